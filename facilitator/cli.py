@@ -1,0 +1,158 @@
+"""The command line. Every failure is a plain message on stderr and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from facilitator import __version__
+from facilitator.core import catalog
+from facilitator.core.loader import WorkshopError, load_workshop
+from facilitator.core.session import local_time
+from facilitator.core.timer import format_minutes
+from facilitator.store import Store, StoreError, atomic_write_text
+from facilitator.workspace import Workspace
+
+
+class CliError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="facilitator",
+        description="Run live, timed OKR workshops: the 10 deployment parameters, then OKR drafting.",
+        epilog="With no command, opens the home screen to start or resume a session.",
+    )
+    parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    parser.add_argument("--db", metavar="PATH",
+                        help="database file (default: $FACILITATOR_DB, else the user data folder)")
+    # --db is accepted before or after the command; SUPPRESS keeps a subcommand from resetting it to None.
+    db_anywhere = argparse.ArgumentParser(add_help=False)
+    db_anywhere.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", parents=[db_anywhere], help="start a new session of a workshop and open it")
+    run.add_argument("workshop", metavar="WORKSHOP", help="a built-in workshop id or a path to a YAML file")
+    run.add_argument("--org", default="", help="the organization")
+    run.add_argument("--team", default="", help="the team in the room")
+    run.add_argument("--facilitator", default="", help="who facilitates")
+
+    resume = sub.add_parser("resume", parents=[db_anywhere], help="reopen a saved session where it was left")
+    resume.add_argument("session", metavar="SESSION", nargs="?", default="latest",
+                        help="a session id or unique prefix, or 'latest' (the default)")
+
+    sub.add_parser("sessions", parents=[db_anywhere], help="list saved sessions")
+    sub.add_parser("workshops", parents=[db_anywhere], help="list the built-in workshops")
+
+    validate = sub.add_parser("validate", parents=[db_anywhere], help="check workshop files; exit 1 on any problem")
+    validate.add_argument("files", metavar="FILE", nargs="+")
+
+    export = sub.add_parser("export", parents=[db_anywhere], help="export a session as YAML (facilitator/v1)")
+    export.add_argument("session", metavar="SESSION", help="a session id or unique prefix, or 'latest'")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except (CliError, StoreError) as exc:
+        print(f"facilitator: {exc}", file=sys.stderr)
+        return 1
+    except WorkshopError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "validate":
+        return cmd_validate(args.files)
+    if args.command == "workshops":
+        return cmd_workshops()
+    with Store(args.db) as store:
+        workspace = Workspace(store)
+        if args.command == "sessions":
+            return cmd_sessions(workspace)
+        if args.command == "export":
+            return cmd_export(workspace, args.session, args.output)
+        if args.command == "run":
+            workshop, ref = catalog.resolve(args.workshop)
+            session = workspace.start(workshop, ref, organization=args.org, team=args.team,
+                                      facilitator=args.facilitator)
+            return _run_app(workspace, session)
+        if args.command == "resume":
+            return _run_app(workspace, workspace.resume(args.session))
+        return _run_app(workspace, None)
+
+
+def _run_app(workspace: Workspace, session) -> int:
+    from facilitator.app import make_app  # Textual is imported only when a screen is needed
+
+    make_app(workspace, session).run()
+    return 0
+
+
+def cmd_validate(files: list[str]) -> int:
+    failed = False
+    for name in files:
+        try:
+            workshop = load_workshop(name)
+        except WorkshopError as exc:
+            failed = True
+            print(str(exc))
+            continue
+        print(f"{name}: ok: '{workshop.title}', {len(workshop.steps)} steps, "
+              f"{format_minutes(workshop.planned_seconds)}")
+    return 1 if failed else 0
+
+
+def cmd_workshops() -> int:
+    entries = catalog.list_builtin()
+    if not entries:
+        raise CliError(f"no built-in workshops found in {catalog.builtin_dir()}")
+    width = max(len(e.ref) for e in entries)
+    for e in entries:
+        if e.workshop is None:
+            print(f"{e.ref:<{width}}  BROKEN: run `facilitator validate {e.path}`")
+        else:
+            w = e.workshop
+            print(f"{e.ref:<{width}}  {w.title} (v{w.version}): {len(w.steps)} steps, "
+                  f"{format_minutes(w.planned_seconds)}")
+    return 0
+
+
+def cmd_sessions(workspace: Workspace) -> int:
+    sessions = workspace.sessions()
+    if not sessions:
+        print(f"No saved sessions in {workspace.db_path}. Start one with `facilitator run deployment-parameters`.")
+        return 0
+    rows = [("ID", "WORKSHOP", "ORGANIZATION / TEAM", "PROGRESS", "DECIDED", "LAST CHANGE")]
+    for s in sessions:
+        team = " / ".join(x for x in (s.organization, s.team) if x) or "-"
+        decided = f"{s.decided}/{s.decisions_total}" if s.decisions_total else "-"
+        rows.append((s.id, s.workshop_title, team, f"{s.steps_done}/{s.steps_total}", decided,
+                     local_time(s.updated_at)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+    return 0
+
+
+def cmd_export(workspace: Workspace, ref: str, output: str | None) -> int:
+    text = workspace.export_yaml(ref)
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return 0
+    path = Path(output)
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"Exported to {path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,1 @@
+"""Domain logic: plain Python, never imports Textual (a test enforces it)."""

@@ -1,0 +1,120 @@
+"""Safe YAML loading that remembers where every value came from.
+
+Validation messages must point at `FILE:LINE:COLUMN`, so we keep the node marks that `yaml.safe_load`
+throws away. Only the safe loader's constructors are used. Aliases are refused outright: an alias bomb
+costs nothing to parse but explodes when walked (see shared/RELIABILITY.md), and hand-written workshop
+scripts and exports never need them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path_ = tuple[Any, ...]
+MAX_BYTES = 2_000_000
+MAX_NODES = 200_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int  # 1-based
+    column: int  # 1-based
+    message: str
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass
+class Located:
+    data: Any
+    # where each value starts, by its path of keys and indexes; for mapping entries also the key itself
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    duplicates: list[Problem] = field(default_factory=list)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The closest known position for `path`, walking up to the parent when needed."""
+        table = self.keys if key else self.values
+        path = tuple(path)
+        while path:
+            if path in table:
+                return table[path]
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+def _pos(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def load(text: str) -> Located:
+    """Parse one YAML document; raises YamlProblem for invalid YAML, aliases or oversize input."""
+    if len(text) > MAX_BYTES:
+        raise YamlProblem(Problem(1, 1, f"file is too large ({len(text):,} characters, the limit is {MAX_BYTES:,})"))
+    loader = _NoAliasLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise YamlProblem(Problem(1, 1, "the file is empty"))
+        located = Located(data=None)
+        _check_tree(root, (), located, [0])
+        located.data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (1, 1)
+        what = exc.problem or str(exc)
+        if exc.context:
+            what = f"{exc.context}: {what}"
+        raise YamlProblem(Problem(line, col, f"invalid YAML: {what}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Problem(1, 1, f"invalid YAML: {exc}")) from None
+    finally:
+        loader.dispose()
+    return located
+
+
+def _check_tree(node: yaml.Node, path: Path_, located: Located, count: list[int]) -> None:
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise YamlProblem(Problem(*_pos(node.start_mark), f"document is too large (over {MAX_NODES:,} values)"))
+    located.values[path] = _pos(node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(Problem(*_pos(key_node.start_mark), "merge keys ('<<') are not supported"))
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
+            if key in seen:
+                located.duplicates.append(Problem(*_pos(key_node.start_mark), f"duplicate key '{key}'"))
+            seen.add(key)
+            located.keys[path + (key,)] = _pos(key_node.start_mark)
+            _check_tree(value_node, path + (key,), located, count)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _check_tree(item, path + (i,), located, count)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """The safe loader, refusing anchors and aliases before anything is built from them."""
+
+    def compose_node(self, parent: Any, index: Any) -> yaml.Node:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases ('*name') are not allowed in this file", event.start_mark
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise yaml.composer.ComposerError(
+                None, None, f"anchors ('&{anchor}') are not allowed in this file", event.start_mark
+            )
+        return super().compose_node(parent, index)

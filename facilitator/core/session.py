@@ -1,0 +1,337 @@
+"""A workshop session: the state a room produces, and the verbs that change it.
+
+Every verb persists through the store before it returns, so whatever the screen shows as done is on disk.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from facilitator.core.parameters import PARAMETER_IDS
+from facilitator.core.timer import Clock, Timer
+from facilitator.core.workshop import Step, Workshop
+
+WallClock = Callable[[], datetime]
+DECISION_STATUSES = ("decided", "parked", "open")
+MINUTE = 60.0
+# Timing is checkpointed this often while a timer runs, so a crash loses at most this much of it.
+CHECKPOINT_SECONDS = 60.0
+# After a failed save (read-only folder, full disk) retry this often until it works.
+RETRY_SECONDS = 5.0
+
+
+class SaveError(Exception):
+    """Raised by a store when a save did not reach the disk; the session keeps the change in memory."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def local_time(iso_time: str) -> str:
+    """`2026-11-26 14:05` in the machine's local time, from a stored UTC timestamp."""
+    try:
+        moment = datetime.fromisoformat(iso_time.replace("Z", "+00:00"))
+    except ValueError:
+        return iso_time
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def new_session_id(now: datetime) -> str:
+    return f"{now:%Y%m%d}-{secrets.token_hex(3)}"
+
+
+@dataclass
+class Decision:
+    parameter: str
+    step: str
+    status: str = "open"
+    choice: str | None = None
+    decision: str = ""
+    rationale: str = ""
+    owner: str = ""
+    decided_at: str | None = None
+
+
+@dataclass
+class StepTiming:
+    actual_seconds: float = 0.0
+    extra_seconds: float = 0.0  # minutes added (or removed) with +/- during the session
+    done: bool = False
+
+
+@dataclass
+class SessionState:
+    id: str
+    workshop_id: str
+    workshop_title: str
+    workshop_version: str
+    workshop_ref: str  # a built-in workshop id, or the path it was loaded from
+    organization: str
+    team: str
+    facilitator: str
+    started_at: str
+    updated_at: str
+    current_step: str
+    steps: dict[str, StepTiming] = field(default_factory=dict)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    timer_running: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SessionState:
+        data = dict(data)
+        steps = {k: StepTiming(**v) for k, v in data.pop("steps", {}).items()}
+        decisions = {k: Decision(**v) for k, v in data.pop("decisions", {}).items()}
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known}, steps=steps, decisions=decisions)
+
+
+class SessionStore(Protocol):
+    def save_session(self, state: dict[str, Any], summary: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    step: Step
+    index: int
+    status: str  # done | current | next | pending
+    planned_seconds: float
+    actual_seconds: float
+
+
+class Session:
+    """Runs one workshop with one room; the UI calls these verbs and never touches the store."""
+
+    def __init__(self, workshop: Workshop, state: SessionState, store: SessionStore, *,
+                 clock: Clock | None = None, wall_clock: WallClock = utc_now):
+        self.workshop = workshop
+        self.state = state
+        self.store = store
+        self.unsaved_reason: str | None = None
+        self._wall_clock = wall_clock
+        self._clock = clock
+        for step in workshop.steps:
+            state.steps.setdefault(step.id, StepTiming())
+            if step.parameter:
+                state.decisions.setdefault(step.parameter, Decision(step.parameter, step.id))
+        if workshop.step(state.current_step) is None:
+            state.current_step = workshop.steps[0].id
+        # A resumed session starts paused: the clock runs again when the room is back and the coach says so.
+        state.timer_running = False
+        self.timer = self._make_timer()
+        self._last_checkpoint = self._now_monotonic()
+
+    # -- creation -------------------------------------------------------------------------------------
+    @classmethod
+    def start(cls, workshop: Workshop, store: SessionStore, *, workshop_ref: str, organization: str = "",
+              team: str = "", facilitator: str = "", clock: Clock | None = None,
+              wall_clock: WallClock = utc_now) -> Session:
+        now = wall_clock()
+        state = SessionState(
+            id=new_session_id(now), workshop_id=workshop.id, workshop_title=workshop.title,
+            workshop_version=workshop.version, workshop_ref=workshop_ref, organization=organization.strip(),
+            team=team.strip(), facilitator=facilitator.strip(), started_at=iso(now), updated_at=iso(now),
+            current_step=workshop.steps[0].id,
+        )
+        session = cls(workshop, state, store, clock=clock, wall_clock=wall_clock)
+        session._save()
+        return session
+
+    # -- reading --------------------------------------------------------------------------------------
+    @property
+    def current(self) -> Step:
+        return self.workshop.steps[self.current_index]
+
+    @property
+    def current_index(self) -> int:
+        return self.workshop.index_of(self.state.current_step)
+
+    @property
+    def is_first(self) -> bool:
+        return self.current_index == 0
+
+    @property
+    def is_last(self) -> bool:
+        return self.current_index == len(self.workshop.steps) - 1
+
+    def planned_seconds(self, step: Step) -> float:
+        """The step's timebox including minutes added during the session."""
+        return max(MINUTE, step.planned_seconds + self.state.steps[step.id].extra_seconds)
+
+    def actual_seconds(self, step: Step) -> float:
+        if step.id == self.state.current_step:
+            return self.timer.elapsed
+        return self.state.steps[step.id].actual_seconds
+
+    def decision_for(self, step: Step) -> Decision | None:
+        return self.state.decisions.get(step.parameter) if step.parameter else None
+
+    def agenda(self) -> list[AgendaRow]:
+        rows = []
+        current = self.current_index
+        for i, step in enumerate(self.workshop.steps):
+            timing = self.state.steps[step.id]
+            if i == current:
+                status = "current"
+            elif timing.done:
+                status = "done"
+            elif i == current + 1:
+                status = "next"
+            else:
+                status = "pending"
+            rows.append(AgendaRow(step, i, status, self.planned_seconds(step), self.actual_seconds(step)))
+        return rows
+
+    def schedule_variance(self) -> float:
+        """Seconds behind the original plan (negative: ahead), over finished steps and the current overrun."""
+        variance = 0.0
+        for step in self.workshop.steps:
+            timing = self.state.steps[step.id]
+            if step.id == self.state.current_step:
+                variance += max(0.0, self.timer.elapsed - step.planned_seconds)
+            elif timing.done:
+                variance += timing.actual_seconds - step.planned_seconds
+        return variance
+
+    def elapsed_total(self) -> float:
+        return sum(self.actual_seconds(s) for s in self.workshop.steps)
+
+    def progress(self) -> tuple[int, int]:
+        done = sum(1 for t in self.state.steps.values() if t.done)
+        return done, len(self.workshop.steps)
+
+    def decided_count(self) -> int:
+        return sum(1 for d in self.state.decisions.values() if d.status == "decided")
+
+    # -- verbs ----------------------------------------------------------------------------------------
+    def next_step(self) -> bool:
+        if self.is_last:
+            return False
+        self._move_to(self.current_index + 1, mark_done=True)
+        return True
+
+    def previous_step(self) -> bool:
+        if self.is_first:
+            return False
+        self._move_to(self.current_index - 1, mark_done=False)
+        return True
+
+    def go_to(self, step_id: str) -> None:
+        target = self.workshop.index_of(step_id)
+        if target != self.current_index:
+            self._move_to(target, mark_done=target > self.current_index)
+
+    def toggle_timer(self) -> bool:
+        running = self.timer.toggle()
+        self._bank()
+        self.state.timer_running = running
+        self._save()
+        return running
+
+    def extend(self, minutes: float) -> None:
+        step = self.current
+        timing = self.state.steps[step.id]
+        before = self.planned_seconds(step)
+        timing.extra_seconds += minutes * MINUTE
+        # never below one minute: removing more than is left would make the timebox meaningless
+        timing.extra_seconds = max(timing.extra_seconds, MINUTE - step.planned_seconds)
+        self.timer.planned_seconds = self.planned_seconds(step)
+        if self.planned_seconds(step) != before:
+            self._bank()
+            self._save()
+
+    def record_decision(self, parameter: str, *, choice: str | None, decision: str, rationale: str = "",
+                        owner: str = "", status: str = "decided") -> Decision:
+        if parameter not in PARAMETER_IDS:
+            raise ValueError(f"unknown parameter '{parameter}'")
+        if status not in DECISION_STATUSES:
+            raise ValueError(f"unknown decision status '{status}'")
+        current = self.state.decisions.get(parameter)
+        step_id = current.step if current else self.state.current_step
+        step = self.workshop.step(step_id)
+        if choice is not None and (step is None or step.option(choice) is None):
+            raise ValueError(f"'{choice}' is not an option of step '{step_id}'")
+        decision = decision.strip()
+        if status == "decided" and not decision and step and choice:
+            decision = step.option(choice).label
+        if status == "decided" and not decision:
+            raise ValueError("a decided parameter needs a choice or a decision text")
+        record = Decision(parameter=parameter, step=step_id, status=status, choice=choice, decision=decision,
+                          rationale=rationale.strip(), owner=owner.strip(),
+                          decided_at=iso(self._wall_clock()) if status != "open" else None)
+        self.state.decisions[parameter] = record
+        self._bank()
+        self._save()
+        return record
+
+    def checkpoint(self, *, force: bool = False) -> bool:
+        """Bank the running clock to disk now and then, and retry a failed save; True if it saved."""
+        interval = RETRY_SECONDS if self.unsaved_reason else CHECKPOINT_SECONDS
+        if not force and self._now_monotonic() - self._last_checkpoint < interval:
+            return False
+        self._bank()
+        return self._save()
+
+    def close(self) -> None:
+        """Leaving the session: keep the time spent, and whether the clock ran, for the next resume."""
+        self._bank()
+        self._save()
+
+    # -- internals ------------------------------------------------------------------------------------
+    def _now_monotonic(self) -> float:
+        return self._clock() if self._clock else time.monotonic()
+
+    def _make_timer(self) -> Timer:
+        step = self.current
+        kwargs = {"clock": self._clock} if self._clock else {}
+        return Timer(self.planned_seconds(step), elapsed=self.state.steps[step.id].actual_seconds, **kwargs)
+
+    def _bank(self) -> None:
+        self.state.steps[self.state.current_step].actual_seconds = round(self.timer.elapsed, 1)
+
+    def _move_to(self, index: int, *, mark_done: bool) -> None:
+        was_running = self.timer.running
+        self._bank()
+        if mark_done:
+            self.state.steps[self.state.current_step].done = True
+        self.state.current_step = self.workshop.steps[index].id
+        self.timer = self._make_timer()
+        if was_running:
+            self.timer.start()
+        self._save()
+
+    def summary(self) -> dict[str, Any]:
+        done, total = self.progress()
+        return {
+            "id": self.state.id, "workshop_id": self.state.workshop_id,
+            "workshop_title": self.state.workshop_title, "workshop_ref": self.state.workshop_ref,
+            "organization": self.state.organization, "team": self.state.team,
+            "facilitator": self.state.facilitator, "started_at": self.state.started_at,
+            "updated_at": self.state.updated_at, "steps_done": done, "steps_total": total,
+            "current_step": self.state.current_step, "decided": self.decided_count(),
+            "decisions_total": len(self.state.decisions),
+        }
+
+    def _save(self) -> bool:
+        """Persist now; on a failed save keep everything in memory and say why (retried by checkpoint)."""
+        self.state.updated_at = iso(self._wall_clock())
+        self._last_checkpoint = self._now_monotonic()
+        try:
+            self.store.save_session(self.state.to_dict(), self.summary())
+        except SaveError as exc:
+            self.unsaved_reason = str(exc)
+            return False
+        self.unsaved_reason = None
+        return True

@@ -1,0 +1,69 @@
+"""The workshop model: what a loaded, validated workshop script looks like."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STEP_KINDS: tuple[str, ...] = ("intro", "discussion", "decision", "break", "drafting", "review", "wrap-up")
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    tradeoffs: str
+    default: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    kind: str
+    timebox: float  # minutes
+    prompt: str
+    notes: str = ""
+    questions: tuple[str, ...] = ()
+    parameter: str | None = None
+    options: tuple[Option, ...] = ()
+    example: str = ""
+    share_url: str | None = None
+
+    @property
+    def planned_seconds(self) -> int:
+        return round(self.timebox * 60)
+
+    @property
+    def default_option(self) -> Option | None:
+        return next((o for o in self.options if o.default), None)
+
+    def option(self, option_id: str | None) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Workshop:
+    id: str
+    title: str
+    version: str
+    description: str
+    steps: tuple[Step, ...]
+    share_url: str | None = None
+    source: str = field(default="", compare=False)
+
+    @property
+    def planned_seconds(self) -> int:
+        return sum(s.planned_seconds for s in self.steps)
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def index_of(self, step_id: str) -> int:
+        for i, s in enumerate(self.steps):
+            if s.id == step_id:
+                return i
+        raise KeyError(step_id)
+
+    @property
+    def decision_steps(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if s.parameter)

@@ -1,0 +1,29 @@
+"""Command palette: jump to any step of the running workshop by typing part of its name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class StepCommands(Provider):
+    def _steps(self):
+        session = getattr(self.screen, "session", None)
+        if session is None:
+            return []
+        total = len(session.workshop.steps)
+        return [(f"Go to step {i + 1}/{total}: {step.title}", step.id)
+                for i, step in enumerate(session.workshop.steps)]
+
+    async def discover(self) -> Hits:
+        for text, step_id in self._steps():
+            yield DiscoveryHit(text, partial(self.screen.go_to, step_id), help="Jump to this step")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, step_id in self._steps():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(self.screen.go_to, step_id),
+                          help="Jump to this step")

@@ -1,0 +1,123 @@
+"""Recording a parameter decision: options numbered 1-9, then decision text, rationale and owner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from facilitator.core.parameters import BY_ID
+from facilitator.core.session import Decision
+from facilitator.core.workshop import Step
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    choice: str | None
+    decision: str
+    rationale: str
+    owner: str
+    status: str  # decided | parked
+
+
+class DecisionScreen(ModalScreen[DecisionResult | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, step: Step, decision: Decision | None):
+        super().__init__()
+        self.step = step
+        self.existing = decision
+
+    def compose(self) -> ComposeResult:
+        step, existing = self.step, self.existing
+        with Vertical(id="dialog"):
+            yield Static(f"[b]Decide: {BY_ID[step.parameter].title}[/b]" if step.parameter else step.title,
+                         id="dialog-title")
+            options = [Option(f"{n}. {o.label}" + ("  (usual start)" if o.default else ""), id=o.id)
+                       for n, o in enumerate(step.options, start=1)]
+            yield OptionList(*options, id="options")
+            yield Static(id="tradeoffs")
+            yield Label("Decision")
+            yield Input(existing.decision if existing else "", placeholder="What the room decided, in its words",
+                        id="decision-text")
+            yield Label("Rationale")
+            yield TextArea(existing.rationale if existing else "", id="rationale", soft_wrap=True,
+                           show_line_numbers=False, tab_behavior="focus")
+            yield Label("Owner")
+            yield Input(existing.owner if existing else "", placeholder="Who owns this decision", id="owner")
+            yield Checkbox("Park it: decide later", existing is not None and existing.status == "parked",
+                           id="parked")
+            yield Static("[b]1-9[/b] pick · [b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel",
+                         id="dialog-keys")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#options", OptionList)
+        chosen = self.existing.choice if self.existing else None
+        index = next((i for i, o in enumerate(self.step.options) if o.id == chosen), None)
+        if index is None:
+            index = next((i for i, o in enumerate(self.step.options) if o.default), 0)
+        options.highlighted = index
+        self.chosen: str | None = chosen
+        options.focus()
+        self._show_tradeoffs(index)
+
+    def _show_tradeoffs(self, index: int | None) -> None:
+        if index is None or index >= len(self.step.options):
+            return
+        option = self.step.options[index]
+        mark = "✓ chosen · " if option.id == self.chosen else ""
+        self.query_one("#tradeoffs", Static).update(f"[dim]{mark}[/dim]{option.tradeoffs}")
+
+    @on(OptionList.OptionHighlighted, "#options")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_tradeoffs(event.option_index)
+
+    @on(OptionList.OptionSelected, "#options")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        self.pick(event.option_index)
+
+    def on_key(self, event: Key) -> None:
+        if not self.query_one("#options", OptionList).has_focus:
+            return
+        if event.character and event.character.isdigit() and event.character != "0":
+            index = int(event.character) - 1
+            if index < len(self.step.options):
+                event.stop()
+                self.pick(index)
+
+    def pick(self, index: int) -> None:
+        option = self.step.options[index]
+        previous = self.step.option(self.chosen)
+        self.chosen = option.id
+        options = self.query_one("#options", OptionList)
+        options.highlighted = index
+        text = self.query_one("#decision-text", Input)
+        # Follow the pick unless the room already put the decision in its own words.
+        if not text.value.strip() or (previous and text.value == previous.label):
+            text.value = option.label
+        self._show_tradeoffs(index)
+        text.focus()
+
+    def action_save(self) -> None:
+        decision = self.query_one("#decision-text", Input).value.strip()
+        parked = self.query_one("#parked", Checkbox).value
+        if not parked and not self.chosen and not decision:
+            self.notify("Pick an option (1-9) or write the decision, or tick 'Park it'.", severity="warning")
+            return
+        self.dismiss(DecisionResult(
+            choice=self.chosen, decision=decision, rationale=self.query_one("#rationale", TextArea).text,
+            owner=self.query_one("#owner", Input).value, status="parked" if parked else "decided",
+        ))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

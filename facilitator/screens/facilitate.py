@@ -1,0 +1,201 @@
+"""Running a workshop: agenda, the current step, its decision, and the clock."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+
+from facilitator.core.session import Session
+from facilitator.core.timer import format_minutes
+from facilitator.screens.commands import StepCommands
+from facilitator.screens.decision import DecisionResult, DecisionScreen
+from facilitator.screens.help import HelpScreen
+from facilitator.screens.step_text import decision_text, step_heading, step_markdown
+from facilitator.store import StoreError
+from facilitator.widgets.agenda import Agenda
+from facilitator.widgets.countdown import Countdown
+
+
+def plan_status(variance_seconds: float) -> str:
+    minutes = round(variance_seconds / 60)
+    if minutes > 0:
+        return f"{minutes} min behind plan"
+    if minutes < 0:
+        return f"{-minutes} min ahead of plan"
+    return "on plan"
+
+
+class FacilitateScreen(Screen[None]):
+    COMMANDS = {StepCommands}
+    BINDINGS = [
+        Binding("n,right", "next_step", "Next", key_display="n/→", priority=True),
+        Binding("p,left", "previous_step", "Prev", key_display="p/←", priority=True),
+        Binding("space", "toggle_timer", "Timer", key_display="spc", priority=True),
+        Binding("plus,equals_sign", "extend(1)", "+1 min", key_display="+", show=False),
+        Binding("minus,underscore", "extend(-1)", "-1 min", key_display="-", show=False),
+        Binding("d", "decide", "Decide"),
+        Binding("f", "toggle_notes", "Notes"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit_session", "Quit"),
+    ]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self.notes_visible = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="facilitate"):
+            yield Agenda(id="agenda")
+            with Vertical(id="main"):
+                with Horizontal(id="step-bar"):
+                    with Vertical(id="step-titles"):
+                        yield Static(id="step-heading")
+                        yield Static(id="step-title")
+                        yield Static(id="plan-status")
+                        yield Static(id="save-status")
+                    yield Countdown(id="countdown")
+                with VerticalScroll(id="step-body"):
+                    yield Static(id="decision")
+                    yield Markdown(id="notes")
+                    yield Markdown(id="prompt")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        workshop = self.session.workshop
+        state = self.session.state
+        self.title = workshop.title
+        self.sub_title = " · ".join(x for x in (state.organization, state.team) if x) or state.id
+        self.query_one("#agenda").border_title = "Agenda"
+        self.query_one("#decision").border_title = "Decision"
+        notes = self.query_one("#notes", Markdown)
+        notes.border_title = "Facilitator notes · private"
+        notes.display = False
+        self.query_one("#step-body").focus()
+        self.show_step()
+        self.set_interval(1.0, self.tick)
+
+    # -- painting -----------------------------------------------------------------------------------
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def show_step(self) -> None:
+        session = self.session
+        step = session.current
+        self.query_one("#step-heading", Static).update(
+            step_heading(step, session.current_index, len(session.workshop.steps)))
+        self.query_one("#step-title", Static).update(step.title)
+        self.query_one("#prompt", Markdown).update(step_markdown(step))
+        notes = self.query_one("#notes", Markdown)
+        notes.update(step.notes or "*No facilitator notes for this step.*")
+        notes.display = self.notes_visible
+        self.show_decision()
+        self.query_one("#step-body", VerticalScroll).scroll_home(animate=False)
+        self.query_one(Agenda).show(session.agenda())
+        self._agenda_minute = int(session.timer.elapsed // 60)
+        self.tick(checkpoint=False)
+
+    def show_decision(self) -> None:
+        step = self.session.current
+        panel = self.query_one("#decision", Static)
+        panel.display = step.parameter is not None
+        decision = self.session.decision_for(step)
+        panel.update(decision_text(step, decision))
+        panel.set_class(bool(decision and decision.status == "decided"), "decided")
+        panel.set_class(bool(decision and decision.status == "parked"), "parked")
+
+    def tick(self, checkpoint: bool = True) -> None:
+        session = self.session
+        self.query_one(Countdown).show(session.timer)
+        status = f"{plan_status(session.schedule_variance())} · " \
+                 f"{format_minutes(session.elapsed_total())} of {format_minutes(session.workshop.planned_seconds)}"
+        self._update_if_changed("#plan-status", status)
+        minute = int(session.timer.elapsed // 60)
+        if minute != getattr(self, "_agenda_minute", None):
+            self._agenda_minute = minute
+            self.query_one(Agenda).show(session.agenda())
+        if checkpoint and (session.timer.running or session.unsaved_reason):
+            self._guard(lambda: session.checkpoint())
+        self._show_save_status()
+
+    def _update_if_changed(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        if getattr(widget, "_shown", None) != text:
+            widget._shown = text  # type: ignore[attr-defined]
+            widget.update(text)
+
+    def _show_save_status(self) -> None:
+        reason = self.session.unsaved_reason
+        widget = self.query_one("#save-status", Static)
+        widget.display = reason is not None
+        if reason:
+            self._update_if_changed("#save-status", f"NOT SAVED: {reason} (retrying)")
+
+    def _guard(self, action) -> bool:
+        try:
+            action()
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        return True
+
+    # -- actions ------------------------------------------------------------------------------------
+    def action_next_step(self) -> None:
+        if self._guard(self.session.next_step):
+            self.show_step()
+
+    def action_previous_step(self) -> None:
+        if self._guard(self.session.previous_step):
+            self.show_step()
+
+    def go_to(self, step_id: str) -> None:
+        if self._guard(lambda: self.session.go_to(step_id)):
+            self.show_step()
+
+    def action_toggle_timer(self) -> None:
+        self._guard(self.session.toggle_timer)
+        self.tick(checkpoint=False)
+
+    def action_extend(self, minutes: int) -> None:
+        self._guard(lambda: self.session.extend(minutes))
+        self.query_one(Agenda).show(self.session.agenda())
+        self.tick(checkpoint=False)
+
+    def action_toggle_notes(self) -> None:
+        self.notes_visible = not self.notes_visible
+        self.query_one("#notes").display = self.notes_visible
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.BINDINGS))
+
+    def action_decide(self) -> None:
+        step = self.session.current
+        if not step.parameter:
+            self.notify("This step records no decision: decisions belong to the parameter steps.",
+                        severity="warning")
+            return
+
+        def save(result: DecisionResult | None) -> None:
+            if result is None:
+                return
+            ok = self._guard(lambda: self.session.record_decision(
+                step.parameter, choice=result.choice, decision=result.decision, rationale=result.rationale,
+                owner=result.owner, status=result.status))
+            if ok:
+                self.show_decision()
+                self.query_one(Agenda).show(self.session.agenda())
+
+        self.app.push_screen(DecisionScreen(step, self.session.decision_for(step)), save)
+
+    def action_quit_session(self) -> None:
+        self._guard(self.session.close)
+        self.app.exit()
+
+    @on(OptionList.OptionSelected, "#agenda")
+    def jump_from_agenda(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id != self.session.current.id:
+            self.go_to(event.option.id)

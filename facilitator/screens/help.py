@@ -1,0 +1,58 @@
+"""The key map, generated from the facilitate screen's bindings so it can never drift from them."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+EXTRA = [
+    ("ctrl+p", "Command palette: jump to any step by name"),
+    ("↑ ↓ pgup pgdn", "Scroll the step's prompt, options and notes"),
+]
+
+LONG = {
+    "next_step": "Next step (marks this one done)",
+    "previous_step": "Previous step",
+    "toggle_timer": "Start or pause the step's timer",
+    "extend(1)": "Add a minute to this step's timebox",
+    "extend(-1)": "Remove a minute from this step's timebox",
+    "decide": "Record or edit this step's decision",
+    "toggle_notes": "Show or hide the private facilitator notes",
+    "help": "This help",
+    "quit_session": "Save and quit (resume later where you left off)",
+}
+
+
+def key_label(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    return " / ".join(k.replace("question_mark", "?") for k in binding.key.split(","))
+
+
+def help_markdown(bindings: list[Binding]) -> str:
+    rows = [(key_label(b), LONG.get(b.action, b.description)) for b in bindings] + EXTRA
+    table = "\n".join(f"| `{key}` | {what} |" for key, what in rows)
+    return (
+        "# Keys while facilitating\n\n| key | what it does |\n|---|---|\n" + table + "\n\n"
+        "Every change is saved the moment you make it: there is no save key.\n\n"
+        "In the decision dialog: `1`-`9` pick an option, `tab` moves to the decision text, rationale and "
+        "owner, `ctrl+s` saves, `escape` cancels.\n\n*Press escape to close.*"
+    )
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [("escape,question_mark,q", "dismiss", "Close")]
+
+    def __init__(self, bindings: list[Binding]):
+        super().__init__()
+        self.bindings_to_explain = bindings
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Markdown(help_markdown(self.bindings_to_explain))
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

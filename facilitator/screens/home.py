@@ -1,0 +1,99 @@
+"""Home: start a new session, or resume a saved one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Static
+
+from facilitator.core.session import local_time
+from facilitator.screens.new_session import NewSession, NewSessionScreen
+from facilitator.store import StoreError
+from facilitator.workspace import Workspace
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "new_session", "New session"),
+        Binding("enter", "resume", "Resume", show=True),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, workspace: Workspace):
+        super().__init__()
+        self.workspace = workspace
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(
+                "[b]Run a timed OKR workshop[/b]: the 10 deployment parameters, then drafting. "
+                "Every decision is saved as it is made.", id="home-intro")
+            with Horizontal(id="home-actions"):
+                yield Button("Start a new session  (n)", id="new", variant="primary", compact=True)
+            yield Static("[b]Saved sessions[/b] · enter to resume", id="sessions-title")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield Static(id="empty")
+            yield Static(f"[dim]Database: {self.workspace.db_path}[/dim]", id="db-path")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "facilitator"
+        self.sub_title = "OKR workshops"
+        table = self.query_one(DataTable)
+        # widths that fit 80 columns; the full id is in `facilitator sessions`
+        for label, width in (("Organization · team", 22), ("Workshop", 18), ("Steps", 5), ("Decided", 7),
+                             ("Last change", 16)):
+            table.add_column(label, width=width)
+        self.refresh_sessions()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_sessions()
+
+    def refresh_sessions(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        try:
+            sessions = self.workspace.sessions()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            sessions = []
+        for s in sessions:
+            team = " · ".join(x for x in (s.organization, s.team) if x) or "-"
+            decided = f"{s.decided}/{s.decisions_total}" if s.decisions_total else "-"
+            table.add_row(team, s.workshop_title, f"{s.steps_done}/{s.steps_total}", decided,
+                          local_time(s.updated_at), key=s.id)
+        empty = self.query_one("#empty", Static)
+        empty.display = not sessions
+        empty.update("No saved sessions yet. Press [b]n[/b] to start your first workshop.")
+        table.display = bool(sessions)
+        if sessions:
+            table.focus()
+        else:
+            self.query_one("#new", Button).focus()
+
+    def action_new_session(self) -> None:
+        def started(choice: NewSession | None) -> None:
+            if choice is not None:
+                self.app.start_session(choice)
+
+        self.app.push_screen(NewSessionScreen(self.workspace.workshops()), started)
+
+    @on(Button.Pressed, "#new")
+    def new_pressed(self) -> None:
+        self.action_new_session()
+
+    def action_resume(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.display or table.row_count == 0:
+            self.action_new_session()
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        self.app.resume_session(str(row_key.value))
+
+    @on(DataTable.RowSelected, "#sessions")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.resume_session(str(event.row_key.value))

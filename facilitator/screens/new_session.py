@@ -1,0 +1,92 @@
+"""Starting a session: which workshop, and who is in the room."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from facilitator.core.catalog import WorkshopEntry
+from facilitator.core.timer import format_minutes
+
+
+@dataclass(frozen=True)
+class NewSession:
+    workshop_ref: str
+    organization: str
+    team: str
+    facilitator: str
+
+
+class NewSessionScreen(ModalScreen[NewSession | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, workshops: list[WorkshopEntry]):
+        super().__init__()
+        self.entries = [e for e in workshops if e.workshop is not None]
+        self.broken = [e for e in workshops if e.workshop is None]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("[b]Start a new session[/b]", id="dialog-title")
+            yield Label("Workshop")
+            choices = [(f"{e.workshop.title} ({format_minutes(e.workshop.planned_seconds)})", e.ref)
+                       for e in self.entries]
+            default = next((ref for _, ref in choices if ref == "deployment-parameters"),
+                           choices[0][1] if choices else Select.NULL)
+            yield Select(choices, value=default, allow_blank=False, id="workshop")
+            yield Static(id="workshop-description")
+            yield Label("Organization")
+            yield Input(placeholder="e.g. Acme Ltd", id="organization")
+            yield Label("Team")
+            yield Input(placeholder="e.g. Leadership team", id="team")
+            yield Label("Facilitator")
+            yield Input(placeholder="Your name", id="facilitator")
+            yield Static("[b]tab[/b] next field · [b]enter[/b] on the last field or [b]ctrl+s[/b] start · "
+                         "[b]esc[/b] cancel", id="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#organization", Input).focus()
+        self._describe()
+        if self.broken:
+            names = ", ".join(e.ref for e in self.broken)
+            self.notify(f"Skipped broken built-in workshops: {names} (run `facilitator validate`)",
+                        severity="warning")
+
+    def on_select_changed(self) -> None:
+        self._describe()
+
+    def _describe(self) -> None:
+        ref = self.query_one("#workshop", Select).value
+        entry = next((e for e in self.entries if e.ref == ref), None)
+        if entry and entry.workshop:
+            first_line = entry.workshop.description.strip().splitlines()[0]
+            self.query_one("#workshop-description", Static).update(f"[dim]{first_line}[/dim]")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "facilitator":
+            self.action_start()
+        else:
+            self.focus_next()
+
+    def action_start(self) -> None:
+        ref = self.query_one("#workshop", Select).value
+        if ref is Select.NULL or not isinstance(ref, str):
+            self.notify("Pick a workshop first.", severity="warning")
+            return
+        self.dismiss(NewSession(
+            workshop_ref=ref,
+            organization=self.query_one("#organization", Input).value,
+            team=self.query_one("#team", Input).value,
+            facilitator=self.query_one("#facilitator", Input).value,
+        ))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,79 @@
+"""What the screens and the command line talk to: sessions on disk, workshops from the catalog.
+
+Screens never touch the store directly; they ask the workspace for a `Session` and call its verbs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from facilitator.core import catalog
+from facilitator.core.export import export_document, to_yaml
+from facilitator.core.loader import WorkshopError
+from facilitator.core.session import Session, SessionState
+from facilitator.core.timer import Clock
+from facilitator.core.workshop import Workshop
+from facilitator.store import Store, StoreError
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: str
+    workshop_title: str
+    organization: str
+    team: str
+    facilitator: str
+    steps_done: int
+    steps_total: int
+    decided: int
+    decisions_total: int
+    updated_at: str
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> SessionSummary:
+        return cls(
+            id=row["id"], workshop_title=row.get("workshop_title", "?"),
+            organization=row.get("organization", ""), team=row.get("team", ""),
+            facilitator=row.get("facilitator", ""), steps_done=int(row.get("steps_done", 0)),
+            steps_total=int(row.get("steps_total", 0)), decided=int(row.get("decided", 0)),
+            decisions_total=int(row.get("decisions_total", 0)),
+            updated_at=row.get("updated_at", ""),
+        )
+
+
+class Workspace:
+    def __init__(self, store: Store, *, clock: Clock | None = None):
+        self.store = store
+        self.clock = clock
+
+    @property
+    def db_path(self) -> Path:
+        return self.store.path
+
+    def sessions(self) -> list[SessionSummary]:
+        return [SessionSummary.from_dict(row) for row in self.store.list_sessions()]
+
+    def workshops(self) -> list[catalog.WorkshopEntry]:
+        return catalog.list_builtin()
+
+    def start(self, workshop: Workshop, workshop_ref: str, *, organization: str = "", team: str = "",
+              facilitator: str = "") -> Session:
+        return Session.start(workshop, self.store, workshop_ref=workshop_ref, organization=organization,
+                             team=team, facilitator=facilitator, clock=self.clock)
+
+    def resume(self, ref: str) -> Session:
+        session_id = self.store.resolve(ref)
+        state = SessionState.from_dict(self.store.load_session(session_id))
+        try:
+            workshop, _ = catalog.resolve(state.workshop_ref)
+        except WorkshopError as exc:
+            raise StoreError(
+                f"session {session_id} runs workshop '{state.workshop_ref}', which cannot be loaded:\n{exc}"
+            ) from None
+        return Session(workshop, state, self.store, clock=self.clock)
+
+    def export_yaml(self, ref: str) -> str:
+        session = self.resume(ref)
+        return to_yaml(export_document(session))

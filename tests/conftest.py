@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from facilitator.core import catalog
+from facilitator.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self, start: float = 1000.0):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class FakeWallClock:
+    def __init__(self):
+        self.now = datetime(2026, 11, 26, 9, 0, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+class MemoryStore:
+    """Records what the session asked to save, so tests can check it saved before returning."""
+
+    def __init__(self):
+        self.saved: list[dict] = []
+        self.summaries: list[dict] = []
+        self.fail_with: Exception | None = None
+
+    def save_session(self, state: dict, summary: dict) -> None:
+        if self.fail_with is not None:
+            raise self.fail_with
+        self.saved.append(state)
+        self.summaries.append(summary)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def wall() -> FakeWallClock:
+    return FakeWallClock()
+
+
+@pytest.fixture
+def deployment():
+    workshop, _ = catalog.resolve("deployment-parameters")
+    return workshop
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "db.json") as opened:
+        yield opened

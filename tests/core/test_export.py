@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import yaml
+
+from facilitator.core.export import FORMAT, export_document, to_yaml
+from facilitator.core.parameters import PARAMETER_IDS
+from facilitator.core.session import Session
+from tests.conftest import MemoryStore
+
+
+def test_export_has_every_parameter_and_every_step(deployment, clock, wall):
+    session = Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters", organization="Acme",
+                            team="Leadership", facilitator="Kim", clock=clock, wall_clock=wall)
+    session.go_to("level")
+    session.record_decision("level", choice="company-and-pilots" if deployment.step("level").option(
+        "company-and-pilots") else deployment.step("level").default_option.id, decision="Company + 2 pilots",
+        rationale="Learn small", owner="Kim")
+    session.go_to("kpis")
+    session.record_decision("kpis", choice=None, decision="", status="parked")
+    doc = yaml.safe_load(to_yaml(export_document(session)))
+    assert doc["format"] == FORMAT
+    assert doc["session"]["organization"] == "Acme"
+    assert doc["session"]["workshop"] == {"id": "deployment-parameters", "title": deployment.title,
+                                          "version": deployment.version}
+    assert list(doc["parameters"]) == list(PARAMETER_IDS)
+    assert doc["parameters"]["level"]["status"] == "decided"
+    assert doc["parameters"]["level"]["rationale"] == "Learn small"
+    assert doc["parameters"]["kpis"]["status"] == "parked"
+    assert doc["parameters"]["cycle"] == {"status": "open", "choice": None, "decision": "", "rationale": "",
+                                          "owner": "", "decided_at": None}
+    assert [a["step"] for a in doc["agenda"]] == [s.id for s in deployment.steps]
+    statuses = {a["step"]: a["status"] for a in doc["agenda"]}
+    assert statuses["kpis"] == "current" and statuses["level"] == "done"
+    assert set(statuses.values()) <= {"done", "current", "pending"}
+
+
+def test_facilitator_notes_never_reach_the_export(deployment):
+    session = Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters")
+    text = to_yaml(export_document(session))
+    for step in deployment.steps:
+        if len(step.notes) > 40:
+            assert step.notes[:40] not in text
+
+
+def test_unicode_survives_the_export(deployment):
+    session = Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters", team="Équipe 目標")
+    session.go_to("level")
+    session.record_decision("level", choice=None, decision="Entreprise — d'abord\nthen teams")
+    doc = yaml.safe_load(to_yaml(export_document(session)))
+    assert doc["session"]["team"] == "Équipe 目標"
+    assert doc["parameters"]["level"]["decision"] == "Entreprise — d'abord\nthen teams"

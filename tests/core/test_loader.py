@@ -1,0 +1,171 @@
+"""The workshop loader reports every problem with its file, line and column."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from facilitator.core.loader import WorkshopError, load_workshop, parse_workshop
+from facilitator.core.parameters import PARAMETER_IDS
+
+GOOD = """\
+id: mini
+title: Mini workshop
+version: "1.0"
+description: Two steps.
+steps:
+  - id: welcome
+    title: Welcome
+    kind: intro
+    timebox: 10
+    prompt: Why are we here?
+    notes: Keep it short.
+    questions:
+      - What do you want from today?
+  - id: cycle
+    title: Cycle length
+    kind: decision
+    parameter: cycle
+    timebox: 20
+    prompt: How long is a cycle?
+    options:
+      - id: quarterly
+        label: Quarterly
+        tradeoffs: Fast learning.
+        default: true
+      - id: four-months
+        label: Four months
+        tradeoffs: Room for bigger outcomes.
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(WorkshopError) as info:
+        parse_workshop(text, "w.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def test_a_valid_workshop_loads_into_the_model():
+    workshop = parse_workshop(GOOD, "w.yaml")
+    assert [s.id for s in workshop.steps] == ["welcome", "cycle"]
+    assert workshop.planned_seconds == 30 * 60
+    cycle = workshop.step("cycle")
+    assert cycle.parameter == "cycle"
+    assert cycle.default_option.id == "quarterly"
+    assert workshop.step("welcome").notes == "Keep it short."
+
+
+def test_invalid_yaml_points_at_the_line():
+    found = problems(GOOD.replace("title: Welcome", "title: [Welcome"))
+    assert len(found) == 1
+    assert found[0].startswith("w.yaml:8:") and "invalid YAML" in found[0]
+
+
+def test_unknown_key_is_reported_at_the_key_with_a_suggestion():
+    found = problems(GOOD.replace("    timebox: 10\n", "    timbox: 10\n"))
+    assert "w.yaml:9:5: step 'welcome': unknown key 'timbox' (did you mean 'timebox'?)" in found
+    assert "w.yaml:6:5: step 'welcome': missing required key 'timebox'" in found
+
+
+def test_missing_top_level_field():
+    found = problems(GOOD.replace('version: "1.0"\n', ""))
+    assert found == ["w.yaml:1:1: missing required key 'version'"]
+
+
+def test_wrong_type_names_what_was_expected():
+    found = problems(GOOD.replace("timebox: 20", "timebox: twenty"))
+    assert found == ["w.yaml:18:14: step 'cycle': 'timebox' must be a number, not text"]
+
+
+def test_duplicate_step_id():
+    found = problems(GOOD.replace("  - id: cycle\n", "  - id: welcome\n"))
+    assert "w.yaml:14:9: duplicate step id 'welcome' (first used by step 1)" in found
+
+
+def test_unknown_parameter_id_suggests_the_real_one():
+    found = problems(GOOD.replace("parameter: cycle", "parameter: cycles"))
+    assert found == ["w.yaml:17:16: step 'cycle': unknown parameter id 'cycles' (did you mean 'cycle'?)"]
+
+
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_non_positive_timebox(value):
+    found = problems(GOOD.replace("timebox: 10", f"timebox: {value}"))
+    assert found == [f"w.yaml:9:14: step 'welcome': 'timebox' must be a positive number of minutes, not {value}"]
+
+
+def test_every_problem_is_reported_in_one_pass_in_file_order():
+    text = GOOD.replace("timebox: 10", "timebox: 0").replace("parameter: cycle", "parameter: nope")
+    text = text.replace("  - id: cycle\n", "  - id: welcome\n")
+    found = problems(text)
+    assert len(found) == 3
+    assert [int(p.split(":")[1]) for p in found] == sorted(int(p.split(":")[1]) for p in found)
+
+
+def test_decision_step_needs_exactly_one_default():
+    found = problems(GOOD.replace("        default: true\n", ""))
+    assert any("mark exactly one option 'default: true'" in p and p.startswith("w.yaml:20:") for p in found)
+
+
+def test_options_are_only_for_decision_steps():
+    text = GOOD.replace("    kind: decision\n", "    kind: discussion\n")
+    found = problems(text)
+    assert "w.yaml:17:5: step 'cycle': 'parameter' is only allowed on decision steps " \
+           "(this step's kind is 'discussion')" in found
+
+
+def test_duplicate_keys_are_not_silently_dropped():
+    twice = "    prompt: Why are we here?\n    prompt: Again\n"
+    found = problems(GOOD.replace("    prompt: Why are we here?\n", twice))
+    assert "w.yaml:11:5: duplicate key 'prompt'" in found
+
+
+def test_aliases_are_refused():
+    text = GOOD.replace("notes: Keep it short.", "notes: &n Keep it short.")
+    found = problems(text)
+    assert len(found) == 1 and "anchors" in found[0]
+
+
+def test_a_missing_file_is_one_clear_problem(tmp_path: Path):
+    with pytest.raises(WorkshopError) as info:
+        load_workshop(tmp_path / "nope.yaml")
+    assert str(info.value) == f"{tmp_path / 'nope.yaml'}:1:1: no such file"
+
+
+def test_empty_file(tmp_path: Path):
+    path = tmp_path / "empty.yaml"
+    path.write_text("")
+    with pytest.raises(WorkshopError, match="the file is empty"):
+        load_workshop(path)
+
+
+def test_a_list_instead_of_a_mapping():
+    assert problems("- a\n- b\n") == ["w.yaml:1:1: a workshop must be a mapping of keys, not a list"]
+
+
+def test_unicode_and_long_text_load_unchanged():
+    long_prompt = "Pourquoi maintenant ? Ünïcödé — 目標と成果 " * 200
+    text = GOOD.replace("prompt: Why are we here?", f"prompt: {long_prompt.strip()}")
+    workshop = parse_workshop(text)
+    assert workshop.step("welcome").prompt == long_prompt.strip()
+
+
+def test_built_in_deployment_workshop_covers_all_ten_parameters_in_order(deployment):
+    assert [s.parameter for s in deployment.steps if s.parameter] == list(PARAMETER_IDS)
+    assert [s.id for s in deployment.decision_steps] == list(PARAMETER_IDS)
+    assert 180 * 60 <= deployment.planned_seconds <= 240 * 60
+    for step in deployment.decision_steps:
+        assert 2 <= len(step.questions) <= 4, step.id
+        assert 2 <= len(step.options) <= 5, step.id
+        assert step.notes and step.prompt, step.id
+        assert all(o.tradeoffs for o in step.options)
+    kinds = [s.kind for s in deployment.steps]
+    assert kinds[0] == "intro" and kinds[-1] == "wrap-up" and "break" in kinds
+
+
+def test_the_documented_example_is_valid():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "workshop-format.md").read_text()
+    example = doc.split("## Example")[1].split("```yaml\n")[1].split("```")[0]
+    workshop = parse_workshop(textwrap.dedent(example))
+    assert workshop.id == "mini-deployment"

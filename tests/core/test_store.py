@@ -1,0 +1,145 @@
+"""The store: sessions on disk, private, locked to one writer, never half-written."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from facilitator.core.session import Session
+from facilitator.store import SCHEMA_VERSION, Store, StoreError, StoreLocked, StoreWriteError
+from facilitator.workspace import Workspace
+
+
+def test_a_saved_session_is_listed_and_loads_back(store, deployment, clock):
+    session = Session.start(deployment, store, workshop_ref="deployment-parameters", team="Leadership", clock=clock)
+    session.next_step()
+    [summary] = Workspace(store).sessions()
+    assert summary.id == session.state.id
+    assert summary.team == "Leadership"
+    assert (summary.steps_done, summary.steps_total) == (1, len(deployment.steps))
+    assert store.load_session(session.state.id)["current_step"] == deployment.steps[1].id
+
+
+def test_sessions_survive_reopening(tmp_path, deployment):
+    with Store(tmp_path / "db.json") as store:
+        session = Session.start(deployment, store, workshop_ref="deployment-parameters")
+        session.go_to("cycle")
+        session.record_decision("cycle", choice="quarterly", decision="")
+    with Store(tmp_path / "db.json") as store:
+        resumed = Workspace(store).resume("latest")
+    assert resumed.current.id == "cycle"
+    assert resumed.state.decisions["cycle"].choice == "quarterly"
+
+
+def test_resolve_latest_prefix_and_unknown(store, deployment, wall):
+    a = Session.start(deployment, store, workshop_ref="deployment-parameters", wall_clock=wall)
+    wall.advance(60)
+    b = Session.start(deployment, store, workshop_ref="deployment-parameters", wall_clock=wall)
+    assert store.resolve("latest") == b.state.id
+    assert store.resolve(a.state.id) == a.state.id
+    with pytest.raises(StoreError, match="no session 'zzz'"):
+        store.resolve("zzz")
+
+
+def test_files_are_private_to_the_owner(store, deployment):
+    session = Session.start(deployment, store, workshop_ref="deployment-parameters")
+    for path in (store.path, store.sessions_dir / f"{session.state.id}.json"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_schema_version_is_recorded(store):
+    assert store.index.table("meta").get(doc_id=1)["schema_version"] == SCHEMA_VERSION
+
+
+def test_a_newer_schema_is_refused_without_touching_the_file(tmp_path):
+    path = tmp_path / "db.json"
+    path.write_text('{"meta": {"1": {"schema_version": 99}}}')
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer facilitator"):
+        Store(path).open()
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_database_is_reported_and_left_alone(tmp_path):
+    path = tmp_path / "db.json"
+    path.write_text('{"meta": {"1": {"schema_vers')
+    with pytest.raises(StoreError, match=r"db.json is damaged .*not been changed"):
+        Store(path).open()
+    assert path.read_text() == '{"meta": {"1": {"schema_vers'
+
+
+def test_a_second_writer_is_told_who_holds_the_database(tmp_path):
+    path = tmp_path / "db.json"
+    code = f"""
+import sys
+from facilitator.store import Store, StoreLocked
+try:
+    Store({str(path)!r}).open()
+except StoreLocked as exc:
+    print(exc)
+    sys.exit(3)
+"""
+    with Store(path):
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 3, result.stderr
+    assert f"process {os.getpid()}" in result.stdout and "in use by another facilitator" in result.stdout
+    with Store(path):  # released on close: the next start is not blocked
+        pass
+
+
+def test_a_lock_left_by_a_killed_process_does_not_block(tmp_path):
+    path = tmp_path / "db.json"
+    code = f"import os, signal; from facilitator.store import Store; Store({str(path)!r}).open(); " \
+           "os.kill(os.getpid(), signal.SIGKILL)"
+    subprocess.run([sys.executable, "-c", code], timeout=60)
+    assert (tmp_path / "db.json.lock").exists()
+    with Store(path):
+        pass
+
+
+def test_a_read_only_folder_gives_a_save_error_not_a_crash(tmp_path, deployment):
+    if os.geteuid() == 0:
+        pytest.skip("root ignores folder permissions")  # the fault is simulated below instead
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    with Store(folder / "db.json") as store:
+        session = Session.start(deployment, store, workshop_ref="deployment-parameters")
+        folder.chmod(0o500)
+        try:
+            session.next_step()
+            assert session.unsaved_reason
+        finally:
+            folder.chmod(0o700)
+
+
+def test_a_vanished_folder_is_a_save_error_the_session_survives(tmp_path, deployment):
+    import shutil
+
+    with Store(tmp_path / "work" / "db.json") as store:
+        session = Session.start(deployment, store, workshop_ref="deployment-parameters")
+        shutil.rmtree(tmp_path / "work")
+        (tmp_path / "work").write_text("a file where the folder was")
+        session.next_step()
+        assert session.unsaved_reason and "could not save" in session.unsaved_reason
+        assert session.current == deployment.steps[1]
+        (tmp_path / "work").unlink()
+        session.checkpoint(force=True)
+        assert session.unsaved_reason is None
+        assert store.load_session(session.state.id)["current_step"] == deployment.steps[1].id
+
+
+def test_store_write_error_is_a_save_error():
+    from facilitator.core.session import SaveError
+
+    assert issubclass(StoreWriteError, SaveError)
+    assert issubclass(StoreLocked, StoreError)
+
+
+def test_a_folder_given_as_database_is_explained(tmp_path: Path):
+    with pytest.raises(StoreError, match="is a folder"):
+        Store(tmp_path).open()

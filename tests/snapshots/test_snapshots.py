@@ -1,0 +1,75 @@
+"""SVG snapshots of the key screens at 80x24: what a coach sees on a small terminal or a projector.
+
+Regenerate after an intended change with `pytest tests/snapshots --snapshot-update` and look at the report.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from facilitator.app import make_app
+from facilitator.core import catalog
+from facilitator.core import session as session_module
+from facilitator.store import Store
+from facilitator.workspace import Workspace
+from tests.conftest import FakeClock, FakeWallClock
+
+SIZE = (80, 24)
+# A fixed path: the home screen shows where the database is.
+DB_DIR = Path("/tmp/facilitator-snapshots")
+
+
+@pytest.fixture
+def fixed_world(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    ids = iter(["a1b2c3", "d4e5f6", "0a0b0c"])
+    monkeypatch.setattr(session_module.secrets, "token_hex", lambda n: next(ids))
+    shutil.rmtree(DB_DIR, ignore_errors=True)
+    clock, wall = FakeClock(), FakeWallClock()
+    with Store(DB_DIR / "facilitator.json") as store:
+        yield store, clock, wall
+    shutil.rmtree(DB_DIR, ignore_errors=True)
+
+
+def _session(store, clock, wall, team):
+    workshop, ref = catalog.resolve("deployment-parameters")
+    return session_module.Session.start(workshop, store, workshop_ref=ref, organization="Acme", team=team,
+                                        facilitator="Kim", clock=clock, wall_clock=wall)
+
+
+def test_home_with_saved_sessions(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    first = _session(store, clock, wall, "Leadership")
+    first.go_to("cycle")
+    wall.advance(3600)
+    _session(store, clock, wall, "Platform team")
+    app = make_app(Workspace(store, clock=clock))
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_facilitate_a_decision_step_in_overtime(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _session(store, clock, wall, "Leadership")
+    session.toggle_timer()
+    for step in session.workshop.steps[:3]:
+        clock.advance(step.planned_seconds + 60)
+        session.next_step()
+    clock.advance(session.current.planned_seconds + 75)
+    session.toggle_timer()
+    session.record_decision("level", choice=session.current.default_option.id, decision="",
+                            rationale="Learn with teams that want it", owner="Kim")
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_decision_dialog(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _session(store, clock, wall, "Leadership")
+    session.go_to("cycle")
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE, press=["d", "1"])

@@ -1,0 +1,177 @@
+"""A coach runs the whole deployment workshop from the keyboard, quits, resumes and exports."""
+
+from __future__ import annotations
+
+import yaml
+
+from facilitator.core.parameters import PARAMETER_IDS
+from facilitator.screens.decision import DecisionScreen
+from facilitator.screens.facilitate import FacilitateScreen
+from facilitator.screens.help import HelpScreen
+from facilitator.screens.home import HomeScreen
+from facilitator.screens.new_session import NewSessionScreen
+from facilitator.store import Store
+from facilitator.workspace import Workspace
+
+
+async def start_from_home(pilot, org="Acme", team="Leadership", who="Kim"):
+    await pilot.press("n")
+    assert isinstance(pilot.app.screen, NewSessionScreen)
+    await pilot.press(*org, "tab", *team, "tab", *who, "enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, FacilitateScreen)
+    return pilot.app.screen.session
+
+
+async def test_full_deployment_workshop_with_keys_then_resume_and_export(app_factory, store, clock, tmp_path):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        session = await start_from_home(pilot)
+        assert session.state.organization == "Acme" and session.state.facilitator == "Kim"
+        await pilot.press("space")
+        for _ in range(len(session.workshop.steps) - 1):
+            step = session.current
+            clock.advance(61)
+            if step.parameter:
+                await pilot.press("d")
+                assert isinstance(app.screen, DecisionScreen)
+                await pilot.press("2", *f"{step.id} agreed", "tab", *"because", "tab", *"Kim", "ctrl+s")
+                await pilot.pause()
+                assert isinstance(app.screen, FacilitateScreen)
+                # saved before the screen shows it: straight from the file on disk
+                on_disk = store.load_session(session.state.id)["decisions"][step.parameter]
+                assert on_disk["choice"] == step.options[1].id
+                assert on_disk["owner"] == "Kim"
+            await pilot.press("n")
+        assert session.is_last
+        await pilot.press("q")
+    session_id = session.state.id
+    store.close()
+
+    with Store(store.path) as reopened:
+        resumed_app = _app_for(reopened, clock)
+        async with resumed_app.run_test(size=(80, 24)) as pilot:
+            assert isinstance(resumed_app.screen, HomeScreen)
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = resumed_app.screen
+            assert isinstance(screen, FacilitateScreen)
+            resumed = screen.session
+            assert resumed.state.id == session_id
+            assert resumed.current.id == resumed.workshop.steps[-1].id
+            assert resumed.decided_count() == 10
+            assert resumed.state.steps[resumed.workshop.steps[0].id].actual_seconds == 61
+            await pilot.press("q")
+        exported = yaml.safe_load(Workspace(reopened).export_yaml("latest"))
+    assert [exported["parameters"][p]["status"] for p in PARAMETER_IDS] == ["decided"] * 10
+    assert exported["parameters"]["cycle"]["decision"] == "cycle agreed"
+    assert exported["parameters"]["cycle"]["rationale"] == "because"
+    assert all(row["actual_seconds"] >= 61 for row in exported["agenda"][:-1])
+
+
+def _app_for(store, clock):
+    from facilitator.app import make_app
+
+    return make_app(Workspace(store, clock=clock))
+
+
+async def test_timer_keys_and_overtime(app_factory, workspace, deployment, clock):
+    session = workspace.start(deployment, "deployment-parameters")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert not session.timer.running
+        await pilot.press("space")
+        assert session.timer.running
+        await pilot.press("plus", "plus", "minus")
+        assert session.planned_seconds(session.current) == session.current.planned_seconds + 60
+        clock.advance(session.current.planned_seconds + 90)
+        screen.tick()
+        await pilot.pause()
+        countdown = screen.query_one("#countdown")
+        assert countdown.has_class("overtime")
+        assert "OVERTIME" in str(screen.query_one("#clock-state").render())
+        await pilot.press("space")
+        assert not session.timer.running
+
+
+async def test_escape_cancels_a_decision_and_nothing_is_saved(app_factory, workspace, deployment):
+    session = workspace.start(deployment, "deployment-parameters")
+    session.go_to("cycle")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d", "1", *"quarterly", "escape")
+        assert isinstance(app.screen, FacilitateScreen)
+        assert session.state.decisions["cycle"].status == "open"
+
+
+async def test_editing_a_decision_keeps_what_was_there(app_factory, workspace, deployment):
+    session = workspace.start(deployment, "deployment-parameters")
+    session.go_to("cycle")
+    session.record_decision("cycle", choice=None, decision="Quarterly from 1 Feb", rationale="fits budget",
+                            owner="Ana")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        dialog = app.screen
+        assert dialog.query_one("#decision-text").value == "Quarterly from 1 Feb"
+        await pilot.press("ctrl+s")
+        assert session.state.decisions["cycle"].rationale == "fits budget"
+
+
+async def test_decision_key_on_a_step_without_a_decision_explains(app_factory, workspace, deployment):
+    session = workspace.start(deployment, "deployment-parameters")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        assert isinstance(app.screen, FacilitateScreen)
+        assert any("records no decision" in str(n.message) for n in app._notifications)
+
+
+async def test_parking_a_decision(app_factory, workspace, deployment):
+    session = workspace.start(deployment, "deployment-parameters")
+    session.go_to("kpis")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d", "tab", "tab", "tab", "tab", "space", "ctrl+s")
+        assert session.state.decisions["kpis"].status == "parked"
+
+
+async def test_notes_are_hidden_until_asked_for(app_factory, workspace, deployment):
+    session = workspace.start(deployment, "deployment-parameters")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        notes = app.screen.query_one("#notes")
+        assert not notes.display
+        await pilot.press("f")
+        assert notes.display
+        await pilot.press("n")
+        assert notes.display, "the choice sticks from step to step"
+        await pilot.press("f")
+        assert not notes.display
+
+
+async def test_help_lists_every_key(app_factory, workspace, deployment):
+    app = app_factory(workspace.start(deployment, "deployment-parameters"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("Markdown").source
+        for key in ("n/→", "p/←", "spc", "+", "-", "d", "f", "?", "q", "ctrl+p"):
+            assert f"`{key}`" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, FacilitateScreen)
+
+
+async def test_command_palette_jumps_to_a_step(app_factory, workspace, deployment):
+    session = workspace.start(deployment, "deployment-parameters")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Cycle length")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.current.id == "cycle"
+        assert app.screen.query_one("#step-title").render()
