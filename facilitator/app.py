@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
 
 from facilitator.core.loader import WorkshopError
 from facilitator.core.session import Session
-from facilitator.screens.facilitate import FacilitateScreen
-from facilitator.screens.home import HomeScreen
-from facilitator.screens.new_session import NewSession
 from facilitator.store import StoreError
 from facilitator.workspace import Workspace
+
+if TYPE_CHECKING:
+    from facilitator.screens.new_session import NewSession
 
 
 class FacilitatorApp(App[None]):
@@ -23,10 +25,17 @@ class FacilitatorApp(App[None]):
         self.workspace = workspace
         self.session: Session | None = session
 
-    def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.workspace))
+    def get_default_screen(self):
+        # The first screen is the default screen rather than one pushed over it: it paints ~100 ms sooner.
+        # Screens are imported when first needed, for the same reason. A session opened from the command
+        # line needs no home screen beneath it: quitting it ends the app.
         if self.session is not None:
-            self.push_screen(FacilitateScreen(self.session))
+            from facilitator.screens.facilitate import FacilitateScreen
+
+            return FacilitateScreen(self.session)
+        from facilitator.screens.home import HomeScreen
+
+        return HomeScreen(self.workspace)
 
     def start_session(self, choice: NewSession) -> None:
         from facilitator.core import catalog
@@ -49,6 +58,8 @@ class FacilitatorApp(App[None]):
         self._open(session)
 
     def _open(self, session: Session) -> None:
+        from facilitator.screens.facilitate import FacilitateScreen
+
         self.session = session
         self.push_screen(FacilitateScreen(session))
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
-import tempfile
+import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -67,13 +66,13 @@ def _fsync_dir(directory: Path) -> None:
 def atomic_write_text(path: Path, text: str) -> None:
     """Write `text` to `path` so that the file is always either wholly old or wholly new; owner-only."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -215,7 +214,7 @@ class Store:
         self._lock = lock
         # The kernel drops the lock when a process dies, so a killed session never blocks the next start;
         # the owner file only tells the next person who holds it.
-        owner = {"pid": os.getpid(), "host": socket.gethostname(),
+        owner = {"pid": os.getpid(), "host": os.uname().nodename,
                  "since": datetime.now(UTC).replace(microsecond=0).isoformat()}
         try:
             atomic_write_text(self._owner_path(), json.dumps(owner))

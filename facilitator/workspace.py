@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core import catalog
-from facilitator.core.export import export_document, to_yaml
 from facilitator.core.loader import WorkshopError
 from facilitator.core.session import Session, SessionState
 from facilitator.core.timer import Clock
@@ -75,5 +74,7 @@ class Workspace:
         return Session(workshop, state, self.store, clock=self.clock)
 
     def export_yaml(self, ref: str) -> str:
+        from facilitator.core.export import export_document, to_yaml
+
         session = self.resume(ref)
         return to_yaml(export_document(session))

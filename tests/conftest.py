@@ -50,6 +50,14 @@ class MemoryStore:
         self.summaries.append(summary)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory):
+    """Keep the tests' workshop cache out of the developer's own cache folder."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()

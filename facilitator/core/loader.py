@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, ValidationError
-
-from facilitator.core import located_yaml
-from facilitator.core.located_yaml import Located, Problem
+from facilitator.core import workshop_cache
+from facilitator.core.problem import Problem
 from facilitator.core.workshop import STEP_KINDS, Option, Step, Workshop
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
+
+    from facilitator.core.located_yaml import Located
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,9 @@ class WorkshopError(Exception):
 
 @cache
 def _validator() -> Draft202012Validator:
-    schema = json.loads(resources.files("facilitator.schemas").joinpath("workshop.schema.json").read_text())
+    from jsonschema import Draft202012Validator  # slow to import: only when a file really needs checking
+
+    schema = json.loads((Path(__file__).parent.parent / "schemas" / "workshop.schema.json").read_text())
     return Draft202012Validator(schema)
 
 
@@ -52,10 +55,20 @@ def load_workshop(path: str | Path) -> Workshop:
         raise WorkshopError([LocatedProblem(str(path), 1, 1, f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
         raise WorkshopError([LocatedProblem(str(path), 1, 1, f"cannot read: {exc.strerror}")]) from None
-    return parse_workshop(text, str(path))
+    data = workshop_cache.get(text)
+    if data is None:
+        data = _validated_data(text, str(path))
+        workshop_cache.put(text, data)
+    return _build(data, str(path))
 
 
 def parse_workshop(text: str, source: str = "<workshop>") -> Workshop:
+    return _build(_validated_data(text, source), source)
+
+
+def _validated_data(text: str, source: str) -> dict[str, Any]:
+    from facilitator.core import located_yaml  # PyYAML and jsonschema load only when a file is parsed
+
     try:
         located = located_yaml.load(text)
     except located_yaml.YamlProblem as exc:
@@ -66,7 +79,7 @@ def parse_workshop(text: str, source: str = "<workshop>") -> Workshop:
         problems += _meaning_problems(located)
     if problems:
         raise WorkshopError([LocatedProblem(source, p.line, p.column, p.message) for p in problems])
-    return _build(located.data, source)
+    return located.data
 
 
 def _step_label(data: Any, path: tuple) -> str:
@@ -94,6 +107,7 @@ _EXPECTED = {"string": "text", "number": "a number", "array": "a list", "object"
 
 
 def _describe(error: ValidationError, located: Located) -> list[Problem]:
+    import difflib
     path = tuple(error.absolute_path)
     prefix = _step_label(located.data, path)
     key = path[-1] if path and isinstance(path[-1], str) else None

@@ -13,16 +13,11 @@ from typing import Any
 
 import yaml
 
+from facilitator.core.problem import Problem
+
 Path_ = tuple[Any, ...]
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int  # 1-based
-    column: int  # 1-based
-    message: str
 
 
 class YamlProblem(Exception):

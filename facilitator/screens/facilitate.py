@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Footer, Header, Static
 
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
 from facilitator.screens.commands import StepCommands
-from facilitator.screens.decision import DecisionResult, DecisionScreen
-from facilitator.screens.help import HelpScreen
-from facilitator.screens.step_text import decision_text, step_heading, step_markdown
+from facilitator.screens.step_text import decision_text, markdown, step_body, step_heading
 from facilitator.store import StoreError
 from facilitator.widgets.agenda import Agenda
 from facilitator.widgets.countdown import Countdown
@@ -51,7 +48,8 @@ class FacilitateScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="facilitate"):
-            yield Agenda(id="agenda")
+            with VerticalScroll(id="agenda"):
+                yield Agenda()
             with Vertical(id="main"):
                 with Horizontal(id="step-bar"):
                     with Vertical(id="step-titles"):
@@ -62,8 +60,8 @@ class FacilitateScreen(Screen[None]):
                     yield Countdown(id="countdown")
                 with VerticalScroll(id="step-body"):
                     yield Static(id="decision")
-                    yield Markdown(id="notes")
-                    yield Markdown(id="prompt")
+                    yield Static(id="notes")
+                    yield Static(id="prompt")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -71,9 +69,11 @@ class FacilitateScreen(Screen[None]):
         state = self.session.state
         self.title = workshop.title
         self.sub_title = " · ".join(x for x in (state.organization, state.team) if x) or state.id
-        self.query_one("#agenda").border_title = "Agenda"
+        agenda_box = self.query_one("#agenda")
+        agenda_box.border_title = "Agenda"
+        agenda_box.can_focus = False  # the keys belong to the step; the agenda is for reading and clicking
         self.query_one("#decision").border_title = "Decision"
-        notes = self.query_one("#notes", Markdown)
+        notes = self.query_one("#notes", Static)
         notes.border_title = "Facilitator notes · private"
         notes.display = False
         self.query_one("#step-body").focus()
@@ -89,9 +89,9 @@ class FacilitateScreen(Screen[None]):
         self.query_one("#step-heading", Static).update(
             step_heading(step, session.current_index, len(session.workshop.steps)))
         self.query_one("#step-title", Static).update(step.title)
-        self.query_one("#prompt", Markdown).update(step_markdown(step))
-        notes = self.query_one("#notes", Markdown)
-        notes.update(step.notes or "*No facilitator notes for this step.*")
+        self.query_one("#prompt", Static).update(step_body(step))
+        notes = self.query_one("#notes", Static)
+        notes.update(markdown(step.notes or "*No facilitator notes for this step.*"))
         notes.display = self.notes_visible
         self.show_decision()
         self.query_one("#step-body", VerticalScroll).scroll_home(animate=False)
@@ -153,6 +153,9 @@ class FacilitateScreen(Screen[None]):
             self.show_step()
 
     def go_to(self, step_id: str) -> None:
+        """Jump to a step (from the command palette or a click on the agenda)."""
+        if step_id == self.session.current.id:
+            return
         if self._guard(lambda: self.session.go_to(step_id)):
             self.show_step()
 
@@ -170,6 +173,8 @@ class FacilitateScreen(Screen[None]):
         self.query_one("#notes").display = self.notes_visible
 
     def action_help(self) -> None:
+        from facilitator.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.BINDINGS))
 
     def action_decide(self) -> None:
@@ -178,6 +183,8 @@ class FacilitateScreen(Screen[None]):
             self.notify("This step records no decision: decisions belong to the parameter steps.",
                         severity="warning")
             return
+
+        from facilitator.screens.decision import DecisionResult, DecisionScreen
 
         def save(result: DecisionResult | None) -> None:
             if result is None:
@@ -195,7 +202,3 @@ class FacilitateScreen(Screen[None]):
         self._guard(self.session.close)
         self.app.exit()
 
-    @on(OptionList.OptionSelected, "#agenda")
-    def jump_from_agenda(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id and event.option.id != self.session.current.id:
-            self.go_to(event.option.id)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 EXTRA = [
     ("ctrl+p", "Command palette: jump to any step by name"),
@@ -32,15 +35,27 @@ def key_label(binding: Binding) -> str:
     return " / ".join(k.replace("question_mark", "?") for k in binding.key.split(","))
 
 
-def help_markdown(bindings: list[Binding]) -> str:
-    rows = [(key_label(b), LONG.get(b.action, b.description)) for b in bindings] + EXTRA
-    table = "\n".join(f"| `{key}` | {what} |" for key, what in rows)
-    return (
-        "# Keys while facilitating\n\n| key | what it does |\n|---|---|\n" + table + "\n\n"
-        "Every change is saved the moment you make it: there is no save key.\n\n"
-        "In the decision dialog: `1`-`9` pick an option, `tab` moves to the decision text, rationale and "
-        "owner, `ctrl+s` saves, `escape` cancels.\n\n*Press escape to close.*"
-    )
+def help_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
+    return [(key_label(b), LONG.get(b.action, b.description)) for b in bindings] + EXTRA
+
+
+FOOTNOTES = (
+    "Every change is saved the moment you make it: there is no save key.",
+    "In the decision dialog: 1-9 pick an option, tab moves to the decision text, rationale, owner and "
+    "'park it', ctrl+s saves, escape cancels.",
+    "Press escape to close.",
+)
+
+
+def help_renderable(bindings: list[Binding]) -> Group:
+    table = Table(title="Keys while facilitating", title_style="bold", box=None, show_header=False,
+                  padding=(0, 2, 0, 0), expand=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for key, what in help_rows(bindings):
+        table.add_row(key, what)
+    return Group(table, *(Text("\n" + note, style="italic" if note.startswith("Press") else "")
+                          for note in FOOTNOTES))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -48,11 +63,12 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, bindings: list[Binding]):
         super().__init__()
+        self.rows = help_rows(bindings)
         self.bindings_to_explain = bindings
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(help_markdown(self.bindings_to_explain))
+            yield Static(help_renderable(self.bindings_to_explain))
 
     def action_dismiss(self) -> None:
         self.dismiss(None)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
 from facilitator.core.parameters import BY_ID
 from facilitator.core.session import Decision
 from facilitator.core.workshop import Step
+from facilitator.screens import light_markdown
 
 KIND_LABELS = {"intro": "Opening", "discussion": "Discussion", "decision": "Decision", "break": "Break",
                "drafting": "Drafting", "review": "Review", "wrap-up": "Wrap-up"}
@@ -17,17 +22,24 @@ def step_heading(step: Step, index: int, total: int) -> str:
     return f"{index + 1}/{total} · {kind}"
 
 
-def step_markdown(step: Step) -> str:
-    parts = [step.prompt]
+def markdown(text: str) -> RenderableType:
+    return light_markdown.render(text)
+
+
+def step_body(step: Step) -> Group:
+    """Prompt, questions and numbered options as one renderable: one widget repaints faster than dozens."""
+    parts: list = [markdown(step.prompt)]
     if step.questions:
-        parts.append("### Questions for the room\n\n" + "\n".join(f"- {q}" for q in step.questions))
+        parts += [Text("\nQuestions for the room", style="bold underline")]
+        parts += [light_markdown.render(f"- {q}") for q in step.questions]
     if step.options:
-        lines = []
+        parts += [Text("\nOptions", style="bold underline")]
         for number, option in enumerate(step.options, start=1):
-            usual = " *(usual starting choice)*" if option.default else ""
-            lines.append(f"{number}. **{option.label}**{usual}  \n   {option.tradeoffs}")
-        parts.append("### Options\n\n" + "\n".join(lines))
-    return "\n\n".join(parts)
+            label = Text.assemble((option.label, "bold"), (" (usual starting choice)" if option.default else "",
+                                                            "italic"))
+            parts.append(light_markdown.hanging(f"{number}.", label))
+            parts.append(Padding(Text(option.tradeoffs, style="dim"), (0, 0, 0, 3)))
+    return Group(*parts)
 
 
 def decision_text(step: Step, decision: Decision | None) -> str:

@@ -27,8 +27,8 @@ DB_DIR = Path("/tmp/facilitator-snapshots")
 def fixed_world(monkeypatch):
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
-    ids = iter(["a1b2c3", "d4e5f6", "0a0b0c"])
-    monkeypatch.setattr(session_module.secrets, "token_hex", lambda n: next(ids))
+    ids = iter(["20261126-a1b2c3", "20261126-d4e5f6", "20261126-0a0b0c"])
+    monkeypatch.setattr(session_module, "new_session_id", lambda now: next(ids))
     shutil.rmtree(DB_DIR, ignore_errors=True)
     clock, wall = FakeClock(), FakeWallClock()
     with Store(DB_DIR / "facilitator.json") as store:

@@ -1,0 +1,220 @@
+"""Speed budgets, measured in one run. Prints a table; exits 1 if any budget is missed.
+
+    python bench/run.py            # all measurements
+    python bench/run.py --quick    # fewer repetitions
+
+Budgets (from the issues):
+- start-up to the first screen: at most 1.5x a minimal Textual app (Header, Static, Footer) started the same way
+- bytes written to the terminal per second with the timer running at 80x24: at most 300 B/s
+- ctrl+s to the decision on disk with 500 earlier sessions in the database: at most 50 ms median
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import select
+import shutil
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+
+# -- driving a real program in a pseudo-terminal ------------------------------------------------------
+class Terminal:
+    def __init__(self, argv: list[str], env: dict[str, str], cols: int = 80, rows: int = 24):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # child
+            os.execvpe(argv[0], argv, env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.output = bytearray()
+
+    def read_for(self, seconds: float) -> int:
+        """Read whatever the program writes for `seconds`; returns the byte count."""
+        end = time.monotonic() + seconds
+        count = 0
+        while (left := end - time.monotonic()) > 0:
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    break
+                count += len(chunk)
+                self.output += chunk
+        return count
+
+    def wait_for(self, marker: bytes, timeout: float = 30.0) -> float:
+        start = time.monotonic()
+        while marker not in self.output:
+            if time.monotonic() - start > timeout:
+                raise TimeoutError(f"{marker!r} never appeared")
+            self.read_for(0.01)
+        return time.monotonic() - start
+
+    def send(self, data: bytes) -> None:
+        os.write(self.fd, data)
+
+    def close(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        self.read_for(0.2)
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+        os.close(self.fd)
+
+
+def base_env(db: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(TERM="xterm-256color", COLORTERM="truecolor", FACILITATOR_DB=str(db), TEXTUAL_ANIMATIONS="none")
+    return env
+
+
+def startup_seconds(argv: list[str], marker: bytes, env: dict[str, str]) -> float:
+    start = time.monotonic()
+    term = Terminal(argv, env)
+    try:
+        term.wait_for(marker)
+        return time.monotonic() - start
+    finally:
+        term.close()
+
+
+def facilitator_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "facilitator", *args]
+
+
+def measure_startup(repeat: int, db: Path) -> tuple[float, float, float]:
+    env = base_env(db)
+    minimal = [sys.executable, str(HERE / "minimal_app.py")]
+    startup_seconds(minimal, b"minimal-ready", env)  # warm the file cache
+    startup_seconds(facilitator_argv(), b"Saved sessions", env)
+    base = statistics.median(startup_seconds(minimal, b"minimal-ready", env) for _ in range(repeat))
+    home = statistics.median(startup_seconds(facilitator_argv(), b"Saved sessions", env) for _ in range(repeat))
+    run = statistics.median(startup_seconds(facilitator_argv("run", "deployment-parameters"), b"Agenda", env)
+                            for _ in range(repeat))
+    return base, home, run
+
+
+def measure_bytes_per_second(seconds: float, db: Path) -> float:
+    term = Terminal(facilitator_argv("run", "deployment-parameters"), base_env(db))
+    try:
+        term.wait_for(b"Agenda")
+        term.read_for(1.0)
+        term.send(b" ")  # start the clock
+        term.read_for(2.0)  # the start itself repaints; measure the steady state
+        return term.read_for(seconds) / seconds
+    finally:
+        term.close()
+
+
+# -- saving a decision with many sessions in the database ----------------------------------------------
+def fill_database(db: Path, sessions: int) -> None:
+    from facilitator.core import catalog
+    from facilitator.core.session import Session
+    from facilitator.store import Store
+
+    workshop, ref = catalog.resolve("deployment-parameters")
+    with Store(db) as store:
+        for i in range(sessions):
+            session = Session.start(workshop, store, workshop_ref=ref, organization="Acme", team=f"Team {i}")
+            for step in workshop.steps:
+                session.state.steps[step.id].actual_seconds = step.planned_seconds * 1.1
+                if step.parameter:
+                    session.state.decisions[step.parameter].status = "decided"
+                    session.state.decisions[step.parameter].choice = step.options[0].id
+                    session.state.decisions[step.parameter].decision = step.options[0].label
+                    session.state.decisions[step.parameter].rationale = "Because the room agreed. " * 5
+            session.state.current_step = workshop.steps[-1].id
+            session.close()
+
+
+def measure_decision_save(db: Path, samples: int) -> list[float]:
+    """Like a coach: the real app in a terminal; from the ctrl+s key to the decision in the session file."""
+    from facilitator.core import catalog
+    from facilitator.store import Store
+    from facilitator.workspace import Workspace
+
+    with Store(db) as store:
+        workshop, ref = catalog.resolve("deployment-parameters")
+        session = Workspace(store).start(workshop, ref, team="Bench")
+        session.go_to("cycle")
+        session_file = store.sessions_dir / f"{session.state.id}.json"
+    term = Terminal(facilitator_argv("resume", session.state.id), base_env(db))
+    timings: list[float] = []
+    try:
+        term.wait_for(b"Agenda")
+        for i in range(samples):
+            term.output.clear()
+            term.send(b"d")
+            term.wait_for(b"esc")
+            term.send(str(1 + i % 3).encode())
+            term.read_for(0.15)
+            term.send(f"v{i}".encode())  # focus selects the picked label, so typing replaces it
+            term.read_for(0.15)
+            marker = f'"decision":"v{i}"'
+            start = time.perf_counter()
+            term.send(b"\x13")  # ctrl+s
+            while marker not in session_file.read_text(encoding="utf-8"):
+                time.sleep(0.0002)
+            timings.append(time.perf_counter() - start)
+            term.read_for(0.2)
+    finally:
+        term.close()
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--sessions", type=int, default=500, help="earlier sessions for the save benchmark")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 7
+    work = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
+    failures = []
+    try:
+        empty_db = work / "empty" / "facilitator.json"
+        base, home, run = measure_startup(repeat, empty_db)
+        print(f"start-up, minimal Textual app       {base * 1000:7.0f} ms")
+        print(f"start-up, facilitator home          {home * 1000:7.0f} ms  ({home / base:.2f}x, budget 1.5x)")
+        print(f"start-up, facilitator run           {run * 1000:7.0f} ms  ({run / base:.2f}x, budget 1.5x)")
+        if max(home, run) > 1.5 * base:
+            failures.append("start-up")
+
+        rate = measure_bytes_per_second(10.0 if args.quick else 20.0, work / "rate" / "facilitator.json")
+        print(f"terminal output, timer running      {rate:7.0f} B/s (budget 300 B/s)")
+        if rate > 300:
+            failures.append("bytes per second")
+
+        big_db = work / "big" / "facilitator.json"
+        t0 = time.monotonic()
+        fill_database(big_db, args.sessions)
+        print(f"  (made {args.sessions} sessions in {time.monotonic() - t0:.1f} s)")
+        timings = measure_decision_save(big_db, 15 if args.quick else 40)
+        median = statistics.median(timings) * 1000
+        print(f"ctrl+s to disk, {args.sessions} sessions        {median:7.1f} ms median, "
+              f"{max(timings) * 1000:.1f} ms max (budget 50 ms median)")
+        if median > 50:
+            failures.append("decision save")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("FAILED: " + ", ".join(failures) if failures else "all budgets met")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

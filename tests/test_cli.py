@@ -1,0 +1,121 @@
+"""The command line: plain output, one clear line per error, exit codes scripts can rely on."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from facilitator.cli import main
+from facilitator.core import catalog
+from facilitator.core.session import Session
+from facilitator.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, db: Path) -> int:
+    return main(["--db", str(db), *args])
+
+
+def make_session(db: Path, team: str = "Leadership") -> str:
+    workshop, ref = catalog.resolve("deployment-parameters")
+    with Store(db) as store:
+        session = Session.start(workshop, store, workshop_ref=ref, organization="Acme", team=team)
+        session.go_to("cycle")
+        session.record_decision("cycle", choice=None, decision="Quarterly, starting 1 February")
+        return session.state.id
+
+
+def test_validate_passes_the_built_in_workshops(capsys):
+    files = [str(p) for p in sorted((REPO / "workshops").glob("*.yaml"))]
+    assert main(["validate", *files]) == 0
+    out = capsys.readouterr().out
+    assert out.count(": ok: ") == len(files)
+
+
+def test_validate_fails_with_located_problems(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitle: X\nversion: 1\ndescription: d\nsteps:\n  - id: a\n    title: A\n"
+                   "    kind: intro\n    timebox: -1\n    prompt: p\n")
+    assert main(["validate", str(bad)]) == 1
+    assert f"{bad}:9:14: step 'a': 'timebox' must be a positive number of minutes, not -1" in capsys.readouterr().out
+
+
+def test_workshops_lists_built_ins(capsys):
+    assert main(["workshops"]) == 0
+    out = capsys.readouterr().out
+    assert "deployment-parameters" in out and "16 steps" in out
+
+
+def test_sessions_and_export(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    session_id = make_session(db)
+    assert run("sessions", db=db) == 0
+    out = capsys.readouterr().out
+    assert session_id in out and "Acme / Leadership" in out
+    target = tmp_path / "out" / "record.yaml"
+    assert run("export", "latest", "-o", str(target), db=db) == 0
+    doc = yaml.safe_load(target.read_text())
+    assert doc["format"] == "facilitator/v1"
+    assert doc["parameters"]["cycle"]["decision"] == "Quarterly, starting 1 February"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600, "exports hold confidential discussion"
+    assert run("export", session_id[:12], db=db) == 0
+    assert yaml.safe_load(capsys.readouterr().out)["session"]["id"] == session_id
+
+
+def test_db_option_works_after_the_command(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    make_session(db)
+    assert main(["sessions", "--db", str(db)]) == 0
+    assert "Leadership" in capsys.readouterr().out
+
+
+def test_unknown_session_is_one_clear_line(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    make_session(db)
+    assert run("export", "nope", db=db) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no session 'nope'" in err and "Traceback" not in err
+
+
+def test_unknown_workshop(tmp_path, capsys):
+    assert run("run", "no-such-workshop", db=tmp_path / "db.json") == 1
+    err = capsys.readouterr().err
+    assert "no built-in workshop or file 'no-such-workshop'" in err and "deployment-parameters" in err
+
+
+def test_empty_database_says_how_to_start(tmp_path, capsys):
+    assert run("sessions", db=tmp_path / "db.json") == 0
+    assert "facilitator run deployment-parameters" in capsys.readouterr().out
+
+
+def test_installed_command_finds_built_in_workshops_outside_the_repo(tmp_path):
+    exe = shutil.which("facilitator") or str(Path(sys.executable).with_name("facilitator"))
+    env = {**os.environ, "FACILITATOR_DB": str(tmp_path / "db.json")}
+    result = subprocess.run([exe, "workshops"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "deployment-parameters" in result.stdout
+
+
+def test_a_locked_database_is_refused_with_the_holder(tmp_path):
+    db = tmp_path / "db.json"
+    env = {**os.environ, "FACILITATOR_DB": str(db)}
+    with Store(db):
+        result = subprocess.run([sys.executable, "-m", "facilitator", "sessions"], capture_output=True, text=True,
+                                env=env, timeout=60)
+    assert result.returncode == 1
+    assert f"process {os.getpid()}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_version(capsys):
+    try:
+        main(["--version"])
+    except SystemExit as exit_:
+        assert exit_.code == 0
+    assert capsys.readouterr().out.startswith("facilitator ")
