@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from facilitator.core.catalog import WorkshopEntry
 from facilitator.core.timer import format_minutes
+from facilitator.screens.light_markdown import inline
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,9 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
         ref = self.query_one("#workshop", Select).value
         entry = next((e for e in self.entries if e.ref == ref), None)
         if entry and entry.workshop:
-            first_line = entry.workshop.description.strip().splitlines()[0]
-            self.query_one("#workshop-description", Static).update(f"[dim]{first_line}[/dim]")
+            paragraph = entry.workshop.description.strip().split("\n\n")[0]
+            text = inline(" ".join(line.strip() for line in paragraph.splitlines()), style="dim")
+            self.query_one("#workshop-description", Static).update(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "facilitator":
