@@ -29,9 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
     parser.add_argument("--db", metavar="PATH",
                         help="database file (default: $FACILITATOR_DB, else the user data folder)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the database without changing it (works while another facilitator has it)")
     # --db is accepted before or after the command; SUPPRESS keeps a subcommand from resetting it to None.
     db_anywhere = argparse.ArgumentParser(add_help=False)
     db_anywhere.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    db_anywhere.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", parents=[db_anywhere], help="start a new session of a workshop and open it")
@@ -53,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[db_anywhere], help="export a session as YAML (facilitator/v1)")
     export.add_argument("session", metavar="SESSION", help="a session id or unique prefix, or 'latest'")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    db = sub.add_parser("db", parents=[db_anywhere], help="check or recover the database")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_sub.add_parser("check", parents=[db_anywhere],
+                      help="check every file of the database; exit 1 on any problem")
+    db_sub.add_parser("restore", parents=[db_anywhere],
+                      help="replace damaged session files with their last good backup and rebuild the index")
     return parser
 
 
@@ -75,13 +85,20 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_validate(args.files)
     if args.command == "workshops":
         return cmd_workshops()
-    with Store(args.db) as store:
+    if args.command == "db":
+        return cmd_db(args)
+    with Store(args.db, read_only=args.read_only) as store:
+        if store.migrated_from is not None:
+            print(f"Upgraded {store.path} from schema {store.migrated_from}; the old file is kept as "
+                  f"{store.migration_backup}", file=sys.stderr)
         workspace = Workspace(store)
         if args.command == "sessions":
             return cmd_sessions(workspace)
         if args.command == "export":
             return cmd_export(workspace, args.session, args.output)
         if args.command == "run":
+            if store.read_only:
+                raise CliError("cannot start a session with --read-only: nothing could be saved")
             workshop, ref = catalog.resolve(args.workshop)
             session = workspace.start(workshop, ref, organization=args.org, team=args.team,
                                       facilitator=args.facilitator)
@@ -96,6 +113,28 @@ def _run_app(workspace: Workspace, session) -> int:
 
     make_app(workspace, session).run()
     return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    """Checks and repairs read the files directly: they must work when the index cannot be opened."""
+    store = Store(args.db, read_only=args.db_command == "check")
+    if args.db_command == "check":
+        problems = store.check()
+        for problem in problems:
+            print(problem)
+        if not problems:
+            print(f"{store.path}: ok")
+        return 1 if problems else 0
+    store.acquire_lock()
+    try:
+        for line in store.restore():
+            print(line)
+    finally:
+        store.close()
+    problems = store.check()
+    for problem in problems:
+        print(f"still: {problem}")
+    return 1 if problems else 0
 
 
 def cmd_validate(files: list[str]) -> int:

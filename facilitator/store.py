@@ -5,6 +5,9 @@ Layout: the database path is a small TinyDB *index* (one summary per session, fo
 a whole file on every change, so keeping sessions apart keeps a save fast however many sessions a coach has
 run. Every file is written atomically (a complete new file, fsynced, then renamed over the old one), so a
 crash leaves either the old or the new state on disk, never half of each.
+
+Beside them: `<name>.backups/` keeps the last few good states of the index and of each session, and a lock
+file makes sure only one process writes. The index can always be rebuilt from the session files.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import json
 import os
 import re
 import secrets
+import shutil
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,11 +29,14 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from facilitator.core.session import SaveError
+from facilitator.core.session import SaveError, summarize
 
 SCHEMA_VERSION = 1
 APP_NAME = "facilitator"
 SESSION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+BACKUPS_KEPT = 5
+# A session's file is copied to its backups at most this often while it is being changed.
+BACKUP_EVERY_SECONDS = 300.0
 
 
 class StoreError(Exception):
@@ -37,6 +45,13 @@ class StoreError(Exception):
 
 class StoreLocked(StoreError):
     pass
+
+
+class StoreDamaged(StoreError):
+    def __init__(self, path: Path, detail: str):
+        super().__init__(f"{path} is damaged ({detail}); it has not been changed")
+        self.path = path
+        self.detail = detail
 
 
 class StoreWriteError(StoreError, SaveError):
@@ -48,6 +63,10 @@ def default_db_path() -> Path:
     if env:
         return Path(env).expanduser()
     return user_data_path(APP_NAME, appauthor=False) / "facilitator.json"
+
+
+def _now_stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -63,9 +82,24 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def private_dir(directory: Path) -> None:
+    """Create `directory` and any missing parents readable by the owner only (they hold confidential notes)."""
+    missing = []
+    while not directory.exists():
+        missing.append(directory)
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write `text` to `path` so that the file is always either wholly old or wholly new; owner-only."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -83,6 +117,25 @@ def atomic_write_text(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """A TinyDB file's tables; None when it does not exist or is empty; StoreDamaged when unreadable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise StoreDamaged(path, f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
+        raise StoreDamaged(path, "not a TinyDB database: expected an object of tables")
+    return data
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage that never leaves a half-written file behind (unlike TinyDB's JSONStorage)."""
 
@@ -91,21 +144,7 @@ class AtomicJSONStorage(Storage):
         self.read_only = read_only
 
     def read(self) -> dict[str, Any] | None:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StoreError(f"cannot read {self.path}: {exc.strerror}") from None
-        if not text.strip():
-            return None
-        try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise StoreError(f"{self.path} is damaged (not valid JSON: {exc}); it has not been changed") from None
-        if not isinstance(data, dict):
-            raise StoreError(f"{self.path} is damaged (expected a JSON object of tables); it has not been changed")
-        return data
+        return read_json_file(self.path)
 
     def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
@@ -132,39 +171,67 @@ def _tinydb(path: Path, read_only: bool) -> TinyDB:
     return TinyDB(path, storage=WriteThrough(AtomicJSONStorage), read_only=read_only)
 
 
+def _session_doc(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    doc = (data or {}).get("session", {}).get("1")
+    return doc if isinstance(doc, dict) and isinstance(doc.get("id"), str) else None
+
+
 class Store:
     """Sessions on disk. Open it, use it, close it (it holds a lock so only one process writes)."""
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(path).expanduser() if path else default_db_path()
         self.read_only = read_only
-        self.sessions_dir = self.path.with_name(self.path.name.removesuffix(".json") + ".sessions")
+        stem = self.path.name.removesuffix(".json")
+        self.sessions_dir = self.path.with_name(stem + ".sessions")
+        self.backups_dir = self.path.with_name(stem + ".backups")
+        self.migrated_from: int | None = None
+        self.migration_backup: Path | None = None
         self._lock: filelock.BaseFileLock | None = None
         self._index: TinyDB | None = None
         self._session_dbs: dict[str, TinyDB] = {}
+        self._last_backup: dict[str, float] = {}
 
     # -- opening and closing ----------------------------------------------------------------------------
     def open(self) -> Store:
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a database file; give a file path with --db")
         if not self.read_only:
-            self._acquire_lock()
-        self._index = _tinydb(self.path, self.read_only)
-        meta = self._index.table("meta")
+            self.acquire_lock()
         try:
-            version_doc = meta.get(doc_id=1)
-        except StoreError:
+            self._prepare()
+            self._index = _tinydb(self.path, self.read_only)
+        except BaseException:
             self.close()
             raise
-        if version_doc is None and not self.read_only:
-            self._write_index_meta()
-        elif version_doc and version_doc.get("schema_version", 0) > SCHEMA_VERSION:
-            self.close()
-            raise StoreError(
-                f"{self.path} was written by a newer facilitator (schema {version_doc['schema_version']}, "
-                f"this version reads up to {SCHEMA_VERSION}); upgrade facilitator to open it"
-            )
         return self
+
+    def _prepare(self) -> None:
+        """Check the index, refuse what we must not touch, migrate what is old, back up what is good."""
+        try:
+            data = read_json_file(self.path)
+        except StoreDamaged as exc:
+            raise StoreError(self.recovery_advice(exc)) from None
+        if data is None:
+            if not self.read_only:
+                atomic_write_text(self.path, json.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION}}}))
+            return
+        version = (data.get("meta", {}).get("1") or {}).get("schema_version", 0)
+        if not isinstance(version, int):
+            raise StoreError(self.recovery_advice(StoreDamaged(self.path, "its schema version is not a number")))
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer facilitator (schema {version}, this version reads up to "
+                f"{SCHEMA_VERSION}); it has not been changed. Upgrade facilitator to open it."
+            )
+        if version < SCHEMA_VERSION:
+            if self.read_only:
+                raise StoreError(f"{self.path} needs upgrading from schema {version}; open it once without "
+                                 f"--read-only to upgrade it (a backup is kept)")
+            self._migrate(data, version)
+            return
+        if not self.read_only:
+            self._backup_file(self.path, "index")
 
     def __enter__(self) -> Store:
         return self.open()
@@ -195,19 +262,18 @@ class Store:
     def _owner_path(self) -> Path:
         return self.path.with_name(self.path.name + ".owner")
 
-    def _acquire_lock(self) -> None:
+    def acquire_lock(self) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_dir(self.path.parent)
         except OSError as exc:
             raise StoreError(f"cannot create the folder {self.path.parent}: {exc.strerror}") from None
         lock = filelock.FileLock(self._lock_path(), timeout=0, mode=0o600)
         try:
             lock.acquire()
         except filelock.Timeout:
-            owner = self._read_owner()
             raise StoreLocked(
-                f"{self.path} is in use by another facilitator ({owner}); close that one first, "
-                f"or open it read-only with --read-only"
+                f"{self.path} is in use by another facilitator ({self._read_owner()}); close that one first, "
+                f"or look without changing anything with --read-only"
             ) from None
         except OSError as exc:
             raise StoreError(f"cannot lock {self.path}: {exc.strerror}") from None
@@ -228,9 +294,136 @@ class Store:
         except (OSError, ValueError, KeyError, TypeError):
             return "owner unknown"
 
-    def _write_index_meta(self) -> None:
-        assert self._index is not None
-        self._index.table("meta").upsert(Document({"schema_version": SCHEMA_VERSION}, doc_id=1))
+    # -- migrations ---------------------------------------------------------------------------------------
+    def _migrate(self, data: dict[str, Any], version: int) -> None:
+        """Schema 0 (early builds) kept every whole session in the one file; schema 1 splits them out."""
+        backup = self.path.with_name(f"{self.path.name}.v{version}-backup-{_now_stamp()}")
+        shutil.copy2(self.path, backup)
+        os.chmod(backup, 0o600)
+        sessions: dict[str, Any] = {}
+        for n, (_, state) in enumerate(sorted((data.get("sessions") or {}).items()), start=1):
+            if not isinstance(state, dict) or not SESSION_ID.match(str(state.get("id", ""))):
+                continue
+            state = {**state, "log": state.get("log", [])}
+            atomic_write_text(self._session_path(state["id"]),
+                              json.dumps({"session": {"1": state}}, ensure_ascii=False, separators=(",", ":")))
+            sessions[str(n)] = summarize(state)
+        index = {"meta": {"1": {"schema_version": SCHEMA_VERSION}}, "sessions": sessions}
+        atomic_write_text(self.path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+        self.migrated_from = version
+        self.migration_backup = backup
+
+    # -- backups and recovery -------------------------------------------------------------------------------
+    def _backup_folder(self, key: str) -> Path:
+        return self.backups_dir / key
+
+    def backups_of(self, key: str) -> list[Path]:
+        """Backups of `index` or a session id, newest first."""
+        return sorted(self._backup_folder(key).glob("*.json"), reverse=True)
+
+    def latest_good_backup(self, key: str) -> Path | None:
+        for backup in self.backups_of(key):
+            try:
+                if read_json_file(backup) is not None:
+                    return backup
+            except StoreError:
+                continue
+        return None
+
+    def _backup_file(self, source: Path, key: str) -> None:
+        """Keep the last few good states of a file; a backup that fails never stops the work."""
+        try:
+            folder = self._backup_folder(key)
+            existing = self.backups_of(key)
+            content = source.read_bytes()
+            if existing and existing[0].read_bytes() == content:
+                return
+            atomic_write_text(folder / f"{_now_stamp()}.json", content.decode("utf-8"))
+            for old in self.backups_of(key)[BACKUPS_KEPT:]:
+                old.unlink()
+        except (OSError, UnicodeDecodeError):
+            pass
+
+    def recovery_advice(self, damage: StoreDamaged) -> str:
+        key = "index" if damage.path == self.path else damage.path.stem
+        backup = self.latest_good_backup(key)
+        where = f"the last good backup is {backup}" if backup else "there is no backup of it"
+        return (f"{damage}. {where.capitalize()}. Run `facilitator db check` to see every problem and "
+                f"`facilitator db restore` to recover (the damaged file is kept aside, never deleted).")
+
+    def check(self) -> list[str]:
+        """Every problem with the database's files, as sentences; empty when all is well."""
+        problems: list[str] = []
+        try:
+            index = read_json_file(self.path) or {}
+        except StoreError as exc:
+            problems.append(self.recovery_advice(exc) if isinstance(exc, StoreDamaged) else str(exc))
+            index = {}
+        listed = {str(s.get("id")) for s in (index.get("sessions") or {}).values() if isinstance(s, dict)}
+        files = {p.stem for p in self.sessions_dir.glob("*.json")} if self.sessions_dir.is_dir() else set()
+        for session_id in sorted(listed | files):
+            path = self._session_path(session_id)
+            try:
+                doc = _session_doc(read_json_file(path))
+            except StoreDamaged as exc:
+                problems.append(self.recovery_advice(exc))
+                continue
+            except StoreError as exc:
+                problems.append(str(exc))
+                continue
+            if doc is None:
+                problems.append(f"{path} is missing or holds no session (listed in the index: "
+                                f"{'yes' if session_id in listed else 'no'})")
+            elif session_id not in listed:
+                problems.append(f"session {session_id} is not in the index {self.path}; "
+                                f"`facilitator db restore` rebuilds the index")
+        return problems
+
+    def restore(self) -> list[str]:
+        """Put the newest good backup in place of every damaged session file, then rebuild the index."""
+        if self.read_only:
+            raise StoreError("cannot restore a database opened read-only")
+        done: list[str] = []
+        files = sorted(self.sessions_dir.glob("*.json")) if self.sessions_dir.is_dir() else []
+        for path in files:
+            try:
+                read_json_file(path)
+                continue
+            except StoreDamaged:
+                pass
+            backup = self.latest_good_backup(path.stem)
+            aside = path.with_name(f"{path.name}.damaged-{_now_stamp()}")
+            os.replace(path, aside)
+            if backup is None:
+                done.append(f"{path}: damaged and no backup; moved aside to {aside}")
+                continue
+            atomic_write_text(path, backup.read_text(encoding="utf-8"))
+            done.append(f"{path}: restored from {backup} (damaged file kept as {aside})")
+        done.append(self.rebuild_index())
+        return done
+
+    def rebuild_index(self) -> str:
+        """The index is derived data: rebuild it from the session files (a damaged index is kept aside)."""
+        try:
+            read_json_file(self.path)
+        except StoreDamaged:
+            aside = self.path.with_name(f"{self.path.name}.damaged-{_now_stamp()}")
+            os.replace(self.path, aside)
+        sessions: dict[str, Any] = {}
+        files = sorted(self.sessions_dir.glob("*.json")) if self.sessions_dir.is_dir() else []
+        for n, path in enumerate(files, start=1):
+            try:
+                doc = _session_doc(read_json_file(path))
+            except StoreError:
+                continue
+            if doc is not None:
+                sessions[str(n)] = summarize(doc)
+        index = {"meta": {"1": {"schema_version": SCHEMA_VERSION}}, "sessions": sessions}
+        atomic_write_text(self.path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+        if self._index is not None:
+            self._index.close()
+            self._index = _tinydb(self.path, self.read_only)
+        return f"{self.path}: index rebuilt from {len(sessions)} session file(s)"
 
     # -- sessions ---------------------------------------------------------------------------------------
     @property
@@ -261,25 +454,33 @@ class Store:
             raise StoreError(f"'{ref}' matches several sessions: {', '.join(matches[:5])}")
         raise StoreError(f"no session '{ref}' in {self.path} (see `facilitator sessions`)")
 
-    def _session_db(self, session_id: str) -> TinyDB:
+    def _session_path(self, session_id: str) -> Path:
         if not SESSION_ID.match(session_id):
             raise StoreError(f"'{session_id}' is not a valid session id")
+        return self.sessions_dir / f"{session_id}.json"
+
+    def _session_db(self, session_id: str) -> TinyDB:
         db = self._session_dbs.get(session_id)
         if db is None:
-            db = _tinydb(self.sessions_dir / f"{session_id}.json", self.read_only)
+            db = _tinydb(self._session_path(session_id), self.read_only)
             self._session_dbs[session_id] = db
         return db
 
     def load_session(self, session_id: str) -> dict[str, Any]:
-        doc = self._session_db(session_id).table("session").get(doc_id=1)
+        try:
+            doc = self._session_db(session_id).table("session").get(doc_id=1)
+        except StoreDamaged as exc:
+            self._session_dbs.pop(session_id, None)
+            raise StoreError(self.recovery_advice(exc)) from None
         if doc is None:
-            raise StoreError(f"session '{session_id}' has no data in {self.sessions_dir}")
+            raise StoreError(f"session '{session_id}' has no data in {self._session_path(session_id)}")
         return dict(doc)
 
     def save_session(self, state: dict[str, Any], summary: dict[str, Any]) -> None:
         """Write the session, then its summary; the session file is the truth, the index a cache of it."""
         session_id = state["id"]
         try:
+            self._maybe_backup_session(session_id)
             self._session_db(session_id).table("session").upsert(Document(state, doc_id=1))
             sessions = self.index.table("sessions")
             existing = sessions.get(Query().id == session_id)
@@ -292,3 +493,13 @@ class Store:
         except StoreError as exc:
             # e.g. the folder vanished under us: still a failed save, so the session keeps it in memory
             raise StoreWriteError(str(exc)) from None
+
+    def _maybe_backup_session(self, session_id: str) -> None:
+        now = time.monotonic()
+        last = self._last_backup.get(session_id)
+        if last is not None and now - last < BACKUP_EVERY_SECONDS:
+            return
+        self._last_backup[session_id] = now
+        path = self._session_path(session_id)
+        if path.exists():
+            self._backup_file(path, session_id)

@@ -51,6 +51,17 @@ class Workspace:
     def db_path(self) -> Path:
         return self.store.path
 
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    @property
+    def migration_note(self) -> str | None:
+        if self.store.migrated_from is None:
+            return None
+        return (f"Upgraded {self.store.path} from schema {self.store.migrated_from}; "
+                f"the old file is kept as {self.store.migration_backup}")
+
     def sessions(self) -> list[SessionSummary]:
         return [SessionSummary.from_dict(row) for row in self.store.list_sessions()]
 

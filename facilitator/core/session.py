@@ -85,6 +85,8 @@ class SessionState:
     steps: dict[str, StepTiming] = field(default_factory=dict)
     decisions: dict[str, Decision] = field(default_factory=dict)
     timer_running: bool = False
+    # when the clock started and stopped, and when the room moved on: the timing record of the session
+    log: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -96,6 +98,22 @@ class SessionState:
         decisions = {k: Decision(**v) for k, v in data.pop("decisions", {}).items()}
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in data.items() if k in known}, steps=steps, decisions=decisions)
+
+
+def summarize(state: dict[str, Any]) -> dict[str, Any]:
+    """The index entry for a stored session: what lists of sessions show, derived from the session alone."""
+    steps = state.get("steps") or {}
+    decisions = state.get("decisions") or {}
+    keys = ("id", "workshop_id", "workshop_title", "workshop_ref", "organization", "team", "facilitator",
+            "started_at", "updated_at", "current_step")
+    summary = {key: state.get(key, "") for key in keys}
+    summary.update(
+        steps_done=sum(1 for t in steps.values() if isinstance(t, dict) and t.get("done")),
+        steps_total=len(steps),
+        decided=sum(1 for d in decisions.values() if isinstance(d, dict) and d.get("status") == "decided"),
+        decisions_total=len(decisions),
+    )
+    return summary
 
 
 class SessionStore(Protocol):
@@ -237,6 +255,7 @@ class Session:
         running = self.timer.toggle()
         self._bank()
         self.state.timer_running = running
+        self._log("start" if running else "pause")
         self._save()
         return running
 
@@ -250,6 +269,7 @@ class Session:
         self.timer.planned_seconds = self.planned_seconds(step)
         if self.planned_seconds(step) != before:
             self._bank()
+            self._log("extend", minutes=minutes)
             self._save()
 
     def record_decision(self, parameter: str, *, choice: str | None, decision: str, rationale: str = "",
@@ -298,6 +318,10 @@ class Session:
         kwargs = {"clock": self._clock} if self._clock else {}
         return Timer(self.planned_seconds(step), elapsed=self.state.steps[step.id].actual_seconds, **kwargs)
 
+    def _log(self, event: str, **details: Any) -> None:
+        self.state.log.append({"at": iso(self._wall_clock()), "step": self.state.current_step, "event": event,
+                               "elapsed": round(self.timer.elapsed, 1), **details})
+
     def _bank(self) -> None:
         self.state.steps[self.state.current_step].actual_seconds = round(self.timer.elapsed, 1)
 
@@ -310,19 +334,11 @@ class Session:
         self.timer = self._make_timer()
         if was_running:
             self.timer.start()
+        self._log("enter")
         self._save()
 
     def summary(self) -> dict[str, Any]:
-        done, total = self.progress()
-        return {
-            "id": self.state.id, "workshop_id": self.state.workshop_id,
-            "workshop_title": self.state.workshop_title, "workshop_ref": self.state.workshop_ref,
-            "organization": self.state.organization, "team": self.state.team,
-            "facilitator": self.state.facilitator, "started_at": self.state.started_at,
-            "updated_at": self.state.updated_at, "steps_done": done, "steps_total": total,
-            "current_step": self.state.current_step, "decided": self.decided_count(),
-            "decisions_total": len(self.state.decisions),
-        }
+        return summarize(self.state.to_dict())
 
     def _save(self) -> bool:
         """Persist now; on a failed save keep everything in memory and say why (retried by checkpoint)."""

@@ -37,10 +37,13 @@ class HomeScreen(Screen[None]):
             yield Static("[b]Saved sessions[/b] · enter to resume", id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty")
-            yield Static(f"[dim]Database: {self.workspace.db_path}[/dim]", id="db-path")
+            mode = " [b](read-only: nothing will be saved)[/b]" if self.workspace.read_only else ""
+            yield Static(f"[dim]Database: {self.workspace.db_path}{mode}[/dim]", id="db-path")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self.workspace.migration_note:
+            self.notify(self.workspace.migration_note, title="Database upgraded", timeout=15)
         self.title = "facilitator"
         self.sub_title = "OKR workshops"
         table = self.query_one(DataTable)
@@ -76,6 +79,10 @@ class HomeScreen(Screen[None]):
             self.query_one("#new", Button).focus()
 
     def action_new_session(self) -> None:
+        if self.workspace.read_only:
+            self.notify("The database is open read-only: start facilitator without --read-only to run a session.",
+                        severity="warning")
+            return
         def started(choice: NewSession | None) -> None:
             if choice is not None:
                 self.app.start_session(choice)
