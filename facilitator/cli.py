@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("session", metavar="SESSION", help="a session id or unique prefix, or 'latest'")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
+    sub.add_parser("schema", parents=[db_anywhere], help="print the JSON Schema of the YAML export format")
+
     db = sub.add_parser("db", parents=[db_anywhere], help="check or recover the database")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("check", parents=[db_anywhere],
@@ -87,6 +89,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_workshops()
     if args.command == "db":
         return cmd_db(args)
+    if args.command == "schema":
+        from facilitator.core.export import schema_text
+
+        sys.stdout.write(schema_text())
+        return 0
     with Store(args.db, read_only=args.read_only) as store:
         if store.migrated_from is not None:
             print(f"Upgraded {store.path} from schema {store.migrated_from}; the old file is kept as "

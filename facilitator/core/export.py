@@ -5,6 +5,8 @@ Facilitator notes are never part of the session state, so they cannot leak into 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -55,6 +57,23 @@ def export_document(session: Session) -> dict[str, Any]:
         "parameters": parameters,
         "agenda": agenda,
     }
+
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "export-v1.schema.json"
+
+
+def schema_text() -> str:
+    """The JSON Schema of the export format, for `facilitator schema` and for other tools."""
+    return SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+def schema_problems(document: dict[str, Any]) -> list[str]:
+    """Where `document` breaks the export schema: `path: message`, empty when it conforms."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(json.loads(schema_text()))
+    return [f"{'/'.join(str(p) for p in error.absolute_path) or '(top)'}: {error.message}"
+            for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))]
 
 
 class _Dumper(yaml.SafeDumper):

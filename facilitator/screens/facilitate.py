@@ -130,6 +130,8 @@ class FacilitateScreen(Screen[None]):
 
     def _show_save_status(self) -> None:
         reason = self.session.unsaved_reason
+        if reason is None and self.app.workspace.read_only:
+            reason = "the database is open read-only"
         widget = self.query_one("#save-status", Static)
         widget.display = reason is not None
         if reason:

@@ -14,6 +14,9 @@ from facilitator.screens.new_session import NewSession, NewSessionScreen
 from facilitator.store import StoreError
 from facilitator.workspace import Workspace
 
+# A coach resumes recent work; a table of a thousand rows would only slow the first screen down.
+HOME_ROWS = 100
+
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
@@ -64,11 +67,17 @@ class HomeScreen(Screen[None]):
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=15)
             sessions = []
-        for s in sessions:
+        shown = sessions[:HOME_ROWS]
+        for s in shown:
             team = " · ".join(x for x in (s.organization, s.team) if x) or "-"
             decided = f"{s.decided}/{s.decisions_total}" if s.decisions_total else "-"
             table.add_row(team, s.workshop_title, f"{s.steps_done}/{s.steps_total}", decided,
                           local_time(s.updated_at), key=s.id)
+        more = len(sessions) - len(shown)
+        title = "[b]Saved sessions[/b] · enter to resume"
+        if more:
+            title += f" · the {len(shown)} most recent of {len(sessions)} (`facilitator sessions` lists all)"
+        self.query_one("#sessions-title", Static).update(title)
         empty = self.query_one("#empty", Static)
         empty.display = not sessions
         empty.update("No saved sessions yet. Press [b]n[/b] to start your first workshop.")

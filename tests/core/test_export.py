@@ -49,3 +49,30 @@ def test_unicode_survives_the_export(deployment):
     doc = yaml.safe_load(to_yaml(export_document(session)))
     assert doc["session"]["team"] == "Équipe 目標"
     assert doc["parameters"]["level"]["decision"] == "Entreprise — d'abord\nthen teams"
+
+
+def test_every_export_conforms_to_the_shipped_schema(deployment, clock, wall):
+    from facilitator.core.export import schema_problems
+
+    session = Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters", clock=clock,
+                            wall_clock=wall)
+    assert schema_problems(yaml.safe_load(to_yaml(export_document(session)))) == []
+    for step in deployment.decision_steps:
+        session.go_to(step.id)
+        session.toggle_timer()
+        clock.advance(100)
+        session.record_decision(step.parameter, choice=step.options[-1].id, decision="", rationale="r", owner="o")
+    session.record_decision("kpis", choice=None, decision="", status="parked")
+    document = yaml.safe_load(to_yaml(export_document(session)))
+    assert schema_problems(document) == []
+    document["parameters"]["level"]["status"] = "maybe"
+    assert schema_problems(document) == ["parameters/level/status: 'maybe' is not one of ['decided', 'parked', 'open']"]
+
+
+def test_schema_command_prints_valid_json(capsys):
+    import json
+
+    from facilitator.cli import main
+
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"].startswith("facilitator session export")
