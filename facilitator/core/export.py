@@ -56,6 +56,10 @@ def export_document(session: Session) -> dict[str, Any]:
         },
         "parameters": parameters,
         "agenda": agenda,
+        "actions": [{"id": a.id, "text": a.text, "owner": a.owner, "due": a.due or None, "step": a.step,
+                     "created_at": a.created_at} for a in state.actions],
+        "parking_lot": [{"id": p.id, "text": p.text, "step": p.step, "created_at": p.created_at,
+                         "status": p.resolution or "open", "note": p.note} for p in state.parking_lot],
     }
 
 

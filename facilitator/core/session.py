@@ -9,7 +9,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from facilitator.core.parameters import PARAMETER_IDS
@@ -70,6 +70,29 @@ class StepTiming:
 
 
 @dataclass
+class Action:
+    id: str
+    text: str
+    owner: str = ""
+    due: str = ""  # ISO date, or empty
+    step: str = ""  # the step it came from
+    created_at: str = ""
+
+
+PARKING_RESOLUTIONS = ("", "resolved", "action", "carried")
+
+
+@dataclass
+class ParkingItem:
+    id: str
+    text: str
+    step: str = ""
+    created_at: str = ""
+    resolution: str = ""  # "" while open; resolved, turned into an action, or carried to the next session
+    note: str = ""
+
+
+@dataclass
 class SessionState:
     id: str
     workshop_id: str
@@ -85,6 +108,8 @@ class SessionState:
     steps: dict[str, StepTiming] = field(default_factory=dict)
     decisions: dict[str, Decision] = field(default_factory=dict)
     timer_running: bool = False
+    actions: list[Action] = field(default_factory=list)
+    parking_lot: list[ParkingItem] = field(default_factory=list)
     # when the clock started and stopped, and when the room moved on: the timing record of the session
     log: list[dict[str, Any]] = field(default_factory=list)
 
@@ -96,8 +121,11 @@ class SessionState:
         data = dict(data)
         steps = {k: StepTiming(**v) for k, v in data.pop("steps", {}).items()}
         decisions = {k: Decision(**v) for k, v in data.pop("decisions", {}).items()}
+        actions = [Action(**a) for a in data.pop("actions", [])]
+        parking = [ParkingItem(**p) for p in data.pop("parking_lot", [])]
         known = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in data.items() if k in known}, steps=steps, decisions=decisions)
+        return cls(**{k: v for k, v in data.items() if k in known}, steps=steps, decisions=decisions,
+                   actions=actions, parking_lot=parking)
 
 
 def summarize(state: dict[str, Any]) -> dict[str, Any]:
@@ -295,6 +323,63 @@ class Session:
         self._bank()
         self._save()
         return record
+
+    def add_action(self, text: str, *, owner: str = "", due: str = "") -> Action:
+        text = text.strip()
+        if not text:
+            raise ValueError("an action needs a text")
+        due = due.strip()
+        if due:
+            try:
+                date.fromisoformat(due)
+            except ValueError:
+                raise ValueError(f"due date '{due}' is not a date like 2026-12-31") from None
+        action = Action(id=self._next_id("a", self.state.actions), text=text, owner=owner.strip(), due=due,
+                        step=self.state.current_step, created_at=iso(self._wall_clock()))
+        self.state.actions.append(action)
+        self._bank()
+        self._save()
+        return action
+
+    def remove_action(self, action_id: str) -> None:
+        self.state.actions = [a for a in self.state.actions if a.id != action_id]
+        self._save()
+
+    def park(self, text: str) -> ParkingItem:
+        text = text.strip()
+        if not text:
+            raise ValueError("a parking lot item needs a text")
+        item = ParkingItem(id=self._next_id("p", self.state.parking_lot), text=text, step=self.state.current_step,
+                           created_at=iso(self._wall_clock()))
+        self.state.parking_lot.append(item)
+        self._bank()
+        self._save()
+        return item
+
+    def resolve_parked(self, item_id: str, resolution: str, note: str = "", *, owner: str = "",
+                       due: str = "") -> ParkingItem:
+        """Close a parking lot item: resolved, turned into an action (created here), or carried forward."""
+        if resolution not in PARKING_RESOLUTIONS:
+            raise ValueError(f"unknown resolution '{resolution}'")
+        item = next((p for p in self.state.parking_lot if p.id == item_id), None)
+        if item is None:
+            raise ValueError(f"no parking lot item '{item_id}'")
+        if resolution == "action":
+            self.add_action(item.text, owner=owner, due=due)
+        item.resolution = resolution
+        item.note = note.strip()
+        self._save()
+        return item
+
+    def open_parking(self) -> list[ParkingItem]:
+        return [p for p in self.state.parking_lot if not p.resolution]
+
+    def _next_id(self, prefix: str, items: list) -> str:
+        taken = {i.id for i in items}
+        n = len(items) + 1
+        while f"{prefix}{n}" in taken:
+            n += 1
+        return f"{prefix}{n}"
 
     def checkpoint(self, *, force: bool = False) -> bool:
         """Bank the running clock to disk now and then, and retry a failed save; True if it saved."""

@@ -36,6 +36,9 @@ class FacilitateScreen(Screen[None]):
         Binding("minus,underscore", "extend(-1)", "-1 min", key_display="-", show=False),
         Binding("d", "decide", "Decide"),
         Binding("f", "toggle_notes", "Notes"),
+        Binding("a", "add_action", "Action"),
+        Binding("k", "park", "Park", show=False),
+        Binding("s", "summary", "Summary", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit_session", "Quit"),
     ]
@@ -199,6 +202,31 @@ class FacilitateScreen(Screen[None]):
                 self.query_one(Agenda).show(self.session.agenda())
 
         self.app.push_screen(DecisionScreen(step, self.session.decision_for(step)), save)
+
+    def action_add_action(self) -> None:
+        from facilitator.screens.capture import ActionInput, ActionScreen
+
+        def save(result: ActionInput | None) -> None:
+            if result is not None and self._guard(
+                    lambda: self.session.add_action(result.text, owner=result.owner, due=result.due)):
+                self.notify(f"Action saved: {result.text}", timeout=3)
+
+        self.app.push_screen(ActionScreen(), save)
+
+    def action_park(self) -> None:
+        from facilitator.screens.capture import ParkScreen
+
+        def save(text: str | None) -> None:
+            if text and self._guard(lambda: self.session.park(text)):
+                self.notify(f"Parked: {text}", timeout=3)
+
+        self.app.push_screen(ParkScreen(), save)
+
+    def action_summary(self) -> None:
+        from facilitator.screens.summary import SummaryScreen
+
+        self.session.checkpoint(force=True)
+        self.app.push_screen(SummaryScreen(self.session))
 
     def action_quit_session(self) -> None:
         self._guard(self.session.close)

@@ -132,3 +132,29 @@ def test_round_trip_through_a_dict_resumes_at_the_same_step(session, clock):
     assert resumed.timer.elapsed == 42
     assert not resumed.timer.running, "a resumed session waits for the coach to start the clock"
     assert resumed.state.decisions["scoring"].decision == "0-1 scale, weekly"
+
+
+def test_actions_need_text_and_a_real_date(session):
+    with pytest.raises(ValueError, match="needs a text"):
+        session.add_action("  ")
+    with pytest.raises(ValueError, match="not a date"):
+        session.add_action("Send summary", due="next friday")
+    action = session.add_action(" Send summary ", owner="Kim", due="2026-12-01")
+    assert (action.id, action.text, action.step) == ("a1", "Send summary", session.workshop.steps[0].id)
+    assert session.store.saved[-1]["actions"][0]["owner"] == "Kim"
+    session.remove_action("a1")
+    assert session.state.actions == []
+
+
+def test_parking_lot_items_are_resolved_turned_into_actions_or_carried(session):
+    first = session.park("Budget cycle")
+    second = session.park("Hiring plan")
+    third = session.park("Tooling")
+    session.resolve_parked(first.id, "resolved", "Finance confirmed quarters")
+    session.resolve_parked(second.id, "action", owner="Ana", due="2026-12-15")
+    session.resolve_parked(third.id, "carried")
+    assert [p.resolution for p in session.state.parking_lot] == ["resolved", "action", "carried"]
+    assert [(a.text, a.owner) for a in session.state.actions] == [("Hiring plan", "Ana")]
+    assert session.open_parking() == []
+    with pytest.raises(ValueError):
+        session.resolve_parked(first.id, "forgotten")

@@ -185,3 +185,28 @@ async def test_clicking_a_step_in_the_agenda_jumps_to_it(app_factory, workspace,
         await pilot.click("Agenda", offset=(3, target))
         assert session.current.id == "cycle"
         assert "Cycle" in str(app.screen.query_one("#step-heading").render())
+
+
+async def test_action_items_parking_lot_and_summary(app_factory, workspace, deployment, store):
+    session = workspace.start(deployment, "deployment-parameters")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", *"Send the summary", "tab", *"Kim", "tab", *"2026-13-01", "enter")
+        assert session.state.actions == [], "an impossible date is refused"
+        await pilot.press("ctrl+a", "backspace", "ctrl+u")
+        app.screen.query_one("#action-due").value = "2026-12-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [action] = session.state.actions
+        assert (action.text, action.owner, action.due) == ("Send the summary", "Kim", "2026-12-01")
+        assert store.load_session(session.state.id)["actions"][0]["due"] == "2026-12-01"
+        await pilot.press("k", *"Budget cycle", "enter")
+        await pilot.pause()
+        assert [p.text for p in session.state.parking_lot] == ["Budget cycle"]
+        await pilot.press("s")
+        await pilot.pause()
+        from facilitator.screens.summary import SummaryScreen
+
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, FacilitateScreen)

@@ -1,0 +1,86 @@
+"""The summary: every parameter with its status and decision, actions, the parking lot, and the timing."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from facilitator.core.parameters import BY_ID, PARAMETER_IDS
+from facilitator.core.session import Session
+from facilitator.core.timer import format_minutes
+
+STATUS_STYLE = {"decided": "bold green", "parked": "bold yellow", "open": "dim"}
+
+
+def _table(title: str, *columns: tuple[str, dict]) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold underline", expand=True,
+                  show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for name, options in columns:
+        table.add_column(name, **options)
+    return table
+
+
+def summary_renderable(session: Session) -> Group:
+    state = session.state
+    decisions = _table("Decisions", ("Parameter", {"no_wrap": True}), ("Status", {"no_wrap": True}),
+                       ("Decision", {"ratio": 3}), ("Why", {"ratio": 2}), ("Owner", {}))
+    for parameter in PARAMETER_IDS:
+        d = state.decisions.get(parameter)
+        status = d.status if d else "open"
+        decisions.add_row(BY_ID[parameter].title, Text(status, style=STATUS_STYLE[status]),
+                          d.decision if d else "", d.rationale if d else "", d.owner if d else "")
+
+    parts: list = [decisions, Text("")]
+    actions = _table("Actions", ("What", {"ratio": 3}), ("Owner", {}), ("Due", {"no_wrap": True}))
+    for a in state.actions:
+        actions.add_row(a.text, a.owner or "-", a.due or "-")
+    parts += [actions if state.actions else Text("Actions: none yet (press a to add one)", style="dim"), Text("")]
+
+    parking = _table("Parking lot", ("Item", {"ratio": 3}), ("Status", {"no_wrap": True}), ("Note", {"ratio": 2}))
+    for p in state.parking_lot:
+        parking.add_row(p.text, p.resolution or "open", p.note)
+    parts += [parking if state.parking_lot else Text("Parking lot: empty (press k to park a point)", style="dim"),
+              Text("")]
+
+    timing = _table("Timing", ("Step", {"ratio": 1}), ("Planned", {"justify": "right"}),
+                    ("Actual", {"justify": "right"}), ("Over", {"justify": "right"}))
+    for row in session.agenda():
+        over = row.actual_seconds - row.step.planned_seconds
+        shown = row.status in ("done", "current")
+        timing.add_row(row.step.title, format_minutes(row.step.planned_seconds),
+                       format_minutes(row.actual_seconds) if shown else "-",
+                       Text(("+" if over > 0 else "-") + format_minutes(over), style="red" if over > 0 else "")
+                       if shown else "")
+    variance = session.schedule_variance()
+    verdict = f"{format_minutes(variance)} over plan" if variance > 0 else f"{format_minutes(-variance)} under plan"
+    parts += [timing, Text(f"\nTotal: {format_minutes(session.elapsed_total())} of "
+                           f"{format_minutes(session.workshop.planned_seconds)} planned · {verdict}", style="bold")]
+    return Group(*parts)
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS = [Binding("escape,s", "close", "Back"), Binding("q", "close", "Back", show=False)]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="summary"):
+            yield Static(summary_renderable(self.session), id="summary-body")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = f"Summary · {self.session.workshop.title}"
+        self.sub_title = " · ".join(x for x in (self.session.state.organization, self.session.state.team) if x)
+        self.query_one("#summary").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
