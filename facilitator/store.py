@@ -198,6 +198,7 @@ class Store:
             raise StoreError(f"{self.path} is a folder, not a database file; give a file path with --db")
         if not self.read_only:
             self.acquire_lock()
+            self._remove_leftover_temporaries()
         try:
             self._prepare()
             self._index = _tinydb(self.path, self.read_only)
@@ -205,6 +206,16 @@ class Store:
             self.close()
             raise
         return self
+
+    def _remove_leftover_temporaries(self) -> None:
+        """A save killed half-way leaves its temporary file (the real file is intact); we hold the lock, so
+        no other process is writing one now."""
+        for folder in (self.path.parent, self.sessions_dir):
+            for leftover in folder.glob(".*.tmp") if folder.is_dir() else ():
+                try:
+                    leftover.unlink()
+                except OSError:
+                    pass
 
     def _prepare(self) -> None:
         """Check the index, refuse what we must not touch, migrate what is old, back up what is good."""

@@ -143,3 +143,13 @@ def test_store_write_error_is_a_save_error():
 def test_a_folder_given_as_database_is_explained(tmp_path: Path):
     with pytest.raises(StoreError, match="is a folder"):
         Store(tmp_path).open()
+
+
+def test_temporary_files_left_by_a_killed_save_are_cleared_on_open(tmp_path, deployment):
+    with Store(tmp_path / "db.json") as store:
+        session = Session.start(deployment, store, workshop_ref="deployment-parameters")
+        leftover = store.sessions_dir / f".{session.state.id}.json.abcd1234.tmp"
+    leftover.write_text('{"half": ')
+    with Store(tmp_path / "db.json") as store:
+        assert not leftover.exists()
+        assert store.load_session(session.state.id)["id"] == session.state.id
