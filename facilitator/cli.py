@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--org", default="", help="the organization")
     run.add_argument("--team", default="", help="the team in the room")
     run.add_argument("--facilitator", default="", help="who facilitates")
+    run.add_argument("--share-url", default="", metavar="URL",
+                     help="a link the QR code (key r) carries: a pre-read, a survey, where the record will be")
 
     resume = sub.add_parser("resume", parents=[db_anywhere], help="reopen a saved session where it was left")
     resume.add_argument("session", metavar="SESSION", nargs="?", default="latest",
@@ -108,7 +110,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 raise CliError("cannot start a session with --read-only: nothing could be saved")
             workshop, ref = catalog.resolve(args.workshop)
             session = workspace.start(workshop, ref, organization=args.org, team=args.team,
-                                      facilitator=args.facilitator)
+                                      facilitator=args.facilitator, share_url=args.share_url)
             return _run_app(workspace, session)
         if args.command == "resume":
             return _run_app(workspace, workspace.resume(args.session))

@@ -69,9 +69,9 @@ class Workspace:
         return catalog.list_builtin()
 
     def start(self, workshop: Workshop, workshop_ref: str, *, organization: str = "", team: str = "",
-              facilitator: str = "") -> Session:
+              facilitator: str = "", share_url: str = "") -> Session:
         return Session.start(workshop, self.store, workshop_ref=workshop_ref, organization=organization,
-                             team=team, facilitator=facilitator, clock=self.clock)
+                             team=team, facilitator=facilitator, share_url=share_url, clock=self.clock)
 
     def resume(self, ref: str) -> Session:
         session_id = self.store.resolve(ref)

@@ -63,7 +63,7 @@ def draw(data: str, max_width: int, max_height: int) -> Drawing | None:
 
 def decisions_text(title: str, team: str, decisions: dict[str, object]) -> str:
     """A short plain-text record of the decisions, for phones: one line per decided or parked parameter."""
-    lines = [f"{title}" + (f" · {team}" if team else "")]
+    lines = [title + (f" - {team}" if team else "")]  # ASCII: some decoders guess the charset wrongly
     for parameter in PARAMETER_IDS:
         d = decisions.get(parameter)
         status = getattr(d, "status", "open")

@@ -108,6 +108,7 @@ class SessionState:
     steps: dict[str, StepTiming] = field(default_factory=dict)
     decisions: dict[str, Decision] = field(default_factory=dict)
     timer_running: bool = False
+    share_url: str = ""  # set at run time with --share-url
     actions: list[Action] = field(default_factory=list)
     parking_lot: list[ParkingItem] = field(default_factory=list)
     # when the clock started and stopped, and when the room moved on: the timing record of the session
@@ -182,14 +183,14 @@ class Session:
     # -- creation -------------------------------------------------------------------------------------
     @classmethod
     def start(cls, workshop: Workshop, store: SessionStore, *, workshop_ref: str, organization: str = "",
-              team: str = "", facilitator: str = "", clock: Clock | None = None,
+              team: str = "", facilitator: str = "", share_url: str = "", clock: Clock | None = None,
               wall_clock: WallClock = utc_now) -> Session:
         now = wall_clock()
         state = SessionState(
             id=new_session_id(now), workshop_id=workshop.id, workshop_title=workshop.title,
             workshop_version=workshop.version, workshop_ref=workshop_ref, organization=organization.strip(),
             team=team.strip(), facilitator=facilitator.strip(), started_at=iso(now), updated_at=iso(now),
-            current_step=workshop.steps[0].id,
+            current_step=workshop.steps[0].id, share_url=share_url.strip(),
         )
         session = cls(workshop, state, store, clock=clock, wall_clock=wall_clock)
         session._save()
@@ -220,6 +221,18 @@ class Session:
         if step.id == self.state.current_step:
             return self.timer.elapsed
         return self.state.steps[step.id].actual_seconds
+
+    def share_target(self) -> tuple[str, str]:
+        """What the QR code carries now, and how to say it: the step's link, the session's, the workshop's,
+        else the decisions as plain text."""
+        for url, what in ((self.current.share_url, "this step's link"), (self.state.share_url, "the session link"),
+                          (self.workshop.share_url, "the workshop link")):
+            if url:
+                return url, f"{what} ({url})"
+        from facilitator.core.qr import decisions_text
+
+        text = decisions_text(self.workshop.title, self.state.team, self.state.decisions)
+        return text, "the decisions so far"
 
     def decision_for(self, step: Step) -> Decision | None:
         return self.state.decisions.get(step.parameter) if step.parameter else None

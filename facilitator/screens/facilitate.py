@@ -39,6 +39,7 @@ class FacilitateScreen(Screen[None]):
         Binding("a", "add_action", "Action"),
         Binding("k", "park", "Park", show=False),
         Binding("s", "summary", "Summary", show=False),
+        Binding("r", "qr", "QR code", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit_session", "Quit"),
     ]
@@ -227,6 +228,12 @@ class FacilitateScreen(Screen[None]):
 
         self.session.checkpoint(force=True)
         self.app.push_screen(SummaryScreen(self.session))
+
+    def action_qr(self) -> None:
+        from facilitator.screens.qr import QRScreen
+
+        data, what = self.session.share_target()
+        self.app.push_screen(QRScreen(data, what))
 
     def action_quit_session(self) -> None:
         self._guard(self.session.close)
