@@ -63,6 +63,8 @@ class Check:
     weak_example: str
     strong_example: str
     scope: str  # one of SCOPES
+    # by scope: run(board) -> [(target id, message)]; run(objective, board) -> message or None;
+    # run(key_result, objective, board) -> message or None
     run: Callable[..., object] = field(repr=False, compare=False)
 
 
@@ -91,7 +93,7 @@ _VAGUE_OBJECTIVE = re.compile(
     r"market[- ]leading|next level|synerg\w*|do better|win big)\b", re.IGNORECASE)
 _BUSINESS_AS_USUAL = re.compile(r"^\W*(?:keep|maintain|continue|sustain|remain|stay)\b", re.IGNORECASE)
 _TASK_VERB = re.compile(
-    r"^\W*(?:(?:we\s+will|to)\s+)?(?:launch|implement|build|create|hold|run|complete|ship|deliver|develop|"
+    r"^\W*(?:(?:we\s+will|to)\s+)?(?P<verb>launch|implement|build|create|hold|run|complete|ship|deliver|develop|"
     r"roll\s+out|set\s+up|migrate|deploy|introduce|organi[sz]e|conduct|write|publish|design|finish|host|"
     r"release|attend)(?=\s)", re.IGNORECASE)
 _KPI_VERB = re.compile(r"^\W*(?:keep|maintain|sustain|preserve)\b", re.IGNORECASE)
@@ -106,7 +108,7 @@ _VAGUE_VERB = re.compile(
 _FROM_VALUE = re.compile(r"\bfrom\s+\D{0,3}\d", re.IGNORECASE)
 _SEVERAL_OWNERS = re.compile(r"[,;/&+]|\band\b", re.IGNORECASE)
 _NOT_A_PERSON = re.compile(
-    r"\b(?:team|teams|everyone|everybody|all|squad|department|dept|group|tbd|tbc|n/?a)\b", re.IGNORECASE)
+    r"\b(?:team|teams|everyone|everybody|all|squad|department|dept|group|tbd|tbc|n/a)\b", re.IGNORECASE)
 
 MAX_OBJECTIVE_WORDS = 20
 MIN_OBJECTIVE_WORDS = 3
@@ -125,7 +127,7 @@ def _task_verb(text: str) -> str | None:
     match = _TASK_VERB.search(text)
     if match is None or _KPI_HOLD.search(text):
         return None
-    return match.group(0).strip()
+    return match.group("verb")
 
 
 def _fmt(value: float) -> str:
@@ -221,6 +223,17 @@ def objective_vague(objective: Objective, board: Board) -> str | None:
 def objective_business_as_usual(objective: Objective, board: Board) -> str | None:
     if _BUSINESS_AS_USUAL.search(objective.title):
         return "The objective only keeps things as they are; OKRs are for what must change this cycle."
+    return None
+
+
+@_check("objective-is-a-project", "warning", "objective",
+        finding="The objective names a project or activity, not an outcome.",
+        question="What will be better, and for whom, once this is done?",
+        weak="Launch CRM v2",
+        strong="Give every sales rep a full picture of their customer before each call")
+def objective_is_a_project(objective: Objective, board: Board) -> str | None:
+    if verb := _task_verb(objective.title):
+        return f'"{verb}" is a project to run; the objective is what changes once it is done.'
     return None
 
 
