@@ -60,6 +60,19 @@ def export_document(session: Session) -> dict[str, Any]:
                      "created_at": a.created_at} for a in state.actions],
         "parking_lot": [{"id": p.id, "text": p.text, "step": p.step, "created_at": p.created_at,
                          "status": p.resolution or "open", "note": p.note} for p in state.parking_lot],
+        "okrs": okrs_section(session),
+    }
+
+
+def okrs_section(session: Session) -> dict[str, Any]:
+    board = session.board
+    return {
+        "rules_from": session.state.inherited_from or session.state.id,
+        "objectives": [o.to_dict() for o in board.objectives()],
+        "findings": [{"check": f.check_id, "severity": f.severity, "target": f.target_id, "message": f.message,
+                      "question": f.question} for f in board.findings()],
+        "dismissed": [{"check": d.check_id, "target": d.target_id, "reason": d.reason, "at": d.at}
+                      for d in board.dismissals()],
     }
 
 

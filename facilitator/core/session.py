@@ -109,6 +109,11 @@ class SessionState:
     decisions: dict[str, Decision] = field(default_factory=dict)
     timer_running: bool = False
     share_url: str = ""  # set at run time with --share-url
+    objectives: list[dict[str, Any]] = field(default_factory=list)  # OKR drafts, see core/okr.py
+    dismissals: list[dict[str, Any]] = field(default_factory=list)  # findings the coach set aside, and why
+    # the deployment decisions of the team's earlier session, when this session drafts under them
+    inherited_decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    inherited_from: str = ""
     actions: list[Action] = field(default_factory=list)
     parking_lot: list[ParkingItem] = field(default_factory=list)
     # when the clock started and stopped, and when the room moved on: the timing record of the session
@@ -233,6 +238,20 @@ class Session:
 
         text = decisions_text(self.workshop.title, self.state.team, self.state.decisions)
         return text, "the decisions so far"
+
+    @property
+    def board(self):
+        from facilitator.core.drafting import DraftBoard
+
+        return DraftBoard(self)
+
+    def now(self) -> datetime:
+        return self._wall_clock()
+
+    def save_now(self) -> bool:
+        """For the parts of a session kept in other modules (the draft board): persist before returning."""
+        self._bank()
+        return self._save()
 
     def decision_for(self, step: Step) -> Decision | None:
         return self.state.decisions.get(step.parameter) if step.parameter else None

@@ -76,3 +76,22 @@ def test_schema_command_prints_valid_json(capsys):
 
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out)["title"].startswith("facilitator session export")
+
+
+def test_okr_drafts_findings_and_dismissals_are_exported(deployment, clock, wall):
+    from facilitator.core.export import schema_problems
+    from facilitator.core.okr import KeyResult, Objective
+
+    session = Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters", clock=clock,
+                            wall_clock=wall)
+    board = session.board
+    board.save_objective(Objective("o1", "Delight first-time customers", why_now="Churn doubled", level="company"))
+    board.save_key_result("o1", KeyResult("kr1", "Launch the new onboarding flow", type="metric", owner="Ana"))
+    findings = board.findings()
+    assert any(f.check_id == "kr-task-like" and f.target_id == "kr1" for f in findings)
+    board.dismiss("kr-task-like", "kr1", "The room agreed it is a stepping stone this cycle")
+    doc = yaml.safe_load(to_yaml(export_document(session)))
+    assert schema_problems(doc) == []
+    assert doc["okrs"]["objectives"][0]["key_results"][0]["text"] == "Launch the new onboarding flow"
+    assert doc["okrs"]["dismissed"][0]["reason"] == "The room agreed it is a stepping stone this cycle"
+    assert all(f["check"] != "kr-task-like" for f in doc["okrs"]["findings"])
