@@ -8,6 +8,7 @@ Budgets (from the issues):
 - bytes written to the terminal per second with the timer running at 80x24: at most 300 B/s
 - ctrl+s to the decision on disk with 500 (and 1,000) earlier sessions in the database: at most 50 ms median
 - start-up with 1,000 finished sessions in the database: at most 20% slower than with an empty one
+- every OKR check over a board of 10 objectives and 50 key results: under 20 ms per keystroke
 """
 
 from __future__ import annotations
@@ -201,6 +202,30 @@ def measure_decision_save(db: Path, samples: int) -> list[float]:
     return timings
 
 
+def measure_checks(samples: int = 200) -> list[float]:
+    """What one keystroke in a draft costs: every check over a board of 10 objectives and 50 key results."""
+    from facilitator.core.okr import KeyResult, Objective, RoomRules
+    from facilitator.core.okr_checks import run_checks
+
+    objectives = [
+        Objective(f"o{i}", f"Make onboarding delightful for segment {i}", why_now="Churn doubled",
+                  level="company" if i < 2 else "team", team=f"Team {i}", contributes_to="o0" if i > 1 else "",
+                  key_results=[KeyResult(f"kr{i}-{k}", f"Raise week-1 activation in segment {i} step {k}",
+                                         start=30, target=45, unit="%", owner="Ana", confidence=0.6)
+                               for k in range(5)])
+        for i in range(10)
+    ]
+    rules = RoomRules()
+    run_checks(objectives, rules)  # compile the patterns once, as the first keystroke would
+    timings = []
+    for n in range(samples):
+        objectives[3].key_results[2].text = f"Raise week-1 activation to {n}%"  # a keystroke in a draft
+        start = time.perf_counter()
+        run_checks(objectives, rules)
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -222,6 +247,13 @@ def main() -> int:
         print(f"terminal output, timer running      {rate:7.0f} B/s (budget 300 B/s)")
         if rate > 300:
             failures.append("bytes per second")
+
+        checks = measure_checks()
+        per_key = statistics.median(checks) * 1000
+        print(f"OKR checks, 10 objectives + 50 KRs   {per_key:7.2f} ms median, {max(checks) * 1000:.2f} ms max "
+              f"per keystroke (budget 20 ms)")
+        if max(checks) * 1000 > 20:
+            failures.append("OKR checks")
 
         for count in (args.sessions, 1000):
             big_db = work / f"big{count}" / "facilitator.json"

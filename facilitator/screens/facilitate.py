@@ -40,6 +40,7 @@ class FacilitateScreen(Screen[None]):
         Binding("k", "park", "Park", show=False),
         Binding("s", "summary", "Summary", show=False),
         Binding("r", "qr", "QR code", show=False),
+        Binding("o", "draft_board", "OKRs", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit_session", "Quit"),
     ]
@@ -228,6 +229,11 @@ class FacilitateScreen(Screen[None]):
 
         self.session.checkpoint(force=True)
         self.app.push_screen(SummaryScreen(self.session))
+
+    def action_draft_board(self) -> None:
+        from facilitator.screens.draft_board import DraftBoardScreen
+
+        self.app.push_screen(DraftBoardScreen(self.session))
 
     def action_qr(self) -> None:
         from facilitator.screens.qr import QRScreen

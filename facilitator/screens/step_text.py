@@ -29,6 +29,9 @@ def markdown(text: str) -> RenderableType:
 def step_body(step: Step) -> Group:
     """Prompt, questions and numbered options as one renderable: one widget repaints faster than dozens."""
     parts: list = [markdown(step.prompt)]
+    if step.kind == "drafting":
+        parts.append(Text("\n→ Press o to open the draft board: objectives, key results and the coach's checks.",
+                          style="bold"))
     if step.questions:
         parts += [Text("\nQuestions for the room", style="bold underline")]
         parts += [light_markdown.render(f"- {q}") for q in step.questions]

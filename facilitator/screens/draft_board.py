@@ -1,0 +1,278 @@
+"""The draft board: objectives with their key results, edited from the keyboard, challenged by the coach."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Static, Tree
+
+from facilitator.core.drafting import DraftBoard
+from facilitator.core.okr import KeyResult, Objective
+from facilitator.core.session import Session
+from facilitator.screens.findings import SEVERITY_STYLE, findings_text
+from facilitator.store import StoreError
+
+
+def _kr_label(kr: KeyResult) -> str:
+    target = ""
+    if kr.start is not None or kr.target is not None:
+        target = f" ({'' if kr.start is None else f'{kr.start:g}'} → {'' if kr.target is None else f'{kr.target:g}'}"
+        target += f" {kr.unit})" if kr.unit else ")"
+    owner = f" · {kr.owner}" if kr.owner else ""
+    return f"{kr.text}{target}{owner}"
+
+
+class DraftBoardScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("o", "new_objective", "Objective"),
+        Binding("r", "new_key_result", "Key result"),
+        Binding("e", "edit", "Edit"),
+        Binding("x,delete", "remove", "Remove"),
+        Binding("left_square_bracket", "move(-1)", "Up", key_display="["),
+        Binding("right_square_bracket", "move(1)", "Down", key_display="]"),
+        Binding("f", "toggle_all", "All findings"),
+        Binding("i", "dismiss_finding", "Dismiss", show=False),
+        Binding("l", "alignment", "Alignment", show=False),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self.board: DraftBoard = session.board
+        self.show_all = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="draft"):
+            yield Tree("Objectives", id="okr-tree")
+            with VerticalScroll(id="coach"):
+                yield Static(id="coach-findings")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Draft board"
+        rules = self.board.rules()
+        self.sub_title = (f"≤{rules.max_objectives} objectives · {rules.min_krs}-{rules.max_krs} key results · "
+                          f"types: {', '.join(sorted(rules.kr_types))}")
+        self.query_one("#coach").border_title = "Coach"
+        tree = self.query_one(Tree)
+        tree.show_root = False
+        tree.focus()
+        self.rebuild()
+
+    # -- painting ---------------------------------------------------------------------------------------
+    def rebuild(self, select: str | None = None) -> None:
+        tree = self.query_one(Tree)
+        current = select or self.selected_id()
+        findings = self.board.findings()
+        worst: dict[str, str] = {}
+        order = {"problem": 3, "warning": 2, "info": 1}
+        for f in findings:
+            if order[f.severity] > order.get(worst.get(f.target_id, ""), 0):
+                worst[f.target_id] = f.severity
+        tree.clear()
+        line_to_select = None
+        for objective in self.board.objectives():
+            label = Text(f"{objective.title}", style="bold")
+            label.append(f"  [{objective.level}{' · ' + objective.team if objective.team else ''}]", style="dim")
+            self._mark(label, worst.get(objective.id))
+            node = tree.root.add(label, data=("objective", objective.id), expand=True)
+            if objective.id == current:
+                line_to_select = node
+            for kr in objective.key_results:
+                kr_label = Text(_kr_label(kr))
+                self._mark(kr_label, worst.get(kr.id))
+                leaf = node.add_leaf(kr_label, data=("key_result", kr.id, objective.id))
+                if kr.id == current:
+                    line_to_select = leaf
+        if not tree.root.children:
+            tree.root.add_leaf(Text("No objectives yet: press o to draft the first one.", style="dim"), data=None)
+        if line_to_select is not None:
+            self.call_after_refresh(tree.move_cursor, line_to_select)
+        self.show_findings(findings)
+
+    @staticmethod
+    def _mark(label: Text, severity: str | None) -> None:
+        if severity:
+            label.append(f"  ● {severity}", style=SEVERITY_STYLE[severity])
+
+    def selected(self):
+        node = self.query_one(Tree).cursor_node
+        return node.data if node is not None else None
+
+    def selected_id(self) -> str | None:
+        data = self.selected()
+        return data[1] if data else None
+
+    def show_findings(self, findings=None) -> None:
+        findings = self.board.findings() if findings is None else findings
+        panel = self.query_one("#coach-findings", Static)
+        if self.show_all:
+            self.query_one("#coach").border_title = f"Coach · whole board ({len(findings)})"
+            panel.update(findings_text(findings, empty="No findings on the board.", with_target=True))
+            return
+        target = self.selected_id()
+        board_level = [f for f in findings if f.target_id == "board"]
+        mine = [f for f in findings if f.target_id == target] + board_level
+        self.query_one("#coach").border_title = f"Coach · {target or 'board'}"
+        panel.update(findings_text(mine, empty="No findings here."))
+
+    @on(Tree.NodeHighlighted)
+    def highlighted(self) -> None:
+        self.show_findings()
+
+    # -- actions ----------------------------------------------------------------------------------------
+    def _guard(self, action) -> bool:
+        try:
+            action()
+        except (ValueError, StoreError) as exc:
+            self.notify(str(exc), severity="error")
+            return False
+        if self.session.unsaved_reason:
+            self.notify(f"NOT SAVED: {self.session.unsaved_reason} (kept, retrying)", severity="error")
+        return True
+
+    def action_new_objective(self) -> None:
+        from facilitator.screens.draft_dialogs import ObjectiveDialog
+
+        draft = Objective(self.board.new_objective_id(), "", level="team" if self.board.objectives() else "company",
+                          team=self.session.state.team)
+        self._edit_objective(ObjectiveDialog(self.board, draft))
+
+    def _edit_objective(self, dialog) -> None:
+        def done(result: Objective | None) -> None:
+            if result is not None and self._guard(lambda: self.board.save_objective(result)):
+                self.rebuild(select=result.id)
+
+        self.app.push_screen(dialog, done)
+
+    def _objective_for_selection(self) -> str | None:
+        data = self.selected()
+        if not data:
+            return None
+        return data[1] if data[0] == "objective" else data[2]
+
+    def action_new_key_result(self) -> None:
+        from facilitator.screens.draft_dialogs import KeyResultDialog
+
+        objective_id = self._objective_for_selection()
+        if objective_id is None:
+            self.notify("Draft an objective first (o), then its key results.", severity="warning")
+            return
+        draft = KeyResult(self.board.new_key_result_id(), "")
+        self._edit_key_result(KeyResultDialog(self.board, objective_id, draft), objective_id)
+
+    def _edit_key_result(self, dialog, objective_id: str) -> None:
+        def done(result: KeyResult | None) -> None:
+            if result is not None and self._guard(lambda: self.board.save_key_result(objective_id, result)):
+                self.rebuild(select=result.id)
+
+        self.app.push_screen(dialog, done)
+
+    def action_edit(self) -> None:
+        from facilitator.screens.draft_dialogs import KeyResultDialog, ObjectiveDialog
+
+        data = self.selected()
+        if not data:
+            return
+        if data[0] == "objective":
+            self._edit_objective(ObjectiveDialog(self.board, self.board.objective(data[1])))
+            return
+        objective = self.board.objective(data[2])
+        kr = next(k for k in objective.key_results if k.id == data[1])
+        self._edit_key_result(KeyResultDialog(self.board, objective.id, kr), objective.id)
+
+    @on(Tree.NodeSelected)
+    def selected_with_enter(self) -> None:
+        self.action_edit()
+
+    def action_remove(self) -> None:
+        data = self.selected()
+        if not data:
+            return
+        if data[0] == "objective":
+            self._guard(lambda: self.board.remove_objective(data[1]))
+        else:
+            self._guard(lambda: self.board.remove_key_result(data[1]))
+        self.rebuild()
+
+    def action_move(self, delta: int) -> None:
+        data = self.selected()
+        if not data:
+            return
+        if data[0] == "objective":
+            self._guard(lambda: self.board.move_objective(data[1], delta))
+        else:
+            self._guard(lambda: self.board.move_key_result(data[1], delta))
+        self.rebuild(select=data[1])
+
+    def action_toggle_all(self) -> None:
+        self.show_all = not self.show_all
+        self.show_findings()
+
+    def action_dismiss_finding(self) -> None:
+        from facilitator.screens.draft_dialogs import DismissDialog
+
+        target = self.selected_id()
+        findings = [f for f in self.board.findings() if self.show_all or f.target_id in (target, "board")]
+        if not findings:
+            self.notify("No finding to dismiss here.")
+            return
+
+        def done(result) -> None:
+            if result is not None and self._guard(lambda: self.board.dismiss(*result)):
+                self.rebuild()
+
+        self.app.push_screen(DismissDialog(findings), done)
+
+    def action_alignment(self) -> None:
+        self.app.push_screen(AlignmentScreen(self.board))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def alignment_text(board: DraftBoard) -> Text:
+    view = board.alignment()
+    text = Text()
+    for company, contributors in view["company"]:
+        text.append(f"{company.title}\n", style="bold")
+        for o in contributors:
+            origin = "team" if o.origin == "team" else "handed down"
+            text.append(f"  ↳ {o.title} [{o.team or o.level}, {origin}]\n")
+        if not contributors:
+            text.append("  no team objective contributes yet\n", style="dim")
+    if not view["company"]:
+        text.append("No company objectives on the board yet.\n", style="dim")
+    text.append("\nAligned to nothing\n", style="bold")
+    for o in view["unaligned"]:
+        text.append(f"  • {o.title} [{o.team or o.level}]\n", style="yellow")
+    if not view["unaligned"]:
+        text.append("  none\n", style="green")
+    share, target = view["bottom_up_share"], view["bottom_up_target"]
+    if share is not None:
+        style = "green" if share >= target else "bold yellow"
+        text.append(f"\nBottom-up: {share:.0%} of team objectives were proposed by the teams "
+                    f"(the room's target: {target:.0%})", style=style)
+    return text
+
+
+class AlignmentScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,l", "close", "Back")]
+
+    def __init__(self, board: DraftBoard):
+        super().__init__()
+        self.board = board
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Text("Alignment\n\n", style="bold underline") + alignment_text(self.board))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

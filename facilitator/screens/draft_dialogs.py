@@ -1,0 +1,222 @@
+"""Editing one objective or key result, with the coach's findings updating as you type."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from facilitator.core.drafting import DraftBoard
+from facilitator.core.okr import DIRECTIONS, KR_TYPES, LEVELS, ORIGINS, KeyResult, Objective
+from facilitator.screens.findings import findings_text
+
+
+def _number(text: str) -> float | None:
+    text = text.strip().replace(",", ".").rstrip("%")
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
+def _shown(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+class _EditDialog(ModalScreen):
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, board: DraftBoard):
+        super().__init__()
+        self.board = board
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_changed(self) -> None:
+        self.refresh_findings()
+
+    def on_select_changed(self) -> None:
+        self.refresh_findings()
+
+    def on_checkbox_changed(self) -> None:
+        self.refresh_findings()
+
+    def refresh_findings(self) -> None:
+        try:
+            objectives, target = self.preview()
+        except ValueError:
+            return
+        order = {"problem": 0, "warning": 1, "info": 2}
+        self.current_findings = sorted(self.board.findings_for(target, objectives), key=lambda f: order[f.severity])
+        self.query_one("#live-findings", Static).update(
+            findings_text(self.current_findings, empty="No findings: a strong draft."))
+
+
+class ObjectiveDialog(_EditDialog):
+    def __init__(self, board: DraftBoard, objective: Objective):
+        super().__init__(board)
+        self.objective = objective
+
+    def compose(self) -> ComposeResult:
+        o = self.objective
+        company = [(c.title[:40], c.id) for c in self.board.objectives() if c.level == "company" and c.id != o.id]
+        with Vertical(id="dialog", classes="draft-dialog"):
+            yield Static(f"[b]Objective {o.id}[/b]", id="dialog-title")
+            with Horizontal(classes="draft-edit"):
+                with VerticalScroll(classes="draft-fields"):
+                    yield Label("Objective (qualitative, inspiring)")
+                    yield Input(o.title, id="title")
+                    yield Label("Why now")
+                    yield Input(o.why_now, id="why-now")
+                    yield Label("Level")
+                    yield Select([(x, x) for x in LEVELS], value=o.level, allow_blank=False, id="level")
+                    yield Label("Team")
+                    yield Input(o.team, id="team")
+                    yield Label("Contributes to (company objective)")
+                    yield Select(company, value=o.contributes_to if o.contributes_to in dict(
+                        (v, v) for _, v in company) else Select.NULL, id="contributes-to")
+                    yield Label("Proposed by")
+                    yield Select([("the team (bottom-up)", "team"), ("leadership (handed down)", "leadership")],
+                                 value=o.origin if o.origin in ORIGINS else "team", allow_blank=False, id="origin")
+                    yield Checkbox("Committed (not aspirational)", o.committed, id="committed")
+                with VerticalScroll(id="live-box", classes="live-findings"):
+                    yield Static(id="live-findings")
+            yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#title").focus()
+        self.query_one("#live-box").border_title = "Coach"
+        self.refresh_findings()
+
+    def build(self) -> Objective:
+        contributes = self.query_one("#contributes-to", Select).value
+        return Objective(
+            id=self.objective.id, title=self.query_one("#title", Input).value.strip(),
+            why_now=self.query_one("#why-now", Input).value.strip(),
+            level=str(self.query_one("#level", Select).value), team=self.query_one("#team", Input).value.strip(),
+            contributes_to=contributes if isinstance(contributes, str) else "",
+            origin=str(self.query_one("#origin", Select).value),
+            committed=self.query_one("#committed", Checkbox).value, key_results=self.objective.key_results)
+
+    def preview(self) -> tuple[list[Objective], str]:
+        draft = self.build()
+        others = [o for o in self.board.objectives() if o.id != draft.id]
+        return [*others, draft], draft.id
+
+    def action_save(self) -> None:
+        draft = self.build()
+        if not draft.title:
+            self.notify("Write the objective first.", severity="warning")
+            return
+        self.dismiss(draft)
+
+
+class KeyResultDialog(_EditDialog):
+    def __init__(self, board: DraftBoard, objective_id: str, key_result: KeyResult):
+        super().__init__(board)
+        self.objective_id = objective_id
+        self.key_result = key_result
+
+    def compose(self) -> ComposeResult:
+        k = self.key_result
+        with Vertical(id="dialog", classes="draft-dialog"):
+            yield Static(f"[b]Key result {k.id}[/b] · objective {self.objective_id}", id="dialog-title")
+            with Horizontal(classes="draft-edit"):
+                with VerticalScroll(classes="draft-fields"):
+                    yield Label("Key result (an outcome, from X to Y)")
+                    yield Input(k.text, id="text")
+                    yield Label("Type")
+                    yield Select([(t, t) for t in KR_TYPES], value=k.type, allow_blank=False, id="type")
+                    yield Label("From · To · Unit")
+                    with Horizontal(classes="triple"):
+                        yield Input(_shown(k.start), placeholder="from", id="start")
+                        yield Input(_shown(k.target), placeholder="to", id="target")
+                        yield Input(k.unit, placeholder="unit", id="unit")
+                    yield Label("Direction")
+                    yield Select([(d or "not said", d) for d in DIRECTIONS], value=k.direction, allow_blank=False,
+                                 id="direction")
+                    yield Label("Due (milestones, YYYY-MM-DD)")
+                    yield Input(k.due, id="due")
+                    yield Label("Owner (one person)")
+                    yield Input(k.owner, id="owner")
+                    yield Label("Confidence")
+                    yield Input(_shown(k.confidence), id="confidence")
+                    yield Checkbox("Aspirational (a stretch)", k.aspirational, id="aspirational")
+                with VerticalScroll(id="live-box", classes="live-findings"):
+                    yield Static(id="live-findings")
+            yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#text").focus()
+        self.query_one("#live-box").border_title = "Coach"
+        self.refresh_findings()
+
+    def build(self) -> KeyResult:
+        value = lambda name: self.query_one(f"#{name}", Input).value.strip()  # noqa: E731
+        return KeyResult(
+            id=self.key_result.id, text=value("text"), type=str(self.query_one("#type", Select).value),
+            start=_number(value("start")), target=_number(value("target")), unit=value("unit"),
+            direction=str(self.query_one("#direction", Select).value), due=value("due"), owner=value("owner"),
+            confidence=_number(value("confidence")),
+            aspirational=self.query_one("#aspirational", Checkbox).value)
+
+    def preview(self) -> tuple[list[Objective], str]:
+        draft = self.build()
+        objectives = self.board.objectives()
+        for objective in objectives:
+            if objective.id == self.objective_id:
+                others = [k for k in objective.key_results if k.id != draft.id]
+                objective.key_results = [*others, draft]
+        return objectives, draft.id
+
+    def action_save(self) -> None:
+        draft = self.build()
+        if not draft.text:
+            self.notify("Write the key result first.", severity="warning")
+            return
+        self.dismiss(draft)
+
+
+class DismissDialog(ModalScreen[tuple[str, str] | None]):
+    """Set a finding aside with the reason the room gave; the reason is kept in the record."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, findings):
+        super().__init__()
+        self.findings = findings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("[b]Dismiss a finding[/b]: which one, and why it does not apply", id="dialog-title")
+            yield OptionList(*[Option(f"{n}. [{f.severity}] {f.message}", id=str(n - 1))
+                               for n, f in enumerate(self.findings, start=1)], id="options")
+            yield Label("Why it does not apply")
+            yield Input(id="reason")
+            yield Static("[b]tab[/b] to the reason · [b]ctrl+s[/b] dismiss · [b]esc[/b] cancel", id="dialog-keys")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def chosen(self) -> None:
+        self.query_one("#reason").focus()
+
+    def action_save(self) -> None:
+        index = self.query_one(OptionList).highlighted
+        reason = self.query_one("#reason", Input).value.strip()
+        if index is None or not reason:
+            self.notify("Pick the finding and say why it does not apply.", severity="warning")
+            return
+        finding = self.findings[index]
+        self.dismiss((finding.check_id, finding.target_id, reason))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

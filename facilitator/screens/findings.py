@@ -1,0 +1,23 @@
+"""How the coach's findings read on screen."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+
+SEVERITY_STYLE = {"problem": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+
+
+def findings_text(findings, *, empty: str = "No findings.", with_target: bool = False) -> Group | Text:
+    if not findings:
+        return Text(empty, style="green")
+    parts = []
+    for f in findings:
+        line = Text()
+        line.append(f"{f.severity.upper()} ", style=SEVERITY_STYLE.get(f.severity, "bold"))
+        if with_target:
+            line.append(f"{f.target_id}: ", style="dim")
+        line.append(f.message)
+        parts.append(line)
+        parts.append(Text(f"  Ask: {f.question}", style="italic dim"))
+    return Group(*parts)

@@ -1,0 +1,59 @@
+"""Drafting OKRs from the keyboard, with the coach's findings following the room's own decisions."""
+
+from __future__ import annotations
+
+from facilitator.core import catalog
+from facilitator.screens.draft_board import DraftBoardScreen
+from facilitator.screens.draft_dialogs import KeyResultDialog, ObjectiveDialog
+
+
+async def test_draft_objectives_and_key_results_with_live_checks(app_factory, workspace, store):
+    workshop, ref = catalog.resolve("okr-drafting")
+    session = workspace.start(workshop, ref, team="Platform")
+    app = app_factory(session)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, DraftBoardScreen)
+        await pilot.press("o")
+        assert isinstance(app.screen, ObjectiveDialog)
+        await pilot.press(*"Delight first-time customers", "tab", *"Churn doubled this year", "ctrl+s")
+        await pilot.pause()
+        [objective] = session.board.objectives()
+        assert (objective.title, objective.why_now, objective.team) == (
+            "Delight first-time customers", "Churn doubled this year", "Platform")
+        await pilot.press("r")
+        dialog = app.screen
+        assert isinstance(dialog, KeyResultDialog)
+        await pilot.press(*"Launch the new onboarding flow")
+        await pilot.pause()
+        assert "kr-task-like" in [f.check_id for f in dialog.current_findings], "checked as you type"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        on_disk = store.load_session(session.state.id)["objectives"]
+        assert on_disk[0]["key_results"][0]["text"] == "Launch the new onboarding flow"
+        board_screen = app.screen
+        assert any(f.check_id == "kr-task-like" for f in session.board.findings())
+        await pilot.press("i")
+        await pilot.press("enter", *"A stepping stone this cycle", "ctrl+s")
+        await pilot.pause()
+        assert session.board.dismissals()[0].reason == "A stepping stone this cycle"
+        await pilot.press("f")
+        assert board_screen.show_all
+        await pilot.press("x")
+        assert session.board.objectives()[0].key_results == []
+        await pilot.press("l")
+        await pilot.press("escape", "escape")
+        assert not isinstance(app.screen, DraftBoardScreen)
+
+
+async def test_the_room_s_decisions_set_the_rules(app_factory, workspace, deployment):
+    session = workspace.start(deployment, "deployment-parameters")
+    session.go_to("kr-types")
+    session.record_decision("kr-types", choice="metrics-only", decision="")
+    board = session.board
+    from facilitator.core.okr import KeyResult, Objective
+
+    board.save_objective(Objective("o1", "Delight first-time customers", why_now="Churn", level="company"))
+    board.save_key_result("o1", KeyResult("kr1", "Publish the new pricing page", type="milestone", owner="Ana",
+                                          due="2026-12-01"))
+    assert any(f.check_id == "milestone-not-allowed" for f in board.findings())
