@@ -70,8 +70,26 @@ class Workspace:
 
     def start(self, workshop: Workshop, workshop_ref: str, *, organization: str = "", team: str = "",
               facilitator: str = "", share_url: str = "") -> Session:
-        return Session.start(workshop, self.store, workshop_ref=workshop_ref, organization=organization,
-                             team=team, facilitator=facilitator, share_url=share_url, clock=self.clock)
+        session = Session.start(workshop, self.store, workshop_ref=workshop_ref, organization=organization,
+                                team=team, facilitator=facilitator, share_url=share_url, clock=self.clock)
+        if not workshop.decision_steps:
+            self._inherit_decisions(session)
+        return session
+
+    def _inherit_decisions(self, session: Session) -> None:
+        """A drafting session checks drafts against the room's decisions: take them from the latest session
+        of the same organization and team that decided anything."""
+        state = session.state
+        for summary in self.sessions():
+            if summary.id == state.id or summary.decided == 0:
+                continue
+            if (summary.organization, summary.team) != (state.organization, state.team):
+                continue
+            decisions = self.store.load_session(summary.id).get("decisions", {})
+            state.inherited_decisions = decisions
+            state.inherited_from = summary.id
+            session.save_now()
+            return
 
     def resume(self, ref: str) -> Session:
         session_id = self.store.resolve(ref)

@@ -153,3 +153,18 @@ def test_temporary_files_left_by_a_killed_save_are_cleared_on_open(tmp_path, dep
     with Store(tmp_path / "db.json") as store:
         assert not leftover.exists()
         assert store.load_session(session.state.id)["id"] == session.state.id
+
+
+def test_a_drafting_session_inherits_the_team_s_deployment_decisions(store, deployment):
+    from facilitator.core import catalog
+
+    workspace = Workspace(store)
+    deploy = workspace.start(deployment, "deployment-parameters", organization="Acme", team="Platform")
+    deploy.go_to("kr-types")
+    deploy.record_decision("kr-types", choice="metrics-only", decision="")
+    workspace.start(deployment, "deployment-parameters", organization="Acme", team="Other")
+    drafting, ref = catalog.resolve("okr-drafting")
+    session = workspace.start(drafting, ref, organization="Acme", team="Platform")
+    assert session.state.inherited_from == deploy.state.id
+    assert session.board.rules().kr_types == frozenset({"metric"})
+    assert store.load_session(session.state.id)["inherited_from"] == deploy.state.id
