@@ -20,10 +20,11 @@ class FacilitatorApp(App[None]):
     TITLE = "facilitator"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, workspace: Workspace, session: Session | None = None):
+    def __init__(self, workspace: Workspace, session: Session | None = None, *, present: bool = False):
         super().__init__()
         self.workspace = workspace
         self.session: Session | None = session
+        self.present = present
 
     def get_default_screen(self):
         # The first screen is the default screen rather than one pushed over it: it paints ~100 ms sooner.
@@ -32,7 +33,7 @@ class FacilitatorApp(App[None]):
         if self.session is not None:
             from facilitator.screens.facilitate import FacilitateScreen
 
-            return FacilitateScreen(self.session)
+            return FacilitateScreen(self.session, presenting=self.present)
         from facilitator.screens.home import HomeScreen
 
         return HomeScreen(self.workspace)
@@ -61,7 +62,7 @@ class FacilitatorApp(App[None]):
         from facilitator.screens.facilitate import FacilitateScreen
 
         self.session = session
-        self.push_screen(FacilitateScreen(session))
+        self.push_screen(FacilitateScreen(session, presenting=self.present))
 
     def on_unmount(self) -> None:
         # However the app ends (q, ctrl+c, an error), keep the time spent on the current step.
@@ -72,5 +73,5 @@ class FacilitatorApp(App[None]):
                 pass
 
 
-def make_app(workspace: Workspace, session: Session | None = None) -> FacilitatorApp:
-    return FacilitatorApp(workspace, session)
+def make_app(workspace: Workspace, session: Session | None = None, *, present: bool = False) -> FacilitatorApp:
+    return FacilitatorApp(workspace, session, present=present)

@@ -29,12 +29,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
     parser.add_argument("--db", metavar="PATH",
                         help="database file (default: $FACILITATOR_DB, else the user data folder)")
+    parser.add_argument("--present", action="store_true",
+                        help="start in presenter mode: safe to share, no facilitator notes")
     parser.add_argument("--read-only", action="store_true",
                         help="open the database without changing it (works while another facilitator has it)")
     # --db is accepted before or after the command; SUPPRESS keeps a subcommand from resetting it to None.
     db_anywhere = argparse.ArgumentParser(add_help=False)
     db_anywhere.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     db_anywhere.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    db_anywhere.add_argument("--present", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", parents=[db_anywhere], help="start a new session of a workshop and open it")
@@ -111,16 +114,16 @@ def _dispatch(args: argparse.Namespace) -> int:
             workshop, ref = catalog.resolve(args.workshop)
             session = workspace.start(workshop, ref, organization=args.org, team=args.team,
                                       facilitator=args.facilitator, share_url=args.share_url)
-            return _run_app(workspace, session)
+            return _run_app(workspace, session, args.present)
         if args.command == "resume":
-            return _run_app(workspace, workspace.resume(args.session))
-        return _run_app(workspace, None)
+            return _run_app(workspace, workspace.resume(args.session), args.present)
+        return _run_app(workspace, None, args.present)
 
 
-def _run_app(workspace: Workspace, session) -> int:
+def _run_app(workspace: Workspace, session, present: bool) -> int:
     from facilitator.app import make_app  # Textual is imported only when a screen is needed
 
-    make_app(workspace, session).run()
+    make_app(workspace, session, present=present).run()
     return 0
 
 

@@ -41,14 +41,16 @@ class FacilitateScreen(Screen[None]):
         Binding("s", "summary", "Summary", show=False),
         Binding("r", "qr", "QR code", show=False),
         Binding("o", "draft_board", "OKRs", show=False),
+        Binding("P", "toggle_presenter", "Present", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit_session", "Quit"),
     ]
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, *, presenting: bool = False):
         super().__init__()
         self.session = session
         self.notes_visible = False
+        self.presenting = presenting
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -56,6 +58,7 @@ class FacilitateScreen(Screen[None]):
             with VerticalScroll(id="agenda"):
                 yield Agenda()
             with Vertical(id="main"):
+                yield Static("PRESENTER MODE · safe to share · P to leave", id="presenter-mark")
                 with Horizontal(id="step-bar"):
                     with Vertical(id="step-titles"):
                         yield Static(id="step-heading")
@@ -82,6 +85,7 @@ class FacilitateScreen(Screen[None]):
         notes.border_title = "Facilitator notes · private"
         notes.display = False
         self.query_one("#step-body").focus()
+        self.set_class(self.presenting, "presenting")
         self.show_step()
         self.set_interval(1.0, self.tick)
 
@@ -96,8 +100,9 @@ class FacilitateScreen(Screen[None]):
         self.query_one("#step-title", Static).update(step.title)
         self.query_one("#prompt", Static).update(step_body(step))
         notes = self.query_one("#notes", Static)
-        notes.update(markdown(step.notes or "*No facilitator notes for this step.*"))
-        notes.display = self.notes_visible
+        # In presenter mode the private notes never even reach the screen's widgets.
+        notes.update("" if self.presenting else markdown(step.notes or "*No facilitator notes for this step.*"))
+        notes.display = self.notes_visible and not self.presenting
         self.show_decision()
         self.query_one("#step-body", VerticalScroll).scroll_home(animate=False)
         self.query_one(Agenda).show(session.agenda())
@@ -176,8 +181,16 @@ class FacilitateScreen(Screen[None]):
         self.tick(checkpoint=False)
 
     def action_toggle_notes(self) -> None:
+        if self.presenting:
+            self.notify("Facilitator notes stay hidden in presenter mode (P to leave it).", severity="warning")
+            return
         self.notes_visible = not self.notes_visible
         self.query_one("#notes").display = self.notes_visible
+
+    def action_toggle_presenter(self) -> None:
+        self.presenting = not self.presenting
+        self.set_class(self.presenting, "presenting")
+        self.show_step()
 
     def action_help(self) -> None:
         from facilitator.screens.help import HelpScreen

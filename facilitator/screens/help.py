@@ -27,6 +27,7 @@ LONG = {
     "add_action": "New action item: what, owner, due date",
     "park": "Park an off-topic point in the parking lot",
     "summary": "Summary: decisions, actions, parking lot, timing",
+    "toggle_presenter": "Presenter mode: safe to share, notes hidden, prompt and clock large",
     "draft_board": "Draft board: objectives and key results, checked by the coach",
     "qr": "QR code to scan: the share link, or the decisions as text",
     "help": "This help",

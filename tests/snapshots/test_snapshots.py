@@ -73,3 +73,20 @@ def test_decision_dialog(snap_compare, fixed_world):
     session.go_to("cycle")
     app = make_app(Workspace(store, clock=clock), session)
     assert snap_compare(app, terminal_size=SIZE, press=["d", "1"])
+
+
+def test_presenter_mode(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _session(store, clock, wall, "Leadership")
+    session.go_to("cycle")
+    app = make_app(Workspace(store, clock=clock), session, present=True)
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_no_color(snap_compare, fixed_world, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    store, clock, wall = fixed_world
+    session = _session(store, clock, wall, "Leadership")
+    session.go_to("level")
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE)
