@@ -29,6 +29,7 @@ def export_document(session: Session) -> dict[str, Any]:
             "rationale": d.rationale if d else "",
             "owner": d.owner if d else "",
             "decided_at": d.decided_at if d else None,
+            "consensus": d.consensus if d else None,
         }
     agenda = [
         {

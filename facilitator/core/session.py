@@ -60,6 +60,7 @@ class Decision:
     rationale: str = ""
     owner: str = ""
     decided_at: str | None = None
+    consensus: dict[str, Any] | None = None  # see core/consensus.py
 
 
 @dataclass
@@ -350,11 +351,21 @@ class Session:
             raise ValueError("a decided parameter needs a choice or a decision text")
         record = Decision(parameter=parameter, step=step_id, status=status, choice=choice, decision=decision,
                           rationale=rationale.strip(), owner=owner.strip(),
-                          decided_at=iso(self._wall_clock()) if status != "open" else None)
+                          decided_at=iso(self._wall_clock()) if status != "open" else None,
+                          consensus=current.consensus if current else None)
         self.state.decisions[parameter] = record
         self._bank()
         self._save()
         return record
+
+    def record_consensus(self, parameter: str, result: dict[str, Any]) -> None:
+        """Keep the room's consensus check with the decision it was about (built by core/consensus.py)."""
+        decision = self.state.decisions.get(parameter)
+        if decision is None:
+            raise ValueError(f"this workshop does not decide '{parameter}'")
+        decision.consensus = result
+        self._bank()
+        self._save()
 
     def add_action(self, text: str, *, owner: str = "", due: str = "") -> Action:
         text = text.strip()

@@ -42,6 +42,7 @@ class FacilitateScreen(Screen[None]):
         Binding("r", "qr", "QR code", show=False),
         Binding("o", "draft_board", "OKRs", show=False),
         Binding("P", "toggle_presenter", "Present", show=False),
+        Binding("v", "consensus", "Consensus", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit_session", "Quit"),
     ]
@@ -217,6 +218,21 @@ class FacilitateScreen(Screen[None]):
                 self.query_one(Agenda).show(self.session.agenda())
 
         self.app.push_screen(DecisionScreen(step, self.session.decision_for(step)), save)
+
+    def action_consensus(self) -> None:
+        from facilitator.screens.consensus import ConsensusScreen
+
+        step = self.session.current
+        if not step.parameter:
+            self.notify("A consensus check belongs to a decision step.", severity="warning")
+            return
+        decision = self.session.decision_for(step)
+
+        def save(result) -> None:
+            if result is not None and self._guard(lambda: self.session.record_consensus(step.parameter, result)):
+                self.show_decision()
+
+        self.app.push_screen(ConsensusScreen(step, decision.consensus if decision else None), save)
 
     def action_add_action(self) -> None:
         from facilitator.screens.capture import ActionInput, ActionScreen

@@ -24,6 +24,7 @@ LONG = {
     "extend(-1)": "Remove a minute from this step's timebox",
     "decide": "Record or edit this step's decision",
     "toggle_notes": "Show or hide the private facilitator notes",
+    "consensus": "Consensus check on this decision: fist-of-five or dot voting",
     "add_action": "New action item: what, owner, due date",
     "park": "Park an off-topic point in the parking lot",
     "summary": "Summary: decisions, actions, parking lot, timing",

@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from facilitator.core.consensus import describe
 from facilitator.core.parameters import BY_ID
 from facilitator.core.session import Decision
 from facilitator.core.workshop import Step
@@ -48,8 +49,10 @@ def step_body(step: Step) -> Group:
 def decision_text(step: Step, decision: Decision | None) -> str:
     if decision is None:
         return ""
+    consensus = describe(decision.consensus)
     if decision.status == "open":
-        return "Not decided yet. Press d to record the room's decision."
+        text = "Not decided yet. Press d to record the room's decision, v for a consensus check."
+        return text + (f"\n[b]Consensus:[/b] {_escape(consensus)}" if consensus else "")
     lines = []
     if decision.status == "parked":
         lines.append("[b]Parked[/b] (to decide later)")
@@ -62,6 +65,8 @@ def decision_text(step: Step, decision: Decision | None) -> str:
         lines.append(f"[b]Why:[/b] {_escape(decision.rationale)}")
     if decision.owner:
         lines.append(f"[b]Owner:[/b] {_escape(decision.owner)}")
+    if consensus:
+        lines.append(f"[b]Consensus:[/b] {_escape(consensus)}")
     return "\n".join(lines)
 
 

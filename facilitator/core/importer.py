@@ -1,0 +1,198 @@
+"""Reading an export (`facilitator/v1`) back into a session the store can keep.
+
+The goal is a faithful round trip: exporting the imported session gives the same document, ids and
+timestamps included. What the format does not carry (facilitator-only data such as the timing log, minutes
+added with +/-, the decisions a drafting session inherited) comes back empty rather than guessed.
+
+An export is untrusted input: it is size-capped and loaded without anchors or aliases (shared/RELIABILITY.md),
+checked against the shipped schema, and every reference into the workshop is checked before anything is built.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from facilitator.core import catalog
+from facilitator.core.export import FORMAT, schema_problems
+from facilitator.core.located_yaml import MAX_BYTES, YamlProblem, load
+from facilitator.core.loader import WorkshopError
+from facilitator.core.okr import Objective
+from facilitator.core.parameters import PARAMETER_IDS
+from facilitator.core.session import Action, Decision, ParkingItem, SessionState, StepTiming
+from facilitator.core.workshop import Workshop
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    # a hostile or broken file can put megabytes in one value; a message quotes only the start of it
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
+class ImportProblem(Exception):
+    """Why an export cannot be imported, in one line that says where."""
+
+    def __init__(self, message: str):
+        super().__init__(_one_line(message))
+
+
+def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
+    """A session state dict (the shape `SessionState.to_dict()` gives) rebuilt from an export's YAML text."""
+    document = _parse(text)
+    session = document["session"]
+    session_id = session["id"]
+    if session_id in existing_ids:
+        raise ImportProblem(f"session/id: session '{session_id}' is already in this workspace")
+    workshop = _builtin_workshop(session["workshop"])
+    steps, current_step = _timings(document["agenda"], workshop)
+    rules_from = document["okrs"]["rules_from"]
+    state = SessionState(
+        id=session_id,
+        workshop_id=session["workshop"]["id"],
+        workshop_title=session["workshop"]["title"],
+        workshop_version=session["workshop"]["version"],
+        workshop_ref=session["workshop"]["id"],
+        organization=session["organization"],
+        team=session["team"],
+        facilitator=session["facilitator"],
+        started_at=session["started_at"],
+        updated_at=session["updated_at"],
+        current_step=current_step,
+        steps=steps,
+        decisions=_decisions(document["parameters"], workshop),
+        objectives=_objectives(document["okrs"]["objectives"]),
+        dismissals=[{"check_id": d["check"], "target_id": d["target"], "reason": d["reason"], "at": d["at"]}
+                    for d in document["okrs"]["dismissed"]],
+        # the export names the session whose decisions the drafts followed, but not those decisions
+        inherited_from="" if rules_from == session_id else rules_from,
+        actions=_actions(document["actions"]),
+        parking_lot=_parking_lot(document["parking_lot"]),
+    )
+    return state.to_dict()
+
+
+def _parse(text: str) -> dict[str, Any]:
+    # Checked here as well as in the loader so the message does not point at a meaningless line 1.
+    if len(text) > MAX_BYTES:
+        raise ImportProblem(f"the file is too large ({len(text):,} characters, the limit is {MAX_BYTES:,})")
+    try:
+        located = load(text)
+    except YamlProblem as exc:
+        problem = exc.problem
+        raise ImportProblem(f"line {problem.line}, column {problem.column}: {problem.message}") from None
+    if located.duplicates:
+        # the loader keeps the last of two equal keys; an import must not pick one silently
+        problem = located.duplicates[0]
+        raise ImportProblem(f"line {problem.line}, column {problem.column}: {problem.message}")
+    document = located.data
+    if not isinstance(document, dict):
+        raise ImportProblem("(top): not a facilitator export (expected a mapping with a 'format' key)")
+    if "format" not in document:
+        raise ImportProblem(f"format: missing; not a facilitator export (expected '{FORMAT}')")
+    if document["format"] != FORMAT:
+        raise ImportProblem(f"format: {document['format']!r} is not supported "
+                            f"(this version reads '{FORMAT}')")
+    problems = schema_problems(document)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ImportProblem(_one_line(problems[0], 240) + more)
+    return document
+
+
+def _builtin_workshop(exported: dict[str, Any]) -> Workshop:
+    ref = exported["id"]
+    # Only built-in ids: a path written in an imported file must never make us read files from the disk.
+    builtins = catalog.builtin_paths()
+    if ref not in builtins:
+        known = ", ".join(builtins) or "none installed"
+        raise ImportProblem(f"session/workshop/id: '{ref}' is not a built-in workshop (built-in: {known})")
+    try:
+        workshop, _ = catalog.resolve(ref)
+    except WorkshopError as exc:
+        raise ImportProblem(f"session/workshop/id: built-in workshop '{ref}' cannot be loaded: "
+                            f"{exc}") from None
+    if workshop.id != ref:
+        raise ImportProblem(f"session/workshop/id: built-in workshop '{ref}' now has the id '{workshop.id}'")
+    return workshop
+
+
+def _versions(workshop: Workshop) -> str:
+    return f"built-in workshop '{workshop.id}' version {workshop.version}"
+
+
+def _timings(agenda: list[dict[str, Any]], workshop: Workshop) -> tuple[dict[str, StepTiming], str]:
+    steps: dict[str, StepTiming] = {}
+    current: list[str] = []
+    for i, row in enumerate(agenda):
+        step_id = row["step"]
+        step = workshop.step(step_id)
+        if step is None:
+            raise ImportProblem(f"agenda/{i}/step: '{step_id}' is not a step of {_versions(workshop)}")
+        if step_id in steps:
+            raise ImportProblem(f"agenda/{i}/step: '{step_id}' is listed twice")
+        if row["parameter"] != step.parameter:
+            # decisions are tied to steps through their parameter; a different one would misfile them
+            raise ImportProblem(f"agenda/{i}/parameter: step '{step_id}' decides {step.parameter!r} in "
+                                f"{_versions(workshop)}, the file says {row['parameter']!r}")
+        steps[step_id] = StepTiming(actual_seconds=float(row["actual_seconds"]), done=row["status"] == "done")
+        if row["status"] == "current":
+            current.append(step_id)
+    if len(current) != 1:
+        found = ", ".join(current) or "none"
+        raise ImportProblem(f"agenda: exactly one step must be current (found: {found})")
+    return steps, current[0]
+
+
+def _decisions(parameters: dict[str, Any], workshop: Workshop) -> dict[str, Decision]:
+    steps = {s.parameter: s for s in workshop.decision_steps}
+    decisions: dict[str, Decision] = {}
+    for parameter in PARAMETER_IDS:
+        record = parameters[parameter]
+        step = steps.get(parameter)
+        untouched = record == {"status": "open", "choice": None, "decision": "", "rationale": "", "owner": "",
+                               "decided_at": None}
+        if step is None:
+            if untouched:
+                continue  # not part of this workshop; the export writes it as open
+            raise ImportProblem(f"parameters/{parameter}: recorded as {record['status']}, but "
+                                f"{_versions(workshop)} has no step that decides it")
+        choice = record["choice"]
+        if choice is not None and step.option(choice) is None:
+            raise ImportProblem(f"parameters/{parameter}/choice: '{choice}' is not an option of step "
+                                f"'{step.id}' in {_versions(workshop)}")
+        decisions[parameter] = Decision(parameter=parameter, step=step.id, status=record["status"], choice=choice,
+                                        decision=record["decision"], rationale=record["rationale"],
+                                        owner=record["owner"], decided_at=record["decided_at"])
+    return decisions
+
+
+def _unique(items: list[dict[str, Any]], where: str, key: str = "id") -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item[key] in seen:
+            raise ImportProblem(f"{where}/{i}/{key}: '{item[key]}' is used twice")
+        seen.add(item[key])
+
+
+def _actions(actions: list[dict[str, Any]]) -> list[Action]:
+    _unique(actions, "actions")
+    return [Action(id=a["id"], text=a["text"], owner=a["owner"], due=a["due"] or "", step=a["step"],
+                   created_at=a["created_at"]) for a in actions]
+
+
+def _parking_lot(items: list[dict[str, Any]]) -> list[ParkingItem]:
+    _unique(items, "parking_lot")
+    return [ParkingItem(id=p["id"], text=p["text"], step=p["step"], created_at=p["created_at"],
+                        resolution="" if p["status"] == "open" else p["status"], note=p["note"]) for p in items]
+
+
+def _objectives(objectives: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    _unique(objectives, "okrs/objectives")
+    seen: set[str] = set()
+    for i, objective in enumerate(objectives):
+        for j, kr in enumerate(objective["key_results"]):
+            # key result ids are unique across the board: findings and dismissals point at them alone
+            if kr["id"] in seen:
+                raise ImportProblem(f"okrs/objectives/{i}/key_results/{j}/id: '{kr['id']}' is used twice")
+            seen.add(kr["id"])
+    # through the model, so the stored drafts look exactly like ones the draft board wrote
+    return [Objective.from_dict(o).to_dict() for o in objectives]

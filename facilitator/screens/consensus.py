@@ -1,0 +1,99 @@
+"""A consensus check on a decision step: fist-of-five, or dot voting over the step's options."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from facilitator.core.consensus import FIST_SCORES, describe, dot_voting, fist_of_five
+from facilitator.core.workshop import Step
+
+
+def _count(text: str) -> int:
+    text = text.strip()
+    return int(text) if text.isdigit() else 0
+
+
+class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, step: Step, existing: dict[str, Any] | None):
+        super().__init__()
+        self.step = step
+        self.existing = existing or {}
+
+    def compose(self) -> ComposeResult:
+        method = self.existing.get("method", "fist-of-five")
+        with Vertical(id="dialog"):
+            yield Static(f"[b]Consensus check[/b] · {self.step.title}", id="dialog-title")
+            yield Select([("Fist of five: how many showed 0-5 fingers", "fist-of-five"),
+                          ("Dot voting over the options", "dot-voting")], value=method, allow_blank=False,
+                         id="method")
+            with Vertical(id="fist"):
+                yield Label("People per score (0 = block, 5 = fully behind it)")
+                counts = self.existing.get("counts", {})
+                with Grid(id="fist-grid"):
+                    for score in FIST_SCORES:
+                        yield Label(f"{score} " + ("finger" if score == 1 else "fingers"), classes="score")
+                    for score in FIST_SCORES:
+                        yield Input(str(counts.get(str(score), "")), placeholder="0", id=f"fist-{score}",
+                                    restrict=r"\d*")
+                yield Label("Objections (anyone at 2 or less: what would bring you to 3?)")
+                yield Input(self.existing.get("objections", ""), id="objections")
+                yield Checkbox("Objections heard and addressed", bool(self.existing.get("agreed")), id="addressed")
+            with Vertical(id="dots"):
+                votes = self.existing.get("votes", {})
+                for n, option in enumerate(self.step.options, start=1):
+                    yield Label(f"{n}. {option.label}")
+                    yield Input(str(votes.get(option.id, "")), placeholder="dots", id=f"dots-{option.id}",
+                                restrict=r"\d*")
+            yield Static(id="consensus-result")
+            yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")
+
+    def on_mount(self) -> None:
+        self._show_method()
+        self.query_one("#method").focus()
+
+    def on_select_changed(self) -> None:
+        self._show_method()
+
+    def on_input_changed(self) -> None:
+        self._preview()
+
+    def on_checkbox_changed(self) -> None:
+        self._preview()
+
+    def _show_method(self) -> None:
+        fist = self.query_one("#method", Select).value == "fist-of-five"
+        self.query_one("#fist").display = fist
+        self.query_one("#dots").display = not fist
+        self._preview()
+
+    def result(self) -> dict[str, Any]:
+        if self.query_one("#method", Select).value == "fist-of-five":
+            counts = {s: _count(self.query_one(f"#fist-{s}", Input).value) for s in FIST_SCORES}
+            return fist_of_five(counts, objections=self.query_one("#objections", Input).value,
+                                addressed=self.query_one("#addressed", Checkbox).value)
+        votes = {o.id: _count(self.query_one(f"#dots-{o.id}", Input).value) for o in self.step.options}
+        return dot_voting(votes, [o.id for o in self.step.options])
+
+    def _preview(self) -> None:
+        try:
+            text = describe(self.result())
+        except ValueError as exc:
+            text = str(exc)
+        self.query_one("#consensus-result", Static).update(f"[b]{text}[/b]")
+
+    def action_save(self) -> None:
+        try:
+            self.dismiss(self.result())
+        except ValueError as exc:
+            self.notify(str(exc), severity="warning")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,45 @@
+import pytest
+
+from facilitator.core.consensus import describe, dot_voting, fist_of_five
+
+
+def test_fist_of_five_with_no_low_scores_is_agreed():
+    result = fist_of_five({3: 2, 4: 3, 5: 1})
+    assert result["agreed"] and result["people"] == 6 and result["low"] == 0
+    assert result["average"] == pytest.approx((6 + 12 + 5) / 6, abs=0.01)
+
+
+def test_a_low_score_opens_an_objections_round_before_agreement():
+    result = fist_of_five({1: 1, 4: 5})
+    assert result["low"] == 1 and not result["agreed"]
+    assert "objections round open" in describe(result)
+    with pytest.raises(ValueError, match="write down the objections"):
+        fist_of_five({1: 1, 4: 5}, addressed=True)
+    heard = fist_of_five({1: 1, 4: 5}, objections="Ana: pilots too many", addressed=True)
+    assert heard["agreed"] and heard["objections"] == "Ana: pilots too many"
+
+
+def test_fist_of_five_needs_people():
+    with pytest.raises(ValueError):
+        fist_of_five({})
+
+
+def test_dot_voting_highlights_the_leader_and_reports_ties():
+    result = dot_voting({"quarterly": 7, "four-months": 3}, ["quarterly", "four-months", "half-year"])
+    assert result["leader"] == "quarterly" and result["votes"]["half-year"] == 0 and result["agreed"]
+    tie = dot_voting({"quarterly": 4, "four-months": 4}, ["quarterly", "four-months"])
+    assert tie["leader"] is None and tie["tied"] == ["quarterly", "four-months"] and not tie["agreed"]
+    with pytest.raises(ValueError, match="no option"):
+        dot_voting({"monthly": 1}, ["quarterly"])
+
+
+def test_consensus_is_saved_with_the_decision_and_survives_an_edit(deployment):
+    from facilitator.core.session import Session
+    from tests.conftest import MemoryStore
+
+    session = Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters")
+    session.go_to("cycle")
+    session.record_consensus("cycle", dot_voting({"quarterly": 5}, [o.id for o in session.current.options]))
+    session.record_decision("cycle", choice="quarterly", decision="")
+    saved = session.store.saved[-1]["decisions"]["cycle"]
+    assert saved["consensus"]["leader"] == "quarterly" and saved["status"] == "decided"
