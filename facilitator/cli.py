@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--org", default="", help="the organization")
     run.add_argument("--team", default="", help="the team in the room")
     run.add_argument("--facilitator", default="", help="who facilitates")
+    run.add_argument("--self-guided", action="store_true",
+                     help="for a team without a coach: examples on every step, answers checked before moving on")
     run.add_argument("--share-url", default="", metavar="URL",
                      help="a link the QR code (key r) carries: a pre-read, a survey, where the record will be")
 
@@ -113,7 +115,8 @@ def _dispatch(args: argparse.Namespace) -> int:
                 raise CliError("cannot start a session with --read-only: nothing could be saved")
             workshop, ref = catalog.resolve(args.workshop)
             session = workspace.start(workshop, ref, organization=args.org, team=args.team,
-                                      facilitator=args.facilitator, share_url=args.share_url)
+                                      facilitator=args.facilitator, share_url=args.share_url,
+                                      self_guided=args.self_guided)
             return _run_app(workspace, session, args.present)
         if args.command == "resume":
             return _run_app(workspace, workspace.resume(args.session), args.present)

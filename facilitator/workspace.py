@@ -69,9 +69,10 @@ class Workspace:
         return catalog.list_builtin()
 
     def start(self, workshop: Workshop, workshop_ref: str, *, organization: str = "", team: str = "",
-              facilitator: str = "", share_url: str = "") -> Session:
+              facilitator: str = "", share_url: str = "", self_guided: bool = False) -> Session:
         session = Session.start(workshop, self.store, workshop_ref=workshop_ref, organization=organization,
-                                team=team, facilitator=facilitator, share_url=share_url, clock=self.clock)
+                                team=team, facilitator=facilitator, share_url=share_url, self_guided=self_guided,
+                                clock=self.clock)
         if not workshop.decision_steps:
             self._inherit_decisions(session)
         return session

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
-from facilitator.core.parameters import PARAMETER_IDS
+from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.timer import Clock, Timer
 from facilitator.core.workshop import Step, Workshop
 
@@ -110,6 +110,7 @@ class SessionState:
     decisions: dict[str, Decision] = field(default_factory=dict)
     timer_running: bool = False
     share_url: str = ""  # set at run time with --share-url
+    self_guided: bool = False  # a team on its own: examples shown, answers checked before moving on
     objectives: list[dict[str, Any]] = field(default_factory=list)  # OKR drafts, see core/okr.py
     dismissals: list[dict[str, Any]] = field(default_factory=list)  # findings the coach set aside, and why
     # the deployment decisions of the team's earlier session, when this session drafts under them
@@ -189,14 +190,14 @@ class Session:
     # -- creation -------------------------------------------------------------------------------------
     @classmethod
     def start(cls, workshop: Workshop, store: SessionStore, *, workshop_ref: str, organization: str = "",
-              team: str = "", facilitator: str = "", share_url: str = "", clock: Clock | None = None,
-              wall_clock: WallClock = utc_now) -> Session:
+              team: str = "", facilitator: str = "", share_url: str = "", self_guided: bool = False,
+              clock: Clock | None = None, wall_clock: WallClock = utc_now) -> Session:
         now = wall_clock()
         state = SessionState(
             id=new_session_id(now), workshop_id=workshop.id, workshop_title=workshop.title,
             workshop_version=workshop.version, workshop_ref=workshop_ref, organization=organization.strip(),
             team=team.strip(), facilitator=facilitator.strip(), started_at=iso(now), updated_at=iso(now),
-            current_step=workshop.steps[0].id, share_url=share_url.strip(),
+            current_step=workshop.steps[0].id, share_url=share_url.strip(), self_guided=self_guided,
         )
         session = cls(workshop, state, store, clock=clock, wall_clock=wall_clock)
         session._save()
@@ -227,6 +228,30 @@ class Session:
         if step.id == self.state.current_step:
             return self.timer.elapsed
         return self.state.steps[step.id].actual_seconds
+
+    def readiness(self, step: Step | None = None) -> list[str]:
+        """What a team on its own should finish before leaving a step; empty when the step is done well."""
+        step = step or self.current
+        gaps: list[str] = []
+        if step.parameter:
+            d = self.state.decisions[step.parameter]
+            if d.status == "open":
+                gaps.append("Record the decision (d), or park it if the team needs more information.")
+            elif d.status == "decided":
+                if not d.rationale:
+                    gaps.append("Add the reason (d): a decision without its why cannot be revisited next cycle.")
+                if not d.owner:
+                    gaps.append("Name one owner for the decision (d).")
+            if d.consensus and not d.consensus.get("agreed"):
+                gaps.append("The consensus check left objections open: hear them before moving on (v).")
+        elif step.kind == "review":
+            missing = [BY_ID[p].title for p, d in self.state.decisions.items()
+                       if d.status == "decided" and not (d.rationale and d.owner)]
+            if missing:
+                gaps.append(f"Give these decisions a reason and an owner: {', '.join(missing)}.")
+        elif step.kind == "wrap-up" and not self.state.actions:
+            gaps.append("Write down at least one action with an owner and a date (a).")
+        return gaps
 
     def share_target(self) -> tuple[str, str]:
         """What the QR code carries now, and how to say it: the step's link, the session's, the workshop's,

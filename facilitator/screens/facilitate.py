@@ -52,6 +52,7 @@ class FacilitateScreen(Screen[None]):
         self.session = session
         self.notes_visible = False
         self.presenting = presenting
+        self._warned_step: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,6 +72,7 @@ class FacilitateScreen(Screen[None]):
                     yield Static(id="decision")
                     yield Static(id="notes")
                     yield Static(id="prompt")
+                    yield Static(id="example")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -82,6 +84,7 @@ class FacilitateScreen(Screen[None]):
         agenda_box.border_title = "Agenda"
         agenda_box.can_focus = False  # the keys belong to the step; the agenda is for reading and clicking
         self.query_one("#decision").border_title = "Decision"
+        self.query_one("#example").border_title = "Example of a good answer"
         notes = self.query_one("#notes", Static)
         notes.border_title = "Facilitator notes · private"
         notes.display = False
@@ -104,6 +107,10 @@ class FacilitateScreen(Screen[None]):
         # In presenter mode the private notes never even reach the screen's widgets.
         notes.update("" if self.presenting else markdown(step.notes or "*No facilitator notes for this step.*"))
         notes.display = self.notes_visible and not self.presenting
+        example = self.query_one("#example", Static)
+        example.display = self.session.state.self_guided and bool(step.example)
+        example.update(markdown(step.example) if step.example else "")
+        self._warned_step = None
         self.show_decision()
         self.query_one("#step-body", VerticalScroll).scroll_home(animate=False)
         self.query_one(Agenda).show(session.agenda())
@@ -158,6 +165,13 @@ class FacilitateScreen(Screen[None]):
 
     # -- actions ------------------------------------------------------------------------------------
     def action_next_step(self) -> None:
+        gaps = self.session.readiness() if self.session.state.self_guided else []
+        if gaps and self._warned_step != self.session.current.id:
+            # A team on its own gets the check a coach would make; pressing n again moves on anyway.
+            self._warned_step = self.session.current.id
+            self.notify("\n".join(gaps) + "\n\nPress n again to move on anyway.", title="Before you move on",
+                        severity="warning", timeout=12)
+            return
         if self._guard(self.session.next_step):
             self.show_step()
 

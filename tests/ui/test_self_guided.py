@@ -1,0 +1,41 @@
+"""A team without a coach: examples on every step, and the answer checked before moving on."""
+
+from __future__ import annotations
+
+from facilitator.core import catalog
+
+
+async def test_self_guided_checks_the_answer_before_moving_on(app_factory, workspace):
+    workshop, ref = catalog.resolve("deployment-parameters")
+    session = workspace.start(workshop, ref, self_guided=True)
+    session.go_to("level")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert screen.query_one("#example").display, "an example of a good answer is shown"
+        await pilot.press("n")
+        assert session.current.id == "level", "an open decision stops a self-guided team once"
+        assert any("Record the decision" in str(n.message) for n in app._notifications)
+        await pilot.press("d", "1", "ctrl+s")
+        await pilot.pause()
+        assert session.readiness() == ["Add the reason (d): a decision without its why cannot be revisited next "
+                                       "cycle.", "Name one owner for the decision (d)."]
+        await pilot.press("d", "tab", "tab", *"We learn with volunteers", "tab", *"Kim", "ctrl+s")
+        await pilot.pause()
+        assert session.readiness() == []
+        await pilot.press("n")
+        assert session.current.id == "number"
+        await pilot.press("n")
+        assert session.current.id == "number"
+        await pilot.press("n")
+        assert session.current.id == "scoring", "a second n moves on anyway"
+
+
+async def test_a_coached_session_is_never_blocked(app_factory, workspace, deployment):
+    session = workspace.start(deployment, "deployment-parameters")
+    session.go_to("level")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.screen.query_one("#example").display
+        await pilot.press("n")
+        assert session.current.id == "number"
