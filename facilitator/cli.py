@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     resume.add_argument("session", metavar="SESSION", nargs="?", default="latest",
                         help="a session id or unique prefix, or 'latest' (the default)")
 
-    sub.add_parser("sessions", parents=[db_anywhere], help="list saved sessions")
+    sessions = sub.add_parser("sessions", parents=[db_anywhere], help="list saved sessions")
+    sessions.add_argument("--team", metavar="NAME", help="only this team's sessions, oldest first: its cycles")
     sub.add_parser("workshops", parents=[db_anywhere], help="list the built-in workshops")
 
     validate = sub.add_parser("validate", parents=[db_anywhere], help="check workshop files; exit 1 on any problem")
@@ -107,7 +108,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                   f"{store.migration_backup}", file=sys.stderr)
         workspace = Workspace(store)
         if args.command == "sessions":
-            return cmd_sessions(workspace)
+            return cmd_sessions(workspace, args.team)
         if args.command == "export":
             return cmd_export(workspace, args.session, args.output)
         if args.command == "run":
@@ -181,17 +182,23 @@ def cmd_workshops() -> int:
     return 0
 
 
-def cmd_sessions(workspace: Workspace) -> int:
+def cmd_sessions(workspace: Workspace, team: str | None = None) -> int:
     sessions = workspace.sessions()
+    if team is not None:
+        wanted = team.casefold()
+        sessions = sorted((s for s in sessions if s.team.casefold() == wanted), key=lambda s: s.started_at)
+        if not sessions:
+            print(f"No sessions for team '{team}' in {workspace.db_path}.")
+            return 0
     if not sessions:
         print(f"No saved sessions in {workspace.db_path}. Start one with `facilitator run deployment-parameters`.")
         return 0
-    rows = [("ID", "WORKSHOP", "ORGANIZATION / TEAM", "PROGRESS", "DECIDED", "LAST CHANGE")]
+    rows = [("ID", "WORKSHOP", "ORGANIZATION / TEAM", "PROGRESS", "DECIDED", "STARTED", "LAST CHANGE")]
     for s in sessions:
-        team = " / ".join(x for x in (s.organization, s.team) if x) or "-"
+        names = " / ".join(x for x in (s.organization, s.team) if x) or "-"
         decided = f"{s.decided}/{s.decisions_total}" if s.decisions_total else "-"
-        rows.append((s.id, s.workshop_title, team, f"{s.steps_done}/{s.steps_total}", decided,
-                     local_time(s.updated_at)))
+        rows.append((s.id, s.workshop_title, names, f"{s.steps_done}/{s.steps_total}", decided,
+                     local_time(s.started_at), local_time(s.updated_at)))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())

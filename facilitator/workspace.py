@@ -24,6 +24,7 @@ class SessionSummary:
     organization: str
     team: str
     facilitator: str
+    started_at: str
     steps_done: int
     steps_total: int
     decided: int
@@ -35,7 +36,8 @@ class SessionSummary:
         return cls(
             id=row["id"], workshop_title=row.get("workshop_title", "?"),
             organization=row.get("organization", ""), team=row.get("team", ""),
-            facilitator=row.get("facilitator", ""), steps_done=int(row.get("steps_done", 0)),
+            facilitator=row.get("facilitator", ""), started_at=row.get("started_at", ""),
+            steps_done=int(row.get("steps_done", 0)),
             steps_total=int(row.get("steps_total", 0)), decided=int(row.get("decided", 0)),
             decisions_total=int(row.get("decisions_total", 0)),
             updated_at=row.get("updated_at", ""),
@@ -64,6 +66,18 @@ class Workspace:
 
     def sessions(self) -> list[SessionSummary]:
         return [SessionSummary.from_dict(row) for row in self.store.list_sessions()]
+
+    def team_history(self, organization: str, team: str) -> list[tuple[SessionSummary, dict[str, Any]]]:
+        """The team's sessions that decided anything, oldest first, with their decisions: its OKR cycles."""
+        history = []
+        for summary in sorted(self.sessions(), key=lambda s: s.started_at):
+            if (summary.organization, summary.team) != (organization, team) or summary.decided == 0:
+                continue
+            try:
+                history.append((summary, self.store.load_session(summary.id).get("decisions", {})))
+            except StoreError:
+                continue  # a damaged session is reported where it is opened; history shows what it can
+        return history
 
     def workshops(self) -> list[catalog.WorkshopEntry]:
         return catalog.list_builtin()

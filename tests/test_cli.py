@@ -119,3 +119,29 @@ def test_version(capsys):
     except SystemExit as exit_:
         assert exit_.code == 0
     assert capsys.readouterr().out.startswith("facilitator ")
+
+
+def test_sessions_for_one_team_in_cycle_order(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    first = make_session(db, team="Platform")
+    make_session(db, team="Sales")
+    second = make_session(db, team="platform")
+    assert run("sessions", "--team", "Platform", db=db) == 0
+    out = capsys.readouterr().out
+    assert out.index(first) < out.index(second) and "Sales" not in out
+
+
+def test_summary_history_shows_changes_between_cycles(tmp_path):
+    from facilitator.screens.summary import history_table
+    from facilitator.workspace import Workspace
+
+    db = tmp_path / "db.json"
+    make_session(db, team="Platform")
+    workshop, ref = catalog.resolve("deployment-parameters")
+    with Store(db) as store:
+        later = Session.start(workshop, store, workshop_ref=ref, organization="Acme", team="Platform")
+        later.go_to("cycle")
+        later.record_decision("cycle", choice=None, decision="Four months")
+        history = Workspace(store).team_history("Acme", "Platform")
+    assert [d["cycle"]["decision"] for _, d in history] == ["Quarterly, starting 1 February", "Four months"]
+    assert history_table(history).row_count == 10

@@ -271,7 +271,12 @@ class FacilitateScreen(Screen[None]):
         from facilitator.screens.summary import SummaryScreen
 
         self.session.checkpoint(force=True)
-        self.app.push_screen(SummaryScreen(self.session))
+        state = self.session.state
+        try:
+            history = self.app.workspace.team_history(state.organization, state.team) if state.team else []
+        except StoreError:
+            history = []
+        self.app.push_screen(SummaryScreen(self.session, history))
 
     def action_draft_board(self) -> None:
         from facilitator.screens.draft_board import DraftBoardScreen

@@ -26,7 +26,25 @@ def _table(title: str, *columns: tuple[str, dict]) -> Table:
     return table
 
 
-def summary_renderable(session: Session) -> Group:
+def history_table(history) -> Table | Text:
+    """How each parameter decision changed from cycle to cycle, for a team coached over several cycles."""
+    if len(history) < 2:
+        return Text("Across cycles: this is the team's first session with decisions.", style="dim")
+    table = _table("Across cycles", ("Parameter", {"no_wrap": True}),
+                   *((f"{summary.started_at[:10]}", {"ratio": 1}) for summary, _ in history))
+    for parameter in PARAMETER_IDS:
+        cells, previous = [], None
+        for _, decisions in history:
+            d = decisions.get(parameter) or {}
+            text = d.get("decision", "") if d.get("status") == "decided" else d.get("status", "-")
+            changed = previous is not None and text != previous
+            cells.append(Text(text or "-", style="bold yellow" if changed else ""))
+            previous = text
+        table.add_row(BY_ID[parameter].title, *cells)
+    return table
+
+
+def summary_renderable(session: Session, history=()) -> Group:
     state = session.state
     decisions = _table("Decisions", ("Parameter", {"no_wrap": True}), ("Status", {"no_wrap": True}),
                        ("Decision", {"ratio": 3}), ("Why", {"ratio": 2}), ("Owner", {}))
@@ -61,20 +79,23 @@ def summary_renderable(session: Session) -> Group:
     verdict = f"{format_minutes(variance)} over plan" if variance > 0 else f"{format_minutes(-variance)} under plan"
     parts += [timing, Text(f"\nTotal: {format_minutes(session.elapsed_total())} of "
                            f"{format_minutes(session.workshop.planned_seconds)} planned · {verdict}", style="bold")]
+    if history:
+        parts += [Text(""), history_table(history)]
     return Group(*parts)
 
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("escape,s", "close", "Back"), Binding("q", "close", "Back", show=False)]
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, history=()):
         super().__init__()
         self.session = session
+        self.history = list(history)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="summary"):
-            yield Static(summary_renderable(self.session), id="summary-body")
+            yield Static(summary_renderable(self.session, self.history), id="summary-body")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
