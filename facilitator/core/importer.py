@@ -14,8 +14,8 @@ from typing import Any
 
 from facilitator.core import catalog
 from facilitator.core.export import FORMAT, schema_problems
-from facilitator.core.located_yaml import MAX_BYTES, YamlProblem, load
 from facilitator.core.loader import WorkshopError
+from facilitator.core.located_yaml import MAX_BYTES, YamlProblem, load
 from facilitator.core.okr import Objective
 from facilitator.core.parameters import PARAMETER_IDS
 from facilitator.core.session import Action, Decision, ParkingItem, SessionState, StepTiming
@@ -148,8 +148,8 @@ def _decisions(parameters: dict[str, Any], workshop: Workshop) -> dict[str, Deci
     for parameter in PARAMETER_IDS:
         record = parameters[parameter]
         step = steps.get(parameter)
-        untouched = record == {"status": "open", "choice": None, "decision": "", "rationale": "", "owner": "",
-                               "decided_at": None}
+        untouched = (record["status"] == "open" and record["choice"] is None and record.get("consensus") is None
+                     and not any(record[k] for k in ("decision", "rationale", "owner", "decided_at")))
         if step is None:
             if untouched:
                 continue  # not part of this workshop; the export writes it as open
@@ -159,9 +159,15 @@ def _decisions(parameters: dict[str, Any], workshop: Workshop) -> dict[str, Deci
         if choice is not None and step.option(choice) is None:
             raise ImportProblem(f"parameters/{parameter}/choice: '{choice}' is not an option of step "
                                 f"'{step.id}' in {_versions(workshop)}")
+        consensus = record.get("consensus")  # exports made before consensus checks existed have none
+        if consensus and consensus["method"] == "dot-voting":
+            unknown = sorted(set(consensus["votes"]) - {o.id for o in step.options})
+            if unknown:
+                raise ImportProblem(f"parameters/{parameter}/consensus/votes: '{unknown[0]}' is not an option of "
+                                    f"step '{step.id}' in {_versions(workshop)}")
         decisions[parameter] = Decision(parameter=parameter, step=step.id, status=record["status"], choice=choice,
                                         decision=record["decision"], rationale=record["rationale"],
-                                        owner=record["owner"], decided_at=record["decided_at"])
+                                        owner=record["owner"], decided_at=record["decided_at"], consensus=consensus)
     return decisions
 
 

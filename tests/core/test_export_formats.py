@@ -1,0 +1,165 @@
+"""The follow-up e-mail (Markdown) and the key results sheet (CSV), both written from the export document."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+
+import pytest
+
+from facilitator.core import catalog
+from facilitator.core.export import export_document
+from facilitator.core.export_csv import COLUMNS, to_csv
+from facilitator.core.export_markdown import to_markdown
+from facilitator.core.okr import KeyResult, Objective
+from facilitator.core.session import Session
+from tests.conftest import MemoryStore
+from tests.core.test_import import build_full_session
+
+
+@pytest.fixture
+def document(deployment, clock, wall) -> dict:
+    return export_document(build_full_session(deployment, clock, wall))
+
+
+@pytest.fixture
+def empty(deployment, clock, wall) -> dict:
+    return export_document(Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters",
+                                         clock=clock, wall_clock=wall))
+
+
+def _section(markdown: str, title: str) -> str:
+    """The text of one `## title` section, up to the next one."""
+    start = markdown.index(f"## {title}\n")
+    end = markdown.find("\n## ", start + 1)
+    return markdown[start:end if end != -1 else len(markdown)]
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+# -- Markdown -----------------------------------------------------------------------------------------------
+def test_the_title_names_workshop_organization_team_and_date(document):
+    first = to_markdown(document).splitlines()[0]
+    assert first == "# OKR deployment parameters — Acme, Inc. / Équipe 目標 — 26 November 2026"
+
+
+def test_decisions_come_with_their_rationale_and_owner(document):
+    decisions = _section(to_markdown(document), "Decisions")
+    assert ("- **Level of OKRs:** Company plus two or three pilot teams. Why: Learn with teams that want it, "
+            "before rolling out. Owner: Kim.") in decisions
+    # a rationale typed over two lines stays in its list item
+    assert "Why: Budget talks \"drive\" it, not the calendar. Owner: Kim." in decisions
+    assert "**Documentation and tracking:** One shared spreadsheet or document. Why: Everyone has it, nobody " \
+           "needs training. No owner yet." in decisions
+    assert "Still open, parked for later: Difference from KPIs." in decisions
+    assert "**Difference from KPIs:**" not in decisions, "a parked parameter is no decision"
+
+
+def test_okr_drafts_show_key_results_with_from_to_owner_confidence_and_stretch(document):
+    drafts = _section(to_markdown(document), "OKR drafts")
+    assert "### Delight first-time customers" in drafts
+    assert "- Raise 30-day retention. 40 → 60 %. Owner: Bo. Confidence 0.6." in drafts
+    assert "- Cut first reply time. 9.5 → 2.25 hours. Owner: Cleo. Confidence 0.3. *Aspirational.*" in drafts
+    assert "Team objective (Support); contributes to “Delight first-time customers”; aspirational." in drafts
+    assert "Open coach notes on the drafts (" in drafts
+    assert "describes work to do" not in drafts, "a dismissed finding is not an open note"
+    summary = drafts.split("Open coach notes on the drafts (", 1)[1].split(")", 1)[0]
+    assert sum(int(part.split()[0]) for part in summary.split(", ")) == len(document["okrs"]["findings"])
+
+
+def test_the_action_plan_is_a_table_sorted_by_due_date_with_undated_last(document):
+    plan = _section(to_markdown(document), "Action plan")
+    rows = [line for line in plan.splitlines() if line.startswith("| ") and "---" not in line]
+    assert rows == [
+        "| What | Owner | Due |",
+        "| Send the decisions to the whole company | Kim | 2026-11-30 |",
+        "| Who pays for the OKR tool? | Kim | 2026-12-01 |",
+        "| Set up the shared OKR sheet | Bo | 2026-12-15 |",
+        "| Book the drafting workshop, 2 hours | **nobody yet** | — |",
+    ]
+
+
+def test_open_questions_list_parked_and_undecided_parameters_and_open_parking_items(document):
+    document = copy.deepcopy(document)
+    document["parameters"]["alignment"].update(status="open", choice=None, decision="", decided_at=None)
+    questions = _section(to_markdown(document), "Open questions")
+    assert "**Difference from KPIs** (parked): When does a KPI become a key result?" in questions
+    assert "Why parked: Needs the finance team in the room. Owner: Ana." in questions
+    assert "**Alignment** (not decided yet)" in questions
+    assert "- Rename the 'pilot' teams, maybe (raised during “" in questions
+    assert "Who pays for the OKR tool?" not in questions, "turned into an action, no longer open"
+    assert "Do interns write OKRs?" not in questions, "resolved in the room"
+
+
+def test_next_session_carries_parked_points_and_the_first_actions_due(document):
+    upcoming = _section(to_markdown(document), "Next session")
+    assert "- Align the cycle with the budget calendar, | pipes | and \"quotes\" — First item next time" in upcoming
+    assert upcoming.index("2026-11-30: Send the decisions") < upcoming.index("2026-12-01: Who pays")
+    assert "Book the drafting workshop" not in upcoming, "an undated action is not due soonest"
+
+
+def test_a_fresh_session_reads_well_with_empty_sections(empty):
+    markdown = to_markdown(empty)
+    assert "## Decisions\n\nNo decisions yet." in markdown
+    assert "## Action plan\n\nNo actions were agreed." in markdown
+    assert "## OKR drafts" not in markdown and "## Next session" not in markdown
+    assert "None" not in _section(markdown, "Open questions"), "the whole agenda is still open"
+    assert "\n\n\n" not in markdown and markdown.endswith(f"Session record: `{empty['session']['id']}`\n")
+
+
+def test_a_drafting_session_has_no_decisions_section(clock, wall):
+    drafting, _ = catalog.resolve("okr-drafting")
+    session = Session.start(drafting, MemoryStore(), workshop_ref="okr-drafting", clock=clock, wall_clock=wall)
+    markdown = to_markdown(export_document(session))
+    assert "## Decisions" not in markdown
+    assert "## Open questions\n\nNone." in markdown
+
+
+def test_text_from_the_room_cannot_break_the_markdown(empty):
+    document = copy.deepcopy(empty)
+    document["actions"] = [{"id": "a1", "text": "- 5 teams | pick\ntwo", "owner": "1. Ana", "due": None,
+                            "step": "wrap-up", "created_at": "2026-11-26T09:00:00Z"}]
+    plan = _section(to_markdown(document), "Action plan")
+    assert "| \\- 5 teams \\| pick two | 1\\. Ana | — |" in plan
+
+
+# -- CSV ----------------------------------------------------------------------------------------------------
+def test_csv_has_a_header_and_a_row_for_every_key_result(document):
+    rows = _rows(to_csv(document))
+    assert tuple(rows[0]) == COLUMNS
+    assert COLUMNS[-2:] == ("objective_id", "key_result_id")
+    krs = [(o["id"], kr["id"]) for o in document["okrs"]["objectives"] for kr in o["key_results"]]
+    assert [(r[-2], r[-1]) for r in rows[1:]] == krs
+    assert all(len(r) == len(COLUMNS) for r in rows)
+
+
+def test_csv_values_follow_the_drafts(document):
+    rows = [dict(zip(COLUMNS, r, strict=True)) for r in _rows(to_csv(document))[1:]]
+    retention, reply_time = rows[1], rows[2]
+    assert retention == {"objective": "Delight first-time customers", "key_result": "Raise 30-day retention",
+                         "type": "metric", "from": "40", "to": "60", "unit": "%", "owner": "Bo", "confidence": "0.6",
+                         "team": "", "aligned_to": "", "objective_id": "o1", "key_result_id": "kr2"}
+    assert reply_time["from"] == "9.5" and reply_time["to"] == "2.25" and reply_time["type"] == "baseline"
+    assert reply_time["team"] == "Support" and reply_time["aligned_to"] == "Delight first-time customers"
+    assert rows[3]["owner"] == "Dan, Eve" and rows[3]["from"] == rows[3]["confidence"] == ""
+
+
+def test_csv_of_a_session_without_drafts_is_just_the_header(empty):
+    assert to_csv(empty) == ",".join(COLUMNS) + "\r\n"
+
+
+def test_csv_quotes_commas_quotes_newlines_and_keeps_unicode(clock, wall, deployment):
+    session = Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters", team="Équipe 目標",
+                            clock=clock, wall_clock=wall)
+    tricky = 'Grow, "really" grow\nacross two lines — 目標 ✓'
+    session.board.save_objective(Objective("o1", tricky, level="team"))
+    session.board.save_key_result("o1", KeyResult("kr1", "Say \"hi\", twice", start=0.1, target=1_000_000,
+                                                  unit="€", owner="Zoë"))
+    text = to_csv(export_document(session))
+    assert '"Grow, ""really"" grow\nacross two lines — 目標 ✓"' in text
+    assert '"Say ""hi"", twice"' in text
+    row = _rows(text)[1]
+    assert row[:9] == [tricky, 'Say "hi", twice', "metric", "0.1", "1000000", "€", "Zoë", "", "Équipe 目標"]
