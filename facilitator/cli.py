@@ -61,11 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", parents=[db_anywhere], help="check workshop files; exit 1 on any problem")
     validate.add_argument("files", metavar="FILE", nargs="+")
 
-    export = sub.add_parser("export", parents=[db_anywhere], help="export a session as YAML (facilitator/v1)")
+    export = sub.add_parser("export", parents=[db_anywhere],
+                            help="export a session: YAML (facilitator/v1), Markdown follow-up, or CSV of key results")
     export.add_argument("session", metavar="SESSION", help="a session id or unique prefix, or 'latest'")
+    export.add_argument("--format", choices=("yaml", "markdown", "csv"), default="yaml",
+                        help="yaml for other tools (default), markdown for the follow-up email, csv for spreadsheets")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     sub.add_parser("schema", parents=[db_anywhere], help="print the JSON Schema of the YAML export format")
+
+    importer = sub.add_parser("import", parents=[db_anywhere], help="make a new session from a YAML export")
+    importer.add_argument("file", metavar="FILE.yaml")
 
     db = sub.add_parser("db", parents=[db_anywhere], help="check or recover the database")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -110,7 +116,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "sessions":
             return cmd_sessions(workspace, args.team)
         if args.command == "export":
-            return cmd_export(workspace, args.session, args.output)
+            return cmd_export(workspace, args.session, args.output, args.format)
+        if args.command == "import":
+            return cmd_import(workspace, args.file)
         if args.command == "run":
             if store.read_only:
                 raise CliError("cannot start a session with --read-only: nothing could be saved")
@@ -205,8 +213,28 @@ def cmd_sessions(workspace: Workspace, team: str | None = None) -> int:
     return 0
 
 
-def cmd_export(workspace: Workspace, ref: str, output: str | None) -> int:
-    text = workspace.export_yaml(ref)
+def cmd_import(workspace: Workspace, file: str) -> int:
+    from facilitator.core.importer import ImportProblem
+
+    path = Path(file)
+    try:
+        if path.stat().st_size > 2_000_000:
+            raise CliError(f"{path}: too large to be an export ({path.stat().st_size:,} bytes); nothing imported")
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not UTF-8 text; nothing imported") from None
+    try:
+        session_id = workspace.import_text(text)
+    except ImportProblem as exc:
+        raise CliError(f"{path}: {exc}; nothing imported") from None
+    print(f"Imported session {session_id} into {workspace.db_path}")
+    return 0
+
+
+def cmd_export(workspace: Workspace, ref: str, output: str | None, fmt: str = "yaml") -> int:
+    text = workspace.export(ref, fmt)
     if output is None or output == "-":
         sys.stdout.write(text)
         return 0

@@ -118,7 +118,27 @@ class Workspace:
         return Session(workshop, state, self.store, clock=self.clock)
 
     def export_yaml(self, ref: str) -> str:
+        return self.export(ref, "yaml")
+
+    def export(self, ref: str, fmt: str = "yaml") -> str:
         from facilitator.core.export import export_document, to_yaml
 
-        session = self.resume(ref)
-        return to_yaml(export_document(session))
+        document = export_document(self.resume(ref))
+        if fmt == "markdown":
+            from facilitator.core.export_markdown import to_markdown
+
+            return to_markdown(document)
+        if fmt == "csv":
+            from facilitator.core.export_csv import to_csv
+
+            return to_csv(document)
+        return to_yaml(document)
+
+    def import_text(self, text: str) -> str:
+        """A new session from an export; ImportProblem (and nothing saved) when the file is not one."""
+        from facilitator.core.importer import import_document
+        from facilitator.core.session import summarize
+
+        state = import_document(text, existing_ids={s.id for s in self.sessions()})
+        self.store.save_session(state, summarize(state))
+        return state["id"]

@@ -145,3 +145,36 @@ def test_summary_history_shows_changes_between_cycles(tmp_path):
         history = Workspace(store).team_history("Acme", "Platform")
     assert [d["cycle"]["decision"] for _, d in history] == ["Quarterly, starting 1 February", "Four months"]
     assert history_table(history).row_count == 10
+
+
+def test_export_formats_and_import_round_trip(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    make_session(db)
+    assert run("export", "latest", "--format", "markdown", db=db) == 0
+    assert "Quarterly, starting 1 February" in capsys.readouterr().out
+    assert run("export", "latest", "--format", "csv", db=db) == 0
+    assert capsys.readouterr().out.startswith("objective,key_result,type,from,to,unit,owner,confidence,team")
+    exported = tmp_path / "session.yaml"
+    assert run("export", "latest", "-o", str(exported), db=db) == 0
+    other = tmp_path / "other.json"
+    capsys.readouterr()
+    assert run("import", str(exported), db=other) == 0
+    assert "Imported session" in capsys.readouterr().out
+    again = tmp_path / "again.yaml"
+    assert run("export", "latest", "-o", str(again), db=other) == 0
+    assert again.read_text() == exported.read_text()
+    assert run("import", str(exported), db=other) == 1, "the same session twice is refused"
+    assert "already" in capsys.readouterr().err
+
+
+def test_hostile_import_changes_nothing(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    make_session(db)
+    before = {p: p.read_bytes() for p in (tmp_path / "db.sessions").iterdir()}
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text('a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
+                    'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n')
+    assert run("import", str(bomb), db=db) == 1
+    err = capsys.readouterr().err
+    assert "nothing imported" in err and "Traceback" not in err
+    assert {p: p.read_bytes() for p in (tmp_path / "db.sessions").iterdir()} == before
