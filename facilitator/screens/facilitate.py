@@ -38,6 +38,7 @@ class FacilitateScreen(Screen[None]):
         Binding("f", "toggle_notes", "Notes"),
         Binding("a", "add_action", "Action"),
         Binding("k", "park", "Park", show=False),
+        Binding("K", "review_parking", "Review parking lot", show=False),
         Binding("s", "summary", "Summary", show=False),
         Binding("r", "qr", "QR code", show=False),
         Binding("o", "draft_board", "OKRs", show=False),
@@ -102,7 +103,7 @@ class FacilitateScreen(Screen[None]):
         self.query_one("#step-heading", Static).update(
             step_heading(step, session.current_index, len(session.workshop.steps)))
         self.query_one("#step-title", Static).update(step.title)
-        self.query_one("#prompt", Static).update(step_body(step))
+        self.query_one("#prompt", Static).update(step_body(step, session.state.parking_lot))
         notes = self.query_one("#notes", Static)
         # In presenter mode the private notes never even reach the screen's widgets.
         notes.update("" if self.presenting else markdown(step.notes or "*No facilitator notes for this step.*"))
@@ -266,6 +267,11 @@ class FacilitateScreen(Screen[None]):
                 self.notify(f"Parked: {text}", timeout=3)
 
         self.app.push_screen(ParkScreen(), save)
+
+    def action_review_parking(self) -> None:
+        from facilitator.screens.parking_review import ParkingReviewScreen
+
+        self.app.push_screen(ParkingReviewScreen(self.session), lambda _: self.show_step())
 
     def action_summary(self) -> None:
         from facilitator.screens.summary import SummaryScreen

@@ -27,6 +27,7 @@ LONG = {
     "consensus": "Consensus check on this decision: fist-of-five or dot voting",
     "add_action": "New action item: what, owner, due date",
     "park": "Park an off-topic point in the parking lot",
+    "review_parking": "Review the parking lot: resolve, make an action, or carry each point forward",
     "summary": "Summary: decisions, actions, parking lot, timing",
     "toggle_presenter": "Presenter mode: safe to share, notes hidden, prompt and clock large",
     "draft_board": "Draft board: objectives and key results, checked by the coach",

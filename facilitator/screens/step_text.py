@@ -27,9 +27,14 @@ def markdown(text: str) -> RenderableType:
     return light_markdown.render(text)
 
 
-def step_body(step: Step) -> Group:
+def step_body(step: Step, parking: list | None = None) -> Group:
     """Prompt, questions and numbered options as one renderable: one widget repaints faster than dozens."""
     parts: list = [markdown(step.prompt)]
+    if step.kind in ("review", "wrap-up") and parking:
+        open_items = [p for p in parking if not p.resolution]
+        parts.append(Text(f"\nParking lot: {len(open_items)} of {len(parking)} still open "
+                          f"(K to review: resolve, make an action, or carry forward)", style="bold"))
+        parts += [light_markdown.hanging("•", Text(p.text)) for p in open_items]
     if step.kind == "drafting":
         parts.append(Text("\n→ Press o to open the draft board: objectives, key results and the coach's checks.",
                           style="bold"))

@@ -210,3 +210,25 @@ async def test_action_items_parking_lot_and_summary(app_factory, workspace, depl
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, FacilitateScreen)
+
+
+async def test_parking_lot_review_closes_every_point(app_factory, workspace, deployment, store):
+    from facilitator.screens.parking_review import ParkingReviewScreen
+
+    session = workspace.start(deployment, "deployment-parameters")
+    for text in ("Budget calendar", "Hiring plan", "Tooling"):
+        session.park(text)
+    session.go_to("review-decisions")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("K")
+        assert isinstance(app.screen, ParkingReviewScreen)
+        app.screen.query_one("#note").value = "Finance confirmed"
+        await pilot.press("1")
+        app.screen.query_one("#note").value = "Ana"
+        await pilot.press("2", "3")
+        await pilot.press("escape")
+    assert [p.resolution for p in session.state.parking_lot] == ["resolved", "action", "carried"]
+    assert session.state.parking_lot[0].note == "Finance confirmed"
+    assert [(a.text, a.owner) for a in session.state.actions] == [("Hiring plan", "Ana")]
+    assert store.load_session(session.state.id)["parking_lot"][2]["resolution"] == "carried"

@@ -1,0 +1,70 @@
+"""Reviewing the parking lot before the end: each point resolved, turned into an action, or carried forward."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from facilitator.core.session import Session
+from facilitator.store import StoreError
+
+LABELS = {"": "open", "resolved": "resolved", "action": "→ action", "carried": "→ next session"}
+
+
+class ParkingReviewScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("1", "resolve('resolved')", "Resolved"),
+        Binding("2", "resolve('action')", "Make it an action"),
+        Binding("3", "resolve('carried')", "Carry forward"),
+        Binding("escape", "close", "Done"),
+    ]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("[b]Parking lot review[/b]: close every point before the room leaves", id="dialog-title")
+            yield OptionList(id="parked")
+            yield Input(placeholder="A note: how it was resolved, or the action's owner", id="note")
+            yield Static("[b]↑↓[/b] pick · [b]1[/b] resolved · [b]2[/b] make it an action (owner from the note) · "
+                         "[b]3[/b] carry to the next session · [b]esc[/b] done", id="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.query_one(OptionList).focus()
+
+    def refresh_list(self, keep: int | None = None) -> None:
+        options = self.query_one(OptionList)
+        items = self.session.state.parking_lot
+        options.set_options([Option(f"[{LABELS[p.resolution]}] {p.text}" + (f" · {p.note}" if p.note else ""),
+                                    id=p.id) for p in items] or [Option("The parking lot is empty.", disabled=True)])
+        if items:
+            open_index = next((i for i, p in enumerate(items) if not p.resolution), None)
+            options.highlighted = keep if keep is not None else (open_index or 0)
+
+    def action_resolve(self, resolution: str) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or not self.session.state.parking_lot:
+            return
+        item = self.session.state.parking_lot[options.highlighted]
+        note_input = self.query_one("#note", Input)
+        note = note_input.value.strip()
+        owner = note if resolution == "action" else ""
+        try:
+            self.session.resolve_parked(item.id, resolution, "" if resolution == "action" else note, owner=owner)
+        except (ValueError, StoreError) as exc:
+            self.notify(str(exc), severity="error")
+            return
+        note_input.value = ""
+        self.refresh_list()  # on to the next open point
+        if not self.session.open_parking():
+            self.notify("Every parking lot point is closed.", timeout=4)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
