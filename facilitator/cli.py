@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("yaml", "markdown", "csv"), default="yaml",
                         help="yaml for other tools (default), markdown for the follow-up email, csv for spreadsheets")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument("--include-private", action="store_true",
+                        help="add the facilitator notes (never included otherwise; not for sharing)")
 
     sub.add_parser("schema", parents=[db_anywhere], help="print the JSON Schema of the YAML export format")
 
@@ -116,7 +118,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "sessions":
             return cmd_sessions(workspace, args.team)
         if args.command == "export":
-            return cmd_export(workspace, args.session, args.output, args.format)
+            return cmd_export(workspace, args.session, args.output, args.format, args.include_private)
         if args.command == "import":
             return cmd_import(workspace, args.file)
         if args.command == "run":
@@ -233,8 +235,9 @@ def cmd_import(workspace: Workspace, file: str) -> int:
     return 0
 
 
-def cmd_export(workspace: Workspace, ref: str, output: str | None, fmt: str = "yaml") -> int:
-    text = workspace.export(ref, fmt)
+def cmd_export(workspace: Workspace, ref: str, output: str | None, fmt: str = "yaml",
+               include_private: bool = False) -> int:
+    text = workspace.export(ref, fmt, include_private=include_private)
     if output is None or output == "-":
         sys.stdout.write(text)
         return 0

@@ -120,14 +120,19 @@ class Workspace:
     def export_yaml(self, ref: str) -> str:
         return self.export(ref, "yaml")
 
-    def export(self, ref: str, fmt: str = "yaml") -> str:
+    def export(self, ref: str, fmt: str = "yaml", *, include_private: bool = False) -> str:
         from facilitator.core.export import export_document, to_yaml
 
-        document = export_document(self.resume(ref))
+        document = export_document(self.resume(ref), include_private=include_private)
         if fmt == "markdown":
             from facilitator.core.export_markdown import to_markdown
 
-            return to_markdown(document)
+            text = to_markdown(document)
+            if include_private:
+                notes = document["private"]["facilitator_notes"]
+                text += "\n## Facilitator notes (private: do not forward)\n\n" + "\n\n".join(
+                    f"### {n['step']}\n\n{n['notes']}" for n in notes) + "\n"
+            return text
         if fmt == "csv":
             from facilitator.core.export_csv import to_csv
 

@@ -178,3 +178,20 @@ def test_hostile_import_changes_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "nothing imported" in err and "Traceback" not in err
     assert {p: p.read_bytes() for p in (tmp_path / "db.sessions").iterdir()} == before
+
+
+def test_facilitator_notes_only_with_include_private(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    make_session(db)
+    workshop, _ = catalog.resolve("deployment-parameters")
+    note = " ".join(workshop.step("cycle").notes.split())[:40]
+    for fmt in ("yaml", "markdown", "csv"):
+        assert run("export", "latest", "--format", fmt, db=db) == 0
+        assert note not in " ".join(capsys.readouterr().out.split()), f"notes leaked into {fmt}"
+    for fmt in ("yaml", "markdown"):
+        assert run("export", "latest", "--format", fmt, "--include-private", db=db) == 0
+        assert note in " ".join(capsys.readouterr().out.split())
+    assert run("export", "latest", "--include-private", db=db) == 0
+    from facilitator.core.export import schema_problems
+
+    assert schema_problems(yaml.safe_load(capsys.readouterr().out)) == []

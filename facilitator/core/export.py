@@ -17,7 +17,7 @@ from facilitator.core.session import Session
 FORMAT = "facilitator/v1"
 
 
-def export_document(session: Session) -> dict[str, Any]:
+def export_document(session: Session, *, include_private: bool = False) -> dict[str, Any]:
     state = session.state
     parameters: dict[str, Any] = {}
     for parameter in PARAMETER_IDS:
@@ -62,7 +62,14 @@ def export_document(session: Session) -> dict[str, Any]:
         "parking_lot": [{"id": p.id, "text": p.text, "step": p.step, "created_at": p.created_at,
                          "status": p.resolution or "open", "note": p.note} for p in state.parking_lot],
         "okrs": okrs_section(session),
+        **({"private": private_section(session)} if include_private else {}),
     }
+
+
+def private_section(session: Session) -> dict[str, Any]:
+    """Only with --include-private: the facilitator notes of every step (kept out of exports by default)."""
+    return {"facilitator_notes": [{"step": step.id, "notes": step.notes} for step in session.workshop.steps
+                                  if step.notes]}
 
 
 def okrs_section(session: Session) -> dict[str, Any]:

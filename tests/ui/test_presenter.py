@@ -49,3 +49,24 @@ async def test_p_toggles_presenter_mode_and_hides_the_agenda(workspace, deployme
         await pilot.press("P")
         assert not app.screen.has_class("presenting")
         assert notes.display, "leaving presenter mode brings the coach's notes back"
+
+
+def test_summary_and_qr_text_never_carry_facilitator_notes(workspace, deployment):
+    import io
+
+    from rich.console import Console
+
+    from facilitator.screens.summary import summary_renderable
+
+    session = workspace.start(deployment, "deployment-parameters")
+    for step in deployment.decision_steps:
+        session.go_to(step.id)
+        session.record_decision(step.parameter, choice=step.default_option.id, decision="", rationale="why")
+    console = Console(file=io.StringIO(), width=200)
+    console.print(summary_renderable(session))
+    shown = " ".join(console.file.getvalue().split()) + " ".join(session.share_target()[0].split())
+    for step in deployment.steps:
+        for line in step.notes.splitlines():
+            words = " ".join(line.strip(" -*").split())
+            if len(words) > 30:
+                assert words[:30] not in shown, step.id
