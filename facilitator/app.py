@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.binding import Binding
 
 from facilitator.core.loader import WorkshopError
 from facilitator.core.session import Session
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 
 class FacilitatorApp(App[None]):
+    # Capturing an action or a parking lot point works from any screen of a running session.
+    BINDINGS = [Binding("a", "add_action", "Action", show=False), Binding("k", "park", "Park", show=False)]
     CSS_PATH = "app.tcss"
     TITLE = "facilitator"
     ENABLE_COMMAND_PALETTE = True
@@ -63,6 +66,44 @@ class FacilitatorApp(App[None]):
 
         self.session = session
         self.push_screen(FacilitateScreen(session, presenting=self.present))
+
+    def action_add_action(self) -> None:
+        if self.session is None:
+            return
+        from facilitator.screens.capture import ActionInput, ActionScreen
+
+        session = self.session
+
+        def save(result: ActionInput | None) -> None:
+            if result is None:
+                return
+            try:
+                session.add_action(result.text, owner=result.owner, due=result.due)
+            except (ValueError, StoreError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(f"Action saved: {result.text}", timeout=3)
+
+        self.push_screen(ActionScreen(), save)
+
+    def action_park(self) -> None:
+        if self.session is None:
+            return
+        from facilitator.screens.capture import ParkScreen
+
+        session = self.session
+
+        def save(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                session.park(text)
+            except (ValueError, StoreError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(f"Parked: {text}", timeout=3)
+
+        self.push_screen(ParkScreen(), save)
 
     def on_unmount(self) -> None:
         # However the app ends (q, ctrl+c, an error), keep the time spent on the current step.

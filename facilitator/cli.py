@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--org", default="", help="the organization")
     run.add_argument("--team", default="", help="the team in the room")
     run.add_argument("--facilitator", default="", help="who facilitates")
+    run.add_argument("--from", dest="previous", metavar="SESSION",
+                     help="reflect-and-reset: the earlier session to reflect on (default: the team's latest)")
     run.add_argument("--self-guided", action="store_true",
                      help="for a team without a coach: examples on every step, answers checked before moving on")
     run.add_argument("--share-url", default="", metavar="URL",
@@ -127,7 +129,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             workshop, ref = catalog.resolve(args.workshop)
             session = workspace.start(workshop, ref, organization=args.org, team=args.team,
                                       facilitator=args.facilitator, share_url=args.share_url,
-                                      self_guided=args.self_guided)
+                                      self_guided=args.self_guided, previous=args.previous)
             return _run_app(workspace, session, args.present)
         if args.command == "resume":
             return _run_app(workspace, workspace.resume(args.session), args.present)
@@ -196,7 +198,8 @@ def cmd_sessions(workspace: Workspace, team: str | None = None) -> int:
     sessions = workspace.sessions()
     if team is not None:
         wanted = team.casefold()
-        sessions = sorted((s for s in sessions if s.team.casefold() == wanted), key=lambda s: s.started_at)
+        # oldest first; reversed() keeps sessions started in the same second in the order they were made
+        sessions = sorted((s for s in reversed(sessions) if s.team.casefold() == wanted), key=lambda s: s.started_at)
         if not sessions:
             print(f"No sessions for team '{team}' in {workspace.db_path}.")
             return 0

@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import shutil
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -191,6 +192,7 @@ class Store:
         self._index: TinyDB | None = None
         self._session_dbs: dict[str, TinyDB] = {}
         self._last_backup: dict[str, float] = {}
+        self._index_backup: threading.Thread | None = None
 
     # -- opening and closing ----------------------------------------------------------------------------
     def open(self) -> Store:
@@ -200,8 +202,10 @@ class Store:
             self.acquire_lock()
             self._remove_leftover_temporaries()
         try:
-            self._prepare()
+            data = self._prepare()
             self._index = _tinydb(self.path, self.read_only)
+            if data is not None:
+                self._index.storage.cache = data  # parsed once already: no second read of a large index
         except BaseException:
             self.close()
             raise
@@ -217,8 +221,10 @@ class Store:
                 except OSError:
                     pass
 
-    def _prepare(self) -> None:
-        """Check the index, refuse what we must not touch, migrate what is old, back up what is good."""
+    def _prepare(self) -> dict[str, Any] | None:
+        """Check the index, refuse what we must not touch, migrate what is old, back up what is good.
+
+        Returns the index's tables when they can be used as read."""
         try:
             data = read_json_file(self.path)
         except StoreDamaged as exc:
@@ -226,7 +232,7 @@ class Store:
         if data is None:
             if not self.read_only:
                 atomic_write_text(self.path, json.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION}}}))
-            return
+            return None
         version = (data.get("meta", {}).get("1") or {}).get("schema_version", 0)
         if not isinstance(version, int):
             raise StoreError(self.recovery_advice(StoreDamaged(self.path, "its schema version is not a number")))
@@ -240,9 +246,13 @@ class Store:
                 raise StoreError(f"{self.path} needs upgrading from schema {version}; open it once without "
                                  f"--read-only to upgrade it (a backup is kept)")
             self._migrate(data, version)
-            return
+            return None
         if not self.read_only:
-            self._backup_file(self.path, "index")
+            # Copying a large index is not worth delaying the first screen for: it runs beside start-up.
+            self._index_backup = threading.Thread(target=self._backup_file, args=(self.path, "index"),
+                                                  name="index-backup", daemon=True)
+            self._index_backup.start()
+        return data
 
     def __enter__(self) -> Store:
         return self.open()
@@ -253,6 +263,7 @@ class Store:
     def close(self) -> None:
         """Flush and release; the lock is released even when a last flush fails (then that is raised)."""
         failure: StoreError | None = None
+        self.wait_for_backup()
         databases = [*self._session_dbs.values(), *([self._index] if self._index is not None else [])]
         for db in databases:
             try:
@@ -266,6 +277,12 @@ class Store:
             self._lock = None
         if failure is not None:
             raise failure
+
+    def wait_for_backup(self) -> None:
+        """The index backup taken at open runs beside start-up; this waits until it is on disk."""
+        if self._index_backup is not None:
+            self._index_backup.join(timeout=10)
+            self._index_backup = None
 
     def _lock_path(self) -> Path:
         return self.path.with_name(self.path.name + ".lock")
@@ -445,8 +462,10 @@ class Store:
 
     def list_sessions(self) -> list[dict[str, Any]]:
         """Session summaries, the most recently changed first."""
-        rows = [dict(doc) for doc in self.index.table("sessions").all()]
-        return sorted(rows, key=lambda r: r.get("updated_at", ""), reverse=True)
+        docs = self.index.table("sessions").all()
+        # the later-created session first among those changed in the same second
+        docs = sorted(docs, key=lambda d: (d.get("updated_at", ""), d.doc_id), reverse=True)
+        return [dict(doc) for doc in docs]
 
     def resolve(self, ref: str) -> str:
         """A session id from `latest`, a full id or an unambiguous prefix; StoreError if none or several."""

@@ -69,27 +69,62 @@ class Workspace:
 
     def team_history(self, organization: str, team: str) -> list[tuple[SessionSummary, dict[str, Any]]]:
         """The team's sessions that decided anything, oldest first, with their decisions: its OKR cycles."""
-        history = []
-        for summary in sorted(self.sessions(), key=lambda s: s.started_at):
+        found = []
+        for summary in reversed(self.sessions()):  # oldest first, also among those of the same second
             if (summary.organization, summary.team) != (organization, team) or summary.decided == 0:
                 continue
             try:
-                history.append((summary, self.store.load_session(summary.id).get("decisions", {})))
+                state = self.store.load_session(summary.id)
             except StoreError:
                 continue  # a damaged session is reported where it is opened; history shows what it can
-        return history
+            found.append((summary, state))
+        previous = {summary.id: state.get("previous_session", "") for summary, state in found}
+
+        def depth(session_id: str) -> int:
+            """How many earlier cycles this session links back to: orders cycles started the same day."""
+            seen, n = set(), 0
+            while previous.get(session_id) and session_id not in seen:
+                seen.add(session_id)
+                session_id, n = previous[session_id], n + 1
+            return n
+
+        found.sort(key=lambda pair: (pair[0].started_at[:10], depth(pair[0].id), pair[0].started_at))
+        return [(summary, state.get("decisions", {})) for summary, state in found]
 
     def workshops(self) -> list[catalog.WorkshopEntry]:
         return catalog.list_builtin()
 
     def start(self, workshop: Workshop, workshop_ref: str, *, organization: str = "", team: str = "",
-              facilitator: str = "", share_url: str = "", self_guided: bool = False) -> Session:
+              facilitator: str = "", share_url: str = "", self_guided: bool = False,
+              previous: str | None = None) -> Session:
         session = Session.start(workshop, self.store, workshop_ref=workshop_ref, organization=organization,
                                 team=team, facilitator=facilitator, share_url=share_url, self_guided=self_guided,
                                 clock=self.clock)
-        if not workshop.decision_steps:
+        if any(step.kind == "reflection" for step in workshop.steps):
+            self._link_previous(session, previous)
+        elif not workshop.decision_steps:
             self._inherit_decisions(session)
         return session
+
+    def _link_previous(self, session: Session, ref: str | None) -> None:
+        """Reflect-and-reset starts the next cycle from the team's earlier session: its decisions and drafts."""
+        state = session.state
+        if ref:
+            previous_id = self.store.resolve(ref)
+        else:
+            candidates = [s for s in self.sessions() if s.id != state.id
+                          and (s.organization, s.team) == (state.organization, state.team)]
+            if not candidates:
+                return
+            previous_id = candidates[0].id  # the most recently changed: usually the drafting session
+        earlier = self.store.load_session(previous_id)
+        decisions = earlier.get("decisions", {})
+        if not any(d.get("status") == "decided" for d in decisions.values()):
+            decisions = earlier.get("inherited_decisions", {})
+        state.previous_session = previous_id
+        state.previous = {"decisions": decisions, "objectives": earlier.get("objectives", []),
+                          "started_at": earlier.get("started_at", "")}
+        session.save_now()
 
     def _inherit_decisions(self, session: Session) -> None:
         """A drafting session checks drafts against the room's decisions: take them from the latest session

@@ -43,7 +43,7 @@ class DraftBoard:
         """This room's decisions if it made any, else those it inherited from the team's deployment session."""
         decisions = {p: asdict(d) for p, d in self._state.decisions.items()}
         if not any(d["status"] == "decided" for d in decisions.values()):
-            decisions = self._state.inherited_decisions
+            decisions = self._state.inherited_decisions or self._state.previous.get("decisions", {})
         return rules_from_decisions(decisions)
 
     def findings(self, objectives: list[Objective] | None = None) -> list[Finding]:

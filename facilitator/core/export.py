@@ -30,6 +30,7 @@ def export_document(session: Session, *, include_private: bool = False) -> dict[
             "owner": d.owner if d else "",
             "decided_at": d.decided_at if d else None,
             "consensus": d.consensus if d else None,
+            "revisit": d.revisit if d else None,
         }
     agenda = [
         {
@@ -62,8 +63,20 @@ def export_document(session: Session, *, include_private: bool = False) -> dict[
         "parking_lot": [{"id": p.id, "text": p.text, "step": p.step, "created_at": p.created_at,
                          "status": p.resolution or "open", "note": p.note} for p in state.parking_lot],
         "okrs": okrs_section(session),
+        "reflection": reflection_section(session),
         **({"private": private_section(session)} if include_private else {}),
     }
+
+
+def reflection_section(session: Session) -> dict[str, Any]:
+    """Reflect-and-reset: the earlier session, and how the room scored each of its key results."""
+    rows = []
+    for objective, kr in session.previous_key_results():
+        done = session.state.reflections.get(kr["id"]) or {}
+        rows.append({"objective": objective["id"], "key_result": kr["id"], "text": kr["text"],
+                     "score": done.get("score"), "learning": done.get("learning", ""),
+                     "verdict": done.get("verdict", "")})
+    return {"previous_session": session.state.previous_session or None, "key_results": rows}
 
 
 def private_section(session: Session) -> dict[str, Any]:

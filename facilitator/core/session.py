@@ -61,6 +61,7 @@ class Decision:
     owner: str = ""
     decided_at: str | None = None
     consensus: dict[str, Any] | None = None  # see core/consensus.py
+    revisit: dict[str, Any] | None = None  # at reflect-and-reset: what last cycle decided, kept or changed
 
 
 @dataclass
@@ -116,6 +117,10 @@ class SessionState:
     # the deployment decisions of the team's earlier session, when this session drafts under them
     inherited_decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
     inherited_from: str = ""
+    # reflect-and-reset: the team's earlier session, what it decided and drafted, and how the room scored it
+    previous_session: str = ""
+    previous: dict[str, Any] = field(default_factory=dict)
+    reflections: dict[str, dict[str, Any]] = field(default_factory=dict)
     actions: list[Action] = field(default_factory=list)
     parking_lot: list[ParkingItem] = field(default_factory=list)
     # when the clock started and stopped, and when the room moved on: the timing record of the session
@@ -374,14 +379,44 @@ class Session:
             decision = step.option(choice).label
         if status == "decided" and not decision:
             raise ValueError("a decided parameter needs a choice or a decision text")
+        revisit = None
+        before = (self.state.previous.get("decisions") or {}).get(parameter)
+        if before and before.get("status") == "decided" and status == "decided":
+            if not rationale.strip():
+                raise ValueError("say why: last cycle's decision is kept or changed with a reason")
+            kept = before.get("choice") == choice and before.get("decision", "") == decision
+            revisit = {"previous": before.get("decision", ""), "previous_choice": before.get("choice"),
+                       "verdict": "keep" if kept else "change"}
         record = Decision(parameter=parameter, step=step_id, status=status, choice=choice, decision=decision,
                           rationale=rationale.strip(), owner=owner.strip(),
                           decided_at=iso(self._wall_clock()) if status != "open" else None,
-                          consensus=current.consensus if current else None)
+                          consensus=current.consensus if current else None, revisit=revisit)
         self.state.decisions[parameter] = record
         self._bank()
         self._save()
         return record
+
+    def previous_decision(self, parameter: str) -> dict[str, Any] | None:
+        decision = (self.state.previous.get("decisions") or {}).get(parameter)
+        return decision if decision and decision.get("status") == "decided" else None
+
+    def previous_key_results(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """(objective, key result) pairs of the earlier session, to be scored at reflect-and-reset."""
+        return [(o, kr) for o in self.state.previous.get("objectives", []) for kr in o.get("key_results", [])]
+
+    def reflect(self, key_result_id: str, *, score: float | None, learning: str, verdict: str) -> None:
+        """Score one of last cycle's key results on the room's scale, with what was learned and what next."""
+        if verdict not in ("keep", "modify", "remove", ""):
+            raise ValueError(f"unknown verdict '{verdict}': keep, modify or remove")
+        if key_result_id not in {kr["id"] for _, kr in self.previous_key_results()}:
+            raise ValueError(f"'{key_result_id}' is not a key result of the earlier session")
+        if score is not None:
+            scale = self.board.rules().scale
+            if not scale.min <= score <= scale.max:
+                raise ValueError(f"a score of {score:g} is outside the room's scale {scale.name} "
+                                 f"({scale.min:g}-{scale.max:g})")
+        self.state.reflections[key_result_id] = {"score": score, "learning": learning.strip(), "verdict": verdict}
+        self._save()
 
     def record_consensus(self, parameter: str, result: dict[str, Any]) -> None:
         """Keep the room's consensus check with the decision it was about (built by core/consensus.py)."""

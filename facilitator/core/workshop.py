@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-STEP_KINDS: tuple[str, ...] = ("intro", "discussion", "decision", "break", "drafting", "review", "wrap-up")
+STEP_KINDS: tuple[str, ...] = ("intro", "discussion", "decision", "break", "drafting", "review", "wrap-up",
+                               "reflection")
 
 
 @dataclass(frozen=True)

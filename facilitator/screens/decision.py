@@ -33,15 +33,21 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, step: Step, decision: Decision | None):
+    def __init__(self, step: Step, decision: Decision | None, previous: dict | None = None):
         super().__init__()
         self.step = step
+        self.previous = previous
+        if previous and (decision is None or decision.status == "open"):
+            # Revisiting last cycle's decision starts from it: keeping it is a reason and ctrl+s away.
+            decision = Decision(step.parameter or "", step.id, status="open", choice=previous.get("choice"),
+                                decision=previous.get("decision", ""), owner=previous.get("owner", ""))
         self.existing = decision
 
     def compose(self) -> ComposeResult:
         step, existing = self.step, self.existing
         with Vertical(id="dialog"):
-            yield Static(f"[b]Decide: {BY_ID[step.parameter].title}[/b]" if step.parameter else step.title,
+            verb = "Revisit" if self.previous else "Decide"
+            yield Static(f"[b]{verb}: {BY_ID[step.parameter].title}[/b]" if step.parameter else step.title,
                          id="dialog-title")
             options = [Option(f"{n}. {o.label}" + ("  (usual start)" if o.default else ""), id=o.id)
                        for n, o in enumerate(step.options, start=1)]

@@ -103,7 +103,7 @@ class FacilitateScreen(Screen[None]):
         self.query_one("#step-heading", Static).update(
             step_heading(step, session.current_index, len(session.workshop.steps)))
         self.query_one("#step-title", Static).update(step.title)
-        self.query_one("#prompt", Static).update(step_body(step, session.state.parking_lot))
+        self.query_one("#prompt", Static).update(step_body(step, session.state.parking_lot, session))
         notes = self.query_one("#notes", Static)
         # In presenter mode the private notes never even reach the screen's widgets.
         notes.update("" if self.presenting else markdown(step.notes or "*No facilitator notes for this step.*"))
@@ -123,7 +123,11 @@ class FacilitateScreen(Screen[None]):
         panel = self.query_one("#decision", Static)
         panel.display = step.parameter is not None
         decision = self.session.decision_for(step)
-        panel.update(decision_text(step, decision))
+        text = decision_text(step, decision)
+        before = self.session.previous_decision(step.parameter) if step.parameter else None
+        if before:
+            text = f"[b]Last cycle:[/b] {before.get('decision', '')}\n" + text
+        panel.update(text)
         panel.set_class(bool(decision and decision.status == "decided"), "decided")
         panel.set_class(bool(decision and decision.status == "parked"), "parked")
 
@@ -162,6 +166,9 @@ class FacilitateScreen(Screen[None]):
         except StoreError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return False
+        except ValueError as exc:
+            self.notify(str(exc), severity="warning", timeout=8)
+            return False
         return True
 
     # -- actions ------------------------------------------------------------------------------------
@@ -175,6 +182,8 @@ class FacilitateScreen(Screen[None]):
             return
         if self._guard(self.session.next_step):
             self.show_step()
+            if self.session.current.kind == "drafting":
+                self.action_draft_board()  # a drafting step is done on the board; escape comes back here
 
     def action_previous_step(self) -> None:
         if self._guard(self.session.previous_step):
@@ -215,6 +224,11 @@ class FacilitateScreen(Screen[None]):
 
     def action_decide(self) -> None:
         step = self.session.current
+        if step.kind == "reflection":
+            from facilitator.screens.reflection import ReflectionScreen
+
+            self.app.push_screen(ReflectionScreen(self.session), lambda _: self.show_step())
+            return
         if not step.parameter:
             self.notify("This step records no decision: decisions belong to the parameter steps.",
                         severity="warning")
@@ -232,7 +246,8 @@ class FacilitateScreen(Screen[None]):
                 self.show_decision()
                 self.query_one(Agenda).show(self.session.agenda())
 
-        self.app.push_screen(DecisionScreen(step, self.session.decision_for(step)), save)
+        self.app.push_screen(DecisionScreen(step, self.session.decision_for(step),
+                                            previous=self.session.previous_decision(step.parameter)), save)
 
     def action_consensus(self) -> None:
         from facilitator.screens.consensus import ConsensusScreen
@@ -250,23 +265,10 @@ class FacilitateScreen(Screen[None]):
         self.app.push_screen(ConsensusScreen(step, decision.consensus if decision else None), save)
 
     def action_add_action(self) -> None:
-        from facilitator.screens.capture import ActionInput, ActionScreen
-
-        def save(result: ActionInput | None) -> None:
-            if result is not None and self._guard(
-                    lambda: self.session.add_action(result.text, owner=result.owner, due=result.due)):
-                self.notify(f"Action saved: {result.text}", timeout=3)
-
-        self.app.push_screen(ActionScreen(), save)
+        self.app.action_add_action()
 
     def action_park(self) -> None:
-        from facilitator.screens.capture import ParkScreen
-
-        def save(text: str | None) -> None:
-            if text and self._guard(lambda: self.session.park(text)):
-                self.notify(f"Parked: {text}", timeout=3)
-
-        self.app.push_screen(ParkScreen(), save)
+        self.app.action_park()
 
     def action_review_parking(self) -> None:
         from facilitator.screens.parking_review import ParkingReviewScreen

@@ -27,7 +27,7 @@ def markdown(text: str) -> RenderableType:
     return light_markdown.render(text)
 
 
-def step_body(step: Step, parking: list | None = None) -> Group:
+def step_body(step: Step, parking: list | None = None, session=None) -> Group:
     """Prompt, questions and numbered options as one renderable: one widget repaints faster than dozens."""
     parts: list = [markdown(step.prompt)]
     if step.kind in ("review", "wrap-up") and parking:
@@ -35,6 +35,12 @@ def step_body(step: Step, parking: list | None = None) -> Group:
         parts.append(Text(f"\nParking lot: {len(open_items)} of {len(parking)} still open "
                           f"(K to review: resolve, make an action, or carry forward)", style="bold"))
         parts += [light_markdown.hanging("•", Text(p.text)) for p in open_items]
+    if step.kind == "reflection" and session is not None:
+        pairs = session.previous_key_results()
+        scored = sum(1 for _, kr in pairs if (session.state.reflections.get(kr["id"]) or {}).get("score") is not None)
+        source = session.state.previous_session or "no earlier session found for this team"
+        parts.append(Text(f"\nEarlier session: {source} · {scored} of {len(pairs)} key results scored "
+                          f"(d to score)", style="bold"))
     if step.kind == "drafting":
         parts.append(Text("\n→ Press o to open the draft board: objectives, key results and the coach's checks.",
                           style="bold"))

@@ -89,6 +89,7 @@ def test_backups_roll(tmp_path):
     for i in range(BACKUPS_KEPT + 3):
         new_session(db, team=f"Team {i}")
     with Store(db) as store:
+        store.wait_for_backup()
         assert len(store.backups_of("index")) == BACKUPS_KEPT
         for backup in store.backups_of("index"):
             assert stat.S_IMODE(backup.stat().st_mode) == 0o600
@@ -118,8 +119,9 @@ def test_migration_from_schema_0_keeps_a_backup_and_every_decision(tmp_path):
 def test_read_only_opens_a_locked_database_and_writes_nothing(tmp_path, capsys):
     db = tmp_path / "db.json"
     new_session(db)
-    with Store(db):
-        before = {p: p.read_bytes() for p in tmp_path.rglob("*")if p.is_file()}
+    with Store(db) as writer:
+        writer.wait_for_backup()
+        before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
         assert main(["--db", str(db), "--read-only", "sessions"]) == 0
         assert "Leadership" in capsys.readouterr().out
         assert main(["--db", str(db), "--read-only", "run", "deployment-parameters"]) == 1
@@ -132,5 +134,6 @@ def test_the_database_folder_and_backups_are_private(tmp_path):
     new_session(db)
     assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
     with Store(db) as store:
+        store.wait_for_backup()
         assert stat.S_IMODE(store.sessions_dir.stat().st_mode) == 0o700
         assert stat.S_IMODE(store.backups_dir.stat().st_mode) == 0o700

@@ -1,0 +1,70 @@
+"""Reflect and reset: score last cycle's key results, say what was learned, and keep, modify or remove each."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from facilitator.core.session import Session
+from facilitator.store import StoreError
+
+VERDICTS = [("keep", "keep"), ("modify", "modify"), ("remove", "remove"), ("not yet", "")]
+
+
+class ReflectionScreen(ModalScreen[None]):
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self.pairs = session.previous_key_results()
+
+    def compose(self) -> ComposeResult:
+        scale = self.session.board.rules().scale
+        with Vertical(id="dialog", classes="draft-dialog"):
+            yield Static(f"[b]Score last cycle[/b] · scale {scale.name} ({scale.min:g}-{scale.max:g})",
+                         id="dialog-title")
+            with VerticalScroll(id="reflection-rows"):
+                if not self.pairs:
+                    yield Static("The earlier session has no key results to score. Record learnings in the next "
+                                 "step, and revisit the decisions.")
+                for objective, kr in self.pairs:
+                    done = self.session.state.reflections.get(kr["id"], {})
+                    yield Label(f"[b]{kr['text']}[/b]  [dim]{objective['title']} · {kr.get('owner') or 'no owner'}"
+                                f"[/dim]")
+                    with Horizontal(classes="reflection-row"):
+                        score = done.get("score")
+                        yield Input("" if score is None else f"{score:g}", placeholder="score",
+                                    id=f"score-{kr['id']}", classes="score")
+                        yield Input(done.get("learning", ""), placeholder="what we learned",
+                                    id=f"learning-{kr['id']}", classes="learning")
+                        yield Select(VERDICTS, value=done.get("verdict", ""), allow_blank=False,
+                                     id=f"verdict-{kr['id']}", classes="verdict")
+            yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save all · [b]esc[/b] cancel", id="dialog-keys")
+
+    def on_mount(self) -> None:
+        first = self.query("Input")
+        if first:
+            first.first().focus()
+
+    def action_save(self) -> None:
+        try:
+            for _, kr in self.pairs:
+                text = self.query_one(f"#score-{kr['id']}", Input).value.strip().replace(",", ".")
+                try:
+                    score = float(text) if text else None
+                except ValueError:
+                    raise ValueError(f"'{text}' is not a score (key result: {kr['text']})") from None
+                self.session.reflect(kr["id"], score=score,
+                                     learning=self.query_one(f"#learning-{kr['id']}", Input).value,
+                                     verdict=str(self.query_one(f"#verdict-{kr['id']}", Select).value))
+        except (ValueError, StoreError) as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
