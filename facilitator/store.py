@@ -247,7 +247,7 @@ class Store:
                                  f"--read-only to upgrade it (a backup is kept)")
             self._migrate(data, version)
             return None
-        if not self.read_only:
+        if not self.read_only and self._index_changed_since_backup():
             # Copying a large index is not worth delaying the first screen for: it runs beside start-up.
             self._index_backup = threading.Thread(target=self._backup_file, args=(self.path, "index"),
                                                   name="index-backup", daemon=True)
@@ -277,6 +277,13 @@ class Store:
             self._lock = None
         if failure is not None:
             raise failure
+
+    def _index_changed_since_backup(self) -> bool:
+        backups = self.backups_of("index")
+        try:
+            return not backups or self.path.stat().st_mtime_ns > backups[0].stat().st_mtime_ns
+        except OSError:
+            return True
 
     def wait_for_backup(self) -> None:
         """The index backup taken at open runs beside start-up; this waits until it is on disk."""

@@ -15,7 +15,7 @@ from facilitator.store import StoreError
 from facilitator.workspace import Workspace
 
 # A coach resumes recent work; a table of a thousand rows would only slow the first screen down.
-HOME_ROWS = 100
+HOME_ROWS = 25
 
 
 class HomeScreen(Screen[None]):
