@@ -68,42 +68,33 @@ class FacilitatorApp(App[None]):
         self.push_screen(FacilitateScreen(session, presenting=self.present))
 
     def action_add_action(self) -> None:
-        if self.session is None:
-            return
-        from facilitator.screens.capture import ActionInput, ActionScreen
+        from facilitator.screens.capture import ActionScreen
 
-        session = self.session
-
-        def save(result: ActionInput | None) -> None:
-            if result is None:
-                return
-            try:
-                session.add_action(result.text, owner=result.owner, due=result.due)
-            except (ValueError, StoreError) as exc:
-                self.notify(str(exc), severity="error")
-                return
-            self.notify(f"Action saved: {result.text}", timeout=3)
-
-        self.push_screen(ActionScreen(), save)
+        self._capture(ActionScreen(), lambda session, r: session.add_action(r.text, owner=r.owner, due=r.due),
+                      lambda r: f"Action saved: {r.text}")
 
     def action_park(self) -> None:
-        if self.session is None:
-            return
         from facilitator.screens.capture import ParkScreen
 
-        session = self.session
+        self._capture(ParkScreen(), lambda session, text: session.park(text), lambda text: f"Parked: {text}")
 
-        def save(text: str | None) -> None:
-            if not text:
+    def _capture(self, dialog, save, said) -> None:
+        """A quick capture dialog whose result is saved to the running session, from any screen."""
+        session = self.session
+        if session is None:
+            return
+
+        def done(result) -> None:
+            if not result:
                 return
             try:
-                session.park(text)
+                save(session, result)
             except (ValueError, StoreError) as exc:
                 self.notify(str(exc), severity="error")
                 return
-            self.notify(f"Parked: {text}", timeout=3)
+            self.notify(said(result), timeout=3)
 
-        self.push_screen(ParkScreen(), save)
+        self.push_screen(dialog, done)
 
     def on_unmount(self) -> None:
         # However the app ends (q, ctrl+c, an error), keep the time spent on the current step.

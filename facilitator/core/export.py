@@ -114,6 +114,18 @@ def schema_problems(document: dict[str, Any]) -> list[str]:
             for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))]
 
 
+def plain_number(value: Any) -> str:
+    """40.0 is how a draft stores "40": a document or a spreadsheet cell should say 40."""
+    if value is None or value == "":
+        return ""
+    value = float(value)
+    if value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    # repr switches to exponents for tiny and huge values, which nobody writes in a key result
+    return text if "e" not in text else f"{value:f}".rstrip("0").rstrip(".")
+
+
 class _Dumper(yaml.SafeDumper):
     pass
 

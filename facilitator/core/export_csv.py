@@ -10,19 +10,12 @@ import csv
 import io
 from typing import Any
 
+from facilitator.core.export import plain_number
+
 COLUMNS = ("objective", "key_result", "type", "from", "to", "unit", "owner", "confidence", "team", "aligned_to",
            "objective_id", "key_result_id")
 
 
-def _number(value: Any) -> str:
-    # 40.0 is how a draft stores "40"; a spreadsheet cell should say 40
-    if value is None or value == "":
-        return ""
-    value = float(value)
-    if value.is_integer():
-        return str(int(value))
-    text = repr(value)
-    return text if "e" not in text else f"{value:f}".rstrip("0").rstrip(".")
 
 
 def to_csv(document: dict[str, Any]) -> str:
@@ -38,7 +31,7 @@ def to_csv(document: dict[str, Any]) -> str:
         team = objective["team"] or ("" if objective["level"] == "company" else session_team)
         aligned_to = company.get(objective["contributes_to"], "")
         for kr in objective["key_results"]:
-            writer.writerow((objective["title"], kr["text"], kr["type"], _number(kr["start"]),
-                             _number(kr["target"]), kr["unit"], kr["owner"], _number(kr["confidence"]), team,
+            writer.writerow((objective["title"], kr["text"], kr["type"], plain_number(kr["start"]),
+                             plain_number(kr["target"]), kr["unit"], kr["owner"], plain_number(kr["confidence"]), team,
                              aligned_to, objective["id"], kr["id"]))
     return out.getvalue()

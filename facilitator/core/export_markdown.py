@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from facilitator.core.export import plain_number
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -58,15 +59,6 @@ def _sentence(text: Any) -> str:
     return text if not text or text[-1] in ".!?…" else f"{text}."
 
 
-def _number(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    value = float(value)
-    if value.is_integer():
-        return str(int(value))
-    text = repr(value)
-    # repr switches to exponents for tiny and huge values, which nobody writes in a key result
-    return text if "e" not in text else f"{value:f}".rstrip("0").rstrip(".")
 
 
 def _long_date(iso_text: str) -> str:
@@ -163,7 +155,7 @@ def _level(objective: dict[str, Any]) -> str:
 
 def _key_result(kr: dict[str, Any]) -> str:
     parts = [_sentence(kr["text"])]
-    start, target, unit = _number(kr["start"]), _number(kr["target"]), _inline(kr["unit"])
+    start, target, unit = plain_number(kr["start"]), plain_number(kr["target"]), _inline(kr["unit"])
     unit = f" {unit}" if unit else ""
     if start and target:
         parts.append(f"{start} → {target}{unit}.")
@@ -175,7 +167,7 @@ def _key_result(kr: dict[str, Any]) -> str:
         parts.append(f"Due {kr['due']}.")
     parts.append(f"Owner: {_inline(kr['owner'])}." if _inline(kr["owner"]) else "No owner yet.")
     if kr["confidence"] is not None:
-        parts.append(f"Confidence {_number(kr['confidence'])}.")
+        parts.append(f"Confidence {plain_number(kr['confidence'])}.")
     if kr["aspirational"]:
         parts.append("*Aspirational.*")
     return " ".join(parts)
