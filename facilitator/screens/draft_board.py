@@ -79,15 +79,15 @@ class DraftBoardScreen(Screen[None]):
         tree.clear()
         line_to_select = None
         for objective in self.board.objectives():
-            label = Text(f"{objective.title}", style="bold")
+            label = self._mark(worst.get(objective.id))
+            label.append(objective.title, style="bold")
             label.append(f"  [{objective.level}{' · ' + objective.team if objective.team else ''}]", style="dim")
-            self._mark(label, worst.get(objective.id))
             node = tree.root.add(label, data=("objective", objective.id), expand=True)
             if objective.id == current:
                 line_to_select = node
             for kr in objective.key_results:
-                kr_label = Text(_kr_label(kr))
-                self._mark(kr_label, worst.get(kr.id))
+                kr_label = self._mark(worst.get(kr.id))
+                kr_label.append(_kr_label(kr))
                 leaf = node.add_leaf(kr_label, data=("key_result", kr.id, objective.id))
                 if kr.id == current:
                     line_to_select = leaf
@@ -98,9 +98,9 @@ class DraftBoardScreen(Screen[None]):
         self.show_findings(findings)
 
     @staticmethod
-    def _mark(label: Text, severity: str | None) -> None:
-        if severity:
-            label.append(f"  ● {severity}", style=SEVERITY_STYLE[severity])
+    def _mark(severity: str | None) -> Text:
+        """A coloured dot in front of an item: the worst finding on it, visible even when the line is cut."""
+        return Text("● ", style=SEVERITY_STYLE[severity]) if severity else Text("  ")
 
     def selected(self):
         node = self.query_one(Tree).cursor_node

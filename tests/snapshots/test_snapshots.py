@@ -90,3 +90,27 @@ def test_no_color(snap_compare, fixed_world, monkeypatch):
     session.go_to("level")
     app = make_app(Workspace(store, clock=clock), session)
     assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_draft_board_with_findings(snap_compare, fixed_world):
+    from facilitator.core.okr import KeyResult, Objective
+    from facilitator.screens.draft_board import DraftBoardScreen
+
+    store, clock, wall = fixed_world
+    workshop, ref = catalog.resolve("okr-drafting")
+    session = session_module.Session.start(workshop, store, workshop_ref=ref, organization="Acme", team="Platform",
+                                           clock=clock, wall_clock=wall)
+    board = session.board
+    board.save_objective(Objective("o1", "Delight every first-time customer", why_now="Churn doubled",
+                                   level="team", team="Platform"))
+    board.save_key_result("o1", KeyResult("kr1", "Raise week-1 activation", start=32, target=45, unit="%",
+                                          owner="Ana", confidence=0.6))
+    board.save_key_result("o1", KeyResult("kr2", "Launch the new onboarding flow", owner="Bo"))
+    app = make_app(Workspace(store, clock=clock), session)
+
+    async def open_board(pilot):
+        app.push_screen(DraftBoardScreen(session))
+        await pilot.pause()
+        await pilot.press("down", "down")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_board)
