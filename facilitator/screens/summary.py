@@ -55,6 +55,18 @@ def summary_renderable(session: Session, history=()) -> Group:
                           d.decision if d else "", d.rationale if d else "", d.owner if d else "")
 
     parts: list = [decisions, Text("")]
+    objectives = session.board.objectives()
+    if objectives:
+        drafts = _table("OKR drafts", ("Objective / key result", {"ratio": 3}), ("From → to", {"no_wrap": True}),
+                        ("Owner", {}), ("Confidence", {"justify": "right"}))
+        for objective in objectives:
+            drafts.add_row(Text(objective.title, style="bold"), "", objective.team, "")
+            for kr in objective.key_results:
+                span = "" if kr.start is None and kr.target is None else \
+                    f"{'' if kr.start is None else f'{kr.start:g}'} → {'' if kr.target is None else f'{kr.target:g}'}"
+                drafts.add_row(f"  {kr.text}", f"{span} {kr.unit}".strip(), kr.owner or "-",
+                               "" if kr.confidence is None else f"{kr.confidence:g}")
+        parts += [drafts, Text("")]
     actions = _table("Actions", ("What", {"ratio": 3}), ("Owner", {}), ("Due", {"no_wrap": True}))
     for a in state.actions:
         actions.add_row(a.text, a.owner or "-", a.due or "-")
@@ -85,7 +97,8 @@ def summary_renderable(session: Session, history=()) -> Group:
 
 
 class SummaryScreen(Screen[None]):
-    BINDINGS = [Binding("escape,s", "close", "Back"), Binding("q", "close", "Back", show=False)]
+    BINDINGS = [Binding("escape,s", "close", "Back"), Binding("r", "qr", "QR code"),
+                Binding("q", "close", "Back", show=False)]
 
     def __init__(self, session: Session, history=()):
         super().__init__()
@@ -102,6 +115,12 @@ class SummaryScreen(Screen[None]):
         self.title = f"Summary · {self.session.workshop.title}"
         self.sub_title = " · ".join(x for x in (self.session.state.organization, self.session.state.team) if x)
         self.query_one("#summary").focus()
+
+    def action_qr(self) -> None:
+        from facilitator.screens.qr import QRScreen
+
+        data, what = self.session.share_target()
+        self.app.push_screen(QRScreen(data, what))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -232,3 +232,27 @@ async def test_parking_lot_review_closes_every_point(app_factory, workspace, dep
     assert session.state.parking_lot[0].note == "Finance confirmed"
     assert [(a.text, a.owner) for a in session.state.actions] == [("Hiring plan", "Ana")]
     assert store.load_session(session.state.id)["parking_lot"][2]["resolution"] == "carried"
+
+
+async def test_summary_shows_drafts_and_offers_the_qr_code(app_factory, workspace, deployment):
+    import io
+
+    from rich.console import Console
+
+    from facilitator.core.okr import KeyResult, Objective
+    from facilitator.screens.qr import QRScreen
+    from facilitator.screens.summary import SummaryScreen, summary_renderable
+
+    session = workspace.start(deployment, "deployment-parameters")
+    session.board.save_objective(Objective("o1", "Delight first-time customers", level="company"))
+    session.board.save_key_result("o1", KeyResult("kr1", "Raise week-1 activation", start=32, target=45, unit="%"))
+    console = Console(file=io.StringIO(), width=120)
+    console.print(summary_renderable(session))
+    text = console.file.getvalue()
+    assert "OKR drafts" in text and "Raise week-1 activation" in text and "32 → 45 %" in text
+    app = app_factory(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("r")
+        assert isinstance(app.screen, QRScreen)
