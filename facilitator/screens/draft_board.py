@@ -27,7 +27,6 @@ def _kr_label(kr: KeyResult) -> str:
 
 
 class DraftBoardScreen(Screen[None]):
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("o", "new_objective", "Objective"),
         Binding("r", "new_key_result", "Key result"),

@@ -95,8 +95,6 @@ class FacilitateScreen(Screen[None]):
         self.set_interval(1.0, self.tick)
 
     # -- painting -----------------------------------------------------------------------------------
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-
     def show_step(self) -> None:
         session = self.session
         step = session.current

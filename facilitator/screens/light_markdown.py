@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 
 _ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
@@ -36,16 +36,31 @@ def inline(text: str, style: str = "") -> Text:
     return out
 
 
-def hanging(marker: str, text: str | Text, indent: int = 0) -> Table:
-    """A list item whose wrapped lines stay under its first word."""
-    grid = Table.grid(padding=0)
-    grid.add_column(width=indent + len(marker) + 1, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(" " * indent + marker, inline(text) if isinstance(text, str) else text)
-    return grid
+class Hanging:
+    """A list item whose wrapped lines stay under its first word. A Rich table does the same, but costs
+    several times more to render, and the step's text is rendered on the first screen."""
+
+    def __init__(self, marker: str, text: Text):
+        self.marker = marker
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        pad = len(self.marker)
+        lines = self.text.wrap(console, max(1, options.max_width - pad))
+        for n, line in enumerate(lines):
+            row = Text(self.marker if n == 0 else " " * pad, no_wrap=True, end="\n")
+            row.append_text(line)
+            yield row
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(len(self.marker) + 1, len(self.marker) + self.text.cell_len)
 
 
-def _item(marker: str, indent: int, text: str) -> Table:
+def hanging(marker: str, text: str | Text, indent: int = 0) -> Hanging:
+    return Hanging(" " * indent + marker + " ", inline(text) if isinstance(text, str) else text)
+
+
+def _item(marker: str, indent: int, text: str) -> Hanging:
     return hanging("•" if marker in "-*+" else marker, text, indent)
 
 

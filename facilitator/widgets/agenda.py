@@ -34,10 +34,8 @@ def agenda_line(row: AgendaRow, width: int) -> Content:
     mark_style = "$success" if row.status == "done" else STYLES[row.status] or "$foreground"
     times_style = "bold $error" if over else "$text-muted"
     title_style = STYLES[row.status] or "$foreground"
-    return Content.from_markup(
-        f"[{mark_style}]$mark[/] [{title_style}]$title[/][{times_style}] $times[/]",
-        mark=MARKS[row.status], title=f"{title:<{title_width}}", times=times,
-    )
+    return Content.assemble((MARKS[row.status], mark_style), " ", (f"{title:<{title_width}}", title_style),
+                            (f" {times}", times_style))
 
 
 class Agenda(Widget):
@@ -46,6 +44,8 @@ class Agenda(Widget):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._rows: list[AgendaRow] = []
+        self._cache_key: tuple[int, int] | None = None
+        self._cache = Content("")
 
     def show(self, rows: list[AgendaRow]) -> None:
         self._rows = rows
@@ -70,5 +70,10 @@ class Agenda(Widget):
         return max(1, len(self._rows))
 
     def render(self) -> Content:
+        # Rendered on every repaint of the screen: build the lines once per change of rows or width.
         width = max(12, self.content_region.width or 24)
-        return Content("\n").join(agenda_line(row, width) for row in self._rows)
+        key = (id(self._rows), width)
+        if key != self._cache_key:
+            self._cache_key = key
+            self._cache = Content("\n").join(agenda_line(row, width) for row in self._rows)
+        return self._cache
