@@ -89,6 +89,10 @@ def okrs_section(session: Session) -> dict[str, Any]:
     board = session.board
     return {
         "rules_from": session.state.inherited_from or session.state.id,
+        # the decisions the drafts were checked against, when they came from the team's earlier session
+        "inherited_decisions": {p: {"status": d.get("status", "open"), "choice": d.get("choice"),
+                                    "decision": d.get("decision", "")}
+                                for p, d in session.state.inherited_decisions.items()},
         "objectives": [o.to_dict() for o in board.objectives()],
         "findings": [{"check": f.check_id, "severity": f.severity, "target": f.target_id, "message": f.message,
                       "question": f.question} for f in board.findings()],

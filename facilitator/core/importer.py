@@ -62,8 +62,8 @@ def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
         objectives=_objectives(document["okrs"]["objectives"]),
         dismissals=[{"check_id": d["check"], "target_id": d["target"], "reason": d["reason"], "at": d["at"]}
                     for d in document["okrs"]["dismissed"]],
-        # the export names the session whose decisions the drafts followed, but not those decisions
         inherited_from="" if rules_from == session_id else rules_from,
+        inherited_decisions={p: dict(d) for p, d in document["okrs"].get("inherited_decisions", {}).items()},
         actions=_actions(document["actions"]),
         parking_lot=_parking_lot(document["parking_lot"]),
     )

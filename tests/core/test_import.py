@@ -184,13 +184,12 @@ def test_a_drafting_session_round_trips_without_inventing_decisions(clock, wall)
     assert export_document(Session(drafting, SessionState.from_dict(state), MemoryStore())) == original
 
 
-@pytest.mark.xfail(strict=True, reason="the export names the session whose decisions drafts followed "
-                                       "(okrs/rules_from) but not the decisions, so findings can change")
 def test_findings_that_follow_inherited_decisions_survive_the_round_trip(clock, wall):
     drafting, _ = catalog.resolve("okr-drafting")
     session = Session.start(drafting, MemoryStore(), workshop_ref="okr-drafting", clock=clock, wall_clock=wall)
     session.state.inherited_from = "20261101-abcdef"
-    session.state.inherited_decisions = {"kr-types": {"status": "decided", "choice": "metrics-only"}}
+    session.state.inherited_decisions = {"kr-types": {"status": "decided", "choice": "metrics-only",
+                                                      "decision": "Metrics only"}}
     session.board.save_objective(Objective("o1", "Make support a joy"))
     session.board.save_key_result("o1", KeyResult("kr1", "Help centre live", type="milestone", owner="Ana"))
     session.board.save_key_result("o1", KeyResult("kr2", "Cut first reply time", start=9, target=2, unit="h",
