@@ -47,7 +47,7 @@ class FacilitatorApp(App[None]):
         try:
             workshop, ref = catalog.resolve(choice.workshop_ref)
             session = self.workspace.start(workshop, ref, organization=choice.organization, team=choice.team,
-                                           facilitator=choice.facilitator)
+                                           facilitator=choice.facilitator, self_guided=choice.self_guided)
         except (WorkshopError, StoreError) as exc:
             self.notify(str(exc), title="Cannot start", severity="error", timeout=15)
             return

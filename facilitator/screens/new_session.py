@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from facilitator.core.catalog import WorkshopEntry
 from facilitator.core.timer import format_minutes
@@ -21,6 +21,7 @@ class NewSession:
     organization: str
     team: str
     facilitator: str
+    self_guided: bool = False
 
 
 class NewSessionScreen(ModalScreen[NewSession | None]):
@@ -50,6 +51,7 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
             yield Input(placeholder="e.g. Leadership team", id="team")
             yield Label("Facilitator")
             yield Input(placeholder="Your name", id="facilitator")
+            yield Checkbox("Self-guided: no coach (examples, answers checked)", id="self-guided")
             yield Static("[b]tab[/b] next field · [b]enter[/b] on the last field or [b]ctrl+s[/b] start · "
                          "[b]esc[/b] cancel", id="dialog-keys")
 
@@ -68,6 +70,8 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
         ref = self.query_one("#workshop", Select).value
         entry = next((e for e in self.entries if e.ref == ref), None)
         if entry and entry.workshop:
+            # the built-in workshop written for teams on their own starts ticked; anything else unticked
+            self.query_one("#self-guided", Checkbox).value = entry.ref == "self-guided-setup"
             paragraph = entry.workshop.description.strip().split("\n\n")[0]
             text = inline(" ".join(line.strip() for line in paragraph.splitlines()), style="dim")
             self.query_one("#workshop-description", Static).update(text)
@@ -88,6 +92,7 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
             organization=self.query_one("#organization", Input).value,
             team=self.query_one("#team", Input).value,
             facilitator=self.query_one("#facilitator", Input).value,
+            self_guided=self.query_one("#self-guided", Checkbox).value,
         ))
 
     def action_cancel(self) -> None:

@@ -39,3 +39,20 @@ async def test_a_coached_session_is_never_blocked(app_factory, workspace, deploy
         assert not app.screen.query_one("#example").display
         await pilot.press("n")
         assert session.current.id == "number"
+
+
+async def test_a_team_can_start_self_guided_from_the_home_screen(app_factory):
+    from facilitator.screens.facilitate import FacilitateScreen
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        dialog = app.screen
+        dialog.query_one("#workshop").value = "self-guided-setup"
+        await pilot.pause()
+        assert dialog.query_one("#self-guided").value, "the self-guided workshop starts ticked"
+        await pilot.press(*"Acme", "tab", *"Platform", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitateScreen)
+        assert app.screen.session.state.self_guided
+        assert app.screen.session.workshop.id == "self-guided-setup"
