@@ -152,9 +152,6 @@ class Workspace:
             ) from None
         return Session(workshop, state, self.store, clock=self.clock)
 
-    def export_yaml(self, ref: str) -> str:
-        return self.export(ref, "yaml")
-
     def export(self, ref: str, fmt: str = "yaml", *, include_private: bool = False) -> str:
         from facilitator.core.export import export_document, to_yaml
 

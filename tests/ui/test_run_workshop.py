@@ -63,7 +63,7 @@ async def test_full_deployment_workshop_with_keys_then_resume_and_export(app_fac
             assert resumed.decided_count() == 10
             assert resumed.state.steps[resumed.workshop.steps[0].id].actual_seconds == 61
             await pilot.press("q")
-        exported = yaml.safe_load(Workspace(reopened).export_yaml("latest"))
+        exported = yaml.safe_load(Workspace(reopened).export("latest"))
     assert [exported["parameters"][p]["status"] for p in PARAMETER_IDS] == ["decided"] * 10
     assert exported["parameters"]["cycle"]["decision"] == "cycle agreed"
     assert exported["parameters"]["cycle"]["rationale"] == "because"
