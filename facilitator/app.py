@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -40,6 +41,13 @@ class FacilitatorApp(App[None]):
         from facilitator.screens.home import HomeScreen
 
         return HomeScreen(self.workspace)
+
+    def on_ready(self) -> None:
+        if not gc.isenabled():
+            # The command line paused the collector for start-up (cli.main). What exists now lives as long as
+            # the app does: frozen, later collections skip it, so the clock never stutters on a big sweep.
+            gc.freeze()
+            gc.enable()
 
     def start_session(self, choice: NewSession) -> None:
         from facilitator.core import catalog

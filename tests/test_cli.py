@@ -195,3 +195,14 @@ def test_facilitator_notes_only_with_include_private(tmp_path, capsys):
     from facilitator.core.export import schema_problems
 
     assert schema_problems(yaml.safe_load(capsys.readouterr().out)) == []
+
+
+def test_commands_leave_the_garbage_collector_running_after_start_up(tmp_path, capsys):
+    """The collector is paused for start-up only: a command that ends (or fails) without a screen turns it back on,
+    so a long-lived process calling main() never leaks cycles."""
+    import gc
+
+    assert run("sessions", db=tmp_path / "db.json") == 0
+    assert gc.isenabled()
+    assert run("export", "nope", db=tmp_path / "db.json") == 1
+    assert gc.isenabled()

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import KeyResult, Objective
 from facilitator.core.session import Session
 from facilitator.screens.findings import SEVERITY_STYLE, findings_text
 from facilitator.store import StoreError
+from facilitator.widgets.key_bar import KeyBar
 
 
 def _kr_label(kr: KeyResult) -> str:
@@ -52,7 +53,7 @@ class DraftBoardScreen(Screen[None]):
             yield Tree("Objectives", id="okr-tree")
             with VerticalScroll(id="coach"):
                 yield Static(id="coach-findings")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Draft board"

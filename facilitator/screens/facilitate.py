@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
@@ -15,6 +15,7 @@ from facilitator.screens.step_text import decision_text, markdown, step_body, st
 from facilitator.store import StoreError
 from facilitator.widgets.agenda import Agenda
 from facilitator.widgets.countdown import Countdown
+from facilitator.widgets.key_bar import KeyBar
 
 
 def plan_status(variance_seconds: float) -> str:
@@ -74,7 +75,7 @@ class FacilitateScreen(Screen[None]):
                     yield Static(id="notes")
                     yield Static(id="prompt")
                     yield Static(id="example")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         workshop = self.session.workshop

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, DataTable, Header, Static
 
 from facilitator.core.session import local_time
 from facilitator.screens.new_session import NewSession, NewSessionScreen
 from facilitator.store import StoreError
+from facilitator.widgets.key_bar import KeyBar
 from facilitator.workspace import Workspace
 
 # A coach resumes recent work; a table of a thousand rows would only slow the first screen down.
@@ -42,7 +43,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="empty")
             mode = " [b](read-only: nothing will be saved)[/b]" if self.workspace.read_only else ""
             yield Static(f"[dim]Database: {self.workspace.db_path}{mode}[/dim]", id="db-path")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.workspace.migration_note:

@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitator.core import qr
+from facilitator.widgets.key_bar import KeyBar
 
 # Black on white whatever the theme: phone cameras read dark modules on a light background.
 QR_STYLE = "#000000 on #ffffff"
@@ -35,7 +36,7 @@ class QRScreen(Screen[None]):
                 yield Static(id="qr")
             with Center():
                 yield Static(id="qr-caption")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.redraw()

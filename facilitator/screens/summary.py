@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
+from facilitator.widgets.key_bar import KeyBar
 
 STATUS_STYLE = {"decided": "bold green", "parked": "bold yellow", "open": "dim"}
 
@@ -109,7 +110,7 @@ class SummaryScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(summary_renderable(self.session, self.history), id="summary-body")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"Summary · {self.session.workshop.title}"
