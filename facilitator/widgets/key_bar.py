@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from rich.cells import cell_len
 from textual.content import Content
-from textual.events import Click
+from textual.events import Click, Leave, MouseMove
 from textual.widget import Widget
 
 ESSENTIAL_KEYS = {"question_mark", "q", "escape"}
@@ -77,6 +77,7 @@ class KeyBar(Widget, can_focus=False):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._placed: list[tuple[int, KeyItem]] = []
+        self._hover: str | None = None  # the key under the mouse pointer, highlighted as a button would be
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -122,17 +123,33 @@ class KeyBar(Widget, can_focus=False):
                 parts.append(" ")
                 x += 1
             dim = "" if item.enabled else " dim"
-            parts.append((item.display, f"bold $footer-key-foreground{dim}"))
-            parts.append((" " + item.description, f"$footer-description-foreground{dim}"))
+            hover = " on $block-hover-background" if item.key == self._hover else ""
+            parts.append((item.display, f"bold $footer-key-foreground{dim}{hover}"))
+            parts.append((" " + item.description, f"$footer-description-foreground{dim}{hover}"))
             x += cells(item)
         return Content.assemble(*parts)
 
+    def item_at(self, x: int) -> KeyItem | None:
+        return next((item for start, item in self._placed if start <= x < start + cells(item)), None)
+
     def on_click(self, event: Click) -> None:
-        for start, item in self._placed:
-            if start <= event.x < start + cells(item):
-                event.stop()
-                if item.enabled:
-                    self.app.simulate_key(item.key)
-                else:
-                    self.app.bell()
-                return
+        item = self.item_at(event.x)
+        if item is None:
+            return
+        event.stop()
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        item = self.item_at(event.x)
+        self._set_hover(item.key if item else None)
+
+    def on_leave(self, event: Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, key: str | None) -> None:
+        if key != self._hover:
+            self._hover = key
+            self.refresh()

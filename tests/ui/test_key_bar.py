@@ -64,3 +64,16 @@ async def test_at_40_columns_help_and_quit_stay_on_the_bar(app_factory, workspac
         text = bar_text(app)
         assert "? Help" in text and "q Quit" in text
         assert len(text) <= 40
+
+
+async def test_the_key_under_the_mouse_is_highlighted(app_factory, workspace, deployment):
+    session = workspace.start(deployment, "deployment-parameters")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        await pilot.hover(KeyBar, offset=(bar_text(app).index("Decide"), 0))
+        decide = bar.render()
+        hovered = [span for span in decide.spans if "block-hover" in str(span.style)]
+        assert [decide.plain[span.start:span.end] for span in hovered] == ["d", " Decide"]
+        await pilot.hover("#prompt")
+        assert not [span for span in bar.render().spans if "block-hover" in str(span.style)]
