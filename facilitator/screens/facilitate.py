@@ -28,6 +28,7 @@ def plan_status(variance_seconds: float) -> str:
 
 
 class FacilitateScreen(Screen[None]):
+    NARROW = 70  # columns; below this the agenda is hidden (.narrow in app.tcss)
     COMMANDS = {StepCommands}
     BINDINGS = [
         Binding("n,right", "next_step", "Next", key_display="n/→", priority=True),
@@ -92,8 +93,16 @@ class FacilitateScreen(Screen[None]):
         notes.display = False
         self.query_one("#step-body").focus()
         self.set_class(self.presenting, "presenting")
+        self._fit_width(self.app.size.width)
         self.show_step()
         self.set_interval(1.0, self.tick)
+
+    def on_resize(self, event) -> None:
+        self._fit_width(event.size.width)
+
+    def _fit_width(self, width: int) -> None:
+        # Set before the first layout rather than with breakpoints, which cost a second layout pass at start-up.
+        self.set_class(width < self.NARROW, "narrow")
 
     # -- painting -----------------------------------------------------------------------------------
     def show_step(self) -> None:
@@ -214,6 +223,7 @@ class FacilitateScreen(Screen[None]):
     def action_toggle_presenter(self) -> None:
         self.presenting = not self.presenting
         self.set_class(self.presenting, "presenting")
+        self._fit_width(self.app.size.width)
         self.show_step()
 
     def action_help(self) -> None:

@@ -4,7 +4,7 @@ Textual's Footer builds a widget per key and rebuilds them all, in a second layo
 bindings are known; on the facilitate screen that was a third of the time to a complete first screen. This is
 one widget that renders a single line from the active bindings, ready in the first frame, and repaints (no
 layout) when the bindings change. When the line is too narrow, the keys a coach must always find (help, quit,
-back) are the last to go.
+back) stay.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def layout_items(items: list[KeyItem], palette: KeyItem | None, width: int) -> l
     """Where each shown item starts on a line `width` cells wide.
 
     Items are `key description` separated by a space; the palette item sits at the right edge behind a thin rule.
-    Non-essential items are dropped from the right until the line fits.
+    When the line is too narrow the palette goes first, then non-essential items from the right.
     """
     shown = list(items)
     right = cells(palette) + len(PALETTE_SEPARATOR) if palette else 0
@@ -46,10 +46,10 @@ def layout_items(items: list[KeyItem], palette: KeyItem | None, width: int) -> l
 
     while shown and needed() > width:
         droppable = [i for i, item in enumerate(shown) if not item.essential]
-        if droppable:
-            del shown[droppable[-1]]
-        elif palette is not None:
+        if palette is not None:  # the help screen lists ctrl+p too; a step's own keys matter more
             palette, right = None, 0
+        elif droppable:
+            del shown[droppable[-1]]
         else:
             break
     placed: list[tuple[int, KeyItem]] = []

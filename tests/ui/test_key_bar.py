@@ -26,10 +26,11 @@ def test_everything_fits_on_a_wide_line_with_the_palette_at_the_right_edge():
     assert placed[-1][0] + len("^p palette") == 80
 
 
-def test_a_narrow_line_drops_keys_from_the_right_but_keeps_help_and_quit():
-    assert shown(layout_items(KEYS, PALETTE, 39)) == ["Next", "Prev", "Help", "Quit", "palette"]
-    assert shown(layout_items(KEYS, PALETTE, 38)) == ["Next", "Help", "Quit", "palette"]
-    assert shown(layout_items(KEYS, PALETTE, 20)) == ["Help", "Quit"]
+def test_a_narrow_line_drops_the_palette_then_keys_from_the_right_but_keeps_help_and_quit():
+    assert shown(layout_items(KEYS, PALETTE, 48)) == ["Next", "Prev", "Decide", "Help", "Quit", "palette"]
+    assert shown(layout_items(KEYS, PALETTE, 47)) == ["Next", "Prev", "Decide", "Help", "Quit"]
+    assert shown(layout_items(KEYS, PALETTE, 26)) == ["Next", "Help", "Quit"]
+    assert shown(layout_items(KEYS, PALETTE, 19)) == ["Help", "Quit"]
     assert shown(layout_items(KEYS, None, 6)) == ["Help", "Quit"]  # nothing left to drop: cut at the edge
 
 
