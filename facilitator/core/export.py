@@ -38,6 +38,8 @@ def export_document(session: Session, *, include_private: bool = False) -> dict[
             "title": row.step.title,
             "parameter": row.step.parameter,
             "planned_minutes": round(row.step.timebox, 2),
+            # minutes the room added (or took away) with +/- during the session
+            "extended_minutes": round(state.steps[row.step.id].extra_seconds / 60, 2),
             "actual_seconds": int(round(row.actual_seconds)),
             # "next" is only a hint on screen; a record says done, current or pending
             "status": "pending" if row.status == "next" else row.status,
@@ -55,6 +57,8 @@ def export_document(session: Session, *, include_private: bool = False) -> dict[
             "facilitator": state.facilitator,
             "started_at": state.started_at,
             "updated_at": state.updated_at,
+            "self_guided": state.self_guided,
+            "share_url": state.share_url or None,
         },
         "parameters": parameters,
         "agenda": agenda,

@@ -56,6 +56,9 @@ def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
         facilitator=session["facilitator"],
         started_at=session["started_at"],
         updated_at=session["updated_at"],
+        # exports made before these were added have neither
+        self_guided=session.get("self_guided", False),
+        share_url=session.get("share_url") or "",
         current_step=current_step,
         steps=steps,
         decisions=_decisions(document["parameters"], workshop),
@@ -133,7 +136,8 @@ def _timings(agenda: list[dict[str, Any]], workshop: Workshop) -> tuple[dict[str
             # decisions are tied to steps through their parameter; a different one would misfile them
             raise ImportProblem(f"agenda/{i}/parameter: step '{step_id}' decides {step.parameter!r} in "
                                 f"{_versions(workshop)}, the file says {row['parameter']!r}")
-        steps[step_id] = StepTiming(actual_seconds=float(row["actual_seconds"]), done=row["status"] == "done")
+        steps[step_id] = StepTiming(actual_seconds=float(row["actual_seconds"]), done=row["status"] == "done",
+                                    extra_seconds=float(row.get("extended_minutes", 0)) * 60)
         if row["status"] == "current":
             current.append(step_id)
     if len(current) != 1:

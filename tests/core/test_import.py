@@ -45,7 +45,7 @@ def build_full_session(workshop, clock, wall) -> Session:
         clock.advance(137.4)
         wall.advance(140)
         if step.id == "ground-rules":
-            session.extend(5)  # minutes added in the room are not exported; the round trip must not need them
+            session.extend(5)  # minutes the room added: exported as extended_minutes
         if step.parameter in DECISIONS:
             choice, decision, rationale = DECISIONS[step.parameter]
             session.record_decision(step.parameter, choice=choice, decision=decision, rationale=rationale,
@@ -122,6 +122,8 @@ def test_the_fixture_fills_every_part_of_the_export(full):
     assert {(d.get("consensus") or {}).get("method") for d in document["parameters"].values()} == {
         None, "fist-of-five", "dot-voting"}
     assert sum(len(o["key_results"]) for o in document["okrs"]["objectives"]) == 4
+    assert {row["step"]: row["extended_minutes"] for row in document["agenda"] if row["extended_minutes"]} == {
+        "ground-rules": 5}
 
 
 def test_a_full_session_survives_export_and_import_exactly(full, deployment):
@@ -160,6 +162,35 @@ def test_the_imported_state_maps_agenda_decisions_and_lists(full):
     assert state["dismissals"] == full.state.dismissals
     assert state["objectives"] == [o.to_dict() for o in full.board.objectives()]
     assert state["timer_running"] is False and state["log"] == [] and state["share_url"] == ""
+
+
+def test_minutes_added_the_share_link_and_self_guided_mode_survive_the_round_trip(deployment, clock, wall):
+    session = Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters", clock=clock,
+                            wall_clock=wall, share_url="https://intranet.example/okr?team=blue&x=1",
+                            self_guided=True)
+    session.extend(3)
+    session.extend(-1)
+    document = export_document(session)
+    assert document["session"]["share_url"] == "https://intranet.example/okr?team=blue&x=1"
+    assert document["session"]["self_guided"] is True
+    assert document["agenda"][0]["extended_minutes"] == 2
+    state = import_document(to_yaml(document), existing_ids=set())
+    assert state["share_url"] == "https://intranet.example/okr?team=blue&x=1" and state["self_guided"] is True
+    imported = Session(deployment, SessionState.from_dict(state), MemoryStore())
+    assert imported.planned_seconds(deployment.steps[0]) == deployment.steps[0].planned_seconds + 120
+    assert export_document(imported) == document
+
+
+def test_an_export_from_before_extensions_and_links_imports(full, deployment):
+    document = export_document(full)
+    for key in ("self_guided", "share_url"):
+        del document["session"][key]
+    for row in document["agenda"]:
+        del row["extended_minutes"]
+    assert schema_problems(document) == []
+    state = import_document(to_yaml(document), existing_ids=set())
+    assert state["share_url"] == "" and state["self_guided"] is False
+    assert all(timing["extra_seconds"] == 0 for timing in state["steps"].values())
 
 
 def test_a_fresh_session_round_trips(deployment, clock, wall):
