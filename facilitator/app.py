@@ -42,6 +42,17 @@ class FacilitatorApp(App[None]):
 
         return HomeScreen(self.workspace)
 
+    NARROW = 76  # columns: a dialog's minimum width (60) plus its margins would no longer fit
+
+    def on_mount(self) -> None:
+        self._fit_width(self.size.width)
+
+    def on_resize(self, event) -> None:
+        self._fit_width(event.size.width)
+
+    def _fit_width(self, width: int) -> None:
+        self.set_class(width < self.NARROW, "-narrow")
+
     def on_ready(self) -> None:
         if not gc.isenabled():
             # The command line paused the collector for start-up (cli.main). What exists now lives as long as
