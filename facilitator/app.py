@@ -53,6 +53,12 @@ class FacilitatorApp(App[None]):
     def _fit_width(self, width: int) -> None:
         self.set_class(width < self.NARROW, "-narrow")
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        # Notices repeat what people typed (an action, a parked point, an error naming a file): "[/]" in it
+        # must show as written, not be read as (broken) markup. No notice of ours uses markup.
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def on_ready(self) -> None:
         if not gc.isenabled():
             # The command line paused the collector for start-up (cli.main). What exists now lives as long as

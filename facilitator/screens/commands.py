@@ -5,6 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from facilitator.screens.plain import escape
 
 
 class StepCommands(Provider):
@@ -18,12 +21,13 @@ class StepCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, step_id in self._steps():
-            yield DiscoveryHit(text, partial(self.screen.go_to, step_id), help="Jump to this step")
+            yield DiscoveryHit(Content(text), partial(self.screen.go_to, step_id), help="Jump to this step")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, step_id in self._steps():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self.screen.go_to, step_id),
+                # highlight() reads its argument as markup: a title's brackets must stay text
+                yield Hit(score, matcher.highlight(escape(text)), partial(self.screen.go_to, step_id),
                           help="Jump to this step")

@@ -7,11 +7,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from facilitator.core.consensus import FIST_SCORES, describe, dot_voting, fist_of_five
 from facilitator.core.workshop import Step
+from facilitator.screens.plain import escape
 
 
 def _count(text: str) -> int:
@@ -30,7 +32,7 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         method = self.existing.get("method", "fist-of-five")
         with Vertical(id="dialog"):
-            yield Static(f"[b]Consensus check[/b] · {self.step.title}", id="dialog-title")
+            yield Static(f"[b]Consensus check[/b] · {escape(self.step.title)}", id="dialog-title")
             yield Select([("Fist of five: how many showed 0-5 fingers", "fist-of-five"),
                           ("Dot voting over the options", "dot-voting")], value=method, allow_blank=False,
                          id="method")
@@ -49,7 +51,7 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
             with Vertical(id="dots"):
                 votes = self.existing.get("votes", {})
                 for n, option in enumerate(self.step.options, start=1):
-                    yield Label(f"{n}. {option.label}")
+                    yield Label(Content(f"{n}. {option.label}"))
                     yield Input(str(votes.get(option.id, "")), placeholder="dots", id=f"dots-{option.id}",
                                 restrict=r"\d*")
             yield Static(id="consensus-result")
@@ -87,7 +89,7 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
             text = describe(self.result())
         except ValueError as exc:
             text = str(exc)
-        self.query_one("#consensus-result", Static).update(f"[b]{text}[/b]")
+        self.query_one("#consensus-result", Static).update(Content.styled(text, "bold"))
 
     def action_save(self) -> None:
         try:

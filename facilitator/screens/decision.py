@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
@@ -16,6 +17,7 @@ from textual.widgets.option_list import Option
 from facilitator.core.parameters import BY_ID
 from facilitator.core.session import Decision
 from facilitator.core.workshop import Step
+from facilitator.screens.plain import escape
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,9 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
         step, existing = self.step, self.existing
         with Vertical(id="dialog"):
             verb = "Revisit" if self.previous else "Decide"
-            yield Static(f"[b]{verb}: {BY_ID[step.parameter].title}[/b]" if step.parameter else step.title,
+            yield Static(f"[b]{verb}: {BY_ID[step.parameter].title}[/b]" if step.parameter else Content(step.title),
                          id="dialog-title")
-            options = [Option(f"{n}. {o.label}" + ("  (usual start)" if o.default else ""), id=o.id)
+            options = [Option(Content(f"{n}. {o.label}" + ("  (usual start)" if o.default else "")), id=o.id)
                        for n, o in enumerate(step.options, start=1)]
             yield OptionList(*options, id="options")
             yield Static(id="tradeoffs")
@@ -82,7 +84,7 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
             return
         option = self.step.options[index]
         mark = "✓ chosen · " if option.id == self.chosen else ""
-        self.query_one("#tradeoffs", Static).update(f"[dim]{mark}[/dim]{option.tradeoffs}")
+        self.query_one("#tradeoffs", Static).update(f"[dim]{mark}[/dim]{escape(option.tradeoffs)}")
 
     @on(OptionList.OptionHighlighted, "#options")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:

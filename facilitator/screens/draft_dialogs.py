@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -64,7 +65,8 @@ class ObjectiveDialog(_EditDialog):
 
     def compose(self) -> ComposeResult:
         o = self.objective
-        company = [(c.title[:40], c.id) for c in self.board.objectives() if c.level == "company" and c.id != o.id]
+        company = [(Content(c.title[:40]), c.id) for c in self.board.objectives()
+                   if c.level == "company" and c.id != o.id]
         with Vertical(id="dialog", classes="draft-dialog"):
             yield Static(f"[b]Objective {o.id}[/b]", id="dialog-title")
             with Horizontal(classes="draft-edit"):
@@ -194,7 +196,7 @@ class DismissDialog(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("[b]Dismiss a finding[/b]: which one, and why it does not apply", id="dialog-title")
-            yield OptionList(*[Option(f"{n}. [{f.severity}] {f.message}", id=str(n - 1))
+            yield OptionList(*[Option(Content(f"{n}. [{f.severity}] {f.message}"), id=str(n - 1))
                                for n, f in enumerate(self.findings, start=1)], id="options")
             yield Label("Why it does not apply")
             yield Input(id="reason")

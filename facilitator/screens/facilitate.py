@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -110,7 +111,7 @@ class FacilitateScreen(Screen[None]):
         step = session.current
         self.query_one("#step-heading", Static).update(
             step_heading(step, session.current_index, len(session.workshop.steps)))
-        self.query_one("#step-title", Static).update(step.title)
+        self.query_one("#step-title", Static).update(Content(step.title))  # as written: brackets are no markup
         self.query_one("#prompt", Static).update(step_body(step, session.state.parking_lot, session))
         notes = self.query_one("#notes", Static)
         # In presenter mode the private notes never even reach the screen's widgets.

@@ -6,11 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Static
 
 from facilitator.core.session import local_time
 from facilitator.screens.new_session import NewSession, NewSessionScreen
+from facilitator.screens.plain import escape
 from facilitator.store import StoreError
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.workspace import Workspace
@@ -42,7 +44,7 @@ class HomeScreen(Screen[None]):
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty")
             mode = " [b](read-only: nothing will be saved)[/b]" if self.workspace.read_only else ""
-            yield Static(f"[dim]Database: {self.workspace.db_path}{mode}[/dim]", id="db-path")
+            yield Static(f"[dim]Database: {escape(str(self.workspace.db_path))}{mode}[/dim]", id="db-path")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -72,7 +74,7 @@ class HomeScreen(Screen[None]):
         for s in shown:
             team = " · ".join(x for x in (s.organization, s.team) if x) or "-"
             decided = f"{s.decided}/{s.decisions_total}" if s.decisions_total else "-"
-            table.add_row(team, s.workshop_title, f"{s.steps_done}/{s.steps_total}", decided,
+            table.add_row(Content(team), Content(s.workshop_title), f"{s.steps_done}/{s.steps_total}", decided,
                           local_time(s.updated_at), key=s.id)
         more = len(sessions) - len(shown)
         title = "[b]Saved sessions[/b] · enter to resume"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
@@ -39,7 +40,7 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
         with Vertical(id="dialog"):
             yield Static("[b]Start a new session[/b]", id="dialog-title")
             yield Label("Workshop")
-            choices = [(f"{e.workshop.title} ({format_minutes(e.workshop.planned_seconds)})", e.ref)
+            choices = [(Content(f"{e.workshop.title} ({format_minutes(e.workshop.planned_seconds)})"), e.ref)
                        for e in self.entries]
             default = next((ref for _, ref in choices if ref == "deployment-parameters"),
                            choices[0][1] if choices else Select.NULL)

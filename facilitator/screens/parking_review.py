@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -42,7 +43,7 @@ class ParkingReviewScreen(ModalScreen[None]):
     def refresh_list(self, keep: int | None = None) -> None:
         options = self.query_one(OptionList)
         items = self.session.state.parking_lot
-        options.set_options([Option(f"[{LABELS[p.resolution]}] {p.text}" + (f" · {p.note}" if p.note else ""),
+        options.set_options([Option(Content(f"[{LABELS[p.resolution]}] {p.text}" + (f" · {p.note}" if p.note else "")),
                                     id=p.id) for p in items] or [Option("The parking lot is empty.", disabled=True)])
         if items:
             open_index = next((i for i, p in enumerate(items) if not p.resolution), None)

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -52,13 +53,13 @@ class QRScreen(Screen[None]):
         caption = self.query_one("#qr-caption", Static)
         if self.drawing is None:
             code.display = False
-            caption.update(
+            caption.update(Content(
                 f"This terminal ({width}x{height}) is too small to show the QR code for {self.what} readably.\n"
-                "Make the window larger or the font smaller, or set a shorter link with --share-url.")
+                "Make the window larger or the font smaller, or set a shorter link with --share-url."))
             return
         code.display = True
         code.update(Text("\n".join(self.drawing.lines), style=QR_STYLE, no_wrap=True))
-        caption.update(f"Scan for {self.what} · esc to go back")
+        caption.update(Content(f"Scan for {self.what} · esc to go back"))  # the link as written
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from facilitator.core.session import Session
+from facilitator.screens.plain import escape
 from facilitator.store import StoreError
 
 VERDICTS = [("keep", "keep"), ("modify", "modify"), ("remove", "remove"), ("not yet", "")]
@@ -33,8 +34,8 @@ class ReflectionScreen(ModalScreen[None]):
                                  "step, and revisit the decisions.")
                 for objective, kr in self.pairs:
                     done = self.session.state.reflections.get(kr["id"], {})
-                    yield Label(f"[b]{kr['text']}[/b]  [dim]{objective['title']} · {kr.get('owner') or 'no owner'}"
-                                f"[/dim]")
+                    yield Label(f"[b]{escape(kr['text'])}[/b]  [dim]{escape(objective['title'])} · "
+                                f"{escape(kr.get('owner') or 'no owner')}[/dim]")
                     with Horizontal(classes="reflection-row"):
                         score = done.get("score")
                         yield Input("" if score is None else f"{score:g}", placeholder="score",

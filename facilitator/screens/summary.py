@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,20 +13,21 @@ from textual.widgets import Header, Static
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
+from facilitator.screens.plain import PlainTable
 from facilitator.widgets.key_bar import KeyBar
 
 STATUS_STYLE = {"decided": "bold green", "parked": "bold yellow", "open": "dim"}
 
 
-def _table(title: str, *columns: tuple[str, dict]) -> Table:
-    table = Table(title=title, title_justify="left", title_style="bold underline", expand=True,
+def _table(title: str, *columns: tuple[str, dict]) -> PlainTable:
+    table = PlainTable(title=title, title_justify="left", title_style="bold underline", expand=True,
                   show_edge=False, pad_edge=False, box=None, header_style="bold")
     for name, options in columns:
         table.add_column(name, **options)
     return table
 
 
-def history_table(history) -> Table | Text:
+def history_table(history) -> PlainTable | Text:
     """How each parameter decision changed from cycle to cycle, for a team coached over several cycles."""
     if len(history) < 2:
         return Text("Across cycles: this is the team's first session with decisions.", style="dim")

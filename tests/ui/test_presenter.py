@@ -3,17 +3,7 @@
 from __future__ import annotations
 
 from facilitator.app import make_app
-
-
-def _plain(app) -> str:
-    # what the terminal shows, cell by cell, across every widget on the screen
-    import io
-
-    from rich.console import Console
-
-    console = Console(file=io.StringIO(), width=app.size.width, color_system=None, legacy_windows=False)
-    console.print(app.screen._compositor.render_update(full=True))
-    return " ".join(console.file.getvalue().split())
+from tests.ui.screen import screen_text as _plain
 
 
 async def test_presenter_mode_never_shows_private_notes(workspace, deployment):
