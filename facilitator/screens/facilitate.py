@@ -12,6 +12,7 @@ from textual.widgets import Header, Static
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
 from facilitator.screens.commands import StepCommands
+from facilitator.screens.plain import escape
 from facilitator.screens.step_text import decision_text, markdown, step_body, step_heading
 from facilitator.store import StoreError
 from facilitator.widgets.agenda import Agenda
@@ -135,7 +136,7 @@ class FacilitateScreen(Screen[None]):
         text = decision_text(step, decision)
         before = self.session.previous_decision(step.parameter) if step.parameter else None
         if before:
-            text = f"[b]Last cycle:[/b] {before.get('decision', '')}\n" + text
+            text = f"[b]Last cycle:[/b] {escape(before.get('decision', ''))}\n" + text
         panel.update(text)
         panel.set_class(bool(decision and decision.status == "decided"), "decided")
         panel.set_class(bool(decision and decision.status == "parked"), "parked")

@@ -90,3 +90,16 @@ async def test_a_revisit_needs_a_reason(app_factory, workspace):
         await pilot.pause()
         assert session.state.decisions["cycle"].status == "open"
         assert any("with a reason" in str(n.message) for n in app._notifications)
+
+
+async def test_last_cycles_decision_with_brackets_is_shown_as_written(app_factory, workspace):
+    first, _ = earlier_cycle(workspace)
+    first.go_to("cycle")
+    first.record_decision("cycle", choice=None, decision="Quarterly [/] [Q1 = Feb]", rationale="r", owner="Kim")
+    workshop, ref = catalog.resolve("reflect-and-reset")
+    session = workspace.start(workshop, ref, organization="Acme", team="Platform", previous=first.state.id)
+    session.go_to("revisit-cycle")
+    app = app_factory(session)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert "Last cycle: Quarterly [/] [Q1 = Feb]" in str(app.screen.query_one("#decision").render())
