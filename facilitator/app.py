@@ -29,6 +29,9 @@ class FacilitatorApp(App[None]):
         self.workspace = workspace
         self.session: Session | None = session
         self.present = present
+        # Set when the app ended with changes the database would not take: where they were written instead.
+        self.rescued_to: str | None = None
+        self.unsaved_reason: str | None = None
 
     def get_default_screen(self):
         # The first screen is the default screen rather than one pushed over it: it paints ~100 ms sooner.
@@ -103,10 +106,19 @@ class FacilitatorApp(App[None]):
 
         self._capture(ParkScreen(), lambda session, text: session.park(text), lambda text: f"Parked: {text}")
 
+    def read_only_refusal(self) -> bool:
+        """True (after saying why) when the database is open read-only: a change could never be saved, so it is
+        not taken rather than shown and then lost on quitting."""
+        if not self.workspace.read_only:
+            return False
+        self.notify("The database is open read-only (--read-only): look around, but nothing can be changed. "
+                    "Start facilitator without --read-only to make changes.", severity="warning", timeout=8)
+        return True
+
     def _capture(self, dialog, save, said) -> None:
         """A quick capture dialog whose result is saved to the running session, from any screen."""
         session = self.session
-        if session is None:
+        if session is None or self.read_only_refusal():
             return
 
         def done(result) -> None:
@@ -123,11 +135,20 @@ class FacilitatorApp(App[None]):
 
     def on_unmount(self) -> None:
         # However the app ends (q, ctrl+c, an error), keep the time spent on the current step.
-        if self.session is not None:
+        session = self.session
+        if session is None:
+            return
+        try:
+            session.close()
+        except StoreError:
+            pass
+        if session.unsaved_reason and not self.workspace.read_only:
+            self.unsaved_reason = session.unsaved_reason
             try:
-                self.session.close()
-            except StoreError:
-                pass
+                self.rescued_to = str(self.workspace.rescue(session))
+            except OSError as exc:
+                self.rescued_to = None
+                self.unsaved_reason += f"; no rescue file could be written either ({exc})"
 
 
 def make_app(workspace: Workspace, session: Session | None = None, *, present: bool = False) -> FacilitatorApp:

@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = sub.add_parser("import", parents=[db_anywhere], help="make a new session from a YAML export")
     importer.add_argument("file", metavar="FILE.yaml")
+    importer.add_argument("--replace", action="store_true",
+                          help="overwrite a session of the same id (a rescue file); its last state stays backed up")
 
     db = sub.add_parser("db", parents=[db_anywhere], help="check or recover the database")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -131,7 +133,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "export":
             return cmd_export(workspace, args.session, args.output, args.format, args.include_private)
         if args.command == "import":
-            return cmd_import(workspace, args.file)
+            return cmd_import(workspace, args.file, args.replace)
         if args.command == "run":
             if store.read_only:
                 raise CliError("cannot start a session with --read-only: nothing could be saved")
@@ -148,7 +150,14 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _run_app(workspace: Workspace, session, present: bool) -> int:
     from facilitator.app import make_app  # Textual is imported only when a screen is needed
 
-    make_app(workspace, session, present=present).run()
+    app = make_app(workspace, session, present=present)
+    app.run()
+    if app.unsaved_reason:
+        print(f"facilitator: the last changes could not be saved: {app.unsaved_reason}", file=sys.stderr)
+        if app.rescued_to:
+            print(f"Nothing is lost: the session is in {app.rescued_to}. Once the database can be written, bring "
+                  f"it back with:\n  facilitator import {app.rescued_to} --replace", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -227,7 +236,7 @@ def cmd_sessions(workspace: Workspace, team: str | None = None) -> int:
     return 0
 
 
-def cmd_import(workspace: Workspace, file: str) -> int:
+def cmd_import(workspace: Workspace, file: str, replace: bool = False) -> int:
     from facilitator.core.importer import ImportProblem
 
     path = Path(file)
@@ -240,7 +249,7 @@ def cmd_import(workspace: Workspace, file: str) -> int:
     except UnicodeDecodeError:
         raise CliError(f"{path}: not UTF-8 text; nothing imported") from None
     try:
-        session_id = workspace.import_text(text)
+        session_id = workspace.import_text(text, replace=replace)
     except ImportProblem as exc:
         raise CliError(f"{path}: {exc}; nothing imported") from None
     print(f"Imported session {session_id} into {workspace.db_path}")

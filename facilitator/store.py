@@ -269,7 +269,8 @@ class Store:
             try:
                 db.close()
             except StoreError as exc:
-                failure = failure or exc
+                if not self.read_only:  # read-only: whatever was looked at and moved is meant to be dropped
+                    failure = failure or exc
         self._session_dbs.clear()
         self._index = None
         if self._lock is not None:

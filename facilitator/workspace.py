@@ -5,6 +5,7 @@ Screens never touch the store directly; they ask the workspace for a `Session` a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,27 @@ class Workspace:
             ) from None
         return Session(workshop, state, self.store, clock=self.clock)
 
+    def rescue(self, session: Session) -> Path:
+        """The session as a YAML export in a folder that can be written, when the database cannot: written on
+        quitting with unsaved changes, so nothing the room decided is lost. Raises OSError if nowhere works."""
+        import tempfile
+
+        from facilitator.core.export import export_document, to_yaml
+
+        text = to_yaml(export_document(session))
+        name = f"facilitator-rescue-{session.state.id}-{session.state.updated_at.replace(':', '')}.yaml"
+        problems = []
+        for folder in (Path.home(), Path(tempfile.gettempdir())):
+            path = folder / name
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # confidential, like exports
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    out.write(text)
+                return path
+            except OSError as exc:
+                problems.append(f"{path}: {exc.strerror or exc}")
+        raise OSError("; ".join(problems))
+
     def export(self, ref: str, fmt: str = "yaml", *, include_private: bool = False) -> str:
         from facilitator.core.export import export_document, to_yaml
 
@@ -171,11 +193,15 @@ class Workspace:
             return to_csv(document)
         return to_yaml(document)
 
-    def import_text(self, text: str) -> str:
-        """A new session from an export; ImportProblem (and nothing saved) when the file is not one."""
+    def import_text(self, text: str, *, replace: bool = False) -> str:
+        """A new session from an export; ImportProblem (and nothing saved) when the file is not one.
+
+        With `replace`, a session of the same id is overwritten (its last state stays in the backups): how a
+        rescue file written when the database could not be saved is brought back."""
         from facilitator.core.importer import import_document
         from facilitator.core.session import summarize
 
-        state = import_document(text, existing_ids={s.id for s in self.sessions()})
+        existing = set() if replace else {s.id for s in self.sessions()}
+        state = import_document(text, existing_ids=existing)
         self.store.save_session(state, summarize(state))
         return state["id"]

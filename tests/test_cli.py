@@ -206,3 +206,15 @@ def test_commands_leave_the_garbage_collector_running_after_start_up(tmp_path, c
     assert gc.isenabled()
     assert run("export", "nope", db=tmp_path / "db.json") == 1
     assert gc.isenabled()
+
+
+def test_import_replace_brings_a_rescue_file_back_over_the_same_session(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    session_id = make_session(db)
+    exported = tmp_path / "rescue.yaml"
+    assert run("export", session_id, "-o", str(exported), db=db) == 0
+    capsys.readouterr()
+    assert run("import", str(exported), db=db) == 1
+    assert "already in this workspace" in capsys.readouterr().err
+    assert run("import", str(exported), "--replace", db=db) == 0
+    assert f"Imported session {session_id}" in capsys.readouterr().out

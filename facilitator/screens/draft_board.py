@@ -139,6 +139,8 @@ class DraftBoardScreen(Screen[None]):
         return True
 
     def action_new_objective(self) -> None:
+        if self.app.read_only_refusal():
+            return
         from facilitator.screens.draft_dialogs import ObjectiveDialog
 
         draft = Objective(self.board.new_objective_id(), "", level="team" if self.board.objectives() else "company",
@@ -159,6 +161,8 @@ class DraftBoardScreen(Screen[None]):
         return data[1] if data[0] == "objective" else data[2]
 
     def action_new_key_result(self) -> None:
+        if self.app.read_only_refusal():
+            return
         from facilitator.screens.draft_dialogs import KeyResultDialog
 
         objective_id = self._objective_for_selection()
@@ -176,6 +180,8 @@ class DraftBoardScreen(Screen[None]):
         self.app.push_screen(dialog, done)
 
     def action_edit(self) -> None:
+        if self.app.read_only_refusal():
+            return
         from facilitator.screens.draft_dialogs import KeyResultDialog, ObjectiveDialog
 
         data = self.selected()
@@ -193,6 +199,8 @@ class DraftBoardScreen(Screen[None]):
         self.action_edit()
 
     def action_remove(self) -> None:
+        if self.app.read_only_refusal():
+            return
         data = self.selected()
         if not data:
             return
@@ -203,6 +211,8 @@ class DraftBoardScreen(Screen[None]):
         self.rebuild()
 
     def action_move(self, delta: int) -> None:
+        if self.app.read_only_refusal():
+            return
         data = self.selected()
         if not data:
             return
@@ -217,6 +227,8 @@ class DraftBoardScreen(Screen[None]):
         self.show_findings()
 
     def action_dismiss_finding(self) -> None:
+        if self.app.read_only_refusal():
+            return
         from facilitator.screens.draft_dialogs import DismissDialog
 
         target = self.selected_id()

@@ -58,6 +58,7 @@ class FacilitateScreen(Screen[None]):
         self.notes_visible = False
         self.presenting = presenting
         self._warned_step: str | None = None
+        self._quit_warned = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -211,6 +212,8 @@ class FacilitateScreen(Screen[None]):
         self.tick(checkpoint=False)
 
     def action_extend(self, minutes: int) -> None:
+        if self.app.read_only_refusal():
+            return
         self._guard(lambda: self.session.extend(minutes))
         self.query_one(Agenda).show(self.session.agenda())
         self.tick(checkpoint=False)
@@ -234,6 +237,8 @@ class FacilitateScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.BINDINGS))
 
     def action_decide(self) -> None:
+        if self.app.read_only_refusal():
+            return
         step = self.session.current
         if step.kind == "reflection":
             from facilitator.screens.reflection import ReflectionScreen
@@ -261,6 +266,8 @@ class FacilitateScreen(Screen[None]):
                                             previous=self.session.previous_decision(step.parameter)), save)
 
     def action_consensus(self) -> None:
+        if self.app.read_only_refusal():
+            return
         from facilitator.screens.consensus import ConsensusScreen
 
         step = self.session.current
@@ -282,6 +289,8 @@ class FacilitateScreen(Screen[None]):
         self.app.action_park()
 
     def action_review_parking(self) -> None:
+        if self.app.read_only_refusal():
+            return
         from facilitator.screens.parking_review import ParkingReviewScreen
 
         self.app.push_screen(ParkingReviewScreen(self.session), lambda _: self.show_step())
@@ -310,5 +319,13 @@ class FacilitateScreen(Screen[None]):
 
     def action_quit_session(self) -> None:
         self._guard(self.session.close)
+        reason = self.session.unsaved_reason
+        if reason and not self.app.workspace.read_only and not self._quit_warned:
+            # Quitting now would leave the database behind what the room decided: say so once.
+            self._quit_warned = True
+            self.notify(f"{reason}\n\nPress q again to quit anyway: the session is then written to a rescue "
+                        "file (its path is printed) that `facilitator import --replace` brings back.",
+                        title="Not saved", severity="error", timeout=20)
+            return
         self.app.exit()
 
