@@ -142,12 +142,17 @@ def _describe(error: ValidationError, located: Located) -> list[Problem]:
         msg += f" (did you mean '{hint[0]}'?)" if hint else f"; expected one of: {', '.join(choices)}"
         return [Problem(*where, msg)]
     if v == "pattern":
+        if error.validator_value == "\\S":
+            return [Problem(*where, f"{prefix}{name} must not be blank")]
         if key in ("share_url",):
             return [Problem(*where, f"{prefix}'{key}' must be an http(s) or mailto link")]
         return [Problem(*where, f"{prefix}{name} must use only lowercase letters, digits and '-' "
                                 f"(found '{error.instance}')")]
     if v == "minLength":
         return [Problem(*where, f"{prefix}{name} must not be empty")]
+    if v == "maxLength":
+        return [Problem(*where, f"{prefix}{name} is {len(error.instance)} characters long; keep it under "
+                                f"{error.validator_value} so it fits the screen (put the rest in the prompt)")]
     if v in ("minItems", "maxItems"):
         bound = error.validator_value
         word = "at least" if v == "minItems" else "at most"
@@ -187,7 +192,7 @@ def _meaning_problems(located: Located) -> list[Problem]:
             for needed in ("parameter", "options"):
                 if needed not in step:
                     problems.append(Problem(*located.where(path), f"{prefix}decision steps need '{needed}'"))
-        elif step.get("kind") in STEP_KINDS:
+        elif isinstance(step.get("kind"), str) and step["kind"] in STEP_KINDS:
             for unwanted in ("parameter", "options"):
                 if unwanted in step:
                     problems.append(Problem(*located.where(path + (unwanted,), key=True),
@@ -205,6 +210,8 @@ def _meaning_problems(located: Located) -> list[Problem]:
         seen: set[str] = set()
         for j, option in enumerate(options):
             option_id = option.get("id")
+            if not isinstance(option_id, str):
+                continue  # the schema says what is wrong with it
             if option_id in seen:
                 problems.append(Problem(*located.where(path + ("options", j, "id")),
                                         f"{prefix}duplicate option id '{option_id}'"))

@@ -18,6 +18,10 @@ from facilitator.core.problem import Problem
 Path_ = tuple[Any, ...]
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
+MAX_DEPTH = 40  # a workshop is 4-5 levels deep; far below where the parser's recursion gives out
+MAX_NUMBER_CHARS = 40
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 
 
 class YamlProblem(Exception):
@@ -55,7 +59,13 @@ def load(text: str) -> Located:
     """Parse one YAML document; raises YamlProblem for invalid YAML, aliases or oversize input."""
     if len(text) > MAX_BYTES:
         raise YamlProblem(Problem(1, 1, f"file is too large ({len(text):,} characters, the limit is {MAX_BYTES:,})"))
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)  # the reader refuses control characters (a NUL byte) right here
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlProblem(Problem(line, column, f"invalid YAML: a control character (code {exc.character!r}) "
+                                                "cannot appear in a YAML file")) from None
     try:
         root = loader.get_single_node()
         if root is None:
@@ -72,6 +82,8 @@ def load(text: str) -> Located:
         raise YamlProblem(Problem(line, col, f"invalid YAML: {what}")) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem(1, 1, f"invalid YAML: {exc}")) from None
+    except RecursionError:
+        raise YamlProblem(Problem(1, 1, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")) from None
     finally:
         loader.dispose()
     return located
@@ -82,6 +94,16 @@ def _check_tree(node: yaml.Node, path: Path_, located: Located, count: list[int]
     if count[0] > MAX_NODES:
         raise YamlProblem(Problem(*_pos(node.start_mark), f"document is too large (over {MAX_NODES:,} values)"))
     located.values[path] = _pos(node.start_mark)
+    if len(path) > MAX_DEPTH:
+        raise YamlProblem(Problem(*_pos(node.start_mark), f"nested more than {MAX_DEPTH} levels deep"))
+    if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
+        # Refused here, where the position is known: int() gives up on thousands of digits, and a
+        # timebox of .nan or .inf would pass every comparison and break the clock.
+        if len(node.value) > MAX_NUMBER_CHARS:
+            raise YamlProblem(Problem(*_pos(node.start_mark), f"a number of {len(node.value):,} characters; "
+                                                              "write a real one"))
+        if node.tag == _FLOAT and node.value.lower().lstrip("+-") in (".nan", ".inf"):
+            raise YamlProblem(Problem(*_pos(node.start_mark), f"'{node.value}' is not a usable number here"))
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:

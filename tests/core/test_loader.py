@@ -169,3 +169,37 @@ def test_the_documented_example_is_valid():
     example = doc.split("## Example")[1].split("```yaml\n")[1].split("```")[0]
     workshop = parse_workshop(textwrap.dedent(example))
     assert workshop.id == "mini-deployment"
+
+
+@pytest.mark.parametrize("value, expected", [
+    (".nan", "w.yaml:9:14: '.nan' is not a usable number here"),
+    ("-.inf", "w.yaml:9:14: '-.inf' is not a usable number here"),
+    ("1" + "0" * 5000, "w.yaml:9:14: a number of 5,001 characters; write a real one"),
+])
+def test_numbers_that_would_break_the_clock_are_refused_where_they_are(value, expected):
+    assert problems(GOOD.replace("timebox: 10", f"timebox: {value}")) == [expected]
+
+
+def test_a_control_character_is_located():
+    assert problems(GOOD.replace("Why are we here?", "Why are\x00 we here?")) == [
+        "w.yaml:10:20: invalid YAML: a control character (code 0) cannot appear in a YAML file"]
+
+
+def test_deep_nesting_is_refused_not_a_crash():
+    assert problems("[" * 5000 + "]" * 5000) == ["w.yaml:1:1: invalid YAML: nested more than 40 levels deep"]
+    assert problems("a: " + "[" * 45 + "]" * 45)[0].endswith("nested more than 40 levels deep")
+
+
+def test_ids_and_kinds_of_the_wrong_type_are_described_not_crashed_on():
+    text = GOOD.replace("      - id: quarterly", "      - id: [q]").replace("kind: intro", "kind: [intro]")
+    found = problems(text)
+    assert "w.yaml:21:13: step 'cycle', option 1: 'id' must be text, not a list" in found
+    assert any(p.startswith("w.yaml:8:11: step 'welcome': unknown 'kind'") for p in found)
+
+
+def test_blank_and_overlong_titles_are_refused():
+    assert problems(GOOD.replace("title: Welcome", 'title: "   "')) == [
+        "w.yaml:7:12: step 'welcome': 'title' must not be blank"]
+    found = problems(GOOD.replace("title: Welcome", f"title: {'Welcome ' * 20}"))
+    assert found == ["w.yaml:7:12: step 'welcome': 'title' is 159 characters long; keep it under 120 so it fits "
+                     "the screen (put the rest in the prompt)"]
