@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -263,8 +264,15 @@ def cmd_export(workspace: Workspace, ref: str, output: str | None, fmt: str = "y
         sys.stdout.write(text)
         return 0
     path = Path(output)
+    # Through a symlink to the file it names; a device or pipe (/dev/stdout, a fifo) is written to as it is,
+    # never replaced by a regular file as the atomic rename would.
+    target = Path(os.path.realpath(path))
     try:
-        atomic_write_text(path, text)
+        if target.exists() and not target.is_file():
+            with open(target, "w", encoding="utf-8") as out:
+                out.write(text)
+        else:
+            atomic_write_text(target, text)
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
     print(f"Exported to {path}", file=sys.stderr)

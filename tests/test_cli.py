@@ -218,3 +218,32 @@ def test_import_replace_brings_a_rescue_file_back_over_the_same_session(tmp_path
     assert "already in this workspace" in capsys.readouterr().err
     assert run("import", str(exported), "--replace", db=db) == 0
     assert f"Imported session {session_id}" in capsys.readouterr().out
+
+
+def test_export_writes_through_a_symlink_and_into_a_pipe_instead_of_replacing_them(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    make_session(db)
+    target = tmp_path / "target.yaml"
+    target.write_text("old")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    assert run("export", "latest", "-o", str(link), db=db) == 0
+    assert link.is_symlink() and "format: facilitator/v1" in target.read_text()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    assert run("export", "latest", "-o", str(fifo), db=db) == 0
+    assert "format: facilitator/v1" in reader.communicate(timeout=10)[0]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_export_to_a_full_device_is_one_clear_error(tmp_path, capsys):
+    if not Path("/dev/full").exists():
+        import pytest
+
+        pytest.skip("no /dev/full on this system")
+    db = tmp_path / "db.json"
+    make_session(db)
+    assert run("export", "latest", "-o", "/dev/full", db=db) == 1
+    assert "cannot write /dev/full: No space left on device" in capsys.readouterr().err
+    assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
