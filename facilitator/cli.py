@@ -172,10 +172,12 @@ def cmd_db(args: argparse.Namespace) -> int:
         if not problems:
             print(f"{store.path}: ok")
         return 1 if problems else 0
-    store.acquire_lock()
     try:
+        store.acquire_lock()
         for line in store.restore():
             print(line)
+    except OSError as exc:
+        raise CliError(f"cannot restore: {exc.strerror or exc}: {exc.filename or store.path}") from None
     finally:
         store.close()
     problems = store.check()

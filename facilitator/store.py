@@ -30,7 +30,7 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from facilitator.core.session import SaveError, summarize
+from facilitator.core.session import SaveError, SessionState, summarize
 
 SCHEMA_VERSION = 1
 APP_NAME = "facilitator"
@@ -134,7 +134,31 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
         raise StoreDamaged(path, f"not valid JSON: {exc}") from None
     if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
         raise StoreDamaged(path, "not a TinyDB database: expected an object of tables")
+    for name, table in data.items():
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                raise StoreDamaged(path, f"not a TinyDB database: record {doc_id} of table '{name}' is "
+                                         f"{type(doc).__name__}, not an object")
     return data
+
+
+def session_shape_problem(doc: dict[str, Any]) -> str | None:
+    """Why a session record cannot be used (valid JSON of the wrong shape), or None when it can."""
+    try:
+        SessionState.from_dict(doc)
+        summarize(doc)
+    except (TypeError, AttributeError, ValueError, KeyError) as exc:
+        return f"its session record does not have the expected shape ({type(exc).__name__}: {exc})"
+    return None
+
+
+def _index_row_problem(row: dict[str, Any]) -> str | None:
+    if not isinstance(row.get("id"), str) or not SESSION_ID.match(row["id"]):
+        return f"an entry has no valid session id ({str(row.get('id'))[:40]!r})"
+    for key in ("steps_done", "steps_total", "decided", "decisions_total"):
+        if not isinstance(row.get(key, 0), int):
+            return f"the entry of session {row['id']} has a '{key}' that is not a number"
+    return None
 
 
 class AtomicJSONStorage(Storage):
@@ -312,7 +336,8 @@ class Store:
                 f"or look without changing anything with --read-only"
             ) from None
         except OSError as exc:
-            raise StoreError(f"cannot lock {self.path}: {exc.strerror}") from None
+            raise StoreError(f"cannot lock {self.path}: {exc.strerror} (to look without changing anything, "
+                             f"add --read-only)") from None
         self._lock = lock
         # The kernel drops the lock when a process dies, so a killed session never blocks the next start;
         # the owner file only tells the next person who holds it.
@@ -341,6 +366,10 @@ class Store:
             if not isinstance(state, dict) or not SESSION_ID.match(str(state.get("id", ""))):
                 continue
             state = {**state, "log": state.get("log", [])}
+            if problem := session_shape_problem(state):
+                # the old file stays as it was (and in the backup beside it): nothing is lost by refusing
+                raise StoreError(f"{self.path} cannot be upgraded: session {state['id']}: {problem}. The file "
+                                 f"has not been changed; a copy is kept as {backup}")
             atomic_write_text(self._session_path(state["id"]),
                               json.dumps({"session": {"1": state}}, ensure_ascii=False, separators=(",", ":")))
             sessions[str(n)] = summarize(state)
@@ -395,12 +424,23 @@ class Store:
         except StoreError as exc:
             problems.append(self.recovery_advice(exc) if isinstance(exc, StoreDamaged) else str(exc))
             index = {}
-        listed = {str(s.get("id")) for s in (index.get("sessions") or {}).values() if isinstance(s, dict)}
+        version = (index.get("meta", {}).get("1") or {}).get("schema_version", SCHEMA_VERSION if not index else 0)
+        if not isinstance(version, int):
+            problems.append(f"{self.path}: its schema version is not a number ({version!r}); "
+                            f"`facilitator db restore` rebuilds the index (the old one is kept aside)")
+        elif version > SCHEMA_VERSION:
+            problems.append(f"{self.path} was written by a newer facilitator (schema {version}); upgrade "
+                            f"facilitator to open it. Nothing here will change it.")
+            return problems
+        rows = [s for s in (index.get("sessions") or {}).values() if isinstance(s, dict)]
+        problems += [f"{self.path}: {why}; `facilitator db restore` rebuilds the index"
+                     for why in filter(None, map(_index_row_problem, rows))]
+        listed = {str(s.get("id")) for s in rows}
         files = {p.stem for p in self.sessions_dir.glob("*.json")} if self.sessions_dir.is_dir() else set()
         for session_id in sorted(listed | files):
             path = self._session_path(session_id)
             try:
-                doc = _session_doc(read_json_file(path))
+                doc = self._read_session_file(path)
             except StoreDamaged as exc:
                 problems.append(self.recovery_advice(exc))
                 continue
@@ -419,11 +459,18 @@ class Store:
         """Put the newest good backup in place of every damaged session file, then rebuild the index."""
         if self.read_only:
             raise StoreError("cannot restore a database opened read-only")
+        try:
+            version = ((read_json_file(self.path) or {}).get("meta", {}).get("1") or {}).get("schema_version")
+        except StoreDamaged:
+            version = None
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer facilitator (schema {version}); restoring it "
+                             f"with this version would lose what it keeps. Nothing was changed.")
         done: list[str] = []
         files = sorted(self.sessions_dir.glob("*.json")) if self.sessions_dir.is_dir() else []
         for path in files:
             try:
-                read_json_file(path)
+                self._read_session_file(path)
                 continue
             except StoreDamaged:
                 pass
@@ -441,15 +488,20 @@ class Store:
     def rebuild_index(self) -> str:
         """The index is derived data: rebuild it from the session files (a damaged index is kept aside)."""
         try:
-            read_json_file(self.path)
+            current = read_json_file(self.path)
+            version = ((current or {}).get("meta", {}).get("1") or {}).get("schema_version", SCHEMA_VERSION)
+            usable = version == SCHEMA_VERSION and not any(
+                _index_row_problem(row) for row in (current or {}).get("sessions", {}).values())
         except StoreDamaged:
+            usable = False
+        if not usable and self.path.exists():
             aside = self.path.with_name(f"{self.path.name}.damaged-{_now_stamp()}")
             os.replace(self.path, aside)
         sessions: dict[str, Any] = {}
         files = sorted(self.sessions_dir.glob("*.json")) if self.sessions_dir.is_dir() else []
         for n, path in enumerate(files, start=1):
             try:
-                doc = _session_doc(read_json_file(path))
+                doc = self._read_session_file(path)
             except StoreError:
                 continue
             if doc is not None:
@@ -470,7 +522,7 @@ class Store:
 
     def list_sessions(self) -> list[dict[str, Any]]:
         """Session summaries, the most recently changed first."""
-        docs = self.index.table("sessions").all()
+        docs = [d for d in self.index.table("sessions").all() if _index_row_problem(d) is None]
         # the later-created session first among those changed in the same second
         docs = sorted(docs, key=lambda d: (d.get("updated_at", ""), d.doc_id), reverse=True)
         return [dict(doc) for doc in docs]
@@ -512,7 +564,18 @@ class Store:
             raise StoreError(self.recovery_advice(exc)) from None
         if doc is None:
             raise StoreError(f"session '{session_id}' has no data in {self._session_path(session_id)}")
+        problem = session_shape_problem(dict(doc))
+        if problem:
+            self._session_dbs.pop(session_id, None)
+            raise StoreError(self.recovery_advice(StoreDamaged(self._session_path(session_id), problem)))
         return dict(doc)
+
+    def _read_session_file(self, path: Path) -> dict[str, Any] | None:
+        """The session record in a file; StoreDamaged when it is not JSON or not of the expected shape."""
+        doc = _session_doc(read_json_file(path))
+        if doc is not None and (problem := session_shape_problem(doc)):
+            raise StoreDamaged(path, problem)
+        return doc
 
     def save_session(self, state: dict[str, Any], summary: dict[str, Any]) -> None:
         """Write the session, then its summary; the session file is the truth, the index a cache of it."""

@@ -137,3 +137,100 @@ def test_the_database_folder_and_backups_are_private(tmp_path):
         store.wait_for_backup()
         assert stat.S_IMODE(store.sessions_dir.stat().st_mode) == 0o700
         assert stat.S_IMODE(store.backups_dir.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("shape", [
+    {"steps": "oops", "decisions": [1, 2]},
+    {"decisions": {"cycle": 5}},
+    {"actions": "none"},
+])
+def test_a_session_file_of_the_wrong_shape_is_damage_found_by_check_and_restored(tmp_path, capsys, shape):
+    db = tmp_path / "db.json"
+    session_id = new_session(db)
+    with Store(db) as store:
+        session = Workspace(store).resume(session_id)
+        session.record_decision("cycle", choice=None, decision="Four months")  # backs up the earlier state
+        session_file = store.sessions_dir / f"{session_id}.json"
+    record = json.loads(session_file.read_text())
+    record["session"]["1"].update(shape)
+    session_file.write_text(json.dumps(record))
+    with Store(db) as store, pytest.raises(StoreError) as info:
+        Workspace(store).resume(session_id)
+    assert f"{session_file} is damaged (its session record does not have the expected shape" in str(info.value)
+    assert main(["--db", str(db), "export", "latest"]) == 1
+    capsys.readouterr()
+    assert main(["--db", str(db), "db", "check"]) == 1
+    assert "expected shape" in capsys.readouterr().out
+    assert main(["--db", str(db), "db", "restore"]) == 0
+    assert "restored from" in capsys.readouterr().out
+    with Store(db) as store:
+        assert Workspace(store).resume(session_id).state.decisions["cycle"].decision == "Quarterly"
+
+
+@pytest.mark.parametrize("row", [{"id": 5}, {"steps_done": "many"}])
+def test_a_damaged_index_entry_is_skipped_reported_and_rebuilt(tmp_path, capsys, row):
+    db = tmp_path / "db.json"
+    session_id = new_session(db)
+    index = json.loads(db.read_text())
+    index["sessions"]["1"].update(row)
+    db.write_text(json.dumps(index))
+    assert main(["--db", str(db), "sessions"]) == 0  # no traceback; the entry is left out
+    capsys.readouterr()
+    assert main(["--db", str(db), "db", "check"]) == 1
+    assert "db restore` rebuilds the index" in capsys.readouterr().out
+    assert main(["--db", str(db), "db", "restore"]) == 0
+    assert main(["--db", str(db), "sessions"]) == 0
+    assert session_id in capsys.readouterr().out
+    assert list(tmp_path.glob("db.json.damaged-*")), "the index it replaced is kept aside"
+
+
+def test_records_that_are_not_objects_are_damage_not_a_traceback(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    new_session(db)
+    db.write_text('{"meta": {"1": 5}}')
+    assert main(["--db", str(db), "sessions"]) == 1
+    err = capsys.readouterr().err
+    assert "is damaged (not a TinyDB database: record 1 of table 'meta' is int" in err and "Traceback" not in err
+
+
+def test_a_newer_database_is_reported_by_check_and_never_restored_over(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    new_session(db)
+    index = json.loads(db.read_text())
+    index["meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
+    index["future_table"] = {"1": {"kept": True}}
+    db.write_text(json.dumps(index))
+    before = db.read_bytes()
+    assert main(["--db", str(db), "db", "check"]) == 1
+    assert "written by a newer facilitator" in capsys.readouterr().out
+    assert main(["--db", str(db), "db", "restore"]) == 1
+    assert "Nothing was changed" in capsys.readouterr().err
+    assert db.read_bytes() == before
+
+
+def test_a_schema_version_that_is_not_a_number_is_reported_by_check(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    new_session(db)
+    index = json.loads(db.read_text())
+    index["meta"]["1"]["schema_version"] = "1"
+    db.write_text(json.dumps(index))
+    assert main(["--db", str(db), "db", "check"]) == 1
+    assert "schema version is not a number" in capsys.readouterr().out
+
+
+def test_restore_in_a_folder_that_cannot_be_written_is_one_clear_line(tmp_path, capsys, monkeypatch):
+    import errno
+
+    import facilitator.store as store_module
+
+    db = tmp_path / "db.json"
+    new_session(db)
+    db.write_text("garbage")
+
+    def refuse(path, text):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(store_module, "atomic_write_text", refuse)
+    assert main(["--db", str(db), "db", "restore"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("facilitator: cannot restore: Permission denied: ") and err.count("\n") == 1
