@@ -12,7 +12,7 @@ from pathlib import Path
 from facilitator import __version__
 from facilitator.core import catalog
 from facilitator.core.loader import WorkshopError, load_workshop
-from facilitator.core.session import local_time
+from facilitator.core.session import NAME_MAX, local_time
 from facilitator.core.timer import format_minutes
 from facilitator.store import Store, StoreError, atomic_write_text
 from facilitator.workspace import Workspace
@@ -124,6 +124,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         sys.stdout.write(schema_text())
         return 0
+    if args.db is not None and not args.db.strip():
+        raise CliError("--db needs the path of a database file")
     with Store(args.db, read_only=args.read_only) as store:
         if store.migrated_from is not None:
             print(f"Upgraded {store.path} from schema {store.migrated_from}; the old file is kept as "
@@ -138,6 +140,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "run":
             if store.read_only:
                 raise CliError("cannot start a session with --read-only: nothing could be saved")
+            for option, value in (("--org", args.org), ("--team", args.team), ("--facilitator", args.facilitator)):
+                if len(value) > NAME_MAX:
+                    raise CliError(f"{option} is {len(value):,} characters long; names are kept under {NAME_MAX} "
+                                   f"so they fit every screen")
             workshop, ref = catalog.resolve(args.workshop)
             session = workspace.start(workshop, ref, organization=args.org, team=args.team,
                                       facilitator=args.facilitator, share_url=args.share_url,
@@ -230,6 +236,7 @@ def cmd_sessions(workspace: Workspace, team: str | None = None) -> int:
     rows = [("ID", "WORKSHOP", "ORGANIZATION / TEAM", "PROGRESS", "DECIDED", "STARTED", "LAST CHANGE")]
     for s in sessions:
         names = " / ".join(x for x in (s.organization, s.team) if x) or "-"
+        names = names if len(names) <= 60 else names[:59] + "…"
         decided = f"{s.decided}/{s.decisions_total}" if s.decisions_total else "-"
         rows.append((s.id, s.workshop_title, names, f"{s.steps_done}/{s.steps_total}", decided,
                      local_time(s.started_at), local_time(s.updated_at)))

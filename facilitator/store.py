@@ -529,6 +529,8 @@ class Store:
 
     def resolve(self, ref: str) -> str:
         """A session id from `latest`, a full id or an unambiguous prefix; StoreError if none or several."""
+        if not ref.strip():
+            raise StoreError("no session given: use a session id (see `facilitator sessions`) or 'latest'")
         sessions = self.list_sessions()
         if not sessions:
             raise StoreError(f"there are no saved sessions in {self.path}")

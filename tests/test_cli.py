@@ -247,3 +247,26 @@ def test_export_to_a_full_device_is_one_clear_error(tmp_path, capsys):
     assert run("export", "latest", "-o", "/dev/full", db=db) == 1
     assert "cannot write /dev/full: No space left on device" in capsys.readouterr().err
     assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
+
+
+def test_names_are_one_line_and_of_a_sensible_length(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    assert run("run", "deployment-parameters", "--org", "x" * 5000, db=db) == 1
+    assert "--org is 5,000 characters long" in capsys.readouterr().err
+    workshop, ref = catalog.resolve("deployment-parameters")
+    with Store(db) as store:
+        session = Session.start(workshop, store, workshop_ref=ref, organization="Acme\nInc\r\x1b[31mRED",
+                                team="Blue\tteam")
+        assert (session.state.organization, session.state.team) == ("Acme Inc [31mRED", "Blue team")
+    assert run("sessions", db=db) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "Acme Inc [31mRED / Blue team" in out
+
+
+def test_empty_db_path_and_empty_session_ref_are_clear_errors(tmp_path, capsys):
+    assert main(["--db", "", "sessions"]) == 1
+    assert "--db needs the path of a database file" in capsys.readouterr().err
+    db = tmp_path / "db.json"
+    make_session(db)
+    assert run("resume", "", db=db) == 1
+    assert "no session given" in capsys.readouterr().err

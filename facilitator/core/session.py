@@ -5,6 +5,7 @@ Every verb persists through the store before it returns, so whatever the screen 
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -24,6 +25,15 @@ CHECKPOINT_SECONDS = 60.0
 # After a failed save (read-only folder, full disk) retry this often until it works.
 RETRY_SECONDS = 5.0
 
+
+
+NAME_MAX = 120  # characters in an organization, team or facilitator name: one line on every screen and listing
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def one_line(text: str) -> str:
+    """A name as one line of plain text: newlines, tabs and control characters (terminal escapes) become spaces."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 class SaveError(Exception):
     """Raised by a store when a save did not reach the disk; the session keeps the change in memory."""
@@ -200,8 +210,8 @@ class Session:
         now = wall_clock()
         state = SessionState(
             id=new_session_id(now), workshop_id=workshop.id, workshop_title=workshop.title,
-            workshop_version=workshop.version, workshop_ref=workshop_ref, organization=organization.strip(),
-            team=team.strip(), facilitator=facilitator.strip(), started_at=iso(now), updated_at=iso(now),
+            workshop_version=workshop.version, workshop_ref=workshop_ref, organization=one_line(organization),
+            team=one_line(team), facilitator=one_line(facilitator), started_at=iso(now), updated_at=iso(now),
             current_step=workshop.steps[0].id, share_url=share_url.strip(), self_guided=self_guided,
         )
         session = cls(workshop, state, store, clock=clock, wall_clock=wall_clock)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from facilitator.core.catalog import WorkshopEntry
+from facilitator.core.session import NAME_MAX
 from facilitator.core.timer import format_minutes
 from facilitator.screens.light_markdown import inline
 
@@ -47,11 +48,11 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
             yield Select(choices, value=default, allow_blank=False, id="workshop")
             yield Static(id="workshop-description")
             yield Label("Organization")
-            yield Input(placeholder="e.g. Acme Ltd", id="organization")
+            yield Input(placeholder="e.g. Acme Ltd", id="organization", max_length=NAME_MAX)
             yield Label("Team")
-            yield Input(placeholder="e.g. Leadership team", id="team")
+            yield Input(placeholder="e.g. Leadership team", id="team", max_length=NAME_MAX)
             yield Label("Facilitator")
-            yield Input(placeholder="Your name", id="facilitator")
+            yield Input(placeholder="Your name", id="facilitator", max_length=NAME_MAX)
             yield Checkbox("Self-guided: no coach (examples, answers checked)", id="self-guided")
             yield Static("[b]tab[/b] next field · [b]enter[/b] on the last field or [b]ctrl+s[/b] start · "
                          "[b]esc[/b] cancel", id="dialog-keys")

@@ -412,3 +412,11 @@ def test_unquoted_timestamps_written_by_hand_are_refused_with_their_path(full):
     started = yaml.safe_load(text)["session"]["started_at"]
     message = _refused(text.replace(f"started_at: '{started}'", f"started_at: {started}", 1))
     assert message.startswith("session/started_at:")
+
+
+def test_names_with_control_characters_are_refused(full):
+    document = export_document(full)
+    document["session"]["organization"] = "Acme\x1b[31mRED"
+    with pytest.raises(ImportProblem) as info:
+        import_document(to_yaml(document), existing_ids=set())
+    assert "session/organization" in str(info.value)
