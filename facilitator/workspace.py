@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core import catalog
-from facilitator.core.loader import WorkshopError
+from facilitator.core.loader import WorkshopError, parse_workshop
 from facilitator.core.session import Session, SessionState
 from facilitator.core.timer import Clock
 from facilitator.core.workshop import Workshop
@@ -43,6 +43,16 @@ class SessionSummary:
             decisions_total=int(row.get("decisions_total", 0)),
             updated_at=row.get("updated_at", ""),
         )
+
+
+def _source_of(workshop_ref: str) -> str:
+    """The text of a workshop run from a file, kept with the session; built-in workshops ship with the app."""
+    if workshop_ref in catalog.builtin_paths():
+        return ""
+    try:
+        return Path(workshop_ref).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 class Workspace:
@@ -100,7 +110,7 @@ class Workspace:
               previous: str | None = None) -> Session:
         session = Session.start(workshop, self.store, workshop_ref=workshop_ref, organization=organization,
                                 team=team, facilitator=facilitator, share_url=share_url, self_guided=self_guided,
-                                clock=self.clock)
+                                workshop_source=_source_of(workshop_ref), clock=self.clock)
         if any(step.kind == "reflection" for step in workshop.steps):
             self._link_previous(session, previous)
         elif not workshop.decision_steps:
@@ -148,9 +158,12 @@ class Workspace:
         try:
             workshop, _ = catalog.resolve(state.workshop_ref)
         except WorkshopError as exc:
-            raise StoreError(
-                f"session {session_id} runs workshop '{state.workshop_ref}', which cannot be loaded:\n{exc}"
-            ) from None
+            if not state.workshop_source:
+                raise StoreError(
+                    f"session {session_id} runs workshop '{state.workshop_ref}', which cannot be loaded:\n{exc}"
+                ) from None
+            # The file was moved, deleted or broken since: the copy taken at the start still runs the session.
+            workshop = parse_workshop(state.workshop_source, f"{state.workshop_ref} (copy kept with the session)")
         return Session(workshop, state, self.store, clock=self.clock)
 
     def rescue(self, session: Session) -> Path:

@@ -270,3 +270,23 @@ def test_empty_db_path_and_empty_session_ref_are_clear_errors(tmp_path, capsys):
     make_session(db)
     assert run("resume", "", db=db) == 1
     assert "no session given" in capsys.readouterr().err
+
+
+def test_a_session_outlives_its_workshop_file(tmp_path, capsys):
+    source = (REPO / "docs" / "workshop-format.md").read_text(encoding="utf-8")
+    example = source.split("```yaml\n", 1)[1].split("```", 1)[0]
+    script = tmp_path / "mine.yaml"
+    script.write_text(example, encoding="utf-8")
+    db = tmp_path / "db.json"
+    workshop, ref = catalog.resolve(str(script))
+    from facilitator.workspace import Workspace
+
+    with Store(db) as store:
+        session = Workspace(store).start(workshop, ref, team="Blue")
+        session.go_to("cycle")
+        session.record_decision("cycle", choice="quarterly", decision="Quarterly")
+    script.unlink()
+    assert run("export", "latest", db=db) == 0
+    exported = yaml.safe_load(capsys.readouterr().out)
+    assert exported["parameters"]["cycle"]["decision"] == "Quarterly"
+    assert exported["session"]["workshop"]["id"] == workshop.id

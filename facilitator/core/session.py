@@ -121,6 +121,9 @@ class SessionState:
     decisions: dict[str, Decision] = field(default_factory=dict)
     timer_running: bool = False
     share_url: str = ""  # set at run time with --share-url
+    # A workshop run from a file (not built in): its text as it was when the session started, so the session
+    # can still be resumed and exported after the file is moved, deleted or broken.
+    workshop_source: str = ""
     self_guided: bool = False  # a team on its own: examples shown, answers checked before moving on
     objectives: list[dict[str, Any]] = field(default_factory=list)  # OKR drafts, see core/okr.py
     dismissals: list[dict[str, Any]] = field(default_factory=list)  # findings the coach set aside, and why
@@ -206,13 +209,14 @@ class Session:
     @classmethod
     def start(cls, workshop: Workshop, store: SessionStore, *, workshop_ref: str, organization: str = "",
               team: str = "", facilitator: str = "", share_url: str = "", self_guided: bool = False,
-              clock: Clock | None = None, wall_clock: WallClock = utc_now) -> Session:
+              workshop_source: str = "", clock: Clock | None = None, wall_clock: WallClock = utc_now) -> Session:
         now = wall_clock()
         state = SessionState(
             id=new_session_id(now), workshop_id=workshop.id, workshop_title=workshop.title,
             workshop_version=workshop.version, workshop_ref=workshop_ref, organization=one_line(organization),
             team=one_line(team), facilitator=one_line(facilitator), started_at=iso(now), updated_at=iso(now),
             current_step=workshop.steps[0].id, share_url=share_url.strip(), self_guided=self_guided,
+            workshop_source=workshop_source,
         )
         session = cls(workshop, state, store, clock=clock, wall_clock=wall_clock)
         session._save()
