@@ -160,6 +160,8 @@ def _run_app(workspace: Workspace, session, present: bool) -> int:
     app = make_app(workspace, session, present=present)
     app.run()
     if app.unsaved_reason:
+        if app.rescued_to:
+            workspace.store.abandon_pending_writes()
         print(f"facilitator: the last changes could not be saved: {app.unsaved_reason}", file=sys.stderr)
         if app.rescued_to:
             print(f"Nothing is lost: the session is in {app.rescued_to}. Once the database can be written, bring "

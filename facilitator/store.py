@@ -207,6 +207,7 @@ class Store:
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(path).expanduser() if path else default_db_path()
         self.read_only = read_only
+        self._abandoned = False
         stem = self.path.name.removesuffix(".json")
         self.sessions_dir = self.path.with_name(stem + ".sessions")
         self.backups_dir = self.path.with_name(stem + ".backups")
@@ -284,6 +285,10 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def abandon_pending_writes(self) -> None:
+        """Writes that failed and were kept for retrying are given up on closing (they were rescued elsewhere)."""
+        self._abandoned = True
+
     def close(self) -> None:
         """Flush and release; the lock is released even when a last flush fails (then that is raised)."""
         failure: StoreError | None = None
@@ -293,7 +298,9 @@ class Store:
             try:
                 db.close()
             except StoreError as exc:
-                if not self.read_only:  # read-only: whatever was looked at and moved is meant to be dropped
+                # read-only: whatever was looked at and moved is meant to be dropped; abandoned: it is in a
+                # rescue file already, and saying it failed twice helps no one
+                if not (self.read_only or self._abandoned):
                     failure = failure or exc
         self._session_dbs.clear()
         self._index = None
