@@ -109,15 +109,32 @@ def _check_tree(node: yaml.Node, path: Path_, located: Located, count: list[int]
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem(Problem(*_pos(key_node.start_mark), "merge keys ('<<') are not supported"))
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
-            if key in seen:
-                located.duplicates.append(Problem(*_pos(key_node.start_mark), f"duplicate key '{key}'"))
+            key = _key_value(key_node)
+            if key in seen:  # as Python will see them: `1:` and `true:` are the same key
+                located.duplicates.append(Problem(*_pos(key_node.start_mark), f"duplicate key '{key_node.value}'"))
             seen.add(key)
             located.keys[path + (key,)] = _pos(key_node.start_mark)
             _check_tree(value_node, path + (key,), located, count)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _check_tree(item, path + (i,), located, count)
+
+
+def _key_value(node: yaml.Node) -> object:
+    """A mapping key as the safe loader will build it (`null:` is None, `1:` is 1), so that problems found in
+    the built data can be located at the key."""
+    if not isinstance(node, yaml.ScalarNode):
+        return repr(node)
+    if node.tag == "tag:yaml.org,2002:null":
+        return None
+    if node.tag == "tag:yaml.org,2002:bool":
+        return node.value.lower() in ("true", "yes", "on")
+    if node.tag == _INT:
+        try:
+            return int(node.value.replace("_", ""), 0)
+        except ValueError:
+            return node.value
+    return node.value
 
 
 class _NoAliasLoader(yaml.SafeLoader):

@@ -203,3 +203,9 @@ def test_blank_and_overlong_titles_are_refused():
     found = problems(GOOD.replace("title: Welcome", f"title: {'Welcome ' * 20}"))
     assert found == ["w.yaml:7:12: step 'welcome': 'title' is 159 characters long; keep it under 120 so it fits "
                      "the screen (put the rest in the prompt)"]
+
+
+def test_keys_that_are_not_text_are_located_and_true_repeating_1_is_a_duplicate():
+    found = problems(GOOD.replace('version: "1.0"\n', 'version: "1.0"\nnull: 3\n1: 2\ntrue: 4\n'))
+    assert "w.yaml:4:1: unknown key 'None'; allowed: id, title, version, description, share_url, steps" in found
+    assert "w.yaml:6:1: duplicate key 'true'" in found
