@@ -208,7 +208,9 @@ def measure_decision_save(db: Path, samples: int) -> list[float]:
             term.wait_for(b"esc")
             term.send(str(1 + i % 3).encode())
             term.read_for(0.15)
-            term.send(f"v{i}".encode())  # focus selects the picked label, so typing replaces it
+            term.send(b"\t")  # on to the decision text: focus selects the picked label, so typing replaces it
+            term.read_for(0.15)
+            term.send(f"v{i}".encode())
             term.read_for(0.15)
             before = session_file.read_bytes()  # the clock is paused: only the save changes this file
             start = time.perf_counter()

@@ -93,6 +93,7 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
     @on(OptionList.OptionSelected, "#options")
     def selected(self, event: OptionList.OptionSelected) -> None:
         self.pick(event.option_index)
+        self.query_one("#decision-text", Input).focus()  # enter or a click: chosen, on to the wording
 
     def on_key(self, event: Key) -> None:
         if not self.query_one("#options", OptionList).has_focus:
@@ -114,7 +115,8 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
         if not text.value.strip() or (previous and text.value == previous.label):
             text.value = option.label
         self._show_tradeoffs(index)
-        text.focus()
+        # Focus stays on the options, as the dialog's hint says: tab moves on to the decision text. (Jumping
+        # there put every later field one tab off, and a name typed into "Park it" parked the decision.)
 
     def action_save(self) -> None:
         decision = self.query_one("#decision-text", Input).value.strip()

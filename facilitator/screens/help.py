@@ -49,8 +49,8 @@ def help_rows(bindings: list[Binding]) -> list[tuple[str, str]]:
 
 FOOTNOTES = (
     "Every change is saved the moment you make it: there is no save key.",
-    "In the decision dialog: 1-9 pick an option and go to the decision text (its label, to keep or reword; "
-    "typing replaces it), tab moves on to the rationale, owner and 'park it', ctrl+s saves, escape cancels.",
+    "In the decision dialog: 1-9 pick an option (the decision text takes its label), tab moves on to the "
+    "decision text (typing replaces the label), rationale, owner and 'park it', ctrl+s saves, escape cancels.",
     "Press escape to close.",
 )
 

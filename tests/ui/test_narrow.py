@@ -32,7 +32,7 @@ async def test_a_dialog_fits_a_small_terminal_and_scrolls_to_the_field_being_typ
         assert isinstance(app.screen, DecisionScreen)
         dialog = app.screen.query_one("#dialog")
         assert dialog.region.width == 40 and dialog.region.height <= 12
-        await pilot.press("2", "tab", *"Pilots", "tab")
+        await pilot.press("2", "tab", "tab", *"Pilots", "tab")
         owner = app.focused
         assert owner is not None and owner.id == "owner"
         assert dialog.region.contains_region(owner.region)  # scrolled into view, not cut off below

@@ -36,7 +36,8 @@ async def test_full_deployment_workshop_with_keys_then_resume_and_export(app_fac
             if step.parameter:
                 await pilot.press("d")
                 assert isinstance(app.screen, DecisionScreen)
-                await pilot.press("2", *f"{step.id} agreed", "tab", *"because", "tab", *"Kim", "ctrl+s")
+                await pilot.press("2", "tab", *f"{step.id} agreed", "tab", *"because", "tab", *"Kim",
+                                  "ctrl+s")
                 await pilot.pause()
                 assert isinstance(app.screen, FacilitateScreen)
                 # saved before the screen shows it: straight from the file on disk
@@ -256,3 +257,20 @@ async def test_summary_shows_drafts_and_offers_the_qr_code(app_factory, workspac
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("r")
         assert isinstance(app.screen, QRScreen)
+
+
+async def test_a_pick_then_tab_through_the_fields_as_the_hint_says_never_parks_by_accident(app_factory, workspace,
+                                                                                          deployment):
+    session = workspace.start(deployment, "deployment-parameters")
+    session.go_to("alignment")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d", "3")
+        assert app.focused.id == "options", "picking keeps the options focused; tab moves on"
+        await pilot.press("tab", *"Contributes-to links, all 12 teams", "tab", *"Visible alignment", "tab",
+                          *"Maria (COO)", "ctrl+s")
+    decision = session.state.decisions["alignment"]
+    assert decision.status == "decided"
+    assert (decision.choice, decision.decision) == (deployment.step("alignment").options[2].id,
+                                                    "Contributes-to links, all 12 teams")
+    assert (decision.rationale, decision.owner) == ("Visible alignment", "Maria (COO)")
