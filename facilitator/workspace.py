@@ -117,6 +117,13 @@ class Workspace:
             self._inherit_decisions(session)
         return session
 
+    def _has_key_results(self, session_id: str) -> bool:
+        try:
+            objectives = self.store.load_session(session_id).get("objectives") or []
+        except StoreError:
+            return False
+        return any(o.get("key_results") for o in objectives if isinstance(o, dict))
+
     def _link_previous(self, session: Session, ref: str | None) -> None:
         """Reflect-and-reset starts the next cycle from the team's earlier session: its decisions and drafts."""
         state = session.state
@@ -127,7 +134,10 @@ class Workspace:
                           and (s.organization, s.team) == (state.organization, state.team)]
             if not candidates:
                 return
-            previous_id = candidates[0].id  # the most recently changed: usually the drafting session
+            # The latest *started* session that drafted key results: last cycle's OKRs are what is scored.
+            # Not the latest changed: merely opening an old session (to look something up) changes it.
+            candidates.sort(key=lambda s: s.started_at, reverse=True)
+            previous_id = next((s.id for s in candidates if self._has_key_results(s.id)), candidates[0].id)
         earlier = self.store.load_session(previous_id)
         decisions = earlier.get("decisions", {})
         if not any(d.get("status") == "decided" for d in decisions.values()):

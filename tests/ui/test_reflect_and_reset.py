@@ -103,3 +103,17 @@ async def test_last_cycles_decision_with_brackets_is_shown_as_written(app_factor
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert "Last cycle: Quarterly [/] [Q1 = Feb]" in str(app.screen.query_one("#decision").render())
+
+
+def test_the_cycle_reflected_on_is_the_one_with_key_results_not_the_last_opened(workspace):
+    first, drafts = earlier_cycle(workspace)
+    from facilitator.core.session import summarize
+
+    # a coach looks something up in the deployment session later: that counts as its latest change
+    state = workspace.resume(first.state.id).state.to_dict()
+    state["updated_at"] = "2099-01-01T00:00:00Z"
+    workspace.store.save_session(state, summarize(state))
+    assert workspace.sessions()[0].id == first.state.id, "it is now the most recently changed"
+    workshop, ref = catalog.resolve("reflect-and-reset")
+    session = workspace.start(workshop, ref, organization="Acme", team="Platform")
+    assert session.state.previous_session == drafts.state.id
