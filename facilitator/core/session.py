@@ -411,8 +411,9 @@ class Session:
         return record
 
     def previous_decision(self, parameter: str) -> dict[str, Any] | None:
+        """Last cycle's decision on `parameter`, decided or parked (a parked one is what the room must come back to)."""
         decision = (self.state.previous.get("decisions") or {}).get(parameter)
-        return decision if decision and decision.get("status") == "decided" else None
+        return decision if decision and decision.get("status") in ("decided", "parked") else None
 
     def previous_key_results(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(objective, key result) pairs of the earlier session, to be scored at reflect-and-reset."""

@@ -137,7 +137,11 @@ class FacilitateScreen(Screen[None]):
         text = decision_text(step, decision)
         before = self.session.previous_decision(step.parameter) if step.parameter else None
         if before:
-            text = f"[b]Last cycle:[/b] {escape(before.get('decision', ''))}\n" + text
+            said = escape(before.get("decision", "") or "(no wording)")
+            if before.get("status") == "parked":
+                why = escape(before.get("rationale", ""))
+                said = f"parked, to decide later: {said}" + (f" (why: {why})" if why else "")
+            text = f"[b]Last cycle:[/b] {said}\n" + text
         panel.update(text)
         panel.set_class(bool(decision and decision.status == "decided"), "decided")
         panel.set_class(bool(decision and decision.status == "parked"), "parked")

@@ -117,3 +117,22 @@ def test_the_cycle_reflected_on_is_the_one_with_key_results_not_the_last_opened(
     workshop, ref = catalog.resolve("reflect-and-reset")
     session = workspace.start(workshop, ref, organization="Acme", team="Platform")
     assert session.state.previous_session == drafts.state.id
+
+
+async def test_a_decision_parked_last_cycle_is_shown_and_offered_for_revisiting(app_factory, workspace):
+    first, _ = earlier_cycle(workspace)
+    first.go_to("scoring")
+    first.record_decision("scoring", choice="decimal-with-confidence", decision="0-1 scale",
+                          rationale="Need HR input", owner="Kim", status="parked")
+    workshop, ref = catalog.resolve("reflect-and-reset")
+    session = workspace.start(workshop, ref, organization="Acme", team="Platform", previous=first.state.id)
+    session.go_to("revisit-scoring")
+    app = app_factory(session)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one("#decision").render())
+        assert "Last cycle: parked, to decide later: 0-1 scale (why: Need HR input)" in shown
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionScreen)
+        assert app.screen.query_one("#decision-text").value == "0-1 scale"
