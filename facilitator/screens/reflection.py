@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -52,6 +54,8 @@ class ReflectionScreen(ModalScreen[None]):
             first.first().focus()
 
     def action_save(self) -> None:
+        # All rows or none: a bad score in row 3 must not leave rows 1-2 saved behind a dialog that says so.
+        before = copy.deepcopy(self.session.state.reflections)
         try:
             for _, kr in self.pairs:
                 text = self.query_one(f"#score-{kr['id']}", Input).value.strip().replace(",", ".")
@@ -63,6 +67,9 @@ class ReflectionScreen(ModalScreen[None]):
                                      learning=self.query_one(f"#learning-{kr['id']}", Input).value,
                                      verdict=str(self.query_one(f"#verdict-{kr['id']}", Select).value))
         except (ValueError, StoreError) as exc:
+            if self.session.state.reflections != before:
+                self.session.state.reflections = before
+                self.session.save_now()
             self.notify(str(exc), severity="warning")
             return
         self.dismiss(None)

@@ -49,6 +49,8 @@ async def test_full_reflect_and_reset_run(app_factory, workspace, store):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ReflectionScreen), "an impossible score is refused"
+        assert session.state.reflections == {}, "and nothing of the sheet is saved: all rows or none"
+        assert store.load_session(session.state.id).get("reflections", {}) == {}
         sheet.query_one("#score-kr2").value = "0.9"
         sheet.query_one("#verdict-kr2").value = "remove"
         await pilot.press("ctrl+s")
