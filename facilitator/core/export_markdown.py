@@ -112,6 +112,8 @@ def _decisions(document: dict[str, Any]) -> str:
         if _inline(record["rationale"]):
             line += f" Why: {_sentence(record['rationale'])}"
         line += f" Owner: {_inline(record['owner'])}." if _inline(record["owner"]) else " No owner yet."
+        if (record.get("consensus") or {}).get("agreed") is False:
+            line += " **Not agreed yet:** the consensus check left objections open or a tie; settle it first."
         lines.append(line)
     if parked:
         names = ", ".join(_parameter_title(p) for p, _ in parked)

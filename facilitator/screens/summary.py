@@ -52,7 +52,9 @@ def summary_renderable(session: Session, history=()) -> Group:
     for parameter in PARAMETER_IDS:
         d = state.decisions.get(parameter)
         status = d.status if d else "open"
-        decisions.add_row(BY_ID[parameter].title, Text(status, style=STATUS_STYLE[status]),
+        disputed = bool(d and d.status == "decided" and (d.consensus or {}).get("agreed") is False)
+        shown = Text("not agreed", style="bold red") if disputed else Text(status, style=STATUS_STYLE[status])
+        decisions.add_row(BY_ID[parameter].title, shown,
                           d.decision if d else "", d.rationale if d else "", d.owner if d else "")
 
     parts: list = [decisions, Text("")]

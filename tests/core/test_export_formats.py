@@ -163,3 +163,13 @@ def test_csv_quotes_commas_quotes_newlines_and_keeps_unicode(clock, wall, deploy
     assert '"Say ""hi"", twice"' in text
     row = _rows(text)[1]
     assert row[:9] == [tricky, 'Say "hi", twice', "metric", "0.1", "1000000", "€", "Zoë", "", "Équipe 目標"]
+
+
+def test_a_decision_the_consensus_check_did_not_agree_says_so(document):
+    disputed = copy.deepcopy(document)
+    disputed["parameters"]["level"]["consensus"]["agreed"] = False
+    decisions = _section(to_markdown(disputed), "Decisions")
+    level = next(line for line in decisions.splitlines() if line.startswith("- **Level of OKRs:**"))
+    assert level.endswith("**Not agreed yet:** the consensus check left objections open or a tie; settle it first.")
+    scoring = next(line for line in decisions.splitlines() if line.startswith("- **Scoring and updating:**"))
+    assert "Not agreed" not in scoring

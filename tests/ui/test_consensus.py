@@ -46,3 +46,18 @@ async def test_dot_voting_over_the_options(app_factory, workspace, deployment):
         result = session.state.decisions["cycle"].consensus
         assert result["method"] == "dot-voting" and result["leader"] == options[0].id
         assert "dot voting: leader" in str(app.screen.query_one("#decision").render())
+
+
+async def test_the_summary_marks_a_decision_without_agreement(app_factory, workspace, deployment):
+    from facilitator.core.consensus import fist_of_five
+    from tests.ui.screen import screen_text
+
+    session = workspace.start(deployment, "deployment-parameters")
+    session.go_to("level")
+    session.record_decision("level", choice="company-and-pilots", decision="", rationale="r", owner="Kim")
+    session.record_consensus("level", fist_of_five({4: 5, 1: 1}, objections="", addressed=False))
+    app = app_factory(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert "Level of OKRs not agreed" in screen_text(app)
