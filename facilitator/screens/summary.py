@@ -86,7 +86,10 @@ def summary_renderable(session: Session, history=()) -> Group:
     for row in session.agenda():
         over = row.actual_seconds - row.step.planned_seconds
         shown = row.status in ("done", "current")
-        timing.add_row(row.step.title, format_minutes(row.step.planned_seconds),
+        # the script's timebox, and the minutes the room added with +/- (the agenda shows their sum)
+        added = round((row.planned_seconds - row.step.planned_seconds) / 60)
+        planned = format_minutes(row.step.planned_seconds) + (f" {added:+d}" if added else "")
+        timing.add_row(row.step.title, planned,
                        format_minutes(row.actual_seconds) if shown else "-",
                        Text(("+" if over > 0 else "-") + format_minutes(over), style="red" if over > 0 else "")
                        if shown else "")

@@ -61,3 +61,4 @@ async def test_the_summary_marks_a_decision_without_agreement(app_factory, works
         await pilot.press("s")
         await pilot.pause()
         assert "Level of OKRs not agreed" in screen_text(app)
+
