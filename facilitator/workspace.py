@@ -115,7 +115,25 @@ class Workspace:
             self._link_previous(session, previous)
         elif not workshop.decision_steps:
             self._inherit_decisions(session)
+        self._carry_parked_points(session)
         return session
+
+    def _carry_parked_points(self, session: Session) -> None:
+        """What the team's latest earlier session carried to "the next session" opens this one's parking lot."""
+        state = session.state
+        if not (state.organization or state.team):
+            return  # without a team name there is no telling whose next session this is
+        earlier = sorted((s for s in self.sessions() if s.id != state.id
+                          and (s.organization, s.team) == (state.organization, state.team)),
+                         key=lambda s: s.started_at, reverse=True)
+        if not earlier:
+            return
+        try:
+            parked = self.store.load_session(earlier[0].id).get("parking_lot") or []
+        except StoreError:
+            return
+        session.carry_in([p for p in parked if isinstance(p, dict) and p.get("resolution") == "carried"],
+                         earlier[0].id)
 
     def _has_key_results(self, session_id: str) -> bool:
         try:

@@ -474,6 +474,17 @@ class Session:
         self._save()
         return item
 
+    def carry_in(self, items: list[dict[str, Any]], from_session: str) -> int:
+        """Points the team's previous session carried forward: open again here, saying where they come from."""
+        for item in items:
+            self.state.parking_lot.append(ParkingItem(
+                id=self._next_id("p", self.state.parking_lot), text=str(item.get("text", "")), step="",
+                created_at=iso(self._wall_clock()),
+                note=f"carried from session {from_session}" + (f": {item['note']}" if item.get("note") else "")))
+        if items:
+            self._save()
+        return len(items)
+
     def resolve_parked(self, item_id: str, resolution: str, note: str = "", *, owner: str = "",
                        due: str = "") -> ParkingItem:
         """Close a parking lot item: resolved, turned into an action (created here), or carried forward."""

@@ -138,3 +138,18 @@ async def test_a_decision_parked_last_cycle_is_shown_and_offered_for_revisiting(
         await pilot.pause()
         assert isinstance(app.screen, DecisionScreen)
         assert app.screen.query_one("#decision-text").value == "0-1 scale"
+
+
+def test_points_carried_to_the_next_session_open_its_parking_lot(workspace):
+    deployment, ref = catalog.resolve("deployment-parameters")
+    first = workspace.start(deployment, ref, organization="Acme", team="Platform")
+    first.park("Tooling: spreadsheet or Jira?")
+    first.park("Bonus link worries")
+    first.resolve_parked("p1", "carried", "ask IT first")
+    first.resolve_parked("p2", "resolved", "not this cycle")
+    drafting, ref = catalog.resolve("okr-drafting")
+    nxt = workspace.start(drafting, ref, organization="Acme", team="Platform")
+    assert [(p.text, p.resolution) for p in nxt.state.parking_lot] == [("Tooling: spreadsheet or Jira?", "")]
+    assert nxt.state.parking_lot[0].note == f"carried from session {first.state.id}: ask IT first"
+    other = workspace.start(drafting, ref, organization="Acme", team="Sales")
+    assert other.state.parking_lot == [], "another team's points stay with that team"
