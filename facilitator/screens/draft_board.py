@@ -94,8 +94,14 @@ class DraftBoardScreen(Screen[None]):
         if not tree.root.children:
             tree.root.add_leaf(Text("No objectives yet: press o to draft the first one.", style="dim"), data=None)
         if line_to_select is not None:
-            self.call_after_refresh(tree.move_cursor, line_to_select)
+            self.call_after_refresh(self._select_line, line_to_select)
         self.show_findings(findings)
+
+    def _select_line(self, node) -> None:
+        # The panel follows the cursor; when the cursor lands on the line it was already on (the first
+        # objective replacing the "No objectives yet" line) no highlight event comes, so refresh it here.
+        self.query_one(Tree).move_cursor(node)
+        self.show_findings()
 
     @staticmethod
     def _mark(severity: str | None) -> Text:

@@ -57,3 +57,19 @@ async def test_the_room_s_decisions_set_the_rules(app_factory, workspace, deploy
     board.save_key_result("o1", KeyResult("kr1", "Publish the new pricing page", type="milestone", owner="Ana",
                                           due="2026-12-01"))
     assert any(f.check_id == "milestone-not-allowed" for f in board.findings())
+
+
+async def test_the_coach_panel_shows_the_first_objective_s_findings_at_once(app_factory, workspace):
+    workshop, ref = catalog.resolve("okr-drafting")
+    session = workspace.start(workshop, ref, team="Platform")
+    app = app_factory(session)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("o", "o", *"Delight first-time customers", "ctrl+s")
+        await pilot.pause()
+        [objective] = session.board.objectives()
+        mine = [f for f in session.board.findings() if f.target_id == objective.id]
+        assert mine, "a new objective with no key results has findings"
+        from tests.ui.screen import screen_text
+
+        shown = screen_text(app)
+        assert "No findings here" not in shown and mine[0].message[:20] in shown
