@@ -48,15 +48,20 @@ def dot_voting(votes: dict[str, int], option_ids: list[str]) -> dict[str, Any]:
             "tied": leaders if len(leaders) > 1 else [], "agreed": len(leaders) == 1}
 
 
-def describe(result: dict[str, Any] | None) -> str:
+def describe(result: dict[str, Any] | None, labels: dict[str, str] | None = None) -> str:
+    """One line for the screen; `labels` names the options of a dot vote (their ids otherwise)."""
     if not result:
         return ""
+    name = (labels or {}).get
     if result["method"] == "fist-of-five":
-        text = f"fist-of-five: {result['people']} people, average {result['average']}"
+        people = result["people"]
+        text = f"fist-of-five: {people} {'person' if people == 1 else 'people'}, average {result['average']}"
         if result["low"]:
             text += f", {result['low']} at 2 or less"
             text += " (objections heard and addressed)" if result["agreed"] else " (objections round open)"
         return text
     if result["leader"]:
-        return f"dot voting: leader {result['leader']} ({result['votes'][result['leader']]} dots)"
-    return f"dot voting: tie between {', '.join(result['tied'])}"
+        leader = result["leader"]
+        dots = result["votes"][leader]
+        return f"dot voting: leader {name(leader, leader)} ({dots} {'dot' if dots == 1 else 'dots'})"
+    return f"dot voting: tie between {', '.join(name(o, o) for o in result['tied'])}"

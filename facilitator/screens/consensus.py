@@ -86,7 +86,7 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
 
     def _preview(self) -> None:
         try:
-            text = describe(self.result())
+            text = describe(self.result(), {o.id: o.label for o in self.step.options})
         except ValueError as exc:
             text = str(exc)
         self.query_one("#consensus-result", Static).update(Content.styled(text, "bold"))

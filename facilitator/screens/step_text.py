@@ -60,7 +60,7 @@ def step_body(step: Step, parking: list | None = None, session=None) -> Group:
 def decision_text(step: Step, decision: Decision | None) -> str:
     if decision is None:
         return ""
-    consensus = describe(decision.consensus)
+    consensus = describe(decision.consensus, {o.id: o.label for o in step.options})
     if decision.status == "open":
         text = "Not decided yet. Press d to record the room's decision, v for a consensus check."
         return text + (f"\n[b]Consensus:[/b] {_escape(consensus)}" if consensus else "")

@@ -43,3 +43,14 @@ def test_consensus_is_saved_with_the_decision_and_survives_an_edit(deployment):
     session.record_decision("cycle", choice="quarterly", decision="")
     saved = session.store.saved[-1]["decisions"]["cycle"]
     assert saved["consensus"]["leader"] == "quarterly" and saved["status"] == "decided"
+
+
+def test_the_description_names_options_by_label_and_counts_in_words():
+    from facilitator.core.consensus import describe
+
+    labels = {"quarterly": "Quarterly cycles", "half-year": "Half-year cycles"}
+    assert describe(fist_of_five({4: 1}), labels) == "fist-of-five: 1 person, average 4.0"
+    assert describe(dot_voting({"quarterly": 1, "half-year": 0}, list(labels)), labels) == \
+        "dot voting: leader Quarterly cycles (1 dot)"
+    assert describe(dot_voting({"quarterly": 6, "half-year": 6}, list(labels)), labels) == \
+        "dot voting: tie between Quarterly cycles, Half-year cycles"
