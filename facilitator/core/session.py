@@ -345,6 +345,20 @@ class Session:
         self._move_to(self.current_index + 1, mark_done=True)
         return True
 
+    def finish(self) -> bool:
+        """`n` on the last step: it is done too, and the clock stops. False when it already was."""
+        timing = self.state.steps[self.state.current_step]
+        if not self.is_last or timing.done:
+            return False
+        if self.timer.running:
+            self.timer.toggle()
+            self.state.timer_running = False
+        self._bank()
+        timing.done = True
+        self._log("finish")
+        self._save()
+        return True
+
     def previous_step(self) -> bool:
         if self.is_first:
             return False

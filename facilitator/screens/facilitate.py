@@ -195,6 +195,14 @@ class FacilitateScreen(Screen[None]):
             self.notify("\n".join(gaps) + "\n\nPress n again to move on anyway.", title="Before you move on",
                         severity="warning", timeout=12)
             return
+        if self.session.is_last:
+            if self.session.state.steps[self.session.current.id].done:
+                self.notify("This is the last step, and the workshop is complete.", timeout=4)
+            elif self._guard(self.session.finish):
+                self.show_step()
+                self.notify("Every step is done and the clock is stopped. s shows the summary to read back; "
+                            "q quits (the record is saved).", title="Workshop complete", timeout=12)
+            return
         if self._guard(self.session.next_step):
             self.show_step()
             if self.session.current.kind == "drafting":

@@ -46,6 +46,12 @@ async def test_full_deployment_workshop_with_keys_then_resume_and_export(app_fac
                 assert on_disk["owner"] == "Kim"
             await pilot.press("n")
         assert session.is_last
+        clock.advance(61)
+        await pilot.press("n")  # n on the last step: the workshop is complete
+        await pilot.pause()
+        assert any("Workshop complete" in str(n.title) for n in app._notifications)
+        assert session.summary()["steps_done"] == len(session.workshop.steps)
+        assert not session.timer.running
         await pilot.press("q")
     session_id = session.state.id
     store.close()
