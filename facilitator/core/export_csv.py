@@ -12,8 +12,8 @@ from typing import Any
 
 from facilitator.core.export import plain_number
 
-COLUMNS = ("objective", "key_result", "type", "from", "to", "unit", "owner", "confidence", "team", "aligned_to",
-           "objective_id", "key_result_id")
+COLUMNS = ("objective", "key_result", "type", "from", "to", "unit", "direction", "due", "owner", "confidence",
+           "team", "aligned_to", "objective_id", "key_result_id")
 
 
 
@@ -32,6 +32,6 @@ def to_csv(document: dict[str, Any]) -> str:
         aligned_to = company.get(objective["contributes_to"], "")
         for kr in objective["key_results"]:
             writer.writerow((objective["title"], kr["text"], kr["type"], plain_number(kr["start"]),
-                             plain_number(kr["target"]), kr["unit"], kr["owner"], plain_number(kr["confidence"]), team,
-                             aligned_to, objective["id"], kr["id"]))
+                             plain_number(kr["target"]), kr["unit"], kr.get("direction") or "", kr.get("due") or "",
+                             kr["owner"], plain_number(kr["confidence"]), team, aligned_to, objective["id"], kr["id"]))
     return out.getvalue()

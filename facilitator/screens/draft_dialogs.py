@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -181,6 +183,14 @@ class KeyResultDialog(_EditDialog):
         if not draft.text:
             self.notify("Write the key result first.", severity="warning")
             return
+        if draft.due:
+            try:
+                date.fromisoformat(draft.due)
+            except ValueError:
+                # the export promises an ISO date here, and spreadsheets sort by it
+                self.notify(f"'{draft.due}' is not a date: write it as 2027-03-31.", severity="warning")
+                self.query_one("#due").focus()
+                return
         self.dismiss(draft)
 
 

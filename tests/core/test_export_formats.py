@@ -140,11 +140,14 @@ def test_csv_values_follow_the_drafts(document):
     rows = [dict(zip(COLUMNS, r, strict=True)) for r in _rows(to_csv(document))[1:]]
     retention, reply_time = rows[1], rows[2]
     assert retention == {"objective": "Delight first-time customers", "key_result": "Raise 30-day retention",
-                         "type": "metric", "from": "40", "to": "60", "unit": "%", "owner": "Bo", "confidence": "0.6",
-                         "team": "", "aligned_to": "", "objective_id": "o1", "key_result_id": "kr2"}
+                         "type": "metric", "from": "40", "to": "60", "unit": "%", "direction": "increase", "due": "",
+                         "owner": "Bo", "confidence": "0.6", "team": "", "aligned_to": "", "objective_id": "o1",
+                         "key_result_id": "kr2"}
     assert reply_time["from"] == "9.5" and reply_time["to"] == "2.25" and reply_time["type"] == "baseline"
     assert reply_time["team"] == "Support" and reply_time["aligned_to"] == "Delight first-time customers"
     assert rows[3]["owner"] == "Dan, Eve" and rows[3]["from"] == rows[3]["confidence"] == ""
+    assert rows[3]["type"] == "milestone" and rows[3]["due"] == "2027-01-31", "a milestone keeps its date"
+    assert reply_time["direction"] == "decrease"
 
 
 def test_csv_of_a_session_without_drafts_is_just_the_header(empty):
@@ -162,7 +165,8 @@ def test_csv_quotes_commas_quotes_newlines_and_keeps_unicode(clock, wall, deploy
     assert '"Grow, ""really"" grow\nacross two lines — 目標 ✓"' in text
     assert '"Say ""hi"", twice"' in text
     row = _rows(text)[1]
-    assert row[:9] == [tricky, 'Say "hi", twice', "metric", "0.1", "1000000", "€", "Zoë", "", "Équipe 目標"]
+    assert row[:11] == [tricky, 'Say "hi", twice', "metric", "0.1", "1000000", "€", "", "", "Zoë", "",
+                        "Équipe 目標"]
 
 
 def test_a_decision_the_consensus_check_did_not_agree_says_so(document):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from facilitator.core import catalog
+from facilitator.core.okr import Objective
 from facilitator.screens.draft_board import DraftBoardScreen
 from facilitator.screens.draft_dialogs import KeyResultDialog, ObjectiveDialog
 
@@ -73,3 +74,23 @@ async def test_the_coach_panel_shows_the_first_objective_s_findings_at_once(app_
 
         shown = screen_text(app)
         assert "No findings here" not in shown and mine[0].message[:20] in shown
+
+
+async def test_a_milestone_date_must_be_a_date(app_factory, workspace):
+    workshop, ref = catalog.resolve("okr-drafting")
+    session = workspace.start(workshop, ref, team="Platform")
+    session.board.save_objective(Objective("o1", "Delight first-time customers", level="team"))
+    app = app_factory(session)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("o", "down", "r", *"Help centre live")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, KeyResultDialog)
+        dialog.query_one("#due").value = "end of March"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog and app.focused.id == "due", "refused, with the cursor on the date"
+        dialog.query_one("#due").value = "2027-03-31"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert session.board.objectives()[0].key_results[0].due == "2027-03-31"
