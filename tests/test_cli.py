@@ -153,7 +153,8 @@ def test_export_formats_and_import_round_trip(tmp_path, capsys):
     assert run("export", "latest", "--format", "markdown", db=db) == 0
     assert "Quarterly, starting 1 February" in capsys.readouterr().out
     assert run("export", "latest", "--format", "csv", db=db) == 0
-    assert capsys.readouterr().out.startswith("objective,key_result,type,from,to,unit,owner,confidence,team")
+    assert capsys.readouterr().out.startswith(
+        "objective,key_result,type,from,to,unit,direction,due,owner,confidence,team")
     exported = tmp_path / "session.yaml"
     assert run("export", "latest", "-o", str(exported), db=db) == 0
     other = tmp_path / "other.json"
