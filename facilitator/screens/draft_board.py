@@ -14,6 +14,7 @@ from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import KeyResult, Objective
 from facilitator.core.session import Session
 from facilitator.screens.findings import SEVERITY_STYLE, findings_text
+from facilitator.screens.read_only import changes_the_record
 from facilitator.store import StoreError
 from facilitator.widgets.key_bar import KeyBar
 
@@ -144,9 +145,8 @@ class DraftBoardScreen(Screen[None]):
             self.notify(f"NOT SAVED: {self.session.unsaved_reason} (kept, retrying)", severity="error")
         return True
 
+    @changes_the_record
     def action_new_objective(self) -> None:
-        if self.app.read_only_refusal():
-            return
         from facilitator.screens.draft_dialogs import ObjectiveDialog
 
         draft = Objective(self.board.new_objective_id(), "", level="team" if self.board.objectives() else "company",
@@ -166,9 +166,8 @@ class DraftBoardScreen(Screen[None]):
             return None
         return data[1] if data[0] == "objective" else data[2]
 
+    @changes_the_record
     def action_new_key_result(self) -> None:
-        if self.app.read_only_refusal():
-            return
         from facilitator.screens.draft_dialogs import KeyResultDialog
 
         objective_id = self._objective_for_selection()
@@ -185,9 +184,8 @@ class DraftBoardScreen(Screen[None]):
 
         self.app.push_screen(dialog, done)
 
+    @changes_the_record
     def action_edit(self) -> None:
-        if self.app.read_only_refusal():
-            return
         from facilitator.screens.draft_dialogs import KeyResultDialog, ObjectiveDialog
 
         data = self.selected()
@@ -204,9 +202,8 @@ class DraftBoardScreen(Screen[None]):
     def selected_with_enter(self) -> None:
         self.action_edit()
 
+    @changes_the_record
     def action_remove(self) -> None:
-        if self.app.read_only_refusal():
-            return
         data = self.selected()
         if not data:
             return
@@ -216,9 +213,8 @@ class DraftBoardScreen(Screen[None]):
             self._guard(lambda: self.board.remove_key_result(data[1]))
         self.rebuild()
 
+    @changes_the_record
     def action_move(self, delta: int) -> None:
-        if self.app.read_only_refusal():
-            return
         data = self.selected()
         if not data:
             return
@@ -232,9 +228,8 @@ class DraftBoardScreen(Screen[None]):
         self.show_all = not self.show_all
         self.show_findings()
 
+    @changes_the_record
     def action_dismiss_finding(self) -> None:
-        if self.app.read_only_refusal():
-            return
         from facilitator.screens.draft_dialogs import DismissDialog
 
         target = self.selected_id()

@@ -13,6 +13,7 @@ from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
 from facilitator.screens.commands import StepCommands
 from facilitator.screens.plain import escape
+from facilitator.screens.read_only import changes_the_record
 from facilitator.screens.step_text import decision_text, markdown, step_body, step_heading
 from facilitator.store import StoreError
 from facilitator.widgets.agenda import Agenda
@@ -223,9 +224,8 @@ class FacilitateScreen(Screen[None]):
         self._guard(self.session.toggle_timer)
         self.tick(checkpoint=False)
 
+    @changes_the_record
     def action_extend(self, minutes: int) -> None:
-        if self.app.read_only_refusal():
-            return
         self._guard(lambda: self.session.extend(minutes))
         self.query_one(Agenda).show(self.session.agenda())
         self.tick(checkpoint=False)
@@ -248,9 +248,8 @@ class FacilitateScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen(self.BINDINGS))
 
+    @changes_the_record
     def action_decide(self) -> None:
-        if self.app.read_only_refusal():
-            return
         step = self.session.current
         if step.kind == "reflection":
             from facilitator.screens.reflection import ReflectionScreen
@@ -277,9 +276,8 @@ class FacilitateScreen(Screen[None]):
         self.app.push_screen(DecisionScreen(step, self.session.decision_for(step),
                                             previous=self.session.previous_decision(step.parameter)), save)
 
+    @changes_the_record
     def action_consensus(self) -> None:
-        if self.app.read_only_refusal():
-            return
         from facilitator.screens.consensus import ConsensusScreen
 
         step = self.session.current
@@ -300,9 +298,8 @@ class FacilitateScreen(Screen[None]):
     def action_park(self) -> None:
         self.app.action_park()
 
+    @changes_the_record
     def action_review_parking(self) -> None:
-        if self.app.read_only_refusal():
-            return
         from facilitator.screens.parking_review import ParkingReviewScreen
 
         self.app.push_screen(ParkingReviewScreen(self.session), lambda _: self.show_step())
