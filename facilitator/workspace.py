@@ -5,7 +5,6 @@ Screens never touch the store directly; they ask the workspace for a `Session` a
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from facilitator.core.loader import WorkshopError, parse_workshop
 from facilitator.core.session import Session, SessionState
 from facilitator.core.timer import Clock
 from facilitator.core.workshop import Workshop
-from facilitator.store import Store, StoreError
+from facilitator.store import Store, StoreError, atomic_write_text
 
 
 @dataclass(frozen=True)
@@ -207,9 +206,7 @@ class Workspace:
         for folder in (Path.home(), Path(tempfile.gettempdir())):
             path = folder / name
             try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # confidential, like exports
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    out.write(text)
+                atomic_write_text(path, text)  # owner-only, whole or not at all, like every file we write
                 return path
             except OSError as exc:
                 problems.append(f"{path}: {exc.strerror or exc}")
