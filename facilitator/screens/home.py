@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -44,7 +46,7 @@ class HomeScreen(Screen[None]):
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty")
             mode = " [b](read-only: nothing will be saved)[/b]" if self.workspace.read_only else ""
-            yield Static(f"[dim]Database: {escape(str(self.workspace.db_path))}{mode}[/dim]", id="db-path")
+            yield Static(f"[dim]Database: {escape(_home_relative(self.workspace.db_path))}{mode}[/dim]", id="db-path")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -116,3 +118,12 @@ class HomeScreen(Screen[None]):
     @on(DataTable.RowSelected, "#sessions")
     def row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.resume_session(str(event.row_key.value))
+
+
+def _home_relative(path) -> str:
+    """The path as a shell would abbreviate it: a database in the home folder fits an 80-column line."""
+    text = str(path)
+    home = os.path.expanduser("~")
+    if home not in ("", "/") and text.startswith(home.rstrip("/") + "/"):
+        return "~" + text[len(home.rstrip("/")):]
+    return text

@@ -5,9 +5,7 @@ Regenerate after an intended change with `pytest tests/snapshots --snapshot-upda
 
 from __future__ import annotations
 
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 
@@ -19,21 +17,20 @@ from facilitator.workspace import Workspace
 from tests.conftest import FakeClock, FakeWallClock
 
 SIZE = (80, 24)
-# A fixed path: the home screen shows where the database is.
-DB_DIR = Path("/tmp/facilitator-snapshots")
 
 
 @pytest.fixture
-def fixed_world(monkeypatch):
+def fixed_world(monkeypatch, tmp_path):
+    # The home screen shows where the database is, abbreviated under the home folder: a per-test home keeps
+    # the snapshot stable and lets tests run in parallel.
+    monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     ids = iter(["20261126-a1b2c3", "20261126-d4e5f6", "20261126-0a0b0c"])
     monkeypatch.setattr(session_module, "new_session_id", lambda now: next(ids))
-    shutil.rmtree(DB_DIR, ignore_errors=True)
     clock, wall = FakeClock(), FakeWallClock()
-    with Store(DB_DIR / "facilitator.json") as store:
+    with Store(tmp_path / "facilitator.json") as store:
         yield store, clock, wall
-    shutil.rmtree(DB_DIR, ignore_errors=True)
 
 
 def _session(store, clock, wall, team):
