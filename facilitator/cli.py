@@ -12,7 +12,7 @@ from pathlib import Path
 from facilitator import __version__
 from facilitator.core import catalog
 from facilitator.core.loader import WorkshopError, load_workshop
-from facilitator.core.session import NAME_MAX, local_time
+from facilitator.core.records import NAME_MAX, local_time
 from facilitator.core.timer import format_minutes
 from facilitator.store import Store, StoreError, atomic_write_text
 from facilitator.workspace import Workspace

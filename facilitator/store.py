@@ -30,7 +30,7 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from facilitator.core.session import SaveError, SessionState, summarize
+from facilitator.core.records import SaveError, SessionState, summarize
 
 SCHEMA_VERSION = 1
 APP_NAME = "facilitator"

@@ -11,7 +11,8 @@ from typing import Any
 
 from facilitator.core import catalog
 from facilitator.core.loader import WorkshopError, parse_workshop
-from facilitator.core.session import Session, SessionState
+from facilitator.core.records import SessionState
+from facilitator.core.session import Session
 from facilitator.core.timer import Clock
 from facilitator.core.workshop import Workshop
 from facilitator.store import Store, StoreError, atomic_write_text
@@ -237,7 +238,7 @@ class Workspace:
         With `replace`, a session of the same id is overwritten (its last state stays in the backups): how a
         rescue file written when the database could not be saved is brought back."""
         from facilitator.core.importer import import_document
-        from facilitator.core.session import summarize
+        from facilitator.core.records import summarize
 
         existing = set() if replace else {s.id for s in self.sessions()}
         state = import_document(text, existing_ids=existing)

@@ -126,7 +126,7 @@ class DraftBoard:
         """The coach heard the room and decided this finding does not apply; the reason stays on record."""
         if not reason.strip():
             raise ValueError("say why the finding does not apply: the reason is kept in the record")
-        from facilitator.core.session import iso
+        from facilitator.core.records import iso
 
         self._state.dismissals.append(asdict(Dismissal(check_id, target_id, reason.strip(),
                                                        iso(self.session.now()))))

@@ -18,7 +18,7 @@ from facilitator.core.loader import WorkshopError
 from facilitator.core.located_yaml import MAX_BYTES, YamlProblem, load
 from facilitator.core.okr import Objective
 from facilitator.core.parameters import PARAMETER_IDS
-from facilitator.core.session import Action, Decision, ParkingItem, SessionState, StepTiming
+from facilitator.core.records import Action, Decision, ParkingItem, SessionState, StepTiming
 from facilitator.core.workshop import Workshop
 
 

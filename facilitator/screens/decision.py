@@ -15,7 +15,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from facilitator.core.parameters import BY_ID
-from facilitator.core.session import Decision
+from facilitator.core.records import Decision
 from facilitator.core.workshop import Step
 from facilitator.screens.plain import escape
 

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Static
 
-from facilitator.core.session import local_time
+from facilitator.core.records import local_time
 from facilitator.screens.new_session import NewSession, NewSessionScreen
 from facilitator.screens.plain import escape
 from facilitator.store import StoreError

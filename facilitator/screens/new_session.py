@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from facilitator.core.catalog import WorkshopEntry
-from facilitator.core.session import NAME_MAX
+from facilitator.core.records import NAME_MAX
 from facilitator.core.timer import format_minutes
 from facilitator.screens.light_markdown import inline
 

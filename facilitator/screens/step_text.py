@@ -8,7 +8,7 @@ from rich.text import Text
 
 from facilitator.core.consensus import describe
 from facilitator.core.parameters import BY_ID
-from facilitator.core.session import Decision
+from facilitator.core.records import Decision
 from facilitator.core.workshop import Step
 from facilitator.screens import light_markdown
 

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.events import Click
 from textual.widget import Widget
 
-from facilitator.core.session import AgendaRow
+from facilitator.core.records import AgendaRow
 
 MARKS = {"done": "✓", "current": "▶", "next": "›", "pending": "·"}
 STYLES = {"done": "", "current": "bold reverse", "next": "bold", "pending": "dim"}

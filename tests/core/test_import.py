@@ -16,7 +16,8 @@ from facilitator.core.importer import ImportProblem, import_document
 from facilitator.core.located_yaml import MAX_BYTES
 from facilitator.core.okr import KeyResult, Objective
 from facilitator.core.parameters import PARAMETER_IDS
-from facilitator.core.session import Session, SessionState, summarize
+from facilitator.core.records import SessionState, summarize
+from facilitator.core.session import Session
 from tests.conftest import MemoryStore
 
 # the room's own words where it wrote them; None means "take the option's label"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from facilitator.core.parameters import PARAMETER_IDS
-from facilitator.core.session import SaveError, Session, SessionState
+from facilitator.core.records import SaveError, SessionState
+from facilitator.core.session import Session
 from tests.conftest import MemoryStore
 
 

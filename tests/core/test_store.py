@@ -134,7 +134,7 @@ def test_a_vanished_folder_is_a_save_error_the_session_survives(tmp_path, deploy
 
 
 def test_store_write_error_is_a_save_error():
-    from facilitator.core.session import SaveError
+    from facilitator.core.records import SaveError
 
     assert issubclass(StoreWriteError, SaveError)
     assert issubclass(StoreLocked, StoreError)

@@ -109,7 +109,7 @@ async def test_last_cycles_decision_with_brackets_is_shown_as_written(app_factor
 
 def test_the_cycle_reflected_on_is_the_one_with_key_results_not_the_last_opened(workspace):
     first, drafts = earlier_cycle(workspace)
-    from facilitator.core.session import summarize
+    from facilitator.core.records import summarize
 
     # a coach looks something up in the deployment session later: that counts as its latest change
     state = workspace.resume(first.state.id).state.to_dict()

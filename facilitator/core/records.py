@@ -1,0 +1,174 @@
+"""The records a session is made of: plain dataclasses, their stored form, and the small helpers for text and
+time they share with the command line and the store. No behaviour of the room lives here (see `session`).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from facilitator.core.workshop import Step
+
+WallClock = Callable[[], datetime]
+DECISION_STATUSES = ("decided", "parked", "open")
+
+
+
+NAME_MAX = 120  # characters in an organization, team or facilitator name: one line on every screen and listing
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def one_line(text: str) -> str:
+    """A name as one line of plain text: newlines, tabs and control characters (terminal escapes) become spaces."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+class SaveError(Exception):
+    """Raised by a store when a save did not reach the disk; the session keeps the change in memory."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def local_time(iso_time: str) -> str:
+    """`2026-11-26 14:05` in the machine's local time, from a stored UTC timestamp."""
+    try:
+        moment = datetime.fromisoformat(iso_time.replace("Z", "+00:00"))
+    except ValueError:
+        return iso_time
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def new_session_id(now: datetime) -> str:
+    return f"{now:%Y%m%d}-{secrets.token_hex(3)}"
+
+
+@dataclass
+class Decision:
+    parameter: str
+    step: str
+    status: str = "open"
+    choice: str | None = None
+    decision: str = ""
+    rationale: str = ""
+    owner: str = ""
+    decided_at: str | None = None
+    consensus: dict[str, Any] | None = None  # see core/consensus.py
+    revisit: dict[str, Any] | None = None  # at reflect-and-reset: what last cycle decided, kept or changed
+
+
+@dataclass
+class StepTiming:
+    actual_seconds: float = 0.0
+    extra_seconds: float = 0.0  # minutes added (or removed) with +/- during the session
+    done: bool = False
+
+
+@dataclass
+class Action:
+    id: str
+    text: str
+    owner: str = ""
+    due: str = ""  # ISO date, or empty
+    step: str = ""  # the step it came from
+    created_at: str = ""
+
+
+PARKING_RESOLUTIONS = ("", "resolved", "action", "carried")
+
+
+@dataclass
+class ParkingItem:
+    id: str
+    text: str
+    step: str = ""
+    created_at: str = ""
+    resolution: str = ""  # "" while open; resolved, turned into an action, or carried to the next session
+    note: str = ""
+
+
+@dataclass
+class SessionState:
+    id: str
+    workshop_id: str
+    workshop_title: str
+    workshop_version: str
+    workshop_ref: str  # a built-in workshop id, or the path it was loaded from
+    organization: str
+    team: str
+    facilitator: str
+    started_at: str
+    updated_at: str
+    current_step: str
+    steps: dict[str, StepTiming] = field(default_factory=dict)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    timer_running: bool = False
+    share_url: str = ""  # set at run time with --share-url
+    # A workshop run from a file (not built in): its text as it was when the session started, so the session
+    # can still be resumed and exported after the file is moved, deleted or broken.
+    workshop_source: str = ""
+    self_guided: bool = False  # a team on its own: examples shown, answers checked before moving on
+    objectives: list[dict[str, Any]] = field(default_factory=list)  # OKR drafts, see core/okr.py
+    dismissals: list[dict[str, Any]] = field(default_factory=list)  # findings the coach set aside, and why
+    # the deployment decisions of the team's earlier session, when this session drafts under them
+    inherited_decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    inherited_from: str = ""
+    # reflect-and-reset: the team's earlier session, what it decided and drafted, and how the room scored it
+    previous_session: str = ""
+    previous: dict[str, Any] = field(default_factory=dict)
+    reflections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    actions: list[Action] = field(default_factory=list)
+    parking_lot: list[ParkingItem] = field(default_factory=list)
+    # when the clock started and stopped, and when the room moved on: the timing record of the session
+    log: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SessionState:
+        data = dict(data)
+        steps = {k: StepTiming(**v) for k, v in data.pop("steps", {}).items()}
+        decisions = {k: Decision(**v) for k, v in data.pop("decisions", {}).items()}
+        actions = [Action(**a) for a in data.pop("actions", [])]
+        parking = [ParkingItem(**p) for p in data.pop("parking_lot", [])]
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known}, steps=steps, decisions=decisions,
+                   actions=actions, parking_lot=parking)
+
+
+def summarize(state: dict[str, Any]) -> dict[str, Any]:
+    """The index entry for a stored session: what lists of sessions show, derived from the session alone."""
+    steps = state.get("steps") or {}
+    decisions = state.get("decisions") or {}
+    keys = ("id", "workshop_id", "workshop_title", "workshop_ref", "organization", "team", "facilitator",
+            "started_at", "updated_at", "current_step")
+    summary = {key: state.get(key, "") for key in keys}
+    summary.update(
+        steps_done=sum(1 for t in steps.values() if isinstance(t, dict) and t.get("done")),
+        steps_total=len(steps),
+        decided=sum(1 for d in decisions.values() if isinstance(d, dict) and d.get("status") == "decided"),
+        decisions_total=len(decisions),
+    )
+    return summary
+
+
+class SessionStore(Protocol):
+    def save_session(self, state: dict[str, Any], summary: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    step: Step
+    index: int
+    status: str  # done | current | next | pending
+    planned_seconds: float
+    actual_seconds: float
