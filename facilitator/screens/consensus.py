@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from facilitator.core.consensus import FIST_SCORES, describe, dot_voting, fist_of_five
 from facilitator.core.workshop import Step
-from facilitator.screens.plain import escape
+from facilitator.render.plain import escape
 
 
 def _count(text: str) -> int:

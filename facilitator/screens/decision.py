@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from facilitator.core.parameters import BY_ID
 from facilitator.core.records import Decision
 from facilitator.core.workshop import Step
-from facilitator.screens.plain import escape
+from facilitator.render.plain import escape
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from textual.widgets import Header, Static, Tree
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import KeyResult, Objective
 from facilitator.core.session import Session
-from facilitator.screens.findings import SEVERITY_STYLE, findings_text
-from facilitator.screens.read_only import changes_the_record
+from facilitator.render.findings import SEVERITY_STYLE, findings_text
+from facilitator.render.read_only import changes_the_record
 from facilitator.store import StoreError
 from facilitator.widgets.key_bar import KeyBar
 

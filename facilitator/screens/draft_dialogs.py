@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import DIRECTIONS, KR_TYPES, LEVELS, ORIGINS, KeyResult, Objective
-from facilitator.screens.findings import findings_text
+from facilitator.render.findings import findings_text
 
 
 def _number(text: str) -> float | None:

@@ -11,10 +11,10 @@ from textual.widgets import Header, Static
 
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
-from facilitator.screens.commands import StepCommands
-from facilitator.screens.plain import escape
-from facilitator.screens.read_only import changes_the_record
-from facilitator.screens.step_text import decision_text, markdown, step_body, step_heading
+from facilitator.providers import StepCommands
+from facilitator.render.plain import escape
+from facilitator.render.read_only import changes_the_record
+from facilitator.render.step_text import decision_text, markdown, step_body, step_heading
 from facilitator.store import StoreError
 from facilitator.widgets.agenda import Agenda
 from facilitator.widgets.countdown import Countdown

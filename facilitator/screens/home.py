@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Static
 
 from facilitator.core.records import local_time
+from facilitator.render.plain import escape
 from facilitator.screens.new_session import NewSession, NewSessionScreen
-from facilitator.screens.plain import escape
 from facilitator.store import StoreError
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.workspace import Workspace

@@ -14,7 +14,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from facilitator.core.catalog import WorkshopEntry
 from facilitator.core.records import NAME_MAX
 from facilitator.core.timer import format_minutes
-from facilitator.screens.light_markdown import inline
+from facilitator.render.light_markdown import inline
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from facilitator.core.session import Session
-from facilitator.screens.plain import escape
+from facilitator.render.plain import escape
 from facilitator.store import StoreError
 
 VERDICTS = [("keep", "keep"), ("modify", "modify"), ("remove", "remove"), ("not yet", "")]

@@ -13,7 +13,7 @@ from textual.widgets import Header, Static
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
-from facilitator.screens.plain import PlainTable
+from facilitator.render.plain import PlainTable
 from facilitator.widgets.key_bar import KeyBar
 
 STATUS_STYLE = {"decided": "bold green", "parked": "bold yellow", "open": "dim"}

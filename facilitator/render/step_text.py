@@ -10,7 +10,7 @@ from facilitator.core.consensus import describe
 from facilitator.core.parameters import BY_ID
 from facilitator.core.records import Decision
 from facilitator.core.workshop import Step
-from facilitator.screens import light_markdown
+from facilitator.render import light_markdown
 
 KIND_LABELS = {"intro": "Opening", "discussion": "Discussion", "decision": "Decision", "break": "Break",
                "drafting": "Drafting", "review": "Review", "wrap-up": "Wrap-up"}

@@ -7,7 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from facilitator.screens.plain import escape
+from facilitator.render.plain import escape
 
 
 class StepCommands(Provider):
