@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from facilitator import __version__
-from facilitator.core import catalog
+from facilitator.core import catalog, export_formats
 from facilitator.core.loader import WorkshopError, load_workshop
 from facilitator.core.records import NAME_MAX, local_time
 from facilitator.core.timer import format_minutes
@@ -65,14 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", parents=[db_anywhere], help="check workshop files; exit 1 on any problem")
     validate.add_argument("files", metavar="FILE", nargs="+")
 
-    export = sub.add_parser("export", parents=[db_anywhere],
-                            help="export a session: YAML (facilitator/v1), Markdown follow-up, or CSV of key results")
+    export = sub.add_parser("export", parents=[db_anywhere], formatter_class=argparse.RawDescriptionHelpFormatter,
+                            help=f"export a session as {', '.join(export_formats.ids())}",
+                            epilog="formats:\n" + "\n".join(f"  {f.id:<10} {f.summary}"
+                                                             for f in export_formats.FORMATS))
     export.add_argument("session", metavar="SESSION", help="a session id or unique prefix, or 'latest'")
-    export.add_argument("--format", choices=("yaml", "markdown", "csv"), default="yaml",
-                        help="yaml for other tools (default), markdown for the follow-up email, csv for spreadsheets")
+    export.add_argument("--format", choices=export_formats.ids(), default=export_formats.DEFAULT,
+                        help=f"one of the formats below (default: {export_formats.DEFAULT})")
+    export.add_argument("--excel", action="store_true",
+                        help="CSV for Excel: starts with a byte order mark so accented names open correctly")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     export.add_argument("--include-private", action="store_true",
-                        help="add the facilitator notes (never included otherwise; not for sharing)")
+                        help="add the facilitator notes to "
+                             f"{', '.join(f.id for f in export_formats.FORMATS if f.private)} "
+                             "(never included otherwise; not for sharing)")
 
     sub.add_parser("schema", parents=[db_anywhere], help="print the JSON Schema of the YAML export format")
 
@@ -124,6 +130,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         sys.stdout.write(schema_text())
         return 0
+    if args.command == "export" and args.excel and not export_formats.BY_ID[args.format].sheet:
+        raise CliError(f"--excel is for the spreadsheet formats ({', '.join(export_formats.sheet_ids())}), "
+                       f"not {args.format}")
     if args.db is not None and not args.db.strip():
         raise CliError("--db needs the path of a database file")
     with Store(args.db, read_only=args.read_only) as store:
@@ -134,7 +143,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.command == "sessions":
             return cmd_sessions(workspace, args.team)
         if args.command == "export":
-            return cmd_export(workspace, args.session, args.output, args.format, args.include_private)
+            return cmd_export(workspace, args.session, args.output, args.format, args.include_private,
+                              export_formats.ExportOptions(excel=args.excel))
         if args.command == "import":
             return cmd_import(workspace, args.file, args.replace)
         if args.command == "run":
@@ -268,9 +278,9 @@ def cmd_import(workspace: Workspace, file: str, replace: bool = False) -> int:
     return 0
 
 
-def cmd_export(workspace: Workspace, ref: str, output: str | None, fmt: str = "yaml",
-               include_private: bool = False) -> int:
-    text = workspace.export(ref, fmt, include_private=include_private)
+def cmd_export(workspace: Workspace, ref: str, output: str | None, fmt: str = export_formats.DEFAULT,
+               include_private: bool = False, options: export_formats.ExportOptions | None = None) -> int:
+    text = workspace.export(ref, fmt, include_private=include_private, options=options)
     if output is None or output == "-":
         sys.stdout.write(text)
         return 0

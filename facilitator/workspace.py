@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core import catalog
+from facilitator.core.export_formats import ExportOptions, render
 from facilitator.core.loader import WorkshopError, parse_workshop
 from facilitator.core.records import SessionState
 from facilitator.core.session import Session
@@ -213,24 +214,11 @@ class Workspace:
                 problems.append(f"{path}: {exc.strerror or exc}")
         raise OSError("; ".join(problems))
 
-    def export(self, ref: str, fmt: str = "yaml", *, include_private: bool = False) -> str:
-        from facilitator.core.export import export_document, to_yaml
+    def export(self, ref: str, fmt: str = "yaml", *, include_private: bool = False,
+               options: ExportOptions | None = None) -> str:
+        from facilitator.core.export import export_document
 
-        document = export_document(self.resume(ref), include_private=include_private)
-        if fmt == "markdown":
-            from facilitator.core.export_markdown import to_markdown
-
-            text = to_markdown(document)
-            if include_private:
-                notes = document["private"]["facilitator_notes"]
-                text += "\n## Facilitator notes (private: do not forward)\n\n" + "\n\n".join(
-                    f"### {n['step']}\n\n{n['notes']}" for n in notes) + "\n"
-            return text
-        if fmt == "csv":
-            from facilitator.core.export_csv import to_csv
-
-            return to_csv(document)
-        return to_yaml(document)
+        return render(fmt, export_document(self.resume(ref), include_private=include_private), options)
 
     def import_text(self, text: str, *, replace: bool = False) -> str:
         """A new session from an export; ImportProblem (and nothing saved) when the file is not one.

@@ -291,3 +291,13 @@ def test_a_session_outlives_its_workshop_file(tmp_path, capsys):
     exported = yaml.safe_load(capsys.readouterr().out)
     assert exported["parameters"]["cycle"]["decision"] == "Quarterly"
     assert exported["session"]["workshop"]["id"] == workshop.id
+
+
+def test_excel_csv_starts_with_a_byte_order_mark_and_is_refused_for_other_formats(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    make_session(db)
+    sheet = tmp_path / "krs.csv"
+    assert run("export", "latest", "--format", "csv", "--excel", "-o", str(sheet), db=db) == 0
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbfobjective,")
+    assert run("export", "latest", "--excel", db=db) == 1
+    assert "--excel is for the spreadsheet formats (csv), not yaml" in capsys.readouterr().err

@@ -37,7 +37,16 @@ def to_markdown(document: dict[str, Any]) -> str:
     ]
     body = "\n\n".join(s for s in sections if s)
     # the id finds the full record again (`facilitator export ID`) when someone asks a question later
-    return f"{body}\n\nSession record: `{session['id']}`\n"
+    return f"{body}\n\nSession record: `{session['id']}`\n" + _private_notes(document)
+
+
+def _private_notes(document: dict[str, Any]) -> str:
+    """Only in a document exported with --include-private: the facilitator notes, marked as not for sharing."""
+    if "private" not in document:
+        return ""
+    notes = document["private"]["facilitator_notes"]
+    return "\n## Facilitator notes (private: do not forward)\n\n" + "\n\n".join(
+        f"### {n['step']}\n\n{n['notes']}" for n in notes) + "\n"
 
 
 # -- helpers ------------------------------------------------------------------------------------------------

@@ -1,0 +1,86 @@
+"""Every export format in one table: `facilitator export --format` offers these choices, its help and the
+docs list them, and `render` writes with them. A new format is one function registered here.
+
+Each writer works from the export document (`facilitator/v1`), never from the live session, so every format
+says what the record other tools read says, and an imported or archived export can be written up the same way.
+Writers import what they need when called: the command line builds its --help from this table at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How to write, beside what: switches from the command line that some formats honour."""
+
+    # Excel reads a CSV without a byte order mark in the machine's legacy code page ("Ana NÃºÃ±ez")
+    excel: bool = False
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    id: str
+    summary: str  # one line: --help and the docs
+    suffix: str  # the file name ending a saved export usually has
+    # whether --include-private adds the facilitator notes; formats for tools and sheets never carry them
+    private: bool
+    sheet: bool  # a table for spreadsheets: honours --excel
+    write: Callable[[dict[str, Any], ExportOptions], str] = field(repr=False, compare=False)
+
+
+_REGISTRY: list[ExportFormat] = []
+
+
+def _format(id: str, *, summary: str, suffix: str, private: bool = False, sheet: bool = False):
+    def register(function: Callable[[dict[str, Any], ExportOptions], str]) -> Callable:
+        _REGISTRY.append(ExportFormat(id, summary, suffix, private, sheet, function))
+        return function
+
+    return register
+
+
+@_format("yaml", summary="the facilitator/v1 record for other tools (the default)", suffix=".yaml", private=True)
+def _yaml(document: dict[str, Any], options: ExportOptions) -> str:
+    from facilitator.core.export import to_yaml
+
+    return to_yaml(document)
+
+
+@_format("markdown", summary="the follow-up a coach e-mails after the session", suffix=".md", private=True)
+def _markdown(document: dict[str, Any], options: ExportOptions) -> str:
+    from facilitator.core.export_markdown import to_markdown
+
+    return to_markdown(document)
+
+
+@_format("csv", summary="key results, one row each, for the team's tracking sheet", suffix=".csv", sheet=True)
+def _csv(document: dict[str, Any], options: ExportOptions) -> str:
+    from facilitator.core.export_csv import to_csv
+
+    return _for_sheet(to_csv(document), options)
+
+
+def _for_sheet(text: str, options: ExportOptions) -> str:
+    return "\ufeff" + text if options.excel else text
+
+
+FORMATS: tuple[ExportFormat, ...] = tuple(_REGISTRY)
+BY_ID: dict[str, ExportFormat] = {f.id: f for f in FORMATS}
+DEFAULT = "yaml"
+
+
+def ids() -> tuple[str, ...]:
+    return tuple(BY_ID)
+
+
+def sheet_ids() -> tuple[str, ...]:
+    return tuple(f.id for f in FORMATS if f.sheet)
+
+
+def render(format_id: str, document: dict[str, Any], options: ExportOptions | None = None) -> str:
+    """The document written in one format; `document` carries the private section only when it was asked for."""
+    return BY_ID[format_id].write(document, options or ExportOptions())
