@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from facilitator.core import workshop_cache
+from facilitator.core.errors import FacilitatorError
 from facilitator.core.problem import Problem
 from facilitator.core.workshop import STEP_KINDS, Option, Step, Workshop
 
@@ -29,7 +30,7 @@ class LocatedProblem:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
-class WorkshopError(Exception):
+class WorkshopError(FacilitatorError):
     """A workshop script that cannot be used; `problems` lists every reason, in file order."""
 
     def __init__(self, problems: list[LocatedProblem]):

@@ -140,6 +140,13 @@ def test_store_write_error_is_a_save_error():
     assert issubclass(StoreLocked, StoreError)
 
 
+def test_store_and_workshop_errors_share_one_base_a_caller_can_catch():
+    from facilitator.core.errors import FacilitatorError
+    from facilitator.core.loader import WorkshopError
+
+    assert issubclass(StoreError, FacilitatorError) and issubclass(WorkshopError, FacilitatorError)
+
+
 def test_a_folder_given_as_database_is_explained(tmp_path: Path):
     with pytest.raises(StoreError, match="is a folder"):
         Store(tmp_path).open()

@@ -221,7 +221,7 @@ def test_a_schema_version_that_is_not_a_number_is_reported_by_check(tmp_path, ca
 def test_restore_in_a_folder_that_cannot_be_written_is_one_clear_line(tmp_path, capsys, monkeypatch):
     import errno
 
-    import facilitator.store as store_module
+    import facilitator.store.files as store_module
 
     db = tmp_path / "db.json"
     new_session(db)

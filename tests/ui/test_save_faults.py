@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-import facilitator.store as store_module
+import facilitator.store.files as store_module
 
 
 @pytest.mark.parametrize("fault", [errno.ENOSPC, errno.EROFS, errno.EACCES])

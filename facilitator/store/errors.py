@@ -1,0 +1,27 @@
+"""Database errors, each explained for a person: which file, what is wrong, what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facilitator.core.errors import FacilitatorError
+from facilitator.core.records import SaveError
+
+
+class StoreError(FacilitatorError):
+    """A database problem explained for a person: which file, what is wrong, what to do."""
+
+
+class StoreLocked(StoreError):
+    pass
+
+
+class StoreDamaged(StoreError):
+    def __init__(self, path: Path, detail: str):
+        super().__init__(f"{path} is damaged ({detail}); it has not been changed")
+        self.path = path
+        self.detail = detail
+
+
+class StoreWriteError(StoreError, SaveError):
+    """A save failed (read-only folder, full disk, vanished directory); the caller keeps state in memory."""

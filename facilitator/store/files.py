@@ -1,0 +1,131 @@
+"""File primitives: owner-only folders, atomic writes, reading a TinyDB file, and the TinyDB storage on them."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.storages import Storage
+
+from facilitator.store.errors import StoreDamaged, StoreError, StoreWriteError
+
+
+def now_stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def private_dir(directory: Path) -> None:
+    """Create `directory` and any missing parents readable by the owner only (they hold confidential notes)."""
+    missing = []
+    while not directory.exists():
+        missing.append(directory)
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` so that the file is always either wholly old or wholly new; owner-only."""
+    private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """A TinyDB file's tables; None when it does not exist or is empty; StoreDamaged when unreadable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise StoreDamaged(path, f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
+        raise StoreDamaged(path, "not a TinyDB database: expected an object of tables")
+    for name, table in data.items():
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                raise StoreDamaged(path, f"not a TinyDB database: record {doc_id} of table '{name}' is "
+                                         f"{type(doc).__name__}, not an object")
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that never leaves a half-written file behind (unlike TinyDB's JSONStorage)."""
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+
+    def read(self) -> dict[str, Any] | None:
+        return read_json_file(self.path)
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            raise StoreWriteError(f"{self.path} is open read-only")
+        try:
+            write_json(self.path, data)
+        except OSError as exc:
+            raise StoreWriteError(f"could not save to {self.path}: {exc.strerror or exc}") from None
+
+    def close(self) -> None:
+        pass
+
+
+class WriteThrough(CachingMiddleware):
+    """Serve reads from memory, write every change at once: a save costs one file write, no re-read.
+
+    If a write fails the change stays in the cache as unflushed and goes out with the next write.
+    """
+
+    WRITE_CACHE_SIZE = 1
+
+
+def open_tinydb(path: Path, read_only: bool) -> TinyDB:
+    return TinyDB(path, storage=WriteThrough(AtomicJSONStorage), read_only=read_only)

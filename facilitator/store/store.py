@@ -1,0 +1,299 @@
+"""The `Store`: a database of sessions a workspace opens, saves to and closes (see the package's docstring)."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import filelock
+from tinydb import Query, TinyDB
+from tinydb.table import Document
+
+from facilitator.store import files, recovery
+from facilitator.store.errors import StoreDamaged, StoreError, StoreLocked, StoreWriteError
+from facilitator.store.files import open_tinydb, private_dir, read_json_file
+from facilitator.store.layout import (
+    SCHEMA_VERSION,
+    Layout,
+    default_db_path,
+    index_row_problem,
+    session_shape_problem,
+)
+from facilitator.store.recovery import BACKUP_EVERY_SECONDS
+
+
+class Store:
+    """Sessions on disk. Open it, use it, close it (it holds a lock so only one process writes)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(path).expanduser() if path else default_db_path()
+        self.read_only = read_only
+        self._abandoned = False
+        self.layout = Layout(self.path)
+        self.sessions_dir = self.layout.sessions_dir
+        self.backups_dir = self.layout.backups_dir
+        self.migrated_from: int | None = None
+        self.migration_backup: Path | None = None
+        self._lock: filelock.BaseFileLock | None = None
+        self._index: TinyDB | None = None
+        self._session_dbs: dict[str, TinyDB] = {}
+        self._last_backup: dict[str, float] = {}
+        self._index_backup: threading.Thread | None = None
+
+    # -- opening and closing ----------------------------------------------------------------------------
+    def open(self) -> Store:
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a database file; give a file path with --db")
+        if not self.read_only:
+            self.acquire_lock()
+            self._remove_leftover_temporaries()
+        try:
+            data = self._prepare()
+            self._index = open_tinydb(self.path, self.read_only)
+            if data is not None:
+                self._index.storage.cache = data  # parsed once already: no second read of a large index
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def _remove_leftover_temporaries(self) -> None:
+        """A save killed half-way leaves its temporary file (the real file is intact); we hold the lock, so
+        no other process is writing one now."""
+        for folder in (self.path.parent, self.sessions_dir):
+            for leftover in folder.glob(".*.tmp") if folder.is_dir() else ():
+                try:
+                    leftover.unlink()
+                except OSError:
+                    pass
+
+    def _prepare(self) -> dict[str, Any] | None:
+        """Check the index, refuse what we must not touch, migrate what is old, back up what is good.
+
+        Returns the index's tables when they can be used as read."""
+        try:
+            data = read_json_file(self.path)
+        except StoreDamaged as exc:
+            raise StoreError(self.recovery_advice(exc)) from None
+        if data is None:
+            if not self.read_only:
+                files.atomic_write_text(self.path, json.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION}}}))
+            return None
+        version = (data.get("meta", {}).get("1") or {}).get("schema_version", 0)
+        if not isinstance(version, int):
+            raise StoreError(self.recovery_advice(StoreDamaged(self.path, "its schema version is not a number")))
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer facilitator (schema {version}, this version reads up to "
+                f"{SCHEMA_VERSION}); it has not been changed. Upgrade facilitator to open it."
+            )
+        if version < SCHEMA_VERSION:
+            if self.read_only:
+                raise StoreError(f"{self.path} needs upgrading from schema {version}; open it once without "
+                                 f"--read-only to upgrade it (a backup is kept)")
+            self.migration_backup = recovery.migrate(self.layout, data, version)
+            self.migrated_from = version
+            return None
+        if not self.read_only and recovery.index_changed_since_backup(self.layout):
+            # Copying a large index is not worth delaying the first screen for: it runs beside start-up.
+            self._index_backup = threading.Thread(target=recovery.backup_file, args=(self.layout, self.path, "index"),
+                                                  name="index-backup", daemon=True)
+            self._index_backup.start()
+        return data
+
+    def __enter__(self) -> Store:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def abandon_pending_writes(self) -> None:
+        """Writes that failed and were kept for retrying are given up on closing (they were rescued elsewhere)."""
+        self._abandoned = True
+
+    def close(self) -> None:
+        """Flush and release; the lock is released even when a last flush fails (then that is raised)."""
+        failure: StoreError | None = None
+        self.wait_for_backup()
+        databases = [*self._session_dbs.values(), *([self._index] if self._index is not None else [])]
+        for db in databases:
+            try:
+                db.close()
+            except StoreError as exc:
+                # read-only: whatever was looked at and moved is meant to be dropped; abandoned: it is in a
+                # rescue file already, and saying it failed twice helps no one
+                if not (self.read_only or self._abandoned):
+                    failure = failure or exc
+        self._session_dbs.clear()
+        self._index = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        if failure is not None:
+            raise failure
+
+    def wait_for_backup(self) -> None:
+        """The index backup taken at open runs beside start-up; this waits until it is on disk."""
+        if self._index_backup is not None:
+            self._index_backup.join(timeout=10)
+            self._index_backup = None
+
+    def _lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def _owner_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".owner")
+
+    def acquire_lock(self) -> None:
+        try:
+            private_dir(self.path.parent)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder {self.path.parent}: {exc.strerror}") from None
+        lock = filelock.FileLock(self._lock_path(), timeout=0, mode=0o600)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise StoreLocked(
+                f"{self.path} is in use by another facilitator ({self._read_owner()}); close that one first, "
+                f"or look without changing anything with --read-only"
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"cannot lock {self.path}: {exc.strerror} (to look without changing anything, "
+                             f"add --read-only)") from None
+        self._lock = lock
+        # The kernel drops the lock when a process dies, so a killed session never blocks the next start;
+        # the owner file only tells the next person who holds it.
+        owner = {"pid": os.getpid(), "host": os.uname().nodename,
+                 "since": datetime.now(UTC).replace(microsecond=0).isoformat()}
+        try:
+            files.atomic_write_text(self._owner_path(), json.dumps(owner))
+        except OSError:
+            pass
+
+    def _read_owner(self) -> str:
+        try:
+            owner = json.loads(self._owner_path().read_text())
+            return f"process {owner['pid']} on {owner['host']}, since {owner['since']}"
+        except (OSError, ValueError, KeyError, TypeError):
+            return "owner unknown"
+
+    # -- backups and recovery (the work is in recovery.py) ------------------------------------------------
+    def backups_of(self, key: str) -> list[Path]:
+        """Backups of `index` or a session id, newest first."""
+        return recovery.backups_of(self.layout, key)
+
+    def latest_good_backup(self, key: str) -> Path | None:
+        return recovery.latest_good_backup(self.layout, key)
+
+    def recovery_advice(self, damage: StoreDamaged) -> str:
+        return recovery.recovery_advice(self.layout, damage)
+
+    def check(self) -> list[str]:
+        """Every problem with the database's files, as sentences; empty when all is well."""
+        return recovery.check(self.layout)
+
+    def restore(self) -> list[str]:
+        """Put the newest good backup in place of every damaged session file, then rebuild the index."""
+        if self.read_only:
+            raise StoreError("cannot restore a database opened read-only")
+        done = recovery.restore_sessions(self.layout)
+        done.append(self.rebuild_index())
+        return done
+
+    def rebuild_index(self) -> str:
+        """The index is derived data: rebuild it from the session files (a damaged index is kept aside)."""
+        done = recovery.rebuild_index(self.layout)
+        if self._index is not None:
+            self._index.close()
+            self._index = open_tinydb(self.path, self.read_only)
+        return done
+
+    # -- sessions ---------------------------------------------------------------------------------------
+    @property
+    def index(self) -> TinyDB:
+        if self._index is None:
+            raise StoreError("the database is not open")
+        return self._index
+
+    def list_sessions(self) -> list[dict[str, Any]]:
+        """Session summaries, the most recently changed first."""
+        docs = [d for d in self.index.table("sessions").all() if index_row_problem(d) is None]
+        # the later-created session first among those changed in the same second
+        docs = sorted(docs, key=lambda d: (d.get("updated_at", ""), d.doc_id), reverse=True)
+        return [dict(doc) for doc in docs]
+
+    def resolve(self, ref: str) -> str:
+        """A session id from `latest`, a full id or an unambiguous prefix; StoreError if none or several."""
+        if not ref.strip():
+            raise StoreError("no session given: use a session id (see `facilitator sessions`) or 'latest'")
+        sessions = self.list_sessions()
+        if not sessions:
+            raise StoreError(f"there are no saved sessions in {self.path}")
+        if ref == "latest":
+            return sessions[0]["id"]
+        ids = [s["id"] for s in sessions]
+        if ref in ids:
+            return ref
+        matches = [i for i in ids if i.startswith(ref)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise StoreError(f"'{ref}' matches several sessions: {', '.join(matches[:5])}")
+        raise StoreError(f"no session '{ref}' in {self.path} (see `facilitator sessions`)")
+
+    def _session_path(self, session_id: str) -> Path:
+        return self.layout.session_path(session_id)
+
+    def _session_db(self, session_id: str) -> TinyDB:
+        db = self._session_dbs.get(session_id)
+        if db is None:
+            db = open_tinydb(self._session_path(session_id), self.read_only)
+            self._session_dbs[session_id] = db
+        return db
+
+    def load_session(self, session_id: str) -> dict[str, Any]:
+        try:
+            doc = self._session_db(session_id).table("session").get(doc_id=1)
+        except StoreDamaged as exc:
+            self._session_dbs.pop(session_id, None)
+            raise StoreError(self.recovery_advice(exc)) from None
+        if doc is None:
+            raise StoreError(f"session '{session_id}' has no data in {self._session_path(session_id)}")
+        problem = session_shape_problem(dict(doc))
+        if problem:
+            self._session_dbs.pop(session_id, None)
+            raise StoreError(self.recovery_advice(StoreDamaged(self._session_path(session_id), problem)))
+        return dict(doc)
+
+    def save_session(self, state: dict[str, Any], summary: dict[str, Any]) -> None:
+        """Write the session, then its summary; the session file is the truth, the index a cache of it."""
+        session_id = state["id"]
+        try:
+            self._maybe_backup_session(session_id)
+            self._session_db(session_id).table("session").upsert(Document(state, doc_id=1))
+            sessions = self.index.table("sessions")
+            existing = sessions.get(Query().id == session_id)
+            if existing is None:
+                sessions.insert(summary)
+            elif dict(existing) != summary:
+                sessions.update(summary, doc_ids=[existing.doc_id])
+        except StoreWriteError:
+            raise
+        except StoreError as exc:
+            # e.g. the folder vanished under us: still a failed save, so the session keeps it in memory
+            raise StoreWriteError(str(exc)) from None
+
+    def _maybe_backup_session(self, session_id: str) -> None:
+        now = time.monotonic()
+        last = self._last_backup.get(session_id)
+        if last is not None and now - last < BACKUP_EVERY_SECONDS:
+            return
+        self._last_backup[session_id] = now
+        path = self._session_path(session_id)
+        if path.exists():
+            recovery.backup_file(self.layout, path, session_id)
