@@ -32,6 +32,8 @@ class FacilitatorApp(App[None]):
         # Set when the app ended with changes the database would not take: where they were written instead.
         self.rescued_to: str | None = None
         self.unsaved_reason: str | None = None
+        self._user_keymap: dict[str, str] = {}
+        self._clashes_told: set[str] = set()
 
     def get_default_screen(self):
         # The first screen is the default screen rather than one pushed over it: it paints ~100 ms sooner.
@@ -49,6 +51,34 @@ class FacilitatorApp(App[None]):
 
     def on_mount(self) -> None:
         self._fit_width(self.size.width)
+        # The coach's keymap is read after the first frame: a remapped key is never needed in the first 50 ms.
+        self.call_after_refresh(self.apply_user_keymap)
+
+    def handle_bindings_clash(self, clashed_bindings, node) -> None:
+        # Called on every key press while the clash lasts: say it once per key.
+        for binding in clashed_bindings:
+            if binding.key not in self._clashes_told:
+                self._clashes_told.add(binding.key)
+                self.notify(f"Keymap: {binding.key} is used twice on this screen; "
+                            f"'{binding.description}' keeps its usual key", title="Keymap", severity="warning")
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """The coach's remapped keys, by binding id, as the keymap file wrote them (for the help screen)."""
+        return dict(self._user_keymap)
+
+    def apply_user_keymap(self, path=None) -> None:
+        from facilitator.core.keymap import load_keymap
+        from facilitator.screens.draft_board import DraftBoardScreen
+        from facilitator.screens.facilitate import FacilitateScreen
+
+        known = {b.id for screen in (FacilitateScreen, DraftBoardScreen) for b in screen.BINDINGS if b.id}
+        loaded = load_keymap(known, path)
+        self._user_keymap = loaded.keys
+        if loaded.keys:
+            self.set_keymap(loaded.keys)
+        if loaded.problems:
+            self.notify("\n".join(loaded.problems), title="Keymap", severity="warning", timeout=15)
 
     def on_resize(self, event) -> None:
         self._fit_width(event.size.width)

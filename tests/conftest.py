@@ -56,6 +56,8 @@ def _private_cache_dir(tmp_path_factory):
     import os
 
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    # ... and the developer's own keymap out of the tests' keys.
+    os.environ["FACILITATOR_KEYMAP"] = str(tmp_path_factory.mktemp("config") / "keymap.toml")
 
 
 @pytest.fixture

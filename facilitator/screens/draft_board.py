@@ -30,15 +30,20 @@ def _kr_label(kr: KeyResult) -> str:
 
 class DraftBoardScreen(Screen[None]):
     BINDINGS = [
-        Binding("o", "new_objective", "Objective"),
-        Binding("r", "new_key_result", "Key result"),
-        Binding("e", "edit", "Edit"),
-        Binding("x,delete", "remove", "Remove"),
-        Binding("left_square_bracket", "move(-1)", "Up", key_display="["),
-        Binding("right_square_bracket", "move(1)", "Down", key_display="]"),
-        Binding("f", "toggle_all", "All findings"),
-        Binding("i", "dismiss_finding", "Dismiss", show=False),
-        Binding("l", "alignment", "Alignment", show=False),
+        Binding("o", "new_objective", "Objective", id="new-objective", tooltip="New objective"),
+        Binding("r", "new_key_result", "Key result", id="new-key-result",
+                tooltip="New key result under the selected objective"),
+        Binding("e", "edit", "Edit", id="edit", tooltip="Edit the selected objective or key result"),
+        Binding("x,delete", "remove", "Remove", id="remove", tooltip="Remove the selected item"),
+        Binding("left_square_bracket", "move(-1)", "Up", key_display="[", id="move-up", tooltip="Move it up"),
+        Binding("right_square_bracket", "move(1)", "Down", key_display="]", id="move-down",
+                tooltip="Move it down"),
+        Binding("f", "toggle_all", "All findings", id="all-findings",
+                tooltip="Every finding on the board, or only the selected item's"),
+        Binding("i", "dismiss_finding", "Dismiss", show=False, id="dismiss-finding",
+                tooltip="Dismiss a finding, with the reason (kept in the record)"),
+        Binding("l", "alignment", "Alignment", show=False, id="alignment",
+                tooltip="Alignment: company objectives with the team objectives that serve them"),
         Binding("escape", "back", "Back"),
     ]
 

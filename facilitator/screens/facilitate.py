@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -33,31 +34,50 @@ def plan_status(variance_seconds: float) -> str:
 class FacilitateScreen(Screen[None]):
     NARROW = 70  # columns; below this the agenda is hidden (.narrow in app.tcss)
     COMMANDS = {StepCommands}
+    # Each binding has an id, so a coach can remap it in the keymap file (see README), and a tooltip, which is
+    # what the help screen says the key does.
     BINDINGS = [
-        Binding("n,right", "next_step", "Next", key_display="n/→", priority=True),
-        Binding("p,left", "previous_step", "Prev", key_display="p/←", priority=True),
-        Binding("space", "toggle_timer", "Timer", key_display="spc", priority=True),
-        Binding("plus,equals_sign", "extend(1)", "+1 min", key_display="+", show=False),
-        Binding("minus,underscore", "extend(-1)", "-1 min", key_display="-", show=False),
-        Binding("d", "decide", "Decide"),
-        Binding("f", "toggle_notes", "Notes"),
-        Binding("a", "add_action", "Action"),
-        Binding("k", "park", "Park", show=False),
-        Binding("K", "review_parking", "Review parking lot", show=False),
-        Binding("s", "summary", "Summary", show=False),
-        Binding("r", "qr", "QR code", show=False),
-        Binding("o", "draft_board", "OKRs", show=False),
-        Binding("P", "toggle_presenter", "Present", show=False),
-        Binding("v", "consensus", "Consensus", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit_session", "Quit"),
+        Binding("n,right", "next_step", "Next", key_display="n/→", priority=True, id="next-step",
+                tooltip="Next step (marks this one done)"),
+        Binding("p,left", "previous_step", "Prev", key_display="p/←", priority=True, id="previous-step",
+                tooltip="Previous step"),
+        Binding("space", "toggle_timer", "Timer", key_display="spc", priority=True, id="toggle-timer",
+                tooltip="Start or pause the step's timer"),
+        Binding("plus,equals_sign", "extend(1)", "+1 min", key_display="+", show=False, id="add-minute",
+                tooltip="Add a minute to this step's timebox"),
+        Binding("minus,underscore", "extend(-1)", "-1 min", key_display="-", show=False, id="remove-minute",
+                tooltip="Remove a minute from this step's timebox"),
+        Binding("d", "decide", "Decide", id="decide", tooltip="Record or edit this step's decision"),
+        Binding("f", "toggle_notes", "Notes", id="toggle-notes", tooltip="Show or hide the private facilitator notes"),
+        Binding("a", "add_action", "Action", id="add-action", tooltip="New action item: what, owner, due date"),
+        Binding("k", "park", "Park", show=False, id="park", tooltip="Park an off-topic point in the parking lot"),
+        Binding("K", "review_parking", "Review parking lot", show=False, id="review-parking",
+                tooltip="Review the parking lot: resolve, make an action, or carry each point forward"),
+        Binding("s", "summary", "Summary", show=False, id="summary",
+                tooltip="Summary: decisions, actions, parking lot, timing"),
+        Binding("r", "qr", "QR code", show=False, id="qr",
+                tooltip="QR code to scan: the share link, or the decisions as text"),
+        Binding("o", "draft_board", "OKRs", show=False, id="draft-board",
+                tooltip="Draft board: objectives and key results, checked by the coach"),
+        Binding("P", "toggle_presenter", "Present", show=False, id="toggle-presenter",
+                tooltip="Presenter mode: safe to share, notes hidden, prompt and clock large"),
+        Binding("v", "consensus", "Consensus", show=False, id="consensus",
+                tooltip="Consensus check on this decision: fist-of-five or dot voting"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="This help"),
+        Binding("q", "quit_session", "Quit", id="quit", tooltip="Save and quit (resume later where you left off)"),
     ]
+
+    # What the screen shows that changes while the room works: each watcher repaints only its own widget, and
+    # only when the value really changed (the clock ticks every second; the plan line changes once a minute).
+    presenting = var(False, init=False)
+    notes_visible = var(False, init=False)
+    plan_line = var("", init=False)
+    save_warning = var("", init=False)
 
     def __init__(self, session: Session, *, presenting: bool = False):
         super().__init__()
         self.session = session
-        self.notes_visible = False
-        self.presenting = presenting
+        self.set_reactive(FacilitateScreen.presenting, presenting)
         self._warned_step: str | None = None
         self._quit_warned = False
 
@@ -95,6 +115,7 @@ class FacilitateScreen(Screen[None]):
         notes = self.query_one("#notes", Static)
         notes.border_title = "Facilitator notes · private"
         notes.display = False
+        self.query_one("#save-status").display = False
         self.query_one("#step-body").focus()
         self.set_class(self.presenting, "presenting")
         self._fit_width(self.app.size.width)
@@ -150,9 +171,8 @@ class FacilitateScreen(Screen[None]):
     def tick(self, checkpoint: bool = True) -> None:
         session = self.session
         self.query_one(Countdown).show(session.timer)
-        status = f"{plan_status(session.schedule_variance())} · " \
-                 f"{format_minutes(session.elapsed_total())} of {format_minutes(session.workshop.planned_seconds)}"
-        self._update_if_changed("#plan-status", status)
+        used, planned = format_minutes(session.elapsed_total()), format_minutes(session.workshop.planned_seconds)
+        self.plan_line = f"{plan_status(session.schedule_variance())} · {used} of {planned}"
         minute = int(session.timer.elapsed // 60)
         if minute != getattr(self, "_agenda_minute", None):
             self._agenda_minute = minute
@@ -161,20 +181,19 @@ class FacilitateScreen(Screen[None]):
             self._guard(lambda: session.checkpoint())
         self._show_save_status()
 
-    def _update_if_changed(self, selector: str, text: str) -> None:
-        widget = self.query_one(selector, Static)
-        if getattr(widget, "_shown", None) != text:
-            widget._shown = text  # type: ignore[attr-defined]
-            widget.update(text)
+    def watch_plan_line(self, line: str) -> None:
+        self.query_one("#plan-status", Static).update(line)
+
+    def watch_save_warning(self, warning: str) -> None:
+        widget = self.query_one("#save-status", Static)
+        widget.display = bool(warning)
+        widget.update(warning)
 
     def _show_save_status(self) -> None:
         reason = self.session.unsaved_reason
         if reason is None and self.app.workspace.read_only:
             reason = "the database is open read-only"
-        widget = self.query_one("#save-status", Static)
-        widget.display = reason is not None
-        if reason:
-            self._update_if_changed("#save-status", f"NOT SAVED: {reason} (retrying)")
+        self.save_warning = f"NOT SAVED: {reason} (retrying)" if reason else ""
 
     def _guard(self, action) -> bool:
         try:
@@ -213,6 +232,9 @@ class FacilitateScreen(Screen[None]):
         if self._guard(self.session.previous_step):
             self.show_step()
 
+    def on_agenda_step_chosen(self, message: Agenda.StepChosen) -> None:
+        self.go_to(message.step_id)
+
     def go_to(self, step_id: str) -> None:
         """Jump to a step (from the command palette or a click on the agenda)."""
         if step_id == self.session.current.id:
@@ -235,18 +257,22 @@ class FacilitateScreen(Screen[None]):
             self.notify("Facilitator notes stay hidden in presenter mode (P to leave it).", severity="warning")
             return
         self.notes_visible = not self.notes_visible
-        self.query_one("#notes").display = self.notes_visible
+
+    def watch_notes_visible(self, visible: bool) -> None:
+        self.query_one("#notes").display = visible and not self.presenting
 
     def action_toggle_presenter(self) -> None:
         self.presenting = not self.presenting
-        self.set_class(self.presenting, "presenting")
+
+    def watch_presenting(self, presenting: bool) -> None:
+        self.set_class(presenting, "presenting")
         self._fit_width(self.app.size.width)
         self.show_step()
 
     def action_help(self) -> None:
         from facilitator.screens.help import HelpScreen
 
-        self.app.push_screen(HelpScreen(self.BINDINGS))
+        self.app.push_screen(HelpScreen(self.BINDINGS, self.app.keymap))
 
     @changes_the_record
     def action_decide(self) -> None:

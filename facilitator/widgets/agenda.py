@@ -6,8 +6,11 @@ which matters for start-up and on a slow SSH link.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.content import Content
 from textual.events import Click
+from textual.message import Message
 from textual.widget import Widget
 
 from facilitator.core.records import AgendaRow
@@ -41,6 +44,12 @@ def agenda_line(row: AgendaRow, width: int) -> Content:
 class Agenda(Widget):
     DEFAULT_CSS = "Agenda { height: auto; }"
 
+    @dataclass
+    class StepChosen(Message):
+        """A step was clicked: the screen that shows the agenda decides what jumping to it means."""
+
+        step_id: str
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._rows: list[AgendaRow] = []
@@ -62,9 +71,7 @@ class Agenda(Widget):
     def on_click(self, event: Click) -> None:
         """A click on a line jumps to that step."""
         if 0 <= event.y < len(self._rows):
-            go_to = getattr(self.screen, "go_to", None)
-            if go_to is not None:
-                go_to(self._rows[event.y].step.id)
+            self.post_message(self.StepChosen(self._rows[event.y].step.id))
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self._rows))

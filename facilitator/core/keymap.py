@@ -1,0 +1,87 @@
+"""The coach's own keys: a small TOML file that remaps bindings by their id.
+
+```toml
+# ~/.config/facilitator/keymap.toml
+[keys]
+next-step = "n,right,j"
+toggle-timer = "t"
+```
+
+A bad file never stops a workshop: what can be used is used, and every problem is reported with the file
+and the entry, so the coach can fix it after the session.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KEYMAP_ENV = "FACILITATOR_KEYMAP"
+MAX_BYTES = 64 * 1024
+# Textual's key names: letters, digits, punctuation names (question_mark), modifiers joined by "+".
+_KEY = re.compile(r"^[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*$|^[^\s,\x00-\x1f\x7f]$")
+
+
+@dataclass(frozen=True)
+class Keymap:
+    keys: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+    path: Path | None = None
+
+
+def keymap_path() -> Path:
+    override = os.environ.get(KEYMAP_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path  # only when a session starts, not for every command
+
+    return user_config_path("facilitator", appauthor=False) / "keymap.toml"
+
+
+def load_keymap(known_ids: Iterable[str], path: Path | None = None) -> Keymap:
+    """The keymap at `path` (default: the user's config folder); no file is an empty keymap, not a problem."""
+    path = path or keymap_path()
+    try:
+        raw = path.read_bytes()[: MAX_BYTES + 1]
+    except FileNotFoundError:
+        return Keymap(path=path)
+    except OSError as exc:
+        return Keymap(problems=(f"{path}: cannot be read ({exc.strerror or exc}); the usual keys apply",), path=path)
+    if len(raw) > MAX_BYTES:
+        return Keymap(problems=(f"{path}: larger than {MAX_BYTES // 1024} KiB; the usual keys apply",), path=path)
+    return parse_keymap(raw.decode("utf-8", errors="replace"), known_ids, path)
+
+
+def parse_keymap(text: str, known_ids: Iterable[str], path: Path | None = None) -> Keymap:
+    where = str(path) if path else "keymap"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return Keymap(problems=(f"{where}: {exc}; the usual keys apply",), path=path)
+    table = data.get("keys", {})
+    if not isinstance(table, dict):
+        return Keymap(problems=(f"{where}: [keys] must be a table of id = \"keys\"; the usual keys apply",), path=path)
+    known = set(known_ids)
+    keys: dict[str, str] = {}
+    problems: list[str] = []
+    for binding_id, value in table.items():
+        if binding_id not in known:
+            problems.append(f"{where}: [keys] {_show(binding_id)} is not a key of facilitator "
+                            f"(known: {', '.join(sorted(known))})")
+            continue
+        names = [k.strip() for k in value.split(",")] if isinstance(value, str) else []
+        if not names or not all(_KEY.match(k) for k in names):
+            problems.append(f"{where}: [keys] {binding_id} = {_show(value)} is not a list of keys "
+                            "like \"t\" or \"ctrl+t,f5\"")
+            continue
+        keys[binding_id] = ",".join(names)
+    return Keymap(keys=keys, problems=tuple(problems), path=path)
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
