@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
-from facilitator.core.loader import WorkshopError
+from facilitator.core.errors import FacilitatorError
 from facilitator.core.session import Session
-from facilitator.store import StoreError
 from facilitator.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -106,7 +105,7 @@ class FacilitatorApp(App[None]):
             workshop, ref = catalog.resolve(choice.workshop_ref)
             session = self.workspace.start(workshop, ref, organization=choice.organization, team=choice.team,
                                            facilitator=choice.facilitator, self_guided=choice.self_guided)
-        except (WorkshopError, StoreError) as exc:
+        except FacilitatorError as exc:
             self.notify(str(exc), title="Cannot start", severity="error", timeout=15)
             return
         self._open(session)
@@ -114,7 +113,7 @@ class FacilitatorApp(App[None]):
     def resume_session(self, session_id: str) -> None:
         try:
             session = self.workspace.resume(session_id)
-        except StoreError as exc:
+        except FacilitatorError as exc:
             self.notify(str(exc), title="Cannot resume", severity="error", timeout=15)
             return
         self._open(session)
@@ -156,7 +155,7 @@ class FacilitatorApp(App[None]):
                 return
             try:
                 save(session, result)
-            except (ValueError, StoreError) as exc:
+            except (ValueError, FacilitatorError) as exc:
                 self.notify(str(exc), severity="error")
                 return
             self.notify(said(result), timeout=3)
@@ -170,7 +169,7 @@ class FacilitatorApp(App[None]):
             return
         try:
             session.close()
-        except StoreError:
+        except FacilitatorError:
             pass
         if session.unsaved_reason and not self.workspace.read_only:
             self.unsaved_reason = session.unsaved_reason

@@ -14,8 +14,8 @@ from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import KeyResult, Objective
 from facilitator.core.session import Session
 from facilitator.render.findings import SEVERITY_STYLE, findings_text
+from facilitator.render.guard import guarded
 from facilitator.render.read_only import changes_the_record
-from facilitator.store import StoreError
 from facilitator.widgets.key_bar import KeyBar
 
 
@@ -141,10 +141,7 @@ class DraftBoardScreen(Screen[None]):
 
     # -- actions ----------------------------------------------------------------------------------------
     def _guard(self, action) -> bool:
-        try:
-            action()
-        except (ValueError, StoreError) as exc:
-            self.notify(str(exc), severity="error")
+        if not guarded(self, action):
             return False
         if self.session.unsaved_reason:
             self.notify(f"NOT SAVED: {self.session.unsaved_reason} (kept, retrying)", severity="error")

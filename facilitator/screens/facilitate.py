@@ -10,13 +10,14 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from facilitator.core.errors import FacilitatorError
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
 from facilitator.providers import StepCommands
+from facilitator.render.guard import guarded
 from facilitator.render.plain import escape
 from facilitator.render.read_only import changes_the_record
 from facilitator.render.step_text import decision_text, markdown, step_body, step_heading
-from facilitator.store import StoreError
 from facilitator.widgets.agenda import Agenda
 from facilitator.widgets.countdown import Countdown
 from facilitator.widgets.key_bar import KeyBar
@@ -196,15 +197,7 @@ class FacilitateScreen(Screen[None]):
         self.save_warning = f"NOT SAVED: {reason} (retrying)" if reason else ""
 
     def _guard(self, action) -> bool:
-        try:
-            action()
-        except StoreError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-            return False
-        except ValueError as exc:
-            self.notify(str(exc), severity="warning", timeout=8)
-            return False
-        return True
+        return guarded(self, action)
 
     # -- actions ------------------------------------------------------------------------------------
     def action_next_step(self) -> None:
@@ -337,7 +330,7 @@ class FacilitateScreen(Screen[None]):
         state = self.session.state
         try:
             history = self.app.workspace.team_history(state.organization, state.team) if state.team else []
-        except StoreError:
+        except FacilitatorError:
             history = []
         self.app.push_screen(SummaryScreen(self.session, history))
 

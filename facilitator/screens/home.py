@@ -12,10 +12,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Static
 
+from facilitator.core.errors import FacilitatorError
 from facilitator.core.records import local_time
 from facilitator.render.plain import escape
 from facilitator.screens.new_session import NewSession, NewSessionScreen
-from facilitator.store import StoreError
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.workspace import Workspace
 
@@ -69,7 +69,7 @@ class HomeScreen(Screen[None]):
         table.clear()
         try:
             sessions = self.workspace.sessions()
-        except StoreError as exc:
+        except FacilitatorError as exc:
             self.notify(str(exc), severity="error", timeout=15)
             sessions = []
         shown = sessions[:HOME_ROWS]

@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core.session import Session
-from facilitator.store import StoreError
+from facilitator.render.guard import guarded
 
 LABELS = {"": "open", "resolved": "resolved", "action": "→ action", "carried": "→ next session"}
 
@@ -57,10 +57,8 @@ class ParkingReviewScreen(ModalScreen[None]):
         note_input = self.query_one("#note", Input)
         note = note_input.value.strip()
         owner = note if resolution == "action" else ""
-        try:
-            self.session.resolve_parked(item.id, resolution, "" if resolution == "action" else note, owner=owner)
-        except (ValueError, StoreError) as exc:
-            self.notify(str(exc), severity="error")
+        if not guarded(self, lambda: self.session.resolve_parked(
+                item.id, resolution, "" if resolution == "action" else note, owner=owner)):
             return
         note_input.value = ""
         self.refresh_list()  # on to the next open point

@@ -10,9 +10,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from facilitator.core.errors import FacilitatorError
 from facilitator.core.session import Session
 from facilitator.render.plain import escape
-from facilitator.store import StoreError
 
 VERDICTS = [("keep", "keep"), ("modify", "modify"), ("remove", "remove"), ("not yet", "")]
 
@@ -66,7 +66,7 @@ class ReflectionScreen(ModalScreen[None]):
                 self.session.reflect(kr["id"], score=score,
                                      learning=self.query_one(f"#learning-{kr['id']}", Input).value,
                                      verdict=str(self.query_one(f"#verdict-{kr['id']}", Select).value))
-        except (ValueError, StoreError) as exc:
+        except (ValueError, FacilitatorError) as exc:
             if self.session.state.reflections != before:
                 self.session.state.reflections = before
                 self.session.save_now()

@@ -26,7 +26,7 @@ RULES = {
     "facilitator.widgets": ("tinydb", "facilitator.store", "facilitator.workspace", "facilitator.screens"),
     "facilitator.render": ("tinydb", "facilitator.store", "facilitator.workspace", "facilitator.screens"),
     "facilitator.providers": ("tinydb", "facilitator.store"),
-    "facilitator.app": ("tinydb",),
+    "facilitator.app": ("tinydb", "facilitator.store"),
     "facilitator.workspace": ("tinydb", "textual", *UI),
     "facilitator.cli": ("tinydb",),
 }
