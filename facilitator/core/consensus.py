@@ -32,8 +32,13 @@ def fist_of_five(counts: dict[int, int], *, objections: str = "", addressed: boo
     }
 
 
-def dot_voting(votes: dict[str, int], option_ids: list[str]) -> dict[str, Any]:
-    """Dots per option; the leader is the option with most dots (none when tied at the top)."""
+def dot_voting(votes: dict[str, int], option_ids: list[str], *, objections: str = "", addressed: bool = False,
+               confirmed: bool = False) -> dict[str, Any]:
+    """Dots per option; the leader is the option with most dots (none when tied at the top).
+
+    `objections` are those still open from a fist-of-five this vote replaces: a vote does not answer them, so
+    the decision is agreed only once they are heard and addressed. `confirmed`: the room agrees with the
+    decision as written even where it differs from the leader (see `settle`)."""
     unknown = set(votes) - set(option_ids)
     if unknown:
         raise ValueError(f"no option {', '.join(sorted(unknown))}")
@@ -42,10 +47,57 @@ def dot_voting(votes: dict[str, int], option_ids: list[str]) -> dict[str, Any]:
         raise ValueError("a vote count cannot be negative")
     if not any(tally.values()):
         raise ValueError("record the dots each option got")
+    objections = objections.strip()
     top = max(tally.values())
     leaders = [o for o, n in tally.items() if n == top]
-    return {"method": "dot-voting", "votes": tally, "leader": leaders[0] if len(leaders) == 1 else None,
-            "tied": leaders if len(leaders) > 1 else [], "agreed": len(leaders) == 1}
+    result: dict[str, Any] = {"method": "dot-voting", "votes": tally,
+                              "leader": leaders[0] if len(leaders) == 1 else None,
+                              "tied": leaders if len(leaders) > 1 else [], "agreed": len(leaders) == 1}
+    if objections:
+        result.update(objections=objections, addressed=addressed)
+    if confirmed:
+        result["confirmed"] = True
+    return _agreed(result)
+
+
+def open_objections(result: dict[str, Any] | None) -> str:
+    """The objections a check left open, to carry into the check that replaces it ("" when none are open)."""
+    if not result or result.get("agreed"):
+        return ""
+    if result["method"] == "fist-of-five" and result["low"]:
+        return result["objections"] or f"{result['low']} at 2 or less; their objections were not written down"
+    if result["method"] == "dot-voting" and result.get("objections") and not result.get("addressed"):
+        return result["objections"]
+    return ""
+
+
+def carry_objections(new: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
+    """A dot vote that replaces a fist-of-five keeps the objections that round left open: a new method must
+    not make them disappear."""
+    carried = open_objections(old)
+    if new["method"] != "dot-voting" or not carried or new.get("objections"):
+        return new
+    return _agreed({**new, "objections": carried, "addressed": False})
+
+
+def settle(result: dict[str, Any] | None, status: str, choice: str | None) -> dict[str, Any] | None:
+    """A dot vote measured against the decision written down: a decision that is not the vote's leader is not
+    agreed unless the room confirmed it."""
+    if not result or result["method"] != "dot-voting":
+        return result
+    result = dict(result)
+    result.pop("differs", None)
+    if status == "decided" and result["leader"] is not None and choice != result["leader"]:
+        result["differs"] = True
+    return _agreed(result)
+
+
+def _agreed(result: dict[str, Any]) -> dict[str, Any]:
+    if result["method"] == "dot-voting":
+        result["agreed"] = (result["leader"] is not None
+                            and not (result.get("differs") and not result.get("confirmed"))
+                            and not (result.get("objections") and not result.get("addressed")))
+    return result
 
 
 def describe(result: dict[str, Any] | None, labels: dict[str, str] | None = None) -> str:
@@ -63,5 +115,13 @@ def describe(result: dict[str, Any] | None, labels: dict[str, str] | None = None
     if result["leader"]:
         leader = result["leader"]
         dots = result["votes"][leader]
-        return f"dot voting: leader {name(leader, leader)} ({dots} {'dot' if dots == 1 else 'dots'})"
-    return f"dot voting: tie between {', '.join(name(o, o) for o in result['tied'])}"
+        text = f"dot voting: leader {name(leader, leader)} ({dots} {'dot' if dots == 1 else 'dots'})"
+        if result.get("differs"):
+            text += (", the decision written down differs (confirmed by the room)" if result.get("confirmed")
+                     else ", but the decision written down differs: not agreed until the room confirms it (v)")
+    else:
+        text = f"dot voting: tie between {', '.join(name(o, o) for o in result['tied'])}"
+    if result.get("objections"):
+        text += ("; earlier objections heard and addressed" if result.get("addressed")
+                 else f"; objections still open: {result['objections']}")
+    return text

@@ -9,6 +9,7 @@ import time
 from datetime import date, datetime
 from typing import Any
 
+from facilitator.core.consensus import carry_objections, settle
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.records import (
     DECISION_STATUSES,
@@ -273,7 +274,8 @@ class Session:
         record = Decision(parameter=parameter, step=step_id, status=status, choice=choice, decision=decision,
                           rationale=rationale.strip(), owner=owner.strip(),
                           decided_at=iso(self._wall_clock()) if status != "open" else None,
-                          consensus=current.consensus if current else None, revisit=revisit)
+                          consensus=settle(current.consensus, status, choice) if current else None,
+                          revisit=revisit)
         self.state.decisions[parameter] = record
         self._bank()
         self._save()
@@ -307,7 +309,7 @@ class Session:
         decision = self.state.decisions.get(parameter)
         if decision is None:
             raise ValueError(f"this workshop does not decide '{parameter}'")
-        decision.consensus = result
+        decision.consensus = settle(carry_objections(result, decision.consensus), decision.status, decision.choice)
         self._bank()
         self._save()
 
@@ -362,7 +364,12 @@ class Session:
         item = next((p for p in self.state.parking_lot if p.id == item_id), None)
         if item is None:
             raise ValueError(f"no parking lot item '{item_id}'")
+        if item.resolution == "action" and resolution != "action":
+            # the action it became stays on the list: the point cannot also be resolved or carried
+            raise ValueError(f"'{item.text}' is already an action; change the action instead")
         if resolution == "action":
+            if item.resolution == "action":
+                raise ValueError(f"'{item.text}' is already an action")
             self.add_action(item.text, owner=owner, due=due)
         item.resolution = resolution
         item.note = note.strip()

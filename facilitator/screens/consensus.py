@@ -11,7 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from facilitator.core.consensus import FIST_SCORES, describe, dot_voting, fist_of_five
+from facilitator.core.consensus import FIST_SCORES, describe, dot_voting, fist_of_five, open_objections, settle
+from facilitator.core.records import Decision
 from facilitator.core.workshop import Step
 from facilitator.render.plain import escape
 
@@ -24,10 +25,13 @@ def _count(text: str) -> int:
 class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, step: Step, existing: dict[str, Any] | None):
+    def __init__(self, step: Step, existing: dict[str, Any] | None, decision: Decision | None = None):
         super().__init__()
         self.step = step
         self.existing = existing or {}
+        self.decision = decision
+        # a fist-of-five's open objections stay on the table when the room switches to a dot vote
+        self.carried = open_objections(existing) if self.existing.get("method") == "fist-of-five" else ""
 
     def compose(self) -> ComposeResult:
         method = self.existing.get("method", "fist-of-five")
@@ -45,15 +49,19 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
                     for score in FIST_SCORES:
                         yield Input(str(counts.get(str(score), "")), placeholder="0", id=f"fist-{score}",
                                     restrict=r"\d*")
-                yield Label("Objections (anyone at 2 or less: what would bring you to 3?)")
-                yield Input(self.existing.get("objections", ""), id="objections")
-                yield Checkbox("Objections heard and addressed", bool(self.existing.get("agreed")), id="addressed")
             with Vertical(id="dots"):
                 votes = self.existing.get("votes", {})
                 for n, option in enumerate(self.step.options, start=1):
                     yield Label(Content(f"{n}. {option.label}"))
                     yield Input(str(votes.get(option.id, "")), placeholder="dots", id=f"dots-{option.id}",
                                 restrict=r"\d*")
+                yield Checkbox("The room confirms the decision as written, even if the vote led elsewhere",
+                               bool(self.existing.get("confirmed")), id="confirmed")
+            with Vertical(id="objections-box"):
+                yield Label("Objections (anyone at 2 or less: what would bring you to 3?)")
+                yield Input(self.existing.get("objections", ""), id="objections")
+                yield Checkbox("Objections heard and addressed", bool(self.existing.get("addressed") or (
+                    self.existing.get("method") == "fist-of-five" and self.existing.get("agreed"))), id="addressed")
             yield Static(id="consensus-result")
             yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")
 
@@ -74,6 +82,10 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
         fist = self.query_one("#method", Select).value == "fist-of-five"
         self.query_one("#fist").display = fist
         self.query_one("#dots").display = not fist
+        objections = self.query_one("#objections", Input)
+        if not fist and self.carried and not objections.value.strip():
+            objections.value = self.carried
+        self.query_one("#objections-box").display = fist or bool(objections.value.strip())
         self._preview()
 
     def result(self) -> dict[str, Any]:
@@ -82,7 +94,12 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
             return fist_of_five(counts, objections=self.query_one("#objections", Input).value,
                                 addressed=self.query_one("#addressed", Checkbox).value)
         votes = {o.id: _count(self.query_one(f"#dots-{o.id}", Input).value) for o in self.step.options}
-        return dot_voting(votes, [o.id for o in self.step.options])
+        result = dot_voting(votes, [o.id for o in self.step.options],
+                            objections=self.query_one("#objections", Input).value,
+                            addressed=self.query_one("#addressed", Checkbox).value,
+                            confirmed=self.query_one("#confirmed", Checkbox).value)
+        decision = self.decision
+        return settle(result, decision.status, decision.choice) if decision else result
 
     def _preview(self) -> None:
         try:

@@ -242,6 +242,10 @@ class DraftBoardScreen(Screen[None]):
 
         def done(result) -> None:
             if result is not None and self._guard(lambda: self.board.dismiss(*result)):
+                check_id, target_id, _ = result
+                finding = next(f for f in findings if (f.check_id, f.target_id) == (check_id, target_id))
+                self.notify(f"Dismissed on {target_id}: {finding.message}", title="Finding dismissed", timeout=8,
+                            markup=False)
                 self.rebuild()
 
         self.app.push_screen(DismissDialog(findings), done)

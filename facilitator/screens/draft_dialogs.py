@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -194,8 +195,12 @@ class KeyResultDialog(_EditDialog):
         self.dismiss(draft)
 
 
-class DismissDialog(ModalScreen[tuple[str, str] | None]):
-    """Set a finding aside with the reason the room gave; the reason is kept in the record."""
+class DismissDialog(ModalScreen[tuple[str, str, str] | None]):
+    """Set a finding aside with the reason the room gave; the reason is kept in the record.
+
+    Nothing is preselected: the coach names the finding by its number (or the arrows), so a reason typed
+    straight away cannot dismiss a finding nobody picked.
+    """
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
@@ -210,12 +215,23 @@ class DismissDialog(ModalScreen[tuple[str, str] | None]):
                                for n, f in enumerate(self.findings, start=1)], id="options")
             yield Label("Why it does not apply")
             yield Input(id="reason")
-            yield Static("[b]tab[/b] to the reason · [b]ctrl+s[/b] dismiss · [b]esc[/b] cancel", id="dialog-keys")
+            keys = "1-9" if len(self.findings) > 1 else "1"
+            yield Static(f"[b]{keys}[/b] pick · [b]tab[/b] to the reason · [b]ctrl+s[/b] dismiss · "
+                         "[b]esc[/b] cancel", id="dialog-keys")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = 0
+        options.highlighted = None  # an OptionList highlights its first option when built
         options.focus()
+
+    def on_key(self, event: Key) -> None:
+        options = self.query_one(OptionList)
+        if not options.has_focus or not (event.character or "").isdigit() or event.character == "0":
+            return
+        index = int(event.character) - 1
+        if index < len(self.findings):
+            event.stop()
+            options.highlighted = index
 
     @on(OptionList.OptionSelected)
     def chosen(self) -> None:
@@ -224,8 +240,14 @@ class DismissDialog(ModalScreen[tuple[str, str] | None]):
     def action_save(self) -> None:
         index = self.query_one(OptionList).highlighted
         reason = self.query_one("#reason", Input).value.strip()
-        if index is None or not reason:
-            self.notify("Pick the finding and say why it does not apply.", severity="warning")
+        if index is None:
+            self.notify(f"Pick the finding first: its number (1-{len(self.findings)}) or the arrows.",
+                        severity="warning")
+            self.query_one(OptionList).focus()
+            return
+        if not reason:
+            self.notify("Say why the finding does not apply: the reason is kept in the record.", severity="warning")
+            self.query_one("#reason").focus()
             return
         finding = self.findings[index]
         self.dismiss((finding.check_id, finding.target_id, reason))

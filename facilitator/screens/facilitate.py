@@ -79,7 +79,8 @@ class FacilitateScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.set_reactive(FacilitateScreen.presenting, presenting)
-        self._warned_step: str | None = None
+        # What the "before you move on" warning was about: the step, its gaps and what was recorded then.
+        self._warned: tuple | None = None
         self._quit_warned = False
 
     def compose(self) -> ComposeResult:
@@ -145,7 +146,10 @@ class FacilitateScreen(Screen[None]):
         example = self.query_one("#example", Static)
         example.display = self.session.state.self_guided and bool(step.example)
         example.update(markdown(step.example) if step.example else "")
-        self._warned_step = None
+        if self._warned is not None and self._warned[0] != step.id:
+            # the warning was about the step just left: it must not sit over the next one
+            self.app.clear_notifications()
+        self._warned = None
         self.show_decision()
         self.query_one("#step-body", VerticalScroll).scroll_home(animate=False)
         self.query_one(Agenda).show(session.agenda())
@@ -202,9 +206,13 @@ class FacilitateScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------------------
     def action_next_step(self) -> None:
         gaps = self.session.readiness() if self.session.state.self_guided else []
-        if gaps and self._warned_step != self.session.current.id:
-            # A team on its own gets the check a coach would make; pressing n again moves on anyway.
-            self._warned_step = self.session.current.id
+        # A team on its own gets the check a coach would make; pressing n again moves on anyway, but only
+        # straight after the warning: anything recorded in between is checked afresh.
+        warned = (self.session.current.id, tuple(gaps), self._record_mark())
+        if gaps and self._warned != warned:
+            if self._warned is not None:
+                self.app.clear_notifications()
+            self._warned = warned
             self.notify("\n".join(gaps) + "\n\nPress n again to move on anyway.", title="Before you move on",
                         severity="warning", timeout=12)
             return
@@ -220,6 +228,13 @@ class FacilitateScreen(Screen[None]):
             self.show_step()
             if self.session.current.kind == "drafting":
                 self.action_draft_board()  # a drafting step is done on the board; escape comes back here
+
+    def _record_mark(self) -> tuple:
+        """What the room has recorded on this step, to tell whether anything changed since a warning."""
+        state = self.session.state
+        decision = self.session.decision_for(self.session.current)
+        return (repr(decision), len(state.actions), len(state.parking_lot),
+                tuple(p.resolution for p in state.parking_lot))
 
     def action_previous_step(self) -> None:
         if self._guard(self.session.previous_step):
@@ -291,6 +306,7 @@ class FacilitateScreen(Screen[None]):
             if ok:
                 self.show_decision()
                 self.query_one(Agenda).show(self.session.agenda())
+                self._warn_if_not_agreed(step)
 
         self.app.push_screen(DecisionScreen(step, self.session.decision_for(step),
                                             previous=self.session.previous_decision(step.parameter)), save)
@@ -308,8 +324,19 @@ class FacilitateScreen(Screen[None]):
         def save(result) -> None:
             if result is not None and self._guard(lambda: self.session.record_consensus(step.parameter, result)):
                 self.show_decision()
+                self._warn_if_not_agreed(step)
 
-        self.app.push_screen(ConsensusScreen(step, decision.consensus if decision else None), save)
+        self.app.push_screen(ConsensusScreen(step, decision.consensus if decision else None, decision), save)
+
+    def _warn_if_not_agreed(self, step) -> None:
+        decision = self.session.decision_for(step)
+        consensus = decision.consensus if decision else None
+        if consensus and consensus.get("method") == "dot-voting" and consensus.get("differs") \
+                and not consensus.get("confirmed"):
+            leader = step.option(consensus["leader"])
+            self.notify(f"The dot vote's leader is '{leader.label if leader else consensus['leader']}', the "
+                        "decision written down is not: it counts as not agreed until the room confirms it (v).",
+                        title="Not agreed", severity="warning", timeout=10, markup=False)
 
     def action_add_action(self) -> None:
         self.app.action_add_action()

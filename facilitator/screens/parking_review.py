@@ -61,7 +61,9 @@ class ParkingReviewScreen(ModalScreen[None]):
                 item.id, resolution, "" if resolution == "action" else note, owner=owner)):
             return
         note_input.value = ""
-        self.refresh_list()  # on to the next open point
+        # The highlight moves on to the next point in the list, where the coach's eye goes next: jumping back
+        # to the first open point made the next key act on a point nobody was looking at.
+        self.refresh_list(keep=min(options.highlighted + 1, len(self.session.state.parking_lot) - 1))
         if not self.session.open_parking():
             self.notify("Every parking lot point is closed.", timeout=4)
 

@@ -54,3 +54,30 @@ def test_the_description_names_options_by_label_and_counts_in_words():
         "dot voting: leader Quarterly cycles (1 dot)"
     assert describe(dot_voting({"quarterly": 6, "half-year": 6}, list(labels)), labels) == \
         "dot voting: tie between Quarterly cycles, Half-year cycles"
+
+
+def test_a_dot_vote_is_not_agreed_when_the_decision_is_not_its_leader():
+    from facilitator.core.consensus import settle
+
+    vote = dot_voting({"a": 5, "b": 2}, ["a", "b"])
+    assert settle(vote, "decided", "a")["agreed"]
+    differs = settle(vote, "decided", "b")
+    assert differs["differs"] and not differs["agreed"]
+    assert "differs" in describe(differs)
+    assert settle(vote, "open", None)["agreed"], "a vote before the decision is written stands on its own"
+    confirmed = settle(dot_voting({"a": 5, "b": 2}, ["a", "b"], confirmed=True), "decided", "b")
+    assert confirmed["agreed"] and "confirmed" in describe(confirmed)
+
+
+def test_a_dot_vote_carries_the_open_objections_of_the_fist_of_five_it_replaces():
+    from facilitator.core.consensus import carry_objections
+
+    fist = fist_of_five({1: 1, 4: 3}, objections="Bo: too fast")
+    vote = carry_objections(dot_voting({"a": 4}, ["a"]), fist)
+    assert vote["objections"] == "Bo: too fast" and not vote["agreed"]
+    assert "objections still open" in describe(vote)
+    silent = carry_objections(dot_voting({"a": 4}, ["a"]), fist_of_five({2: 1, 5: 3}))
+    assert "not written down" in silent["objections"]
+    addressed = dot_voting({"a": 4}, ["a"], objections="Bo: too fast", addressed=True)
+    assert carry_objections(addressed, fist)["agreed"]
+    assert carry_objections(dot_voting({"a": 4}, ["a"]), fist_of_five({4: 3}))["agreed"], "nothing open"

@@ -35,7 +35,7 @@ async def test_draft_objectives_and_key_results_with_live_checks(app_factory, wo
         board_screen = app.screen
         assert any(f.check_id == "kr-task-like" for f in session.board.findings())
         await pilot.press("i")
-        await pilot.press("enter", *"A stepping stone this cycle", "ctrl+s")
+        await pilot.press("1", "enter", *"A stepping stone this cycle", "ctrl+s")
         await pilot.pause()
         assert session.board.dismissals()[0].reason == "A stepping stone this cycle"
         await pilot.press("f")
