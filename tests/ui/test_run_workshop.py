@@ -12,6 +12,7 @@ from facilitator.screens.home import HomeScreen
 from facilitator.screens.new_session import NewSessionScreen
 from facilitator.store import Store
 from facilitator.workspace import Workspace
+from tests.ui.screen import paste
 
 
 async def start_from_home(pilot, org="Acme", team="Leadership", who="Kim"):
@@ -36,8 +37,13 @@ async def test_full_deployment_workshop_with_keys_then_resume_and_export(app_fac
             if step.parameter:
                 await pilot.press("d")
                 assert isinstance(app.screen, DecisionScreen)
-                await pilot.press("2", "tab", *f"{step.id} agreed", "tab", *"because", "tab", *"Kim",
-                                  "ctrl+s")
+                await pilot.press("2", "tab")
+                await paste(pilot, f"{step.id} agreed")
+                await pilot.press("tab")
+                await paste(pilot, "because")
+                await pilot.press("tab")
+                await paste(pilot, "Kim")
+                await pilot.press("ctrl+s")
                 await pilot.pause()
                 assert isinstance(app.screen, FacilitateScreen)
                 # saved before the screen shows it: straight from the file on disk
