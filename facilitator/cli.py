@@ -12,7 +12,7 @@ from pathlib import Path
 from facilitator import __version__
 from facilitator.core import catalog, export_formats
 from facilitator.core.loader import WorkshopError, load_workshop
-from facilitator.core.records import NAME_MAX, local_time
+from facilitator.core.records import NAME_MAX, local_time, one_line
 from facilitator.core.timer import format_minutes
 from facilitator.store import Store, StoreError, atomic_write_text
 from facilitator.workspace import Workspace
@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     sessions = sub.add_parser("sessions", parents=[db_anywhere], help="list saved sessions")
     sessions.add_argument("--team", metavar="NAME", help="only this team's sessions, oldest first: its cycles")
     sub.add_parser("workshops", parents=[db_anywhere], help="list the built-in workshops")
+
+    rules = sub.add_parser("rules", parents=[db_anywhere],
+                           help="the rules a session works under: each of the 10 decisions and where it came from")
+    rules.add_argument("session", metavar="SESSION", nargs="?", default="latest",
+                       help="a session id or unique prefix, or 'latest' (the default)")
 
     validate = sub.add_parser("validate", parents=[db_anywhere], help="check workshop files; exit 1 on any problem")
     validate.add_argument("files", metavar="FILE", nargs="+")
@@ -142,6 +147,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         workspace = Workspace(store)
         if args.command == "sessions":
             return cmd_sessions(workspace, args.team)
+        if args.command == "rules":
+            return cmd_rules(workspace, args.session)
         if args.command == "export":
             return cmd_export(workspace, args.session, args.output, args.format, args.include_private,
                               export_formats.ExportOptions(excel=args.excel))
@@ -236,9 +243,7 @@ def cmd_workshops() -> int:
 def cmd_sessions(workspace: Workspace, team: str | None = None) -> int:
     sessions = workspace.sessions()
     if team is not None:
-        wanted = team.casefold()
-        # oldest first; reversed() keeps sessions started in the same second in the order they were made
-        sessions = sorted((s for s in reversed(sessions) if s.team.casefold() == wanted), key=lambda s: s.started_at)
+        sessions = workspace.cycles().team_sessions(None, team)
         if not sessions:
             print(f"No sessions for team '{team}' in {workspace.db_path}.")
             return 0
@@ -256,6 +261,28 @@ def cmd_sessions(workspace: Workspace, team: str | None = None) -> int:
     for r in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
     return 0
+
+
+def cmd_rules(workspace: Workspace, ref: str) -> int:
+    session = workspace.resume(ref)
+    resolution = session.board.resolution()
+    state = session.state
+    names = " / ".join(x for x in (state.organization, state.team) if x) or "no organization or team"
+    print(one_line(f"Session {state.id} ({state.workshop_title}, {names})"))
+    print(one_line(resolution.headline()))
+    rows = [("PARAMETER", "RULE", "FROM")] + [(r.title, _cell(r.text), one_line(r.where)) for r in resolution.rules]
+    widths = [max(len(r[i]) for r in rows) for i in range(2)]
+    for r in rows:
+        print(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}".rstrip())
+    rules = resolution.room
+    print(f"Drafts: at most {rules.max_objectives} objectives, {rules.min_krs}-{rules.max_krs} key results each; "
+          f"types: {', '.join(sorted(rules.kr_types))}; scale {rules.scale.name}")
+    return 0
+
+
+def _cell(text: str, width: int = 50) -> str:
+    text = one_line(text)  # decisions may come from imported files: no terminal escapes reach the screen
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def cmd_import(workspace: Workspace, file: str, replace: bool = False) -> int:

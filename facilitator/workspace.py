@@ -5,45 +5,19 @@ Screens never touch the store directly; they ask the workspace for a `Session` a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 from facilitator.core import catalog
+from facilitator.core.cycles import DEPLOYMENT, OTHER, REFLECTION, Cycles, workshop_kind
 from facilitator.core.export_formats import ExportOptions, render
 from facilitator.core.loader import WorkshopError, parse_workshop
-from facilitator.core.records import SessionState
+from facilitator.core.records import SessionState, SessionSummary, one_line
+from facilitator.core.rules import resolve_session
 from facilitator.core.session import Session
 from facilitator.core.timer import Clock
 from facilitator.core.workshop import Workshop
 from facilitator.store import Store, StoreError, atomic_write_text
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    id: str
-    workshop_title: str
-    organization: str
-    team: str
-    facilitator: str
-    started_at: str
-    steps_done: int
-    steps_total: int
-    decided: int
-    decisions_total: int
-    updated_at: str
-
-    @classmethod
-    def from_dict(cls, row: dict[str, Any]) -> SessionSummary:
-        return cls(
-            id=row["id"], workshop_title=row.get("workshop_title", "?"),
-            organization=row.get("organization", ""), team=row.get("team", ""),
-            facilitator=row.get("facilitator", ""), started_at=row.get("started_at", ""),
-            steps_done=int(row.get("steps_done", 0)),
-            steps_total=int(row.get("steps_total", 0)), decided=int(row.get("decided", 0)),
-            decisions_total=int(row.get("decisions_total", 0)),
-            updated_at=row.get("updated_at", ""),
-        )
 
 
 def _source_of(workshop_ref: str) -> str:
@@ -60,6 +34,7 @@ class Workspace:
     def __init__(self, store: Store, *, clock: Clock | None = None):
         self.store = store
         self.clock = clock
+        self._kinds: dict[str, str] = {}
 
     @property
     def db_path(self) -> Path:
@@ -79,29 +54,32 @@ class Workspace:
     def sessions(self) -> list[SessionSummary]:
         return [SessionSummary.from_dict(row) for row in self.store.list_sessions()]
 
-    def team_history(self, organization: str, team: str) -> list[tuple[SessionSummary, dict[str, Any]]]:
-        """The team's sessions that decided anything, oldest first, with their decisions: its OKR cycles."""
-        found = []
-        for summary in reversed(self.sessions()):  # oldest first, also among those of the same second
-            if (summary.organization, summary.team) != (organization, team) or summary.decided == 0:
-                continue
+    # -- the organization's and the team's cycles (core/cycles.py reads the database through these) ------
+    def summaries(self) -> list[SessionSummary]:
+        return self.sessions()
+
+    def state(self, session_id: str) -> SessionState | None:
+        try:
+            return SessionState.from_dict(self.store.load_session(session_id))
+        except (StoreError, TypeError, ValueError):
+            return None  # a damaged session is reported where it is opened; the cycles show what they can
+
+    def kind(self, summary: SessionSummary) -> str:
+        ref = summary.workshop_ref or summary.workshop_id
+        if ref not in self._kinds:
             try:
-                state = self.store.load_session(summary.id)
-            except StoreError:
-                continue  # a damaged session is reported where it is opened; history shows what it can
-            found.append((summary, state))
-        previous = {summary.id: state.get("previous_session", "") for summary, state in found}
+                self._kinds[ref] = workshop_kind(catalog.resolve(ref)[0])
+            except (WorkshopError, OSError):
+                # a workshop file moved away since: a session that decided parameters decided them
+                return DEPLOYMENT if summary.decided else OTHER
+        return self._kinds[ref]
 
-        def depth(session_id: str) -> int:
-            """How many earlier cycles this session links back to: orders cycles started the same day."""
-            seen, n = set(), 0
-            while previous.get(session_id) and session_id not in seen:
-                seen.add(session_id)
-                session_id, n = previous[session_id], n + 1
-            return n
+    def cycles(self) -> Cycles:
+        return Cycles(self)
 
-        found.sort(key=lambda pair: (pair[0].started_at[:10], depth(pair[0].id), pair[0].started_at))
-        return [(summary, state.get("decisions", {})) for summary, state in found]
+    def team_history(self, organization: str, team: str) -> list[tuple[SessionSummary, SessionState]]:
+        """The team's sessions that decided anything, in cycle order: its OKR cycles."""
+        return self.cycles().team_history(organization, team)
 
     def workshops(self) -> list[catalog.WorkshopEntry]:
         return catalog.list_builtin()
@@ -109,77 +87,46 @@ class Workspace:
     def start(self, workshop: Workshop, workshop_ref: str, *, organization: str = "", team: str = "",
               facilitator: str = "", share_url: str = "", self_guided: bool = False,
               previous: str | None = None) -> Session:
+        organization, team = self.cycles().canonical(one_line(organization), one_line(team))
         session = Session.start(workshop, self.store, workshop_ref=workshop_ref, organization=organization,
                                 team=team, facilitator=facilitator, share_url=share_url, self_guided=self_guided,
                                 workshop_source=_source_of(workshop_ref), clock=self.clock)
-        if any(step.kind == "reflection" for step in workshop.steps):
-            self._link_previous(session, previous)
-        elif not workshop.decision_steps:
-            self._inherit_decisions(session)
-        self._carry_parked_points(session)
+        cycles = self.cycles()
+        if workshop_kind(workshop) == REFLECTION:
+            self._link_previous(session, previous, cycles)
+        if (carried := cycles.carried_points(session.state)) is not None:
+            from_session, points = carried
+            session.carry_in(points, from_session)
+        self.with_context(session, cycles)
+        if not workshop.decision_steps:
+            # a drafting session records the decisions its drafts are checked against, for its export
+            session.state.inherited_decisions = session.board.resolution().inherited()
+            session.state.inherited_from = getattr(session.board.resolution().primary(), "session_id", "")
+            session.save_now()
         return session
 
-    def _carry_parked_points(self, session: Session) -> None:
-        """What the team's latest earlier session carried to "the next session" opens this one's parking lot."""
-        state = session.state
-        if not (state.organization or state.team):
-            return  # without a team name there is no telling whose next session this is
-        earlier = sorted((s for s in self.sessions() if s.id != state.id
-                          and (s.organization, s.team) == (state.organization, state.team)),
-                         key=lambda s: s.started_at, reverse=True)
-        if not earlier:
-            return
-        try:
-            parked = self.store.load_session(earlier[0].id).get("parking_lot") or []
-        except StoreError:
-            return
-        session.carry_in([p for p in parked if isinstance(p, dict) and p.get("resolution") == "carried"],
-                         earlier[0].id)
+    def with_context(self, session: Session, cycles: Cycles | None = None) -> Session:
+        """Tell the session what its organization knows: rules to fall back on, company objectives to serve."""
+        session.context = (cycles or self.cycles()).context(session.state)
+        return session
 
-    def _has_key_results(self, session_id: str) -> bool:
-        try:
-            objectives = self.store.load_session(session_id).get("objectives") or []
-        except StoreError:
-            return False
-        return any(o.get("key_results") for o in objectives if isinstance(o, dict))
-
-    def _link_previous(self, session: Session, ref: str | None) -> None:
-        """Reflect-and-reset starts the next cycle from the team's earlier session: its decisions and drafts."""
+    def _link_previous(self, session: Session, ref: str | None, cycles: Cycles) -> None:
+        """Reflect-and-reset starts the next cycle from the team's earlier session: the rules it worked under
+        and its drafts."""
         state = session.state
-        if ref:
-            previous_id = self.store.resolve(ref)
-        else:
-            candidates = [s for s in self.sessions() if s.id != state.id
-                          and (s.organization, s.team) == (state.organization, state.team)]
-            if not candidates:
-                return
-            # The latest *started* session that drafted key results: last cycle's OKRs are what is scored.
-            # Not the latest changed: merely opening an old session (to look something up) changes it.
-            candidates.sort(key=lambda s: s.started_at, reverse=True)
-            previous_id = next((s.id for s in candidates if self._has_key_results(s.id)), candidates[0].id)
-        earlier = self.store.load_session(previous_id)
-        decisions = earlier.get("decisions", {})
-        if not any(d.get("status") == "decided" for d in decisions.values()):
-            decisions = earlier.get("inherited_decisions", {})
+        previous_id = self.store.resolve(ref) if ref else cycles.reflection_source(state)
+        if previous_id is None:
+            return
+        earlier = cycles.state(previous_id)
+        if earlier is None:
+            earlier = SessionState.from_dict(self.store.load_session(previous_id))  # says what is damaged
+        worked_under = resolve_session(earlier, cycles.context(earlier)).decisions()
+        # a point last cycle parked stays parked here: the room is to come back to it
+        worked_under.update({p: asdict(d) for p, d in earlier.decisions.items() if d.status == "parked"})
         state.previous_session = previous_id
-        state.previous = {"decisions": decisions, "objectives": earlier.get("objectives", []),
-                          "started_at": earlier.get("started_at", "")}
+        state.previous = {"decisions": worked_under, "objectives": earlier.objectives,
+                          "started_at": earlier.started_at}
         session.save_now()
-
-    def _inherit_decisions(self, session: Session) -> None:
-        """A drafting session checks drafts against the room's decisions: take them from the latest session
-        of the same organization and team that decided anything."""
-        state = session.state
-        for summary in self.sessions():
-            if summary.id == state.id or summary.decided == 0:
-                continue
-            if (summary.organization, summary.team) != (state.organization, state.team):
-                continue
-            decisions = self.store.load_session(summary.id).get("decisions", {})
-            state.inherited_decisions = decisions
-            state.inherited_from = summary.id
-            session.save_now()
-            return
 
     def resume(self, ref: str) -> Session:
         session_id = self.store.resolve(ref)
@@ -193,7 +140,7 @@ class Workspace:
                 ) from None
             # The file was moved, deleted or broken since: the copy taken at the start still runs the session.
             workshop = parse_workshop(state.workshop_source, f"{state.workshop_ref} (copy kept with the session)")
-        return Session(workshop, state, self.store, clock=self.clock)
+        return self.with_context(Session(workshop, state, self.store, clock=self.clock))
 
     def rescue(self, session: Session) -> Path:
         """The session as a YAML export in a folder that can be written, when the database cannot: written on

@@ -143,7 +143,7 @@ def test_summary_history_shows_changes_between_cycles(tmp_path):
         later.go_to("cycle")
         later.record_decision("cycle", choice=None, decision="Four months")
         history = Workspace(store).team_history("Acme", "Platform")
-    assert [d["cycle"]["decision"] for _, d in history] == ["Quarterly, starting 1 February", "Four months"]
+    assert [s.decisions["cycle"].decision for _, s in history] == ["Quarterly, starting 1 February", "Four months"]
     assert history_table(history).row_count == 10
 
 
@@ -301,3 +301,19 @@ def test_excel_csv_starts_with_a_byte_order_mark_and_is_refused_for_other_format
     assert sheet.read_bytes().startswith(b"\xef\xbb\xbfobjective,")
     assert run("export", "latest", "--excel", db=db) == 1
     assert "--excel is for the spreadsheet formats (csv), not yaml" in capsys.readouterr().err
+
+
+def test_rules_say_where_each_decision_came_from(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    make_session(db, team="Leadership")
+    drafting, ref = catalog.resolve("okr-drafting")
+    with Store(db) as store:
+        from facilitator.workspace import Workspace
+
+        session = Workspace(store).start(drafting, ref, organization="ACME ", team="Platform")
+    assert main(["rules", session.state.id, "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert f"Session {session.state.id} (OKR drafting workshop, Acme / Platform)" in out
+    assert "Cycle length" in out and "Quarterly, starting 1 February" in out
+    assert f"from Leadership's deployment, {session.state.started_at[:10]}" in out
+    assert "default: no decision found" in out

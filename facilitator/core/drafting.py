@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from facilitator.core.okr import KeyResult, Objective, RoomRules, rules_from_decisions
+from facilitator.core.okr import KeyResult, Objective, RoomRules
+from facilitator.core.rules import Resolution, resolve_session
 
 if TYPE_CHECKING:
     from facilitator.core.okr_checks import Finding
@@ -39,19 +40,29 @@ class DraftBoard:
     def objective(self, objective_id: str) -> Objective | None:
         return next((o for o in self.objectives() if o.id == objective_id), None)
 
+    def resolution(self) -> Resolution:
+        """The rules in force and where each came from, in the order core/rules.py documents."""
+        return resolve_session(self._state, self.session.context)
+
     def rules(self) -> RoomRules:
-        """This room's decisions if it made any, else those it inherited from the team's deployment session."""
-        decisions = {p: asdict(d) for p, d in self._state.decisions.items()}
-        if not any(d["status"] == "decided" for d in decisions.values()):
-            decisions = self._state.inherited_decisions or self._state.previous.get("decisions", {})
-        return rules_from_decisions(decisions)
+        return self.resolution().room
+
+    def company_objectives_elsewhere(self):
+        """Company objectives drafted in the organization's other sessions, which team objectives may serve."""
+        return self.session.context.company_objectives()
+
+    def company_refs(self, objectives: list[Objective]) -> frozenset[str]:
+        if not any(":" in o.contributes_to for o in objectives):
+            return frozenset()  # no link leaves this board: no need to read the organization's other boards
+        return frozenset(c.ref for c in self.company_objectives_elsewhere())
 
     def findings(self, objectives: list[Objective] | None = None) -> list[Finding]:
         """Open findings: everything the checks say, less what the coach dismissed with a reason."""
         from facilitator.core.okr_checks import run_checks  # regexes compile on first use, not at start-up
 
         dismissed = {(d["check_id"], d["target_id"]) for d in self._state.dismissals}
-        return [f for f in run_checks(objectives if objectives is not None else self.objectives(), self.rules())
+        objectives = objectives if objectives is not None else self.objectives()
+        return [f for f in run_checks(objectives, self.rules(), elsewhere=self.company_refs(objectives))
                 if (f.check_id, f.target_id) not in dismissed]
 
     def findings_for(self, target_id: str, objectives: list[Objective] | None = None) -> list[Finding]:

@@ -41,9 +41,11 @@ class Board:
     # normalized key result text -> where it first appears, so duplicates are found without comparing pairs
     first_kr: dict[str, tuple[KeyResult, Objective]]
     level_by_id: dict[str, str]
+    # company objectives drafted in the organization's other sessions ("SESSION:o1"): a team may serve them
+    elsewhere: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, objectives: Iterable[Objective], rules: RoomRules) -> Board:
+    def of(cls, objectives: Iterable[Objective], rules: RoomRules, elsewhere: frozenset[str] = frozenset()) -> Board:
         objectives = tuple(objectives)
         first_kr: dict[str, tuple[KeyResult, Objective]] = {}
         for objective in objectives:
@@ -51,7 +53,7 @@ class Board:
                 key = normalized(kr.text)
                 if key:
                     first_kr.setdefault(key, (kr, objective))
-        return cls(objectives, rules, first_kr, {o.id: o.level for o in objectives})
+        return cls(objectives, rules, first_kr, {o.id: o.level for o in objectives}, elsewhere)
 
 
 @dataclass(frozen=True)
@@ -361,7 +363,7 @@ def alignment_suggested(objective: Objective, board: Board) -> str | None:
         strong="Contributes to the company objective \"Make every new customer successful in their first week\"")
 def alignment_link_broken(objective: Objective, board: Board) -> str | None:
     link = objective.contributes_to.strip()
-    if not link or objective.level == "company":
+    if not link or objective.level == "company" or link in board.elsewhere:
         return None
     level = board.level_by_id.get(link)
     if level is not None and level != "company":
@@ -578,9 +580,10 @@ CHECKS: tuple[Check, ...] = tuple(_REGISTRY)
 BY_ID: dict[str, Check] = {c.id: c for c in CHECKS}
 
 
-def run_checks(objectives: list[Objective], rules: RoomRules, checks: Iterable[Check] = CHECKS) -> list[Finding]:
+def run_checks(objectives: list[Objective], rules: RoomRules, checks: Iterable[Check] = CHECKS, *,
+               elsewhere: frozenset[str] = frozenset()) -> list[Finding]:
     """Every finding on the board: board-level first, then each objective followed by its key results."""
-    board = Board.of(objectives, rules)
+    board = Board.of(objectives, rules, elsewhere)
     by_scope: dict[str, list[Check]] = {scope: [] for scope in SCOPES}
     for check in checks:
         by_scope[check.scope].append(check)

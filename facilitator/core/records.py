@@ -161,6 +161,38 @@ def summarize(state: dict[str, Any]) -> dict[str, Any]:
     return summary
 
 
+@dataclass(frozen=True)
+class SessionSummary:
+    """A session as lists show it: its index entry, without loading the session itself."""
+
+    id: str
+    workshop_title: str
+    organization: str
+    team: str
+    facilitator: str
+    started_at: str
+    steps_done: int
+    steps_total: int
+    decided: int
+    decisions_total: int
+    updated_at: str
+    workshop_id: str = ""
+    workshop_ref: str = ""
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> SessionSummary:
+        return cls(
+            id=row["id"], workshop_title=row.get("workshop_title", "?"),
+            organization=row.get("organization", ""), team=row.get("team", ""),
+            facilitator=row.get("facilitator", ""), started_at=row.get("started_at", ""),
+            steps_done=int(row.get("steps_done", 0)),
+            steps_total=int(row.get("steps_total", 0)), decided=int(row.get("decided", 0)),
+            decisions_total=int(row.get("decisions_total", 0)),
+            updated_at=row.get("updated_at", ""),
+            workshop_id=row.get("workshop_id", ""), workshop_ref=row.get("workshop_ref", ""),
+        )
+
+
 class SessionStore(Protocol):
     def save_session(self, state: dict[str, Any], summary: dict[str, Any]) -> None: ...
 

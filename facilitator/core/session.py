@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from facilitator.core.consensus import carry_objections, settle
+from facilitator.core.cycles import Context
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.records import (
     DECISION_STATUSES,
@@ -48,6 +49,9 @@ class Session:
         self.state = state
         self.store = store
         self.unsaved_reason: str | None = None
+        # what the rest of the organization tells this session (rules to fall back on, company objectives):
+        # set by whoever opens it from a database (the workspace); empty for a session on its own
+        self.context = Context()
         self._wall_clock = wall_clock
         self._clock = clock
         for step in workshop.steps:

@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Static, Tree
 
@@ -55,6 +56,7 @@ class DraftBoardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="rules-from")
         with Horizontal(id="draft"):
             yield Tree("Objectives", id="okr-tree")
             with VerticalScroll(id="coach"):
@@ -63,9 +65,7 @@ class DraftBoardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Draft board"
-        rules = self.board.rules()
-        self.sub_title = (f"≤{rules.max_objectives} objectives · {rules.min_krs}-{rules.max_krs} key results · "
-                          f"types: {', '.join(sorted(rules.kr_types))}")
+        self.show_rules()
         self.query_one("#coach").border_title = "Coach"
         tree = self.query_one(Tree)
         tree.show_root = False
@@ -73,6 +73,16 @@ class DraftBoardScreen(Screen[None]):
         self.rebuild()
 
     # -- painting ---------------------------------------------------------------------------------------
+    def show_rules(self) -> None:
+        """The header says what the drafts are checked against, and where each rule came from."""
+        resolution = self.board.resolution()
+        rules = resolution.room
+        self.sub_title = (f"≤{rules.max_objectives} objectives · {rules.min_krs}-{rules.max_krs} key results · "
+                          f"types: {', '.join(sorted(rules.kr_types))}")
+        line = self.query_one("#rules-from", Static)
+        line.update(Content(resolution.headline()))
+        line.set_class(not resolution.found_any, "nothing-found")
+
     def rebuild(self, select: str | None = None) -> None:
         tree = self.query_one(Tree)
         current = select or self.selected_id()

@@ -35,14 +35,34 @@ def history_table(history) -> PlainTable | Text:
                    *((f"{summary.started_at[:10]}", {"ratio": 1}) for summary, _ in history))
     for parameter in PARAMETER_IDS:
         cells, previous = [], None
-        for _, decisions in history:
-            d = decisions.get(parameter) or {}
-            text = d.get("decision", "") if d.get("status") == "decided" else d.get("status", "-")
+        for _, state in history:
+            d = state.decisions.get(parameter)
+            text = "-" if d is None else d.decision if d.status == "decided" else d.status
             changed = previous is not None and text != previous
             cells.append(Text(text or "-", style="bold yellow" if changed else ""))
             previous = text
         table.add_row(BY_ID[parameter].title, *cells)
     return table
+
+
+def rules_part(session: Session) -> list:
+    """Where the rules this session works under came from, when not all from its own decisions."""
+    resolution = session.board.resolution()
+    drafts = bool(session.state.objectives) or not session.workshop.decision_steps
+    if not resolution.found_any:
+        if not drafts:
+            return []
+        rules = resolution.room
+        return [Text(f"{resolution.headline()} (≤{rules.max_objectives} objectives · {rules.min_krs}-"
+                     f"{rules.max_krs} key results)", style="bold white on red"), Text("")]
+    elsewhere = [r for r in resolution.rules if r.source is None or r.source.level != "own"]
+    if not any(r.source is not None for r in elsewhere):
+        return []
+    table = _table("Rules from earlier sessions", ("Parameter", {"no_wrap": True}), ("Rule", {"ratio": 3}),
+                   ("From", {"ratio": 2}))
+    for rule in elsewhere:
+        table.add_row(rule.title, rule.text, Text(rule.where, style="" if rule.source else "dim"))
+    return [table, Text("")]
 
 
 def summary_renderable(session: Session, history=()) -> Group:
@@ -57,7 +77,7 @@ def summary_renderable(session: Session, history=()) -> Group:
         decisions.add_row(BY_ID[parameter].title, shown,
                           d.decision if d else "", d.rationale if d else "", d.owner if d else "")
 
-    parts: list = [decisions, Text("")]
+    parts: list = [decisions, Text(""), *rules_part(session)]
     objectives = session.board.objectives()
     if objectives:
         drafts = _table("OKR drafts", ("Objective / key result", {"ratio": 3}), ("From → to", {"no_wrap": True}),

@@ -94,9 +94,15 @@ def test_draft_board_with_findings(snap_compare, fixed_world):
     from facilitator.screens.draft_board import DraftBoardScreen
 
     store, clock, wall = fixed_world
+    deployment, ref = catalog.resolve("deployment-parameters")
+    leadership = session_module.Session.start(deployment, store, workshop_ref=ref, organization="Acme",
+                                              team="Leadership", clock=clock, wall_clock=wall)
+    leadership.go_to("number")
+    leadership.record_decision("number", choice="three-by-five", decision="")
     workshop, ref = catalog.resolve("okr-drafting")
     session = session_module.Session.start(workshop, store, workshop_ref=ref, organization="Acme", team="Platform",
                                            clock=clock, wall_clock=wall)
+    Workspace(store, clock=clock).with_context(session)
     board = session.board
     board.save_objective(Objective("o1", "Delight every first-time customer", why_now="Churn doubled",
                                    level="team", team="Platform"))

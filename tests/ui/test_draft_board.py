@@ -94,3 +94,32 @@ async def test_a_milestone_date_must_be_a_date(app_factory, workspace):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert session.board.objectives()[0].key_results[0].due == "2027-03-31"
+
+
+async def test_a_pilot_team_s_board_says_its_rules_come_from_the_leadership_deployment(app_factory, workspace,
+                                                                                        deployment):
+    leadership = workspace.start(deployment, "deployment-parameters", organization="Nordwind GmbH",
+                                 team="Leadership")
+    leadership.go_to("kr-types")
+    leadership.record_decision("kr-types", choice="metrics-only", decision="")
+    drafting, ref = catalog.resolve("okr-drafting")
+    session = workspace.start(drafting, ref, organization="nordwind gmbh ", team="Platform")
+    assert session.state.organization == "Nordwind GmbH", "shown as first written"
+    app = app_factory(session)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("o")
+        header = str(app.screen.query_one("#rules-from").render())
+        assert f"Rules from Leadership's deployment, {leadership.state.started_at[:10]}" in header
+        assert not app.screen.query_one("#rules-from").has_class("nothing-found")
+        assert "types: metric" in app.screen.sub_title
+
+
+async def test_a_board_with_no_decisions_anywhere_says_so_loudly(app_factory, workspace):
+    drafting, ref = catalog.resolve("okr-drafting")
+    session = workspace.start(drafting, ref, organization="Nordwind GmbH", team="Platform")
+    app = app_factory(session)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("o")
+        line = app.screen.query_one("#rules-from")
+        assert "NO DECISIONS FOUND for Nordwind GmbH / Platform: checked against the defaults" in str(line.render())
+        assert line.has_class("nothing-found")
