@@ -31,11 +31,12 @@ class SaveError(Exception):
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    # precise: the room's clock is recorded against it; iso() drops the fraction for the record
+    return datetime.now(UTC)
 
 
 def iso(moment: datetime) -> str:
-    return moment.isoformat().replace("+00:00", "Z")
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def local_time(iso_time: str) -> str:
@@ -70,6 +71,14 @@ class StepTiming:
     actual_seconds: float = 0.0
     extra_seconds: float = 0.0  # minutes added (or removed) with +/- during the session
     done: bool = False
+
+
+MINUTE = 60.0
+
+
+def step_timebox(step: Step, timing: StepTiming) -> float:
+    """The step's timebox in seconds with the minutes the room added or removed, never below one minute."""
+    return max(MINUTE, step.planned_seconds + timing.extra_seconds)
 
 
 @dataclass
@@ -129,6 +138,10 @@ class SessionState:
     parking_lot: list[ParkingItem] = field(default_factory=list)
     # when the clock started and stopped, and when the room moved on: the timing record of the session
     log: list[dict[str, Any]] = field(default_factory=list)
+    # the step's clock as of the last save: {"step", "running", "elapsed", "at" (epoch seconds)}, so a room
+    # screen in another process runs the same clock; and what the coach chose to show the room (room_view)
+    clock: dict[str, Any] = field(default_factory=dict)
+    room: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -9,11 +9,13 @@ import time
 from datetime import date, datetime
 from typing import Any
 
+from facilitator.core import room_view
 from facilitator.core.consensus import carry_objections, settle
 from facilitator.core.cycles import Context
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.records import (
     DECISION_STATUSES,
+    MINUTE,
     PARKING_RESOLUTIONS,
     Action,
     AgendaRow,
@@ -27,13 +29,13 @@ from facilitator.core.records import (
     iso,
     new_session_id,
     one_line,
+    step_timebox,
     summarize,
     utc_now,
 )
 from facilitator.core.timer import Clock, Timer
 from facilitator.core.workshop import Step, Workshop
 
-MINUTE = 60.0
 # Timing is checkpointed this often while a timer runs, so a crash loses at most this much of it.
 CHECKPOINT_SECONDS = 60.0
 # After a failed save (read-only folder, full disk) retry this often until it works.
@@ -101,7 +103,7 @@ class Session:
 
     def planned_seconds(self, step: Step) -> float:
         """The step's timebox including minutes added during the session."""
-        return max(MINUTE, step.planned_seconds + self.state.steps[step.id].extra_seconds)
+        return step_timebox(step, self.state.steps[step.id])
 
     def actual_seconds(self, step: Step) -> float:
         if step.id == self.state.current_step:
@@ -135,14 +137,12 @@ class Session:
     def share_target(self) -> tuple[str, str]:
         """What the QR code carries now, and how to say it: the step's link, the session's, the workshop's,
         else the decisions as plain text."""
-        for url, what in ((self.current.share_url, "this step's link"), (self.state.share_url, "the session link"),
-                          (self.workshop.share_url, "the workshop link")):
-            if url:
-                return url, f"{what} ({url})"
-        from facilitator.core.qr import decisions_text
+        return room_view.share_target(self.workshop, self.current, self.state)
 
-        text = decisions_text(self.workshop.title, self.state.team, self.state.decisions)
-        return text, "the decisions so far"
+    @property
+    def room_showing(self) -> str:
+        """What the room screen shows now, one of room_view.ROOM_VIEW_IDS."""
+        return room_view.shown_view(self.state)
 
     @property
     def board(self):
@@ -237,6 +237,28 @@ class Session:
         self._log("start" if running else "pause")
         self._save()
         return running
+
+    def show_room(self, view: str, *, break_minutes: int | None = None) -> str:
+        """Put `view` up on the room screen; a break card counts down `break_minutes` from now."""
+        if view not in room_view.BY_VIEW:
+            raise ValueError(f"the room screen cannot show '{view}': {', '.join(room_view.ROOM_VIEW_IDS)}")
+        self._bank()  # a break step proposes what is left of it: what was spent must be counted first
+        record: dict[str, Any] = {"view": view}
+        if view == "break":
+            if break_minutes is None:
+                break_minutes = room_view.default_break_minutes(self.current, self.state.steps[self.current.id])
+            if not 1 <= break_minutes <= room_view.MAX_BREAK_MINUTES:
+                raise ValueError(f"a break is 1 to {room_view.MAX_BREAK_MINUTES} minutes, not {break_minutes}")
+            record.update(break_minutes=break_minutes,
+                          break_until=round(self._wall_clock().timestamp() + break_minutes * MINUTE, 3))
+        self.state.room = record
+        self._log("room", view=view)
+        self._save()
+        return view
+
+    def cycle_room(self) -> str:
+        """The next view in ROOM_VIEWS on the room screen: one key walks the coach through them."""
+        return self.show_room(room_view.next_view(self.room_showing))
 
     def extend(self, minutes: float) -> None:
         step = self.current
@@ -436,7 +458,11 @@ class Session:
 
     def _save(self) -> bool:
         """Persist now; on a failed save keep everything in memory and say why (retried by checkpoint)."""
-        self.state.updated_at = iso(self._wall_clock())
+        now = self._wall_clock()
+        self.state.updated_at = iso(now)
+        # the clock as of this save, for a room screen in another process to run on from (room_view.RoomClock)
+        self.state.clock = {"step": self.state.current_step, "running": self.timer.running,
+                            "elapsed": round(self.timer.elapsed, 3), "at": round(now.timestamp(), 3)}
         self._last_checkpoint = self._now_monotonic()
         try:
             self.store.save_session(self.state.to_dict(), self.summary())
