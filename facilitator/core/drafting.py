@@ -1,20 +1,45 @@
 """The draft board of a session: objectives and key results, checked live against the room's rules.
 
-Kept apart from `Session` so the session module stays about running the room; every change still goes
-through the session's save, so it is on disk before the screen shows it.
+The board needs only a small host (`BoardHost`: the session state, a save, a clock), so it does not import
+the session and the session can build it once. Every change still goes through the host's save, so it is on
+disk before the screen shows it.
+
+Checks run once per change, not once per look: the findings are kept until the drafts, the room's rules or
+the dismissals change. While someone types in a dialog, `preview_key_result` and `preview_objective` check
+only the item being edited, its objective and the board-wide rules, against the findings already known.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from typing import Any, Protocol
 
+from facilitator.core.cycles import Context
 from facilitator.core.okr import KeyResult, Objective, RoomRules
+from facilitator.core.okr_checks import (
+    BOARD,
+    Board,
+    Finding,
+    check_board,
+    check_key_result,
+    check_objective,
+    sort_findings,
+)
+from facilitator.core.records import SessionState, iso
 from facilitator.core.rules import Resolution, resolve_session
 
-if TYPE_CHECKING:
-    from facilitator.core.okr_checks import Finding
-    from facilitator.core.session import Session
+
+class BoardHost(Protocol):
+    """What the board needs from a session."""
+
+    state: SessionState
+    context: Context  # what the rest of the organization tells the session: rules, company objectives
+
+    def save_now(self) -> bool: ...
+
+    def now(self) -> datetime: ...
 
 
 @dataclass(frozen=True)
@@ -25,16 +50,38 @@ class Dismissal:
     at: str
 
 
+@dataclass
+class _Checked:
+    """The findings of one version of the board, by item, before dismissals."""
+
+    source: object  # the state's objectives list they were computed from
+    rules: RoomRules
+    elsewhere: frozenset[str]  # company objectives on the organization's other boards that links may name
+    objectives: tuple[Objective, ...]
+    board: list[Finding]
+    by_item: dict[str, list[Finding]]
+
+
 class DraftBoard:
-    def __init__(self, session: Session):
-        self.session = session
+    def __init__(self, host: BoardHost):
+        self.host = host
+        self._checked: _Checked | None = None
+        self._parsed: tuple[object, tuple[Objective, ...]] | None = None
 
     # -- reading ----------------------------------------------------------------------------------------
     @property
-    def _state(self):
-        return self.session.state
+    def _state(self) -> SessionState:
+        return self.host.state
+
+    def _current(self) -> tuple[Objective, ...]:
+        """The drafts as model objects, parsed once per change. Shared: never hand these out to be edited."""
+        source = self._state.objectives
+        if self._parsed is None or self._parsed[0] is not source:
+            self._parsed = (source, tuple(Objective.from_dict(o) for o in source))
+        return self._parsed[1]
 
     def objectives(self) -> list[Objective]:
+        """A fresh copy of the drafts, the caller's to change."""
         return [Objective.from_dict(o) for o in self._state.objectives]
 
     def objective(self, objective_id: str) -> Objective | None:
@@ -42,45 +89,105 @@ class DraftBoard:
 
     def resolution(self) -> Resolution:
         """The rules in force and where each came from, in the order core/rules.py documents."""
-        return resolve_session(self._state, self.session.context)
+        return resolve_session(self._state, self.host.context)
 
     def rules(self) -> RoomRules:
         return self.resolution().room
 
     def company_objectives_elsewhere(self):
         """Company objectives drafted in the organization's other sessions, which team objectives may serve."""
-        return self.session.context.company_objectives()
+        return self.host.context.company_objectives()
 
-    def company_refs(self, objectives: list[Objective]) -> frozenset[str]:
+    def company_refs(self, objectives: Iterable[Objective]) -> frozenset[str]:
         if not any(":" in o.contributes_to for o in objectives):
             return frozenset()  # no link leaves this board: no need to read the organization's other boards
         return frozenset(c.ref for c in self.company_objectives_elsewhere())
 
-    def findings(self, objectives: list[Objective] | None = None) -> list[Finding]:
-        """Open findings: everything the checks say, less what the coach dismissed with a reason."""
-        from facilitator.core.okr_checks import run_checks  # regexes compile on first use, not at start-up
+    def _checks(self) -> _Checked:
+        rules = self.rules()
+        objectives = self._current()
+        elsewhere = self.company_refs(objectives)
+        checked = self._checked
+        if checked is not None and checked.source is self._state.objectives and checked.rules == rules \
+                and checked.elsewhere == elsewhere:
+            return checked
+        board = Board.of(objectives, rules, elsewhere)
+        by_item: dict[str, list[Finding]] = {}
+        for objective in objectives:
+            by_item[objective.id] = check_objective(objective, board)
+            for kr in objective.key_results:
+                by_item[kr.id] = check_key_result(kr, objective, board)
+        self._checked = _Checked(self._state.objectives, rules, elsewhere, objectives, check_board(board), by_item)
+        return self._checked
 
+    def _open(self, findings: list[Finding]) -> list[Finding]:
         dismissed = {(d["check_id"], d["target_id"]) for d in self._state.dismissals}
-        objectives = objectives if objectives is not None else self.objectives()
-        return [f for f in run_checks(objectives, self.rules(), elsewhere=self.company_refs(objectives))
-                if (f.check_id, f.target_id) not in dismissed]
+        return [f for f in findings if (f.check_id, f.target_id) not in dismissed] if dismissed else findings
 
-    def findings_for(self, target_id: str, objectives: list[Objective] | None = None) -> list[Finding]:
-        return [f for f in self.findings(objectives) if f.target_id == target_id]
+    def findings(self) -> list[Finding]:
+        """Open findings: everything the checks say, less what the coach dismissed with a reason. Board-wide
+        first, then each objective followed by its key results, each item's in the order a coach raises them."""
+        checked = self._checks()
+        board_wide = [f for f in checked.board if f.target_id == BOARD]
+        by_target: dict[str, list[Finding]] = {}
+        for f in checked.board:
+            if f.target_id != BOARD:
+                by_target.setdefault(f.target_id, []).append(f)
+        ordered = list(board_wide)
+        for objective in checked.objectives:
+            for item in (objective.id, *(kr.id for kr in objective.key_results)):
+                ordered += sort_findings(checked.by_item.get(item, []) + by_target.get(item, []))
+        return self._open(ordered)
+
+    def findings_for(self, target_id: str) -> list[Finding]:
+        return [f for f in self.findings() if f.target_id == target_id]
 
     def dismissals(self) -> list[Dismissal]:
         return [Dismissal(**d) for d in self._state.dismissals]
 
+    # -- checking a draft as it is typed ---------------------------------------------------------------
+    def preview_key_result(self, objective_id: str, key_result: KeyResult) -> list[Finding]:
+        """The findings `key_result` would have on `objective_id`, checking only what it can change."""
+        checked = self._checks()
+        objectives = list(checked.objectives)
+        for i, objective in enumerate(objectives):
+            if objective.id == objective_id:
+                others = [k for k in objective.key_results if k.id != key_result.id]
+                replaced = len(others) < len(objective.key_results)
+                krs = [key_result if k.id == key_result.id else k for k in objective.key_results] if replaced \
+                    else [*others, key_result]
+                objectives[i] = parent = replace(objective, key_results=krs)
+                break
+        else:
+            raise ValueError(f"no objective '{objective_id}' on the board")
+        board = Board.of(objectives, checked.rules, checked.elsewhere)
+        own = check_key_result(key_result, parent, board)
+        if key_result.text.strip():
+            own += [f for f in check_board(board) if f.target_id == key_result.id]
+        return self._open(sort_findings(own))
+
+    def preview_objective(self, draft: Objective) -> list[Finding]:
+        """The findings `draft` would have, with its key results as they are on the board."""
+        checked = self._checks()
+        objectives = [draft if o.id == draft.id else o for o in checked.objectives]
+        if draft.id not in {o.id for o in checked.objectives}:
+            objectives.append(draft)
+        board = Board.of(objectives, checked.rules, self.company_refs(objectives))
+        own = check_objective(draft, board)
+        if draft.title.strip():
+            own += [f for f in check_board(board) if f.target_id == draft.id]
+        return self._open(sort_findings(own))
+
     # -- changing ---------------------------------------------------------------------------------------
     def _write(self, objectives: list[Objective]) -> None:
         self._state.objectives = [o.to_dict() for o in objectives]
-        self.session.save_now()
+        self.host.save_now()
 
     def new_objective_id(self) -> str:
-        return _next_id("o", {o.id for o in self.objectives()})
+        return _next_id("o", {o.id for o in self._current()})
 
     def new_key_result_id(self) -> str:
-        return _next_id("kr", {k.id for o in self.objectives() for k in o.key_results})
+        return _next_id("kr", {k.id for o in self._current() for k in o.key_results})
 
     def save_objective(self, objective: Objective) -> None:
         """Add it, or replace the objective with the same id (keeping its key results if none are given)."""
@@ -109,7 +216,9 @@ class DraftBoard:
         if not key_result.text.strip():
             raise ValueError("a key result needs a text")
         objectives = self.objectives()
-        objective = next(o for o in objectives if o.id == objective_id)
+        objective = next((o for o in objectives if o.id == objective_id), None)
+        if objective is None:
+            raise ValueError(f"no objective '{objective_id}' on the board")
         for i, existing in enumerate(objective.key_results):
             if existing.id == key_result.id:
                 objective.key_results[i] = key_result
@@ -137,11 +246,8 @@ class DraftBoard:
         """The coach heard the room and decided this finding does not apply; the reason stays on record."""
         if not reason.strip():
             raise ValueError("say why the finding does not apply: the reason is kept in the record")
-        from facilitator.core.records import iso
-
-        self._state.dismissals.append(asdict(Dismissal(check_id, target_id, reason.strip(),
-                                                       iso(self.session.now()))))
-        self.session.save_now()
+        self._state.dismissals.append(asdict(Dismissal(check_id, target_id, reason.strip(), iso(self.host.now()))))
+        self.host.save_now()
 
     # -- alignment --------------------------------------------------------------------------------------
     def alignment(self) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from facilitator.core.okr import Objective
+from facilitator.core.okr_checks import kr_type, type_is_inferred
 from facilitator.core.parameters import PARAMETER_IDS
 from facilitator.core.session import Session
 
@@ -97,12 +99,22 @@ def okrs_section(session: Session) -> dict[str, Any]:
         "inherited_decisions": {p: {"status": d.get("status", "open"), "choice": d.get("choice"),
                                     "decision": d.get("decision", "")}
                                 for p, d in session.state.inherited_decisions.items()},
-        "objectives": [o.to_dict() for o in board.objectives()],
+        "objectives": [_objective(o) for o in board.objectives()],
         "findings": [{"check": f.check_id, "severity": f.severity, "target": f.target_id, "message": f.message,
                       "question": f.question} for f in board.findings()],
         "dismissed": [{"check": d.check_id, "target": d.target_id, "reason": d.reason, "at": d.at}
                       for d in board.dismissals()],
     }
+
+
+def _objective(objective: Objective) -> dict[str, Any]:
+    # Other tools read one of the three types; a type the coach read from the text says so.
+    data = objective.to_dict()
+    for kr, row in zip(objective.key_results, data["key_results"], strict=True):
+        row["type"] = kr_type(kr)
+        if type_is_inferred(kr):
+            row["type_inferred"] = True
+    return data
 
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "export-v1.schema.json"

@@ -204,5 +204,7 @@ def _objectives(objectives: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if kr["id"] in seen:
                 raise ImportProblem(f"okrs/objectives/{i}/key_results/{j}/id: '{kr['id']}' is used twice")
             seen.add(kr["id"])
+            if kr.get("type_inferred"):
+                kr = objective["key_results"][j] = {**kr, "type": ""}  # read from the text again, as before
     # through the model, so the stored drafts look exactly like ones the draft board wrote
     return [Objective.from_dict(o).to_dict() for o in objectives]

@@ -33,7 +33,7 @@ def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
 class KeyResult:
     id: str
     text: str
-    type: str = "metric"  # one of KR_TYPES
+    type: str = ""  # one of KR_TYPES; "" when the author has not said, and the coach reads it from the text
     start: float | None = None  # the "from": the value today
     target: float | None = None  # the "to": the value by the end of the cycle
     unit: str = ""
@@ -106,6 +106,7 @@ class RoomRules:
     alignment_required: bool = False
     alignment_encouraged: bool = True
     bottom_up_target: float = 0.6  # share of team objectives proposed by the teams, 0-1
+    cycle_months: int = 3  # how long a key result has to move: what a realistic stretch is judged against
 
     def objective_limit(self, level: str) -> int:
         if level == "company" and self.max_company_objectives is not None:
@@ -154,6 +155,13 @@ OPTION_RULES: dict[str, dict[str, dict[str, Any]]] = {
         "percent-monthly": {"scale": PERCENT},
         "traffic-light-weekly": {"scale": TRAFFIC_LIGHT},
         "decimal-no-confidence": {"scale": DECIMAL, "confidence_tracked": False},
+    },
+    "cycle": {
+        "quarterly": {"cycle_months": 3},
+        "four-months": {"cycle_months": 4},
+        "half-year": {"cycle_months": 6},
+        # the key results drafted in this room are the teams' quarterly ones
+        "annual-plus-quarterly": {"cycle_months": 3},
     },
     "kr-types": {
         "metrics-baselines-few-milestones": {"kr_types": frozenset(KR_TYPES), "max_milestones_per_objective": 1},

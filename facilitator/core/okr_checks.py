@@ -1,11 +1,16 @@
 """Coaching checks on OKR drafts: what a coach challenges in the quality review, as pure functions.
 
 Severity says how hard to push: a "problem" breaks a rule the room decided or leaves the OKR unusable, a
-"warning" is a draft the coach should challenge, and "info" is worth a question. Check ids are stable
-(findings are stored and exported with them): never rename one.
+"warning" is a draft the coach should challenge, and "info" is worth a question. Within a severity, findings
+come in the order of this registry, which puts what a coach fixes first (a task written as a key result)
+first. Check ids are stable (findings are stored and exported with them): never rename one.
+
+Checks read structure before words: the key result's from/to/unit/direction/type fields, its objective, the
+room's rules; the words come from okr_text, which reads each text once. A check that says the same thing
+more specifically than another silences it (`unless`): a task gets "this is a task", not also "add a number".
 
 Each check function returns a message for a finding, or None; board checks return (target id, message)
-pairs. All of them read a `Board`, built once per run, so cross-board checks stay linear.
+pairs. All of them read a `Board`, built once per run.
 """
 
 from __future__ import annotations
@@ -16,11 +21,28 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from facilitator.core.okr import LEVELS, KeyResult, Objective, RoomRules
+from facilitator.core.okr import KR_TYPES, LEVELS, KeyResult, Objective, RoomRules
+from facilitator.core.okr_text import Facts, facts, infer_type, words
 
 SEVERITIES: tuple[str, ...] = ("problem", "warning", "info")
+SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 SCOPES: tuple[str, ...] = ("board", "objective", "key-result")
 BOARD = "board"
+
+# What the coach says where nothing has been drafted yet: guidance, never a finding.
+GUIDANCE: dict[str, str] = {
+    "board": "Nothing drafted yet. Start with the objective (o): what must be different by the end of the "
+             "cycle, in words people remember. Key results come after, 2-5 for each objective.",
+    "objective": "Write the objective: qualitative, memorable, an outcome someone outside the room would "
+                 "notice. Numbers belong in the key results.",
+    "key-result": "Write the key result as an outcome: what we will see at the end of the cycle, from X to Y "
+                  "(\"Raise week-1 activation from 32% to 45%\"), with one owner.",
+}
+
+# Near-duplicates: token order and synonyms folded away, the same numbers (or none), this similar or more.
+DUPLICATE_SIMILARITY = 88
+MAX_OBJECTIVE_WORDS = 20
+MIN_OBJECTIVE_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -38,8 +60,6 @@ class Board:
 
     objectives: tuple[Objective, ...]
     rules: RoomRules
-    # normalized key result text -> where it first appears, so duplicates are found without comparing pairs
-    first_kr: dict[str, tuple[KeyResult, Objective]]
     level_by_id: dict[str, str]
     # company objectives drafted in the organization's other sessions ("SESSION:o1"): a team may serve them
     elsewhere: frozenset[str] = frozenset()
@@ -47,13 +67,7 @@ class Board:
     @classmethod
     def of(cls, objectives: Iterable[Objective], rules: RoomRules, elsewhere: frozenset[str] = frozenset()) -> Board:
         objectives = tuple(objectives)
-        first_kr: dict[str, tuple[KeyResult, Objective]] = {}
-        for objective in objectives:
-            for kr in objective.key_results:
-                key = normalized(kr.text)
-                if key:
-                    first_kr.setdefault(key, (kr, objective))
-        return cls(objectives, rules, first_kr, {o.id: o.level for o in objectives}, elsewhere)
+        return cls(objectives, rules, {o.id: o.level for o in objectives}, elsewhere)
 
 
 @dataclass(frozen=True)
@@ -68,72 +82,91 @@ class Check:
     # by scope: run(board) -> [(target id, message)]; run(objective, board) -> message or None;
     # run(key_result, objective, board) -> message or None
     run: Callable[..., object] = field(repr=False, compare=False)
+    unless: tuple[str, ...] = ()  # quiet when one of these checks already speaks about the same item
 
 
 _REGISTRY: list[Check] = []
 
 
-def _check(id: str, severity: str, scope: str, *, finding: str, question: str, weak: str, strong: str):
+def _check(id: str, severity: str, scope: str, *, finding: str, question: str, weak: str, strong: str,
+           unless: tuple[str, ...] = ()):
     def register(function: Callable) -> Callable:
-        _REGISTRY.append(Check(id, severity, finding, question, weak, strong, scope, function))
+        _REGISTRY.append(Check(id, severity, finding, question, weak, strong, scope, function, unless))
         return function
 
     return register
 
 
-# ---------------------------------------------------------------- text helpers
-
-_PUNCTUATION = re.compile(r"[\W_]+")
-_ARTICLES = re.compile(r"\b(?:the|a|an)\b")
-_DIGIT = re.compile(r"\d")
-# Years and quarters only place an objective in time, which the cycle already does: they are not metrics.
-_TIME_REFERENCE = re.compile(r"\b(?:(?:19|20)\d{2}|[QH][1-4])\b", re.IGNORECASE)
-_METRIC_IN_TEXT = re.compile(
-    r"[$€£]?\d+(?:[.,]\d+)*%?|%|[$€£]|\b(?:NPS|CSAT|ARR|MRR|KPIs?|ROI|EBITDA|CAC|LTV|DAU|MAU)\b", re.IGNORECASE)
-_VAGUE_OBJECTIVE = re.compile(
-    r"\b(?:be the best|best[- ]in[- ]class|world[- ]class|excellen(?:ce|t)|number one|industry[- ]leading|"
-    r"market[- ]leading|next level|synerg\w*|do better|win big)\b", re.IGNORECASE)
-_BUSINESS_AS_USUAL = re.compile(r"^\W*(?:keep|maintain|continue|sustain|remain|stay)\b", re.IGNORECASE)
-_TASK_VERB = re.compile(
-    r"^\W*(?:(?:we\s+will|to)\s+)?(?P<verb>launch|implement|build|create|hold|run|complete|ship|deliver|develop|"
-    r"roll\s+out|set\s+up|migrate|deploy|introduce|organi[sz]e|conduct|write|publish|design|finish|host|"
-    r"release|attend)(?=\s)", re.IGNORECASE)
-_KPI_VERB = re.compile(r"^\W*(?:keep|maintain|sustain|preserve)\b", re.IGNORECASE)
-# "Hold" is a task verb ("Hold 4 workshops") unless it holds a measure at a level ("Hold churn at 2%").
-_KPI_HOLD = re.compile(r"^\W*hold\s+\D{1,40}?\b(?:at|above|below|under|over|within)\s+\D{0,3}\d", re.IGNORECASE)
-_KPI_PHRASE = re.compile(
-    r"\b(?:stays?|remains?|holds?|staying|remaining|maintained|kept)\s+(?:steady|stable|above|below|at|"
-    r"under|over|within)\b", re.IGNORECASE)
-_VAGUE_VERB = re.compile(
-    r"\b(?:improv\w*|increas\w*|optimi[sz]\w*|enhanc\w*|support\w*|ensur\w*|boost\w*|strengthen\w*|better)\b",
-    re.IGNORECASE)
-_FROM_VALUE = re.compile(r"\bfrom\s+\D{0,3}\d", re.IGNORECASE)
-_SEVERAL_OWNERS = re.compile(r"[,;/&+]|\band\b", re.IGNORECASE)
-_NOT_A_PERSON = re.compile(
-    r"\b(?:team|teams|everyone|everybody|all|squad|department|dept|group|tbd|tbc|n/a)\b", re.IGNORECASE)
-
-MAX_OBJECTIVE_WORDS = 20
-MIN_OBJECTIVE_WORDS = 3
+# ---------------------------------------------------------------- reading a key result
 
 
-def normalized(text: str) -> str:
-    """Text compared case-, space- and punctuation-insensitively, ignoring articles."""
-    return " ".join(_ARTICLES.sub(" ", _PUNCTUATION.sub(" ", text.casefold())).split())
+def kr_type(kr: KeyResult) -> str:
+    """The type the author chose, or the one its text reads as."""
+    return kr.type if kr.type in KR_TYPES else infer_type(kr.text, due=kr.due)
 
 
-def _has_number(text: str) -> bool:
-    return _DIGIT.search(text) is not None
+def type_is_inferred(kr: KeyResult) -> bool:
+    return kr.type not in KR_TYPES
 
 
-def _task_verb(text: str) -> str | None:
-    match = _TASK_VERB.search(text)
-    if match is None or _KPI_HOLD.search(text):
+def measure(kr: KeyResult) -> tuple[float | None, float | None]:
+    """From and to: the fields when the author filled both, else the text's ("from 32% to 45%") when it has
+    both, else whichever of each is known. A pair never mixes a field with the text."""
+    f = facts(kr.text)
+    if kr.start is not None and kr.target is not None:
+        return kr.start, kr.target
+    if f.start is not None and f.target is not None:
+        return f.start, f.target
+    return (kr.start if kr.start is not None else f.start), (kr.target if kr.target is not None else f.target)
+
+
+def _has_target(kr: KeyResult, f: Facts) -> bool:
+    return kr.target is not None or bool(f.numbers) or bool(f.multiplier)
+
+
+def _direction(kr: KeyResult, f: Facts) -> str:
+    return kr.direction or f.opening_direction
+
+
+def _confidence(kr: KeyResult, rules: RoomRules) -> float | None:
+    """Confidence as a share of the room's scale, 0 to 1."""
+    scale = rules.scale
+    if kr.confidence is None or scale.max <= scale.min:
         return None
-    return match.group("verb")
+    return max(0.0, min(1.0, (kr.confidence - scale.min) / (scale.max - scale.min)))
+
+
+def _bounded(kr: KeyResult, f: Facts) -> bool:
+    units = words().bounded_units
+    return kr.unit.strip().casefold() in units or f.percent or f.metric_word.casefold() in units
+
+
+def _ask(kr: KeyResult, f: Facts, rules: RoomRules) -> float | None:
+    """How big a change the key result asks for in one quarter: 1.0 is a doubling, halving, 20 points of a net
+    score, or closing two thirds of the gap to 100%. None when there is no from and to to judge."""
+    start, target = measure(kr)
+    if start is None or target is None or math.isclose(start, target):
+        return None
+    if words().net_score.search(kr.text) or kr.unit.strip().casefold() in ("nps", "enps"):
+        ask = abs(target - start) / 20
+    elif target < start:
+        ask = (start - target) / abs(start) * 2 if start else math.inf  # halving is as hard as doubling
+    else:
+        ask = (target - start) / abs(start) if start else math.inf
+        if _bounded(kr, f) and 0 <= start < 100 and target <= 100:
+            # a rate close to 100% moves by closing the gap that is left: 99.5% to 99.9% is a big step
+            ask = max(ask if start >= 1 else 0.0, (target - start) / (100 - start) * 1.5)
+    return ask * 3 / max(1, rules.cycle_months)
 
 
 def _fmt(value: float) -> str:
     return f"{value:g}"
+
+
+def normalized(text: str) -> str:
+    """Text compared case-, space- and punctuation-insensitively, ignoring articles."""
+    return " ".join(t for t in "".join(c if c.isalnum() else " " for c in text.casefold()).split()
+                    if t not in ("the", "a", "an"))
 
 
 # ---------------------------------------------------------------- board checks
@@ -174,7 +207,105 @@ def bottom_up_share_low(board: Board) -> list[tuple[str, str]]:
                     f"the teams; the room's target is {target:.0%}.")]
 
 
+@_check("objective-no-why-now", "info", "board",
+        finding="Objectives that do not say why they matter now: asked once for the board, not on each one.",
+        question="What does waiting one more cycle cost us, in customers, money or people?",
+        weak='"Make setup effortless for small accounts", with no reason given',
+        strong='The same objective, why now: "new small accounts churn in month one because setup takes '
+               'three weeks"')
+def objective_no_why_now(board: Board) -> list[tuple[str, str]]:
+    missing = [o.id for o in board.objectives if o.title.strip() and not o.why_now.strip()]
+    if not missing:
+        return []
+    named = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+    return [(BOARD, f"No \"why now\" yet on {named}: the why-now themes say why this matters this cycle.")]
+
+
+def _similar(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz  # its start-up cost is paid when a board is first compared, not when the app starts
+
+    return bool(a) and bool(b) and fuzz.token_sort_ratio(a, b, score_cutoff=DUPLICATE_SIMILARITY) > 0
+
+
+def _near(a: Facts, b: Facts) -> bool:
+    """The same measure in other words: the same words in another order or with synonyms, or, with the very
+    same numbers, one wording inside the other ("uptime" and "availability uptime")."""
+    from rapidfuzz import fuzz
+
+    if not _same_numbers(a, b) or not a.signature or not b.signature:
+        return False
+    if a.numbers and set(a.numbers) == set(b.numbers):
+        return fuzz.token_set_ratio(a.signature, b.signature, score_cutoff=DUPLICATE_SIMILARITY) > 0
+    return _similar(a.signature, b.signature)
+
+
+def _same_numbers(a: Facts, b: Facts) -> bool:
+    # "Raise NPS from 30 to 50" and "Increase NPS to 50" are one key result; WAU and MAU targets are not.
+    x, y = set(a.numbers), set(b.numbers)
+    return not x or not y or x <= y or y <= x
+
+
+@_check("duplicate-key-result", "warning", "board",
+        finding="The same key result, or nearly (other words, the same measure), appears more than once.",
+        question="Is this one shared key result? Then keep it once, with one owner.",
+        weak='"Raise NPS from 18 to 30" on one objective and "Increase our NPS to 30" on another',
+        strong="One shared key result with one owner, and each team's own contribution as its own key result")
+def duplicate_key_result(board: Board) -> list[tuple[str, str]]:
+    seen: list[tuple[KeyResult, Objective, Facts, str]] = []
+    exact: dict[str, tuple[KeyResult, Objective]] = {}
+    found = []
+    for objective in board.objectives:
+        for kr in objective.key_results:
+            if not kr.text.strip():
+                continue
+            key, f = normalized(kr.text), facts(kr.text)
+            first = exact.get(key)
+            if first is None:
+                first = next(((k, o) for k, o, g, sig in seen if _near(f, g)), None)
+                how = "Nearly the same as"
+            else:
+                how = "Same as"
+            if first is not None:
+                where = "this objective" if first[1] is objective else f'objective "{first[1].id}"'
+                found.append((kr.id, f'{how} key result "{first[0].id}" on {where}.'))
+            else:
+                exact.setdefault(key, (kr, objective))
+                seen.append((kr, objective, f, f.signature))
+    return found
+
+
+@_check("duplicate-objective", "warning", "board",
+        finding="Two objectives say the same thing, or nearly.",
+        question="Are these one objective? Merge them, and keep the key results that show it best.",
+        weak='"Delight our first-time customers" and "Delight first time customers" on the same board',
+        strong="One objective, with the key results of both that tell most about it")
+def duplicate_objective(board: Board) -> list[tuple[str, str]]:
+    seen: list[tuple[Objective, str]] = []
+    found = []
+    for objective in board.objectives:
+        if not objective.title.strip():
+            continue
+        sig = facts(objective.title).signature
+        first = next((o for o, s in seen if s == sig or _similar(sig, s)), None)
+        if first is not None:
+            found.append((objective.id, f'Nearly the same as objective "{first.id}" ("{first.title}").'))
+        else:
+            seen.append((objective, sig))
+    return found
+
+
 # ---------------------------------------------------------------- objective checks
+
+
+@_check("objective-is-a-project", "warning", "objective",
+        finding="The objective names a project or activity, not an outcome.",
+        question="What will be better, and for whom, once this is done?",
+        weak="Launch CRM v2",
+        strong="Give every sales rep a full picture of their customer before each call")
+def objective_is_a_project(objective: Objective, board: Board) -> str | None:
+    if verb := facts(objective.title).opening_project:
+        return f'"{verb}" is a project to run; the objective is what changes once it is done.'
+    return None
 
 
 @_check("objective-has-numbers", "warning", "objective",
@@ -183,8 +314,10 @@ def bottom_up_share_low(board: Board) -> list[tuple[str, str]]:
         weak="Increase revenue by 20%",
         strong="Make every new customer successful in their first week, so they stay with us")
 def objective_has_numbers(objective: Objective, board: Board) -> str | None:
-    if match := _METRIC_IN_TEXT.search(_TIME_REFERENCE.sub(" ", objective.title)):
-        return f'The objective names a number or metric ("{match.group(0)}"): move it into a key result.'
+    f = facts(objective.title)
+    named = f.metric_word or f.multiplier or (_fmt(f.numbers[0]) + ("%" if f.percent else "") if f.numbers else "")
+    if named:
+        return f'The objective names a number or metric ("{named}"): move it into a key result.'
     return None
 
 
@@ -195,9 +328,9 @@ def objective_has_numbers(objective: Objective, board: Board) -> str | None:
              "and partners have a better experience and we reduce costs",
         strong="Make setup effortless for small accounts")
 def objective_too_long(objective: Objective, board: Board) -> str | None:
-    words = len(objective.title.split())
-    if words > MAX_OBJECTIVE_WORDS:
-        return f"The objective has {words} words; aim for one memorable sentence of {MAX_OBJECTIVE_WORDS} or fewer."
+    count = facts(objective.title).word_count
+    if count > MAX_OBJECTIVE_WORDS:
+        return f"The objective has {count} words; aim for one memorable sentence of {MAX_OBJECTIVE_WORDS} or fewer."
     return None
 
 
@@ -205,15 +338,20 @@ def objective_too_long(objective: Objective, board: Board) -> str | None:
         finding="The objective is too vague or broad to guide this cycle.",
         question="What would be true by the end of this cycle that is not true today?",
         weak="Be the best company in our market",
-        strong="Win back the mid-market accounts we lost to competitors last year")
+        strong="Win back the mid-market accounts we lost to competitors last year",
+        unless=("objective-is-a-project", "objective-has-numbers"))
 def objective_vague(objective: Objective, board: Board) -> str | None:
-    words = len(objective.title.split())
-    if words == 0:
-        return "The objective has no title yet."
-    if words < MIN_OBJECTIVE_WORDS:
+    f = facts(objective.title)
+    w = words()
+    if f.word_count < MIN_OBJECTIVE_WORDS:
         return "The objective is only a word or two: say what should be different by the end of the cycle."
-    if match := _VAGUE_OBJECTIVE.search(objective.title):
+    match = w.vague_objective.search(f.text)
+    # "Be the number one choice for small businesses in Germany" says for whom and where: not vague
+    if match and len([t for t in f.specific if not w.vague_objective.fullmatch(t)
+                      and t.casefold() not in match.group(0).casefold().split()]) < 2:
         return f'"{match.group(0)}" could mean anything: say what will be different by the end of the cycle.'
+    if not f.specific:
+        return "It names no one and nothing in particular: for whom, and what will be different for them?"
     return None
 
 
@@ -223,43 +361,20 @@ def objective_vague(objective: Objective, board: Board) -> str | None:
         weak="Keep our service reliable",
         strong="Make our service reliable enough for enterprise customers to sign up")
 def objective_business_as_usual(objective: Objective, board: Board) -> str | None:
-    if _BUSINESS_AS_USUAL.search(objective.title):
+    if facts(objective.title).opening_direction == "maintain":
         return "The objective only keeps things as they are; OKRs are for what must change this cycle."
     return None
 
 
-@_check("objective-is-a-project", "warning", "objective",
-        finding="The objective names a project or activity, not an outcome.",
-        question="What will be better, and for whom, once this is done?",
-        weak="Launch CRM v2",
-        strong="Give every sales rep a full picture of their customer before each call")
-def objective_is_a_project(objective: Objective, board: Board) -> str | None:
-    if verb := _task_verb(objective.title):
-        return f'"{verb}" is a project to run; the objective is what changes once it is done.'
-    return None
-
-
-@_check("objective-no-why-now", "warning", "objective",
-        finding="The objective does not say why it matters now.",
-        question="What does waiting one more cycle cost us, in customers, money or people?",
-        weak='"Make setup effortless for small accounts", with no reason given',
-        strong='The same objective, why now: "new small accounts churn in month one because setup takes '
-               'three weeks"')
-def objective_no_why_now(objective: Objective, board: Board) -> str | None:
-    if not objective.why_now.strip():
-        return "No \"why now\": say why this matters this cycle and not next."
-    return None
-
-
-@_check("objective-no-key-results", "problem", "objective",
-        finding="The objective has no key results, so nobody can tell whether it is met.",
+@_check("objective-no-key-results", "warning", "objective",
+        finding="The objective has no key results yet, so nobody can tell whether it is met.",
         question="How would we know, at the end of the cycle, that we achieved this?",
         weak='"Make setup effortless for small accounts" with no key results',
         strong='The same objective with "Cut median setup time from 21 days to 5 days" and '
                '"Cut setup tickets per new account from 3.1 to 1.5"')
 def objective_no_key_results(objective: Objective, board: Board) -> str | None:
     if not objective.key_results:
-        return "The objective has no key results yet."
+        return "No key results yet: add the 2-5 outcomes that would show this happened (r)."
     return None
 
 
@@ -296,7 +411,7 @@ def too_many_milestones(objective: Objective, board: Board) -> str | None:
     limit = board.rules.max_milestones_per_objective
     if limit is None or "milestone" not in board.rules.kr_types:
         return None
-    count = sum(1 for kr in objective.key_results if kr.type == "milestone")
+    count = sum(1 for kr in objective.key_results if kr.text.strip() and kr_type(kr) == "milestone")
     if count > limit:
         return f"{count} milestone key results; the room allows at most {limit} per objective."
     return None
@@ -310,7 +425,7 @@ def too_many_milestones(objective: Objective, board: Board) -> str | None:
 def too_many_baselines(objective: Objective, board: Board) -> str | None:
     if "baseline" not in board.rules.kr_types:
         return None
-    count = sum(1 for kr in objective.key_results if kr.type == "baseline")
+    count = sum(1 for kr in objective.key_results if kr.text.strip() and kr_type(kr) == "baseline")
     if count > 1:
         return f"{count} baseline key results on one objective."
     return None
@@ -378,47 +493,30 @@ def alignment_link_broken(objective: Objective, board: Board) -> str | None:
 # ---------------------------------------------------------------- key result checks
 
 
-@_check("kr-no-target", "problem", "key-result",
-        finding="A metric key result has no measurable target.",
-        question="What exactly would we see at the end of the cycle if this were achieved?",
-        weak="Increase NPS",
-        strong="Raise NPS of new accounts from 18 to 30")
-def kr_no_target(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr.type == "metric" and kr.target is None and not _has_number(kr.text):
-        return "No target: say the value this should reach by the end of the cycle."
-    return None
-
-
-@_check("kr-no-baseline", "warning", "key-result",
-        finding="A metric key result has no starting value: \"from what?\" has no answer.",
-        question="What is the value today, and where exactly does that number come from?",
-        weak="Raise week-1 activation to 45%",
-        strong="Raise week-1 activation from 32% to 45%")
-def kr_no_baseline(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr.type == "metric" and kr.start is None and not _FROM_VALUE.search(kr.text):
-        return "No starting value: add the value today, or make finding it an action due this week."
-    return None
-
-
-@_check("kr-task-like", "warning", "key-result",
-        finding="The key result reads as a task or activity, not an outcome.",
+@_check("kr-task-like", "problem", "key-result",
+        finding="The key result is a task or activity, not an outcome: done, it says nothing about what changed.",
         question="Why are we doing this? What changes when it is done? That change is the key result.",
-        weak="Launch the new onboarding flow",
-        strong="Raise week-1 activation from 32% to 45%")
+        weak="Deploy the new checkout",
+        strong="Raise checkout conversion from 2.1% to 2.8%")
 def kr_task_like(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr.type != "milestone" and (verb := _task_verb(kr.text)):
-        return f'"{verb}" describes work to do, not a result to reach.'
+    f = facts(kr.text)
+    # the text says what is measured: "Deploy the new checkout" stays a task whatever number is put next to it
+    if kr_type(kr) != "milestone" and f.opening_task and not f.numbers and not f.multiplier and f.start is None:
+        return f'"{f.opening_task}" describes work to do, not a result to reach.'
     return None
 
 
-@_check("milestone-task-like", "info", "key-result",
-        finding="The milestone reads as a task; fair only if the deliverable is itself the outcome.",
-        question="And then what changes? Could that change be the key result, and the launch the plan?",
-        weak="Launch the new onboarding flow",
-        strong="Self-serve signup live in 3 pilot markets, stage 1 of 3")
-def milestone_task_like(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr.type == "milestone" and (verb := _task_verb(kr.text)):
-        return f'"{verb}" is a deliverable; check it is the outcome, not the way to one.'
+@_check("kr-output", "warning", "key-result",
+        finding="The key result counts work done (posts, calls, webinars, hires), not the change it should cause.",
+        question="What should these bring about? Count that instead, and keep the activity in the plan.",
+        weak="Publish 10 blog posts",
+        strong="Grow organic sign-ups from blog readers from 120 to 300 a month")
+def kr_output(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    f = facts(kr.text)
+    unit = kr.unit.strip()
+    counted = f.output_count or (unit and words().output_unit.fullmatch(unit))
+    if counted and kr_type(kr) != "baseline":
+        return "It counts output; the key result is what that output changes for customers or the business."
     return None
 
 
@@ -428,8 +526,10 @@ def milestone_task_like(kr: KeyResult, objective: Objective, board: Board) -> st
         weak="Pricing page live in all markets (milestone)",
         strong="Raise self-serve upgrades from 40 to 90 a month (metric)")
 def milestone_not_allowed(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr.type == "milestone" and "milestone" not in board.rules.kr_types:
-        return "Milestones are not allowed this cycle."
+    if kr_type(kr) == "milestone" and "milestone" not in board.rules.kr_types:
+        read = " (read from its text: a deliverable" + (" with a date)" if kr.due or facts(kr.text).deadline
+                                                        else ")") if type_is_inferred(kr) else ""
+        return f"A milestone{read}, and milestones are not allowed this cycle."
     return None
 
 
@@ -439,9 +539,192 @@ def milestone_not_allowed(kr: KeyResult, objective: Objective, board: Board) -> 
         weak="Establish a measure of time-to-first-value (baseline)",
         strong="Cut median setup time from 21 days to 5 days (metric), with measuring it as an action")
 def baseline_not_allowed(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr.type == "baseline" and "baseline" not in board.rules.kr_types:
+    if kr_type(kr) == "baseline" and "baseline" not in board.rules.kr_types:
         return "Baseline key results are not allowed this cycle."
     return None
+
+
+@_check("kr-compound", "warning", "key-result",
+        finding="Two key results in one: each can be met without the other, so neither can be scored.",
+        question="Which of the two shows the objective best? Keep that one, or make them two key results.",
+        weak="Increase NPS to 50 and reduce churn to 3%",
+        strong='"Raise NPS from 38 to 50" and, as its own key result, "Cut monthly churn from 4% to 3%"')
+def kr_compound(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    if facts(kr.text).compound:
+        return "It joins two results with \"and\": split it, so each is scored on its own."
+    return None
+
+
+@_check("kpi-in-disguise", "warning", "key-result",
+        finding="The key result only keeps a health metric where it is: a KPI in disguise.",
+        question="If this number stays exactly where it is, would we be happy? Then it is a KPI to monitor.",
+        weak="Keep uptime at 99.9%",
+        strong="Reduce first-90-day churn from 6% to 3%")
+def kpi_in_disguise(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    f = facts(kr.text)
+    moves = f.start is not None and f.target is not None and not math.isclose(f.start, f.target)
+    steering = f.opening_direction in ("increase", "decrease")
+    if kr.direction == "maintain" or (f.keep and not steering and not moves):
+        return "It keeps a measure steady rather than changing it; keep it on the KPI dashboard unless " \
+               "holding it takes a real effort this cycle."
+    return None
+
+
+@_check("vague-verb", "warning", "key-result",
+        finding="A vague verb with no measure: it could mean anything.",
+        question="What exactly would we see if this were achieved, and how much?",
+        weak="Improve customer satisfaction",
+        strong="Raise CSAT on support tickets from 78% to 85%",
+        unless=("kr-task-like",))
+def vague_verb(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    f = facts(kr.text)
+    if f.vague_verb and not _has_target(kr, f) and kr_type(kr) != "milestone":
+        return f'"{f.vague_verb}" with no number: say from what to what.'
+    return None
+
+
+@_check("kr-no-target", "problem", "key-result",
+        finding="A metric key result has no measurable target.",
+        question="What exactly would we see at the end of the cycle if this were achieved?",
+        weak="Increase NPS",
+        strong="Raise NPS of new accounts from 18 to 30",
+        unless=("kr-task-like", "vague-verb", "kr-output", "kpi-in-disguise"))
+def kr_no_target(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    if kr_type(kr) == "metric" and not _has_target(kr, facts(kr.text)):
+        return "No target: say the value this should reach by the end of the cycle."
+    return None
+
+
+@_check("kr-no-baseline", "warning", "key-result",
+        finding="A metric key result has no starting value: \"from what?\" has no answer.",
+        question="What is the value today, and where exactly does that number come from?",
+        weak="Raise week-1 activation to 45%",
+        strong="Raise week-1 activation from 32% to 45%",
+        unless=("kr-task-like", "vague-verb", "kr-no-target", "kr-output", "kpi-in-disguise", "kr-compound"))
+def kr_no_baseline(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    if kr_type(kr) == "metric" and measure(kr)[0] is None:
+        return "No starting value: add the value today, or make finding it an action due this week."
+    return None
+
+
+@_check("target-equals-start", "warning", "key-result",
+        finding="The target is the same as the starting value: nothing changes.",
+        question="What change do we want this cycle? If none, is this a KPI to monitor?",
+        weak="Week-1 activation from 32% to 32%",
+        strong="Week-1 activation from 32% to 45%",
+        unless=("kpi-in-disguise",))
+def target_equals_start(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    start, target = measure(kr)
+    if start is not None and target is not None and math.isclose(start, target):
+        return f"From {_fmt(start)} to {_fmt(target)}: no change."
+    return None
+
+
+@_check("kr-direction-mismatch", "warning", "key-result",
+        finding="The target moves the opposite way to the stated direction.",
+        question="Do we want this number to go up or down? Which is the mistake, the direction or the target?",
+        weak="Decrease churn, from 3% to 4%",
+        strong="Decrease churn, from 4% to 3%")
+def kr_direction_mismatch(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    start, target = measure(kr)
+    if start is None or target is None:
+        return None
+    direction = _direction(kr, facts(kr.text))
+    if (direction == "increase" and target < start) or (direction == "decrease" and target > start):
+        return f"Direction is {direction}, but the target goes from {_fmt(start)} to {_fmt(target)}."
+    return None
+
+
+@_check("kr-not-ambitious", "warning", "key-result",
+        finding="The target is at or near where we are today, or a stretch is rated near certain.",
+        question="What would we have to do differently to aim higher? What makes this a bet, not a forecast?",
+        weak="Raise NPS from 40 to 41 (committed), or an aspirational key result with confidence 0.95",
+        strong="Raise NPS from 40 to 48, confidence 0.6",
+        unless=("target-equals-start", "kpi-in-disguise", "kr-direction-mismatch"))
+def kr_not_ambitious(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    f = facts(kr.text)
+    confidence = _confidence(kr, board.rules)
+    if (kr.aspirational or not objective.committed) and confidence is not None and confidence >= 0.9:
+        return (f"Confidence {_fmt(kr.confidence)} on an aspirational key result: a stretch we are almost sure "
+                "of is not a stretch.")
+    ask = _ask(kr, f, board.rules)
+    if ask is not None and ask < 0.05 + 1e-9:
+        start, target = measure(kr)
+        return f"From {_fmt(start)} to {_fmt(target)} is barely a change from today."
+    if f.relative_change and ask is None and f.numbers and f.numbers[0] <= 2 and f.percent:
+        return f"{_fmt(f.numbers[0])}% is barely a change from today."
+    return None
+
+
+@_check("kr-unrealistic-stretch", "warning", "key-result",
+        finding="A change far beyond what one cycle usually moves, rated with high confidence.",
+        question="What would have to be true to make this change in one cycle? Is the confidence honest?",
+        weak="Raise NPS from 20 to 45 in one quarter, confidence 0.9",
+        strong="Raise NPS from 20 to 30 this quarter, confidence 0.6, aspirational")
+def kr_unrealistic_stretch(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    ask = _ask(kr, facts(kr.text), board.rules)
+    if ask is None:
+        return None
+    confidence = _confidence(kr, board.rules)
+    months = board.rules.cycle_months
+    start, target = measure(kr)
+    change = f"From {_fmt(start)} to {_fmt(target)} in {months} months"
+    if confidence is not None and confidence >= 0.8 and ask >= 1.0:
+        return f"{change}, with confidence {_fmt(kr.confidence)}: a big stretch rated almost certain."
+    if ask >= 9 and start:
+        return f"{change} is a change of {target / start if start else math.inf:.0f}x: realistic in one cycle?"
+    return None
+
+
+@_check("milestone-task-like", "info", "key-result",
+        finding="The milestone reads as a task; fair only if the deliverable is itself the outcome.",
+        question="And then what changes? Could that change be the key result, and the launch the plan?",
+        weak="Launch the new onboarding flow by 31 March",
+        strong="Self-serve signup live in 3 pilot markets, stage 1 of 3")
+def milestone_task_like(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    f = facts(kr.text)
+    if kr_type(kr) == "milestone" and f.opening_task:
+        read = " (read as a milestone from its text)" if type_is_inferred(kr) else ""
+        return f'"{f.opening_task}" is a deliverable{read}; check it is the outcome, not the way to one.'
+    return None
+
+
+@_check("kr-binary", "info", "key-result",
+        finding="A done-or-not-done key result: it scores 0 or 1, with nothing to show at check-ins before then.",
+        question="Could it be staged (1 of 3 markets), or measured by what it changes once it is live?",
+        weak="New website live by 30 June",
+        strong="Self-serve signup live in 3 pilot markets, stage 1 of 3",
+        unless=("milestone-task-like", "milestone-not-allowed"))
+def kr_binary(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    f = facts(kr.text)
+    if kr_type(kr) == "milestone" and not f.staged:
+        read = ", read from its text as a milestone" if type_is_inferred(kr) else ""
+        return f"Done or not done{read}: nothing to score at check-ins until it is done."
+    return None
+
+
+@_check("milestone-no-due", "warning", "key-result",
+        finding="A milestone without a due date.",
+        question="By when must this be done for it to matter this cycle?",
+        weak="Self-serve signup live in 3 pilot markets",
+        strong="Self-serve signup live in 3 pilot markets by 15 May")
+def milestone_no_due(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    if kr_type(kr) == "milestone" and not kr.due.strip() and not facts(kr.text).deadline:
+        return "No due date for this milestone."
+    return None
+
+
+@_check("kr-not-showing-objective", "info", "key-result",
+        finding="The key result shares no subject with its objective: does it show the objective happened?",
+        question="If this key result is met, would someone see that the objective came true?",
+        weak='"Raise NPS from 30 to 45" under "Mobile is the way our customers prefer to reach us"',
+        strong='"Grow the share of support contacts made in the app from 12% to 30%" under the same objective')
+def kr_not_showing_objective(kr: KeyResult, objective: Objective, board: Board) -> str | None:
+    o, k = facts(objective.title), facts(kr.text)
+    if not o.subject or o.subject & k.subject or o.families & k.families:
+        return None
+    named = ", ".join(sorted(o.subject)[:3])
+    return f"Nothing in it names what the objective is about ({named}): is this the evidence that it happened?"
 
 
 @_check("kr-no-owner", "warning", "key-result",
@@ -461,7 +744,7 @@ def kr_no_owner(kr: KeyResult, objective: Objective, board: Board) -> str | None
         weak="Owners: Ana and Bo",
         strong="Owner: Ana (Bo contributes)")
 def kr_several_owners(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if _SEVERAL_OWNERS.search(kr.owner):
+    if words().owner_joiner.search(kr.owner):
         return f'"{kr.owner.strip()}" names several owners: pick one.'
     return None
 
@@ -472,7 +755,8 @@ def kr_several_owners(kr: KeyResult, objective: Objective, board: Board) -> str 
         weak="Owner: Support team",
         strong="Owner: Lea (Support)")
 def kr_owner_not_a_person(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if _NOT_A_PERSON.search(kr.owner):
+    # "Lea (Support)" is Lea: what is in brackets says where she sits
+    if words().not_a_person.search(re.sub(r"\(.*?\)", " ", kr.owner)):
         return f'"{kr.owner.strip()}" is not a person: name one.'
     return None
 
@@ -501,105 +785,59 @@ def kr_no_confidence(kr: KeyResult, objective: Objective, board: Board) -> str |
     return None
 
 
-@_check("kpi-in-disguise", "warning", "key-result",
-        finding="The key result only keeps a health metric where it is: a KPI in disguise.",
-        question="If this number stays exactly where it is, would we be happy? Then it is a KPI to monitor.",
-        weak="Keep uptime at 99.9%",
-        strong="Reduce first-90-day churn from 6% to 3%")
-def kpi_in_disguise(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    text = kr.text
-    if kr.direction == "maintain" or _KPI_VERB.search(text) or _KPI_HOLD.search(text) or _KPI_PHRASE.search(text):
-        return "It keeps a measure steady rather than changing it; keep it on the KPI dashboard unless " \
-               "holding it takes a real effort this cycle."
-    return None
-
-
-@_check("vague-verb", "warning", "key-result",
-        finding="A vague verb with no measure: it could mean anything.",
-        question="What exactly would we see if this were achieved, and how much?",
-        weak="Improve customer satisfaction",
-        strong="Raise CSAT on support tickets from 78% to 85%")
-def vague_verb(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr.target is None and not _has_number(kr.text) and (match := _VAGUE_VERB.search(kr.text)):
-        return f'"{match.group(0)}" with no number: say from what to what.'
-    return None
-
-
-@_check("duplicate-key-result", "warning", "key-result",
-        finding="The same key result appears more than once.",
-        question="Is this one shared key result? Then keep it once, with one owner.",
-        weak='"Raise NPS from 18 to 30" on two objectives, owned by two people',
-        strong="One shared key result with one owner, and each team's own contribution as its own key result")
-def duplicate_key_result(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    first = board.first_kr.get(normalized(kr.text))
-    if first is None or first[0] is kr:
-        return None
-    first_kr, first_objective = first
-    where = "this objective" if first_objective is objective else f'objective "{first_objective.id}"'
-    return f'Same as key result "{first_kr.id}" on {where}.'
-
-
-@_check("milestone-no-due", "warning", "key-result",
-        finding="A milestone without a due date.",
-        question="By when must this be done for it to matter this cycle?",
-        weak="Self-serve signup live in 3 pilot markets",
-        strong="Self-serve signup live in 3 pilot markets by 15 May")
-def milestone_no_due(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr.type == "milestone" and not kr.due.strip():
-        return "No due date for this milestone."
-    return None
-
-
-@_check("target-equals-start", "warning", "key-result",
-        finding="The target is the same as the starting value: nothing changes.",
-        question="What change do we want this cycle? If none, is this a KPI to monitor?",
-        weak="Week-1 activation from 32% to 32%",
-        strong="Week-1 activation from 32% to 45%")
-def target_equals_start(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    # A deliberate "maintain" is the KPI check's finding; saying it twice only adds noise.
-    if kr.direction != "maintain" and kr.start is not None and kr.target is not None \
-            and math.isclose(kr.start, kr.target):
-        return f"From {_fmt(kr.start)} to {_fmt(kr.target)}: no change."
-    return None
-
-
-@_check("kr-direction-mismatch", "warning", "key-result",
-        finding="The target moves the opposite way to the stated direction.",
-        question="Do we want this number to go up or down? Which is the mistake, the direction or the target?",
-        weak="Decrease churn, from 3% to 4%",
-        strong="Decrease churn, from 4% to 3%")
-def kr_direction_mismatch(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr.start is None or kr.target is None:
-        return None
-    if (kr.direction == "increase" and kr.target < kr.start) or (kr.direction == "decrease" and kr.target > kr.start):
-        return f"Direction is {kr.direction}, but the target goes from {_fmt(kr.start)} to {_fmt(kr.target)}."
-    return None
-
-
 CHECKS: tuple[Check, ...] = tuple(_REGISTRY)
 BY_ID: dict[str, Check] = {c.id: c for c in CHECKS}
+ORDER: dict[str, int] = {c.id: i for i, c in enumerate(CHECKS)}
+_BY_SCOPE: dict[str, tuple[Check, ...]] = {s: tuple(c for c in CHECKS if c.scope == s) for s in SCOPES}
 
 
-def run_checks(objectives: list[Objective], rules: RoomRules, checks: Iterable[Check] = CHECKS, *,
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """What a coach raises first: problems before warnings before questions, then in registry order."""
+    return sorted(findings, key=lambda f: (SEVERITY_RANK.get(f.severity, 9), ORDER.get(f.check_id, 999)))
+
+
+def _quieted(found: list[Finding]) -> list[Finding]:
+    said = {f.check_id for f in found}
+    return [f for f in found if not said.intersection(BY_ID[f.check_id].unless)]
+
+
+def check_board(board: Board, checks: Iterable[Check] | None = None) -> list[Finding]:
+    found = [Finding(c.id, c.severity, target, message, c.question)
+             for c in (_BY_SCOPE["board"] if checks is None else [c for c in checks if c.scope == "board"])
+             for target, message in c.run(board) if message]
+    by_target: dict[str, list[Finding]] = {}
+    for f in found:
+        by_target.setdefault(f.target_id, []).append(f)
+    return [f for group in by_target.values() for f in _quieted(group)]
+
+
+def check_objective(objective: Objective, board: Board, checks: Iterable[Check] | None = None) -> list[Finding]:
+    """The objective's own findings; none while it is still blank (that is guidance, see GUIDANCE)."""
+    if not objective.title.strip():
+        return []
+    active = _BY_SCOPE["objective"] if checks is None else [c for c in checks if c.scope == "objective"]
+    return sort_findings(_quieted([Finding(c.id, c.severity, objective.id, m, c.question) for c in active
+                                   if (m := c.run(objective, board))]))
+
+
+def check_key_result(kr: KeyResult, objective: Objective, board: Board,
+                     checks: Iterable[Check] | None = None) -> list[Finding]:
+    """The key result's own findings; none while it is still blank."""
+    if not kr.text.strip():
+        return []
+    active = _BY_SCOPE["key-result"] if checks is None else [c for c in checks if c.scope == "key-result"]
+    return sort_findings(_quieted([Finding(c.id, c.severity, kr.id, m, c.question) for c in active
+                                   if (m := c.run(kr, objective, board))]))
+
+
+def run_checks(objectives: list[Objective], rules: RoomRules, checks: Iterable[Check] | None = None, *,
                elsewhere: frozenset[str] = frozenset()) -> list[Finding]:
     """Every finding on the board: board-level first, then each objective followed by its key results."""
+    checks = None if checks is None else tuple(checks)
     board = Board.of(objectives, rules, elsewhere)
-    by_scope: dict[str, list[Check]] = {scope: [] for scope in SCOPES}
-    for check in checks:
-        by_scope[check.scope].append(check)
-    findings: list[Finding] = []
-
-    def add(check: Check, target_id: str, message: str | None) -> None:
-        if message:
-            findings.append(Finding(check.id, check.severity, target_id, message, check.question))
-
-    for check in by_scope["board"]:
-        for target_id, message in check.run(board):
-            add(check, target_id, message)
+    findings = check_board(board, checks)
     for objective in board.objectives:
-        for check in by_scope["objective"]:
-            add(check, objective.id, check.run(objective, board))
+        findings += check_objective(objective, board, checks)
         for kr in objective.key_results:
-            for check in by_scope["key-result"]:
-                add(check, kr.id, check.run(kr, objective, board))
+            findings += check_key_result(kr, objective, board, checks)
     return findings

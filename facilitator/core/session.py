@@ -12,6 +12,7 @@ from typing import Any
 from facilitator.core import room_view
 from facilitator.core.consensus import carry_objections, settle
 from facilitator.core.cycles import Context
+from facilitator.core.drafting import DraftBoard
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.records import (
     DECISION_STATUSES,
@@ -65,6 +66,7 @@ class Session:
         # A resumed session starts paused: the clock runs again when the room is back and the coach says so.
         state.timer_running = False
         self.timer = self._make_timer()
+        self._board: DraftBoard | None = None
         self._last_checkpoint = self._now_monotonic()
 
     # -- creation -------------------------------------------------------------------------------------
@@ -145,10 +147,11 @@ class Session:
         return room_view.shown_view(self.state)
 
     @property
-    def board(self):
-        from facilitator.core.drafting import DraftBoard
-
-        return DraftBoard(self)
+    def board(self) -> DraftBoard:
+        """The draft board, built once: it keeps its findings until the drafts or the rules change."""
+        if self._board is None:
+            self._board = DraftBoard(self)
+        return self._board
 
     def now(self) -> datetime:
         return self._wall_clock()

@@ -8,9 +8,12 @@ from rich.text import Text
 SEVERITY_STYLE = {"problem": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
 
-def findings_text(findings, *, empty: str = "No findings.", with_target: bool = False) -> Group | Text:
+def findings_text(findings, *, empty: str = "No findings.", with_target: bool = False,
+                  guidance: bool = False) -> Group | Text:
+    """Each finding with the question to ask; `empty` when there are none, as guidance (nothing drafted yet)
+    or as the good news that the draft is strong."""
     if not findings:
-        return Text(empty, style="green")
+        return Text(empty, style="italic" if guidance else "green")
     parts = []
     for f in findings:
         line = Text()

@@ -13,6 +13,7 @@ from textual.widgets import Header, Static, Tree
 
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import KeyResult, Objective
+from facilitator.core.okr_checks import BOARD, GUIDANCE, SEVERITY_RANK, kr_type, type_is_inferred
 from facilitator.core.session import Session
 from facilitator.render.findings import SEVERITY_STYLE, findings_text
 from facilitator.render.guard import guarded
@@ -27,6 +28,14 @@ def _kr_label(kr: KeyResult) -> str:
         target += f" {kr.unit})" if kr.unit else ")"
     owner = f" · {kr.owner}" if kr.owner else ""
     return f"{kr.text}{target}{owner}"
+
+
+def _kr_type_label(kr: KeyResult) -> Text:
+    """The type as the coach reads it; a type read from the text is marked so the room can correct it (e)."""
+    kind = kr_type(kr)
+    if type_is_inferred(kr):
+        return Text(f"  {kind}?", style="dim italic") if kind != "metric" else Text()
+    return Text(f"  {kind}", style="dim") if kind != "metric" else Text()
 
 
 class DraftBoardScreen(Screen[None]):
@@ -88,9 +97,8 @@ class DraftBoardScreen(Screen[None]):
         current = select or self.selected_id()
         findings = self.board.findings()
         worst: dict[str, str] = {}
-        order = {"problem": 3, "warning": 2, "info": 1}
         for f in findings:
-            if order[f.severity] > order.get(worst.get(f.target_id, ""), 0):
+            if f.target_id not in worst or SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst[f.target_id]]:
                 worst[f.target_id] = f.severity
         tree.clear()
         line_to_select = None
@@ -104,6 +112,7 @@ class DraftBoardScreen(Screen[None]):
             for kr in objective.key_results:
                 kr_label = self._mark(worst.get(kr.id))
                 kr_label.append(_kr_label(kr))
+                kr_label.append(_kr_type_label(kr))
                 leaf = node.add_leaf(kr_label, data=("key_result", kr.id, objective.id))
                 if kr.id == current:
                     line_to_select = leaf
@@ -133,15 +142,20 @@ class DraftBoardScreen(Screen[None]):
         return data[1] if data else None
 
     def show_findings(self, findings=None) -> None:
+        """The panel follows the cursor; the board keeps its findings, so moving runs no checks."""
         findings = self.board.findings() if findings is None else findings
         panel = self.query_one("#coach-findings", Static)
+        if not self.session.state.objectives:
+            self.query_one("#coach").border_title = "Coach"
+            panel.update(findings_text([], empty=GUIDANCE["board"], guidance=True))
+            return
         if self.show_all:
             self.query_one("#coach").border_title = f"Coach · whole board ({len(findings)})"
             panel.update(findings_text(findings, empty="No findings on the board.", with_target=True))
             return
         target = self.selected_id()
-        board_level = [f for f in findings if f.target_id == "board"]
-        mine = [f for f in findings if f.target_id == target] + board_level
+        # the selected item's findings, worst first, then what concerns the whole board
+        mine = [f for f in findings if f.target_id == target] + [f for f in findings if f.target_id == BOARD]
         self.query_one("#coach").border_title = f"Coach · {target or 'board'}"
         panel.update(findings_text(mine, empty="No findings here."))
 

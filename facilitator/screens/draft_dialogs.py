@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import DIRECTIONS, KR_TYPES, LEVELS, ORIGINS, KeyResult, Objective
+from facilitator.core.okr_checks import GUIDANCE, kr_type
 from facilitator.render.findings import findings_text
 
 
@@ -50,18 +51,22 @@ class _EditDialog(ModalScreen):
     def on_checkbox_changed(self) -> None:
         self.refresh_findings()
 
+    scope = "key-result"
+
     def refresh_findings(self) -> None:
+        """Checks the draft as typed: only this item and the board-wide rules, in the order a coach asks."""
         try:
-            objectives, target = self.preview()
+            self.current_findings, blank = self.preview()
         except ValueError:
             return
-        order = {"problem": 0, "warning": 1, "info": 2}
-        self.current_findings = sorted(self.board.findings_for(target, objectives), key=lambda f: order[f.severity])
-        self.query_one("#live-findings", Static).update(
-            findings_text(self.current_findings, empty="No findings: a strong draft."))
+        empty = GUIDANCE[self.scope] if blank else "No findings: a strong draft."
+        self.query_one("#live-findings", Static).update(findings_text(self.current_findings, empty=empty,
+                                                                      guidance=blank))
 
 
 class ObjectiveDialog(_EditDialog):
+    scope = "objective"
+
     def __init__(self, board: DraftBoard, objective: Objective):
         super().__init__(board)
         self.objective = objective
@@ -108,10 +113,9 @@ class ObjectiveDialog(_EditDialog):
             origin=str(self.query_one("#origin", Select).value),
             committed=self.query_one("#committed", Checkbox).value, key_results=self.objective.key_results)
 
-    def preview(self) -> tuple[list[Objective], str]:
+    def preview(self):
         draft = self.build()
-        others = [o for o in self.board.objectives() if o.id != draft.id]
-        return [*others, draft], draft.id
+        return self.board.preview_objective(draft), not draft.title
 
     def action_save(self) -> None:
         draft = self.build()
@@ -136,7 +140,9 @@ class KeyResultDialog(_EditDialog):
                     yield Label("Key result (an outcome, from X to Y)")
                     yield Input(k.text, id="text")
                     yield Label("Type")
-                    yield Select([(t, t) for t in KR_TYPES], value=k.type, allow_blank=False, id="type")
+                    yield Select([("read from the text", ""), *((t, t) for t in KR_TYPES)],
+                                 value=k.type if k.type in KR_TYPES else "", allow_blank=False, id="type")
+                    yield Static(id="type-read", classes="hint")
                     yield Label("From · To · Unit")
                     with Horizontal(classes="triple"):
                         yield Input(_shown(k.start), placeholder="from", id="start")
@@ -170,14 +176,19 @@ class KeyResultDialog(_EditDialog):
             confidence=_number(value("confidence")),
             aspirational=self.query_one("#aspirational", Checkbox).value)
 
-    def preview(self) -> tuple[list[Objective], str]:
+    def preview(self):
         draft = self.build()
-        objectives = self.board.objectives()
-        for objective in objectives:
-            if objective.id == self.objective_id:
-                others = [k for k in objective.key_results if k.id != draft.id]
-                objective.key_results = [*others, draft]
-        return objectives, draft.id
+        self.show_type(draft)
+        return self.board.preview_key_result(self.objective_id, draft), not draft.text
+
+    def show_type(self, draft: KeyResult) -> None:
+        # The room sees how the coach reads the key result, and corrects it by picking a type.
+        label = self.query_one("#type-read", Static)
+        if draft.type or not draft.text:
+            label.update("")
+        else:
+            label.update(Content.from_markup("reads as [b]$kind[/b]: pick a type if that is wrong",
+                                             kind=kr_type(draft)))
 
     def action_save(self) -> None:
         draft = self.build()

@@ -1,0 +1,271 @@
+"""What the text of a draft says, read once per text: its numbers, its opening verb, its deadline, its subject.
+
+The words come from a lexicon file (facilitator/core/lexicon/en.yaml), loaded once; every list matches whole
+words and whole phrases only. Time references ("Q3", "2027", "H1", "by 31 March", "week-1") are taken out
+before numbers are read, so a date is never mistaken for a target. Reading a text is cached: a board re-checked
+after a keystroke reads only the one text that changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+LANGUAGE = "en"
+
+
+@cache
+def lexicon(language: str = LANGUAGE) -> dict[str, Any]:
+    text = resources.files("facilitator.core").joinpath("lexicon", f"{language}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _alternatives(words: list[str]) -> str:
+    # Longest first, so "roll out" wins over "roll"; spaces in a phrase match any run of spaces or a hyphen.
+    forms = sorted({w.casefold() for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in forms)
+
+
+def _whole(words: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alternatives(words)})(?![\w-])", re.IGNORECASE)
+
+
+def _opening(words: list[str]) -> re.Pattern[str]:
+    # The verb that opens a draft, after bullets, "we will", "to" or an adverb such as "successfully".
+    return re.compile(rf"^[\W\d]*?(?:(?:we\s+will|we'll|to|let's)\s+)?(?:(?:successfully|fully|finally|officially|"
+                      rf"publicly|properly|formally)\s+)?(?P<verb>{_alternatives(words)})(?![\w-])", re.IGNORECASE)
+
+
+class Words:
+    """The lexicon's lists as compiled patterns, built once per language."""
+
+    def __init__(self, language: str = LANGUAGE):
+        lex = lexicon(language)
+        self.lex = lex
+        self.task_opening = _opening(lex["task_verbs"])
+        self.project_opening = _opening(lex["project_verbs"])
+        self.vague = _whole(lex["vague_verbs"])
+        self.increase_opening = _opening(lex["increase_verbs"])
+        self.decrease_opening = _opening(lex["decrease_verbs"])
+        self.keep_opening = _opening(lex["keep_verbs"])
+        self.any_verb_opening = _opening(lex["task_verbs"] + lex["vague_verbs"] + lex["increase_verbs"]
+                                         + lex["decrease_verbs"] + lex["outcome_verbs"] + lex["keep_verbs"])
+        self.keep_phrase = _whole(lex["keep_phrases"])
+        self.hold_at_level = re.compile(rf"^\W*(?:{_alternatives(lex['hold_verbs'])})\s+\D{{1,40}}?(?<![\w-])"
+                                        rf"(?:{_alternatives(lex['level_words'])})(?![\w-])", re.IGNORECASE)
+        self.done_state = _whole(lex["done_states"])
+        self.output_unit = _whole(lex["output_units"])
+        self.output_unit_after_count = re.compile(
+            rf"(?<![\w.,/-])\d[\d,]*(?:\.\d+)?\s+(?:\w+[\s-]+){{0,2}}?(?:{_alternatives(lex['output_units'])})"
+            rf"(?![\w-])", re.IGNORECASE)
+        self.baseline = _whole(lex["baseline_phrases"])
+        self.vague_objective = _whole(lex["vague_objective_phrases"])
+        self.metric_word = _whole(lex["metric_words"])
+        self.multiplier = _whole(lex["multiplier_words"])
+        self.generic_nouns = frozenset(w.casefold() for w in lex["generic_nouns"])
+        self.common = frozenset(w.casefold() for w in lex["common_words"])
+        self.function_words = frozenset(w.casefold() for w in lex["function_words"])
+        self.direction_verbs = frozenset(w.casefold() for w in lex["increase_verbs"] + lex["decrease_verbs"])
+        self.bounded_units = frozenset(w.casefold() for w in lex["bounded_units"])
+        self.net_score = _whole(lex["net_scores"])
+        self.owner_joiner = re.compile(rf"[,;/+]|(?<![\w-])(?:{_alternatives(lex['owner_joiners'])})(?![\w-])",
+                                       re.IGNORECASE)
+        self.not_a_person = _whole(lex["not_a_person"])
+        self.family_of: dict[str, set[str]] = {}
+        for family, members in lex["families"].items():
+            for word in [family, *members]:
+                self.family_of.setdefault(stem(word), set()).add(family)
+        months = _alternatives(lex["months"])
+        period = _alternatives(lex["period_words"])
+        # Dates and periods first, so "by 31 March", "Q3 2026", "week-1" and "30-day" leave no number behind.
+        self.time_reference = re.compile(
+            r"\b\d{4}-\d{2}-\d{2}\b"
+            rf"|\b(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?(?![\w-])"
+            rf"|(?<![\w-])\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b(?:,?\s+(?:19|20)\d{{2}})?"
+            rf"|\b(?:{months})\s+(?:19|20)\d{{2}}\b"
+            r"|\b(?:[QH][1-4]|FY)\s*'?(?:\d{2}|(?:19|20)\d{2})?\b"
+            r"|\b(?:19|20)\d{2}\s*[-/]?\s*[QH][1-4]\b"
+            r"|\b(?:week|wk|day|month|sprint|quarter|year|phase|stage|wave|release|version|v)[\s-]?\d{1,3}\b"
+            r"|(?<![\w.])\d{1,3}-(?:day|week|month|year|hour|minute)s?\b"
+            rf"|\b(?:in|by|of|for|until|till|before|after|during|since|through|end|from|to|mid|early|late)\s+"
+            rf"(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?(?:(?:{period})\s+)?(?:19|20)\d{{2}}\b"
+            r"|(?<![\w.,$€£])(?:19|20)\d{2}(?=\s*(?:[.;:!?)]|$))",
+            re.IGNORECASE)
+        self.deadline = re.compile(
+            rf"\b(?:by|before|until|till|no\s+later\s+than|due)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+            rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})|(?:{months})|"
+            rf"[QH][1-4]|FY|(?:19|20)\d{{2}}|(?:week|month|day|sprint)\s*\d+|(?:this|the|next)\s+"
+            rf"(?:quarter|cycle|month|year|half|sprint)|quarter|cycle|eoq|eoy|mid[\s-]\w+)"
+            rf"|\b(?:in|during)\s+(?:{months}|[QH][1-4])\b",
+            re.IGNORECASE)
+
+
+@cache
+def words(language: str = LANGUAGE) -> Words:
+    return Words(language)
+
+
+# A number standing on its own: "45%", "$1.5M", "10k", "3,000", "0.9"; not "B2B", "24/7", "1:1", "COVID-19".
+_NUMBER = re.compile(r"(?<![\w/:.-])(?P<sign>[-+])?(?P<currency>[$€£])?(?P<value>\d[\d,]*(?:\.\d+)?)"
+                     r"(?P<scale>[kKmMbB](?![\w]))?(?P<suffix>%|x(?![\w]))?(?![\w/:]|\.\d)")
+_SCALE = {"k": 1e3, "m": 1e6, "b": 1e9}
+_QUANTITY = r"[-+]?[$€£]?\d[\d,]*(?:\.\d+)?[kKmMbB]?%?"
+_FROM_TO = re.compile(
+    rf"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){{0,2}}?(?P<start>{_QUANTITY})\s*(?P<start_unit>[a-z]+)?"
+    rf"\s*(?:[a-z%$€£/]+\s+){{0,3}}?(?:to|→|->|-)\s*(?:an?\s+|the\s+)?(?P<target>{_QUANTITY})"
+    rf"(?:\s*(?P<target_unit>[a-z]+))?", re.IGNORECASE)
+# Durations compared in one unit: "from 8 hours to 30 minutes" is a cut, not a rise.
+_MINUTES = {"second": 1 / 60, "seconds": 1 / 60, "sec": 1 / 60, "secs": 1 / 60, "s": 1 / 60, "minute": 1,
+            "minutes": 1, "min": 1, "mins": 1, "hour": 60, "hours": 60, "h": 60, "hr": 60, "hrs": 60,
+            "day": 1440, "days": 1440, "week": 10080, "weeks": 10080, "month": 43200, "months": 43200}
+_ARROW = re.compile(r"(?P<start>[-+]?[$€£]?\d[\d,]*(?:\.\d+)?[kKmMbB]?%?)\s*(?:→|->)\s*"
+                    r"(?P<target>[-+]?[$€£]?\d[\d,]*(?:\.\d+)?[kKmMbB]?%?)")
+_BY_AMOUNT = re.compile(r"\bby\s+(?:at\s+least\s+|over\s+|more\s+than\s+)?[$€£]?\d[\d,]*(?:\.\d+)?[kKmMbB]?\s*"
+                        r"(?:%|percent|points?|pts|pp|x\b)", re.IGNORECASE)
+# "in 3 pilot markets", "stage 1 of 3": a milestone in steps, with something to show before the end
+_STAGED = re.compile(r"(?<![\w.,/-])\d+\s+(?:of\s+\d+|(?:[a-z-]+\s+){0,2}?[a-z-]+s)(?![\w-])", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:;|(?<![\w-])(?:and|&|as\s+well\s+as|plus|while\s+also|while)(?![\w-]))\s*", re.IGNORECASE)
+_SIGNATURE_STOPWORDS = frozenset(("the", "a", "an", "of", "for", "to", "from", "by", "our", "in", "on", "and",
+                                  "with", "at", "per", "each", "every", "we", "us", "its", "their"))
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*", re.IGNORECASE)
+_APOSTROPHE = re.compile(r"'s$|'$")
+
+
+def stem(word: str) -> str:
+    """A light stem for comparing subjects ("customers" and "customer"); word lists never use it."""
+    word = _APOSTROPHE.sub("", word.casefold())
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def parse_number(text: str) -> float | None:
+    match = _NUMBER.search(text)
+    return None if match is None else _value(match)
+
+
+def _value(match: re.Match[str]) -> float:
+    value = float(match.group("value").replace(",", ""))
+    if match.group("scale"):
+        value *= _SCALE[match.group("scale").lower()]
+    return -value if match.group("sign") == "-" else value
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What one text says, independent of the board it sits on."""
+
+    text: str
+    numbers: tuple[float, ...]  # every quantity, after time references are taken out
+    percent: bool  # a share or rate
+    start: float | None  # "from X to Y" in the text
+    target: float | None
+    relative_change: bool  # "by 20%": a change with no stated starting point
+    opening_task: str  # the task verb that opens it, or ""
+    opening_project: str  # the project verb that opens it (objectives), or ""
+    opening_direction: str  # "increase", "decrease", "maintain" or ""
+    vague_verb: str  # the first vague verb in it, or ""
+    done_state: str  # "live", "launched"...: a finished deliverable
+    deadline: bool  # "by 31 March", "by Q3", "by the end of the quarter"
+    baseline: bool  # reads as a measure to establish
+    output_count: bool  # counts deliverables: "10 blog posts", "Run 4 webinars"
+    staged: bool  # "in 3 pilot markets", "stage 1 of 3"
+    keep: bool  # holds a measure where it is
+    compound: bool  # two results in one: "... and reduce churn to 3%"
+    metric_word: str  # "NPS", "ARR"... named in it
+    multiplier: str  # "double", "10x"
+    subject: frozenset[str]  # stems of the words that say what it is about
+    families: frozenset[str]  # the families those words belong to
+    signature: str  # words for near-duplicate matching: numbers out, synonyms folded
+    specific: tuple[str, ...]  # words that are neither function words, generic nouns nor vague or direction verbs
+    word_count: int
+
+
+@lru_cache(maxsize=8192)
+def facts(text: str, language: str = LANGUAGE) -> Facts:
+    w = words(language)
+    plain = " ".join(text.split())
+    timeless = w.time_reference.sub(" ", plain)
+    quantities = [m for m in _NUMBER.finditer(timeless)]
+    numbers = tuple(_value(m) for m in quantities)
+    start = target = None
+    if match := _FROM_TO.search(timeless):
+        start, target = parse_number(match.group("start")), parse_number(match.group("target"))
+        units = (match.group("start_unit") or "").casefold(), (match.group("target_unit") or "").casefold()
+        if units[0] in _MINUTES and units[1] in _MINUTES and units[0] != units[1] and None not in (start, target):
+            start, target = start * _MINUTES[units[0]], target * _MINUTES[units[1]]
+    elif match := _ARROW.search(timeless):
+        start, target = parse_number(match.group("start")), parse_number(match.group("target"))
+    task = w.task_opening.search(plain)
+    project = w.project_opening.search(plain)
+    direction = ""
+    if w.keep_opening.search(plain) or w.hold_at_level.search(plain):
+        direction = "maintain"
+        task = None
+    elif w.increase_opening.search(plain):
+        direction = "increase"
+    elif w.decrease_opening.search(plain):
+        direction = "decrease"
+    vague = w.vague.search(plain)
+    done = w.done_state.search(plain)
+    counts = [m for m in quantities if not m.group("suffix") and not m.group("currency")]
+    output_count = bool(w.output_unit_after_count.search(timeless)) or (task is not None and bool(counts)
+                                                                        and start is None)
+    parts = [p for p in _SPLIT.split(plain) if p.strip()]
+    compound = len(parts) > 1 and (
+        sum(1 for p in parts if w.any_verb_opening.search(p)) > 1
+        or sum(1 for p in parts if _NUMBER.search(w.time_reference.sub(" ", p))) > 1)
+    tokens = [t for t in _WORD.findall(timeless.casefold()) if not t[0].isdigit()]
+    subject = frozenset(stem(t) for t in tokens if t not in w.common and len(t) > 2)
+    families = frozenset(f for s in subject for f in w.family_of.get(s, ()))
+    fold = {**{v: "up" for v in w.lex["increase_verbs"]}, **{v: "down" for v in w.lex["decrease_verbs"]},
+            **{v: "up" for v in ("improve", "improves", "enhance", "boost")}}
+    fold.update({"monthly": "month", "weekly": "week", "daily": "day", "yearly": "year", "annual": "year",
+                 "annually": "year", "quarterly": "quarter"})
+    pieces = [p for t in tokens for p in t.split("-") if p]
+    signature = " ".join(sorted(fold.get(t, stem(t)) for t in pieces if t not in _SIGNATURE_STOPWORDS))
+    metric = w.metric_word.search(plain)
+    multiplier = w.multiplier.search(plain)
+    return Facts(
+        text=plain, numbers=numbers, percent=any(m.group("suffix") == "%" for m in quantities) or "percent" in
+        plain.casefold(), start=start, target=target, relative_change=bool(_BY_AMOUNT.search(timeless)),
+        opening_task=task.group("verb") if task else "", opening_project=project.group("verb") if project else "",
+        opening_direction=direction, vague_verb=vague.group(0) if vague else "",
+        done_state=done.group(0) if done else "", deadline=bool(w.deadline.search(plain)),
+        baseline=bool(w.baseline.search(plain)), output_count=output_count,
+        staged=bool(_STAGED.search(timeless)),
+        keep=direction == "maintain" or bool(w.keep_phrase.search(plain)), compound=compound,
+        metric_word=metric.group(0) if metric else "", multiplier=multiplier.group(0) if multiplier else "",
+        subject=subject, families=families, signature=signature, word_count=len(plain.split()),
+        specific=tuple(t for t in tokens if t not in w.function_words and t not in w.generic_nouns
+                       and t not in w.direction_verbs and not w.vague.fullmatch(t)))
+
+
+def infer_type(text: str, *, due: str = "", language: str = LANGUAGE) -> str:
+    """The key result type its text reads as, for when the author did not say: a baseline establishes a new
+    measure; a milestone reads as a deliverable (done or not) with a date; everything else is a metric."""
+    f = facts(text, language)
+    if f.baseline:
+        return "baseline"
+    has_change = f.start is not None or f.relative_change or f.multiplier
+    if not has_change and (f.done_state or (f.opening_task and (f.deadline or due.strip()))):
+        return "milestone"
+    return "metric"
+
+
+def is_generic(word: str, language: str = LANGUAGE) -> bool:
+    return word.casefold() in words(language).generic_nouns
