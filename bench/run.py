@@ -8,7 +8,8 @@ Budgets (from the issues):
 - bytes written to the terminal per second with the timer running at 80x24: at most 300 B/s
 - ctrl+s to the decision on disk with 500 (and 1,000) earlier sessions in the database: at most 50 ms median
 - start-up with 1,000 finished sessions in the database: at most 20% slower than with a few (10)
-- every OKR check over a board of 10 objectives and 50 key results: under 20 ms per keystroke
+- re-checking a draft after a keystroke, 10 objectives and 50 key results on the board: at most 5 ms median
+- every check over that board after a saved change: at most 20 ms median
 """
 
 from __future__ import annotations
@@ -227,11 +228,29 @@ def measure_decision_save(db: Path, samples: int) -> list[float]:
     return timings
 
 
-def measure_checks(samples: int = 200) -> list[float]:
-    """What one keystroke in a draft costs: every check over a board of 10 objectives and 50 key results."""
-    from facilitator.core.okr import KeyResult, Objective, RoomRules
-    from facilitator.core.okr_checks import run_checks
+class _BenchHost:
+    """A session as the draft board sees it (state, save, clock), without a store: what is timed is the checks."""
 
+    def __init__(self, state):
+        self.state = state
+
+    def save_now(self) -> bool:
+        return True
+
+    def now(self):
+        from datetime import UTC, datetime
+
+        return datetime.now(UTC)
+
+
+def _bench_board():
+    from facilitator.core.drafting import DraftBoard
+    from facilitator.core.okr import KeyResult, Objective
+    from facilitator.core.records import SessionState
+
+    state = SessionState(id="bench", workshop_id="okr-drafting", workshop_title="", workshop_version="",
+                         workshop_ref="", organization="", team="", facilitator="", started_at="", updated_at="",
+                         current_step="objectives")
     objectives = [
         Objective(f"o{i}", f"Make onboarding delightful for segment {i}", why_now="Churn doubled",
                   level="company" if i < 2 else "team", team=f"Team {i}", contributes_to="o0" if i > 1 else "",
@@ -240,15 +259,32 @@ def measure_checks(samples: int = 200) -> list[float]:
                                for k in range(5)])
         for i in range(10)
     ]
-    rules = RoomRules()
-    run_checks(objectives, rules)  # compile the patterns once, as the first keystroke would
-    timings = []
+    state.objectives = [o.to_dict() for o in objectives]
+    return DraftBoard(_BenchHost(state)), objectives
+
+
+def measure_checks(samples: int = 200) -> tuple[list[float], list[float]]:
+    """What one keystroke in a key result costs with 10 objectives and 50 key results on the board (the item
+    that changed, its objective and the board-wide rules, against the findings already known), and what a
+    saved change costs (every check on the board, once)."""
+    from dataclasses import replace
+
+    board, objectives = _bench_board()
+    board.findings()  # the board as it is when the dialog opens: checked once
+    draft = objectives[3].key_results[2]
+    keystrokes = []
     for n in range(samples):
-        objectives[3].key_results[2].text = f"Raise week-1 activation to {n}%"  # a keystroke in a draft
+        typed = replace(draft, text=f"Raise week-1 activation to {n}%")  # a keystroke in a draft
         start = time.perf_counter()
-        run_checks(objectives, rules)
-        timings.append(time.perf_counter() - start)
-    return timings
+        board.preview_key_result("o3", typed)
+        keystrokes.append(time.perf_counter() - start)
+    changes = []
+    for _ in range(max(20, samples // 10)):
+        board.host.state.objectives = list(board.host.state.objectives)  # a saved change: a new list of drafts
+        start = time.perf_counter()
+        board.findings()
+        changes.append(time.perf_counter() - start)
+    return keystrokes, changes
 
 
 def main() -> int:
@@ -274,12 +310,17 @@ def main() -> int:
         if rate > 300:
             failures.append("bytes per second")
 
-        checks = measure_checks()
-        per_key = statistics.median(checks) * 1000
-        print(f"OKR checks, 10 objectives + 50 KRs   {per_key:7.2f} ms median, {max(checks) * 1000:.2f} ms max "
-              f"per keystroke (budget 20 ms)")
-        if max(checks) * 1000 > 20:
-            failures.append("OKR checks")
+        keystrokes, changes = measure_checks()
+        per_key = statistics.median(keystrokes) * 1000
+        print(f"OKR re-check per keystroke, 10 O + 50 KRs {per_key:5.2f} ms median, "
+              f"{max(keystrokes) * 1000:.2f} ms max (budget 5 ms median)")
+        per_change = statistics.median(changes) * 1000
+        print(f"OKR checks per saved change, whole board  {per_change:5.2f} ms median, "
+              f"{max(changes) * 1000:.2f} ms max (budget 20 ms median)")
+        if per_key > 5:
+            failures.append("OKR re-check per keystroke")
+        if per_change > 20:
+            failures.append("OKR checks per saved change")
 
         for count in (args.sessions, 1000):
             big_db = work / f"big{count}" / "facilitator.json"

@@ -123,3 +123,64 @@ async def test_a_board_with_no_decisions_anywhere_says_so_loudly(app_factory, wo
         line = app.screen.query_one("#rules-from")
         assert "NO DECISIONS FOUND for Nordwind GmbH / Platform: checked against the defaults" in str(line.render())
         assert line.has_class("nothing-found")
+
+
+async def test_the_coach_guides_an_empty_draft_and_puts_a_task_first(app_factory, workspace):
+    workshop, ref = catalog.resolve("okr-drafting")
+    session = workspace.start(workshop, ref, team="Platform")
+    app = app_factory(session)
+    from tests.ui.screen import screen_text as cells
+
+    def screen_text(app) -> str:  # the text of the panels, read across their borders and line breaks
+        return " ".join(cells(app).replace("│", " ").split())
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert "Start with the objective" in screen_text(app), "an empty board shows guidance"
+        assert "PROBLEM" not in screen_text(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ObjectiveDialog)
+        assert app.screen.current_findings == [] and "Write the objective" in screen_text(app)
+        await pilot.press(*"Make checkout effortless for returning customers", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, KeyResultDialog)
+        assert dialog.current_findings == [] and "PROBLEM" not in screen_text(app), "nothing typed, no problems"
+        await pilot.press(*"Deploy the new checkout")
+        await pilot.pause()
+        assert dialog.current_findings[0].check_id == "kr-task-like", "the task is the first thing said"
+        assert dialog.current_findings[0].severity == "problem"
+        assert "kr-no-target" not in {f.check_id for f in dialog.current_findings}, "not steered to add a number"
+        dialog.query_one("#text").value = "Launch one-click checkout by 31 March"
+        await pilot.pause()
+        assert "reads as milestone" in screen_text(app), "the room sees how the coach reads the type"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [kr] = session.board.objectives()[0].key_results
+        assert kr.type == "", "nobody chose a type: it stays read from the text"
+        assert "milestone?" in screen_text(app), "the board marks the inferred type"
+
+
+async def test_moving_the_cursor_runs_no_checks(app_factory, workspace, monkeypatch):
+    workshop, ref = catalog.resolve("okr-drafting")
+    session = workspace.start(workshop, ref, team="Platform")
+    board = session.board
+    board.save_objective(Objective("o1", "Make checkout effortless for returning customers"))
+    board.save_objective(Objective("o2", "Make support the reason customers stay"))
+    assert session.board is board, "the board is built once"
+    app = app_factory(session)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        import facilitator.core.drafting as drafting
+
+        calls = []
+        original = drafting.check_objective
+        monkeypatch.setattr(drafting, "check_objective", lambda *a, **k: calls.append(a) or original(*a, **k))
+        await pilot.press("down", "down", "up")
+        await pilot.pause()
+        assert calls == []
