@@ -232,7 +232,10 @@ class _BenchHost:
     """A session as the draft board sees it (state, save, clock), without a store: what is timed is the checks."""
 
     def __init__(self, state):
+        from facilitator.core.cycles import Context
+
         self.state = state
+        self.context = Context()
 
     def save_now(self) -> bool:
         return True
