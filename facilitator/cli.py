@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 
 from facilitator import __version__
@@ -14,12 +15,36 @@ from facilitator.core import catalog, export_formats
 from facilitator.core.loader import WorkshopError, load_workshop
 from facilitator.core.records import NAME_MAX, local_time, one_line
 from facilitator.core.timer import format_minutes
-from facilitator.store import Store, StoreError, atomic_write_text
-from facilitator.workspace import Workspace
+from facilitator.store import SCHEMA_VERSION, Store, StoreError, StoreLocked, atomic_write_text, read_json_file
+from facilitator.workspace import Selection, SessionConflict, SessionNotFound, Workspace
+
+# Exit codes scripts can rely on (documented in the README); argparse itself exits with USAGE.
+OK, FAILURE, USAGE, NOT_FOUND, LOCKED, INVALID_INPUT, CONFLICT = 0, 1, 2, 3, 4, 5, 6
+INTERRUPTED = 130
+# commands that only read: they open the database without its write lock, so they work while a session runs
+READ_COMMANDS = ("sessions", "rules", "export")
 
 
 class CliError(Exception):
-    pass
+    def __init__(self, message: str, code: int = FAILURE):
+        super().__init__(message)
+        self.code = code
+
+
+def _exit_code(exc: Exception) -> int:
+    from facilitator.core.importer import ImportProblem
+
+    if isinstance(exc, CliError):
+        return exc.code
+    if isinstance(exc, StoreLocked):
+        return LOCKED
+    if isinstance(exc, SessionNotFound):
+        return NOT_FOUND
+    if isinstance(exc, SessionConflict):
+        return CONFLICT
+    if isinstance(exc, (ImportProblem, WorkshopError)):
+        return INVALID_INPUT
+    return FAILURE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,12 +79,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--share-url", default="", metavar="URL",
                      help="a link the QR code (key r) carries: a pre-read, a survey, where the record will be")
 
-    resume = sub.add_parser("resume", parents=[db_anywhere], help="reopen a saved session where it was left")
-    resume.add_argument("session", metavar="SESSION", nargs="?", default="latest",
-                        help="a session id or unique prefix, or 'latest' (the default)")
+    # which sessions a command means, besides an id: `export latest --team Platform`
+    select = argparse.ArgumentParser(add_help=False)
+    select.add_argument("--org", dest="select_org", metavar="NAME", help="only this organization's sessions")
+    select.add_argument("--team", dest="select_team", metavar="NAME", help="only this team's sessions")
+    select.add_argument("--workshop", dest="select_workshop", metavar="ID", help="only sessions of this workshop id")
+    session_ref = "a session id or unique prefix, or 'latest' (the default): the latest started"
 
-    sessions = sub.add_parser("sessions", parents=[db_anywhere], help="list saved sessions")
-    sessions.add_argument("--team", metavar="NAME", help="only this team's sessions, oldest first: its cycles")
+    resume = sub.add_parser("resume", parents=[db_anywhere, select], help="reopen a saved session where it was left")
+    resume.add_argument("session", metavar="SESSION", nargs="?", default="latest", help=session_ref)
+
+    sessions = sub.add_parser("sessions", parents=[db_anywhere, select],
+                              help="list saved sessions (with --team: that team's, oldest first: its cycles)")
+    sessions.add_argument("--json", action="store_true",
+                          help="for scripts: one JSON document, oldest started first, times in UTC")
     sub.add_parser("workshops", parents=[db_anywhere], help="list the built-in workshops")
 
     rules = sub.add_parser("rules", parents=[db_anywhere],
@@ -70,11 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", parents=[db_anywhere], help="check workshop files; exit 1 on any problem")
     validate.add_argument("files", metavar="FILE", nargs="+")
 
-    export = sub.add_parser("export", parents=[db_anywhere], formatter_class=argparse.RawDescriptionHelpFormatter,
+    export = sub.add_parser("export", parents=[db_anywhere, select],
+                            formatter_class=argparse.RawDescriptionHelpFormatter,
                             help=f"export a session as {', '.join(export_formats.ids())}",
                             epilog="formats:\n" + "\n".join(f"  {f.id:<10} {f.summary}"
                                                              for f in export_formats.FORMATS))
-    export.add_argument("session", metavar="SESSION", help="a session id or unique prefix, or 'latest'")
+    export.add_argument("session", metavar="SESSION", nargs="?", default="latest", help=session_ref)
     export.add_argument("--format", choices=export_formats.ids(), default=export_formats.DEFAULT,
                         help=f"one of the formats below (default: {export_formats.DEFAULT})")
     export.add_argument("--excel", action="store_true",
@@ -87,8 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", parents=[db_anywhere], help="print the JSON Schema of the YAML export format")
 
-    importer = sub.add_parser("import", parents=[db_anywhere], help="make a new session from a YAML export")
-    importer.add_argument("file", metavar="FILE.yaml")
+    importer = sub.add_parser("import", parents=[db_anywhere],
+                              help="make a new session from an export (YAML or JSON); the same file twice is no change")
+    importer.add_argument("file", metavar="FILE", help="an export file, or - for standard input")
     importer.add_argument("--replace", action="store_true",
                           help="overwrite a session of the same id (a rescue file); its last state stays backed up")
 
@@ -110,14 +145,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return _dispatch(args)
-    except (CliError, StoreError) as exc:
-        print(f"facilitator: {exc}", file=sys.stderr)
-        return 1
     except WorkshopError as exc:
         print(str(exc), file=sys.stderr)
-        return 1
+        return _exit_code(exc)
+    except Exception as exc:
+        from facilitator.core.importer import ImportProblem
+
+        if not isinstance(exc, (CliError, StoreError, ImportProblem)):
+            raise
+        print(f"facilitator: {exc}", file=sys.stderr)
+        return _exit_code(exc)
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
     finally:
         if collecting:
             gc.enable()
@@ -137,38 +176,92 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     if args.command == "export" and args.excel and not export_formats.BY_ID[args.format].sheet:
         raise CliError(f"--excel is for the spreadsheet formats ({', '.join(export_formats.sheet_ids())}), "
-                       f"not {args.format}")
+                       f"not {args.format}", USAGE)
     if args.db is not None and not args.db.strip():
-        raise CliError("--db needs the path of a database file")
-    with Store(args.db, read_only=args.read_only) as store:
-        if store.migrated_from is not None:
-            print(f"Upgraded {store.path} from schema {store.migrated_from}; the old file is kept as "
-                  f"{store.migration_backup}", file=sys.stderr)
-        workspace = Workspace(store)
-        if args.command == "sessions":
-            return cmd_sessions(workspace, args.team)
-        if args.command == "rules":
-            return cmd_rules(workspace, args.session)
-        if args.command == "export":
+        raise CliError("--db needs the path of a database file", USAGE)
+    if args.command in READ_COMMANDS:
+        with closing(_open_for_reading(args.db)) as store:
+            workspace = Workspace(store)
+            if args.command == "sessions":
+                return cmd_sessions(workspace, _selection(args), as_json=args.json)
+            if args.command == "rules":
+                return cmd_rules(workspace, args.session)
             return cmd_export(workspace, args.session, args.output, args.format, args.include_private,
-                              export_formats.ExportOptions(excel=args.excel))
-        if args.command == "import":
-            return cmd_import(workspace, args.file, args.replace)
-        if args.command == "run":
-            if store.read_only:
-                raise CliError("cannot start a session with --read-only: nothing could be saved")
-            for option, value in (("--org", args.org), ("--team", args.team), ("--facilitator", args.facilitator)):
-                if len(value) > NAME_MAX:
-                    raise CliError(f"{option} is {len(value):,} characters long; names are kept under {NAME_MAX} "
-                                   f"so they fit every screen")
-            workshop, ref = catalog.resolve(args.workshop)
+                              export_formats.ExportOptions(excel=args.excel), _selection(args))
+    if args.command == "import":
+        text, source = _import_text(args.file)
+        with closing(_open_for_writing(args.db, args.read_only)) as store:
+            return cmd_import(Workspace(store), text, source, args.replace)
+    if args.command == "run":
+        if args.read_only:
+            raise CliError("cannot start a session with --read-only: nothing could be saved", USAGE)
+        for option, value in (("--org", args.org), ("--team", args.team), ("--facilitator", args.facilitator)):
+            if len(value) > NAME_MAX:
+                raise CliError(f"{option} is {len(value):,} characters long; names are kept under {NAME_MAX} "
+                               f"so they fit every screen", INVALID_INPUT)
+        workshop, ref = catalog.resolve(args.workshop)
+        _need_a_terminal("run")
+        with closing(_open_for_writing(args.db, False)) as store:
+            workspace = Workspace(store)
             session = workspace.start(workshop, ref, organization=args.org, team=args.team,
                                       facilitator=args.facilitator, share_url=args.share_url,
                                       self_guided=args.self_guided, previous=args.previous)
             return _run_app(workspace, session, args.present)
-        if args.command == "resume":
-            return _run_app(workspace, workspace.resume(args.session), args.present)
-        return _run_app(workspace, None, args.present)
+    if args.command == "resume":
+        if not args.session.strip():
+            raise SessionNotFound("no session given: use a session id (see `facilitator sessions`) or 'latest'")
+        _need_a_terminal("resume")
+        with closing(_open_for_writing(args.db, args.read_only)) as store:
+            workspace = Workspace(store)
+            return _run_app(workspace, workspace.resume(args.session, _selection(args)), args.present)
+    _need_a_terminal("facilitator")
+    with closing(_open_for_writing(args.db, args.read_only)) as store:
+        return _run_app(Workspace(store), None, args.present)
+
+
+def _selection(args: argparse.Namespace) -> Selection:
+    return Selection(organization=args.select_org, team=args.select_team, workshop=args.select_workshop)
+
+
+def _need_a_terminal(command: str) -> None:
+    """The screens need a terminal to draw on and read keys from: without one, say so before anything is made."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CliError(f"{command} needs a terminal (standard input and output are not one), so nothing was "
+                       f"started or saved; scripts read sessions with `facilitator sessions --json` and "
+                       f"`facilitator export`", USAGE)
+
+
+def _open_for_writing(db: str | None, read_only: bool) -> Store:
+    store = Store(db, read_only=read_only).open()
+    if store.migrated_from is not None:
+        print(f"Upgraded {store.path} from schema {store.migrated_from}; the old file is kept as "
+              f"{store.migration_backup}", file=sys.stderr)
+    return store
+
+
+def _open_for_reading(db: str | None) -> Store:
+    """Read commands take no write lock, so a script can read while a facilitator runs a session. A database
+    that must be upgraded first is the exception: the upgrade writes, once, under the lock."""
+    path = Path(db).expanduser() if db else None
+    if path is not None and not path.parent.is_dir():
+        # a mistyped --db must not read as a new, empty database
+        raise CliError(f"no folder {path.parent} for the database {path}", NOT_FOUND)
+    store = Store(db, read_only=True)
+    try:
+        return store.open()
+    except StoreError:
+        if not _needs_upgrade(store.path):
+            raise
+    return _open_for_writing(db, False)
+
+
+def _needs_upgrade(path: Path) -> bool:
+    try:
+        data = read_json_file(path) or {}
+    except StoreError:
+        return False
+    version = (data.get("meta", {}).get("1") or {}).get("schema_version", 0)
+    return isinstance(version, int) and version < SCHEMA_VERSION
 
 
 def _run_app(workspace: Workspace, session, present: bool) -> int:
@@ -240,15 +333,22 @@ def cmd_workshops() -> int:
     return 0
 
 
-def cmd_sessions(workspace: Workspace, team: str | None = None) -> int:
-    sessions = workspace.sessions()
-    if team is not None:
-        sessions = workspace.cycles().team_sessions(None, team)
-        if not sessions:
-            print(f"No sessions for team '{team}' in {workspace.db_path}.")
-            return 0
+def cmd_sessions(workspace: Workspace, selection: Selection | None = None, *, as_json: bool = False) -> int:
+    selection = selection or Selection()
+    sessions = workspace.sessions(selection)
+    if as_json:
+        return _sessions_json(workspace, sessions)
+    if selection.team is not None:
+        # the team's cycles in order, oldest first, as the summary's history shows them
+        in_order = workspace.cycles().team_sessions(selection.organization, selection.team)
+        wanted = {s.id for s in sessions}
+        sessions = [s for s in in_order if s.id in wanted]
     if not sessions:
-        print(f"No saved sessions in {workspace.db_path}. Start one with `facilitator run deployment-parameters`.")
+        if selection != Selection():
+            print(f"No sessions{selection.describe()} in {workspace.db_path}.")
+        else:
+            print(f"No saved sessions in {workspace.db_path}. Start one with "
+                  f"`facilitator run deployment-parameters`.")
         return 0
     rows = [("ID", "WORKSHOP", "ORGANIZATION / TEAM", "PROGRESS", "DECIDED", "STARTED", "LAST CHANGE")]
     for s in sessions:
@@ -285,29 +385,80 @@ def _cell(text: str, width: int = 50) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def cmd_import(workspace: Workspace, file: str, replace: bool = False) -> int:
+SESSIONS_FORMAT = "facilitator/sessions/v1"
+
+
+def _sessions_json(workspace: Workspace, sessions: list) -> int:
+    """`sessions --json`: what a sync script needs to decide what to export, documented in docs/export-format.md."""
+    import json
+
+    rows = []
+    for s in sorted(reversed(sessions), key=lambda s: s.started_at):
+        try:
+            revision = workspace.revision(s)
+        except StoreError:
+            revision = None  # damaged: `facilitator db check` says more; the listing still lists it
+        rows.append({"id": s.id, "workshop": {"id": s.workshop_id, "title": s.workshop_title},
+                     "organization": s.organization, "team": s.team, "facilitator": s.facilitator,
+                     "started_at": s.started_at, "updated_at": s.updated_at, "current_step": s.current_step,
+                     "steps_done": s.steps_done, "steps_total": s.steps_total, "decided": s.decided,
+                     "decisions_total": s.decisions_total, "revision": revision})
+    document = {"format": SESSIONS_FORMAT, "writer": {"name": "facilitator", "version": __version__},
+                "database": str(workspace.db_path), "sessions": rows}
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+# An export is well under this; anything larger is not one, and is refused before it is parsed.
+IMPORT_MAX_BYTES = 2_000_000
+
+
+def _import_text(file: str) -> tuple[str, str]:
+    """The text of an export to import, from a file or (`-`) standard input, with the name to report it by."""
+    if file == "-":
+        data = sys.stdin.buffer.read(IMPORT_MAX_BYTES + 1)
+        source = "standard input"
+    else:
+        path = Path(file)
+        try:
+            if path.stat().st_size > IMPORT_MAX_BYTES:
+                raise CliError(f"{path}: too large to be an export ({path.stat().st_size:,} bytes); nothing "
+                               f"imported", INVALID_INPUT)
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise CliError(f"cannot read {path}: no such file", NOT_FOUND) from None
+        except OSError as exc:
+            raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+        source = str(path)
+    if len(data) > IMPORT_MAX_BYTES:
+        raise CliError(f"{source}: too large to be an export (over {IMPORT_MAX_BYTES:,} bytes); nothing imported",
+                       INVALID_INPUT)
+    try:
+        return data.decode("utf-8-sig"), source
+    except UnicodeDecodeError:
+        raise CliError(f"{source}: not UTF-8 text; nothing imported", INVALID_INPUT) from None
+
+
+def cmd_import(workspace: Workspace, text: str, source: str, replace: bool = False) -> int:
     from facilitator.core.importer import ImportProblem
 
-    path = Path(file)
     try:
-        if path.stat().st_size > 2_000_000:
-            raise CliError(f"{path}: too large to be an export ({path.stat().st_size:,} bytes); nothing imported")
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{path}: not UTF-8 text; nothing imported") from None
-    try:
-        session_id = workspace.import_text(text, replace=replace)
+        session_id, changed = workspace.import_text(text, replace=replace)
     except ImportProblem as exc:
-        raise CliError(f"{path}: {exc}; nothing imported") from None
-    print(f"Imported session {session_id} into {workspace.db_path}")
+        raise CliError(f"{source}: {exc}; nothing imported", INVALID_INPUT) from None
+    except SessionConflict as exc:
+        raise CliError(f"{source}: {exc}; nothing imported", CONFLICT) from None
+    if changed:
+        print(f"Imported session {session_id} into {workspace.db_path}")
+    else:
+        print(f"Session {session_id} is already in {workspace.db_path} as the file has it; nothing changed")
     return 0
 
 
 def cmd_export(workspace: Workspace, ref: str, output: str | None, fmt: str = export_formats.DEFAULT,
-               include_private: bool = False, options: export_formats.ExportOptions | None = None) -> int:
-    text = workspace.export(ref, fmt, include_private=include_private, options=options)
+               include_private: bool = False, options: export_formats.ExportOptions | None = None,
+               selection: Selection | None = None) -> int:
+    text = workspace.export(ref, fmt, include_private=include_private, options=options, selection=selection)
     if output is None or output == "-":
         sys.stdout.write(text)
         return 0

@@ -5,11 +5,12 @@ Screens never touch the store directly; they ask the workspace for a `Session` a
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from facilitator.core import catalog
-from facilitator.core.cycles import DEPLOYMENT, OTHER, REFLECTION, Cycles, workshop_kind
+from facilitator.core.cycles import DEPLOYMENT, OTHER, REFLECTION, Cycles, name_key, workshop_kind
 from facilitator.core.export_formats import ExportOptions, render
 from facilitator.core.loader import WorkshopError, parse_workshop
 from facilitator.core.records import SessionState, SessionSummary, one_line
@@ -18,6 +19,34 @@ from facilitator.core.session import Session
 from facilitator.core.timer import Clock
 from facilitator.core.workshop import Workshop
 from facilitator.store import Store, StoreError, atomic_write_text
+
+
+class SessionNotFound(StoreError):
+    """No session answers to what was asked for (an id, a prefix, `latest` among a selection)."""
+
+
+class SessionConflict(StoreError):
+    """An import names a session that is already here with other content."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which sessions a command means: of an organization, a team, a workshop (each optional; case and spacing
+    do not count, as everywhere organizations and teams are compared)."""
+
+    organization: str | None = None
+    team: str | None = None
+    workshop: str | None = None
+
+    def matches(self, summary: SessionSummary) -> bool:
+        return all(wanted is None or name_key(wanted) == name_key(value)
+                   for wanted, value in ((self.organization, summary.organization), (self.team, summary.team),
+                                         (self.workshop, summary.workshop_id)))
+
+    def describe(self) -> str:
+        parts = [f"{what} '{value}'" for what, value in (("organization", self.organization), ("team", self.team),
+                                                          ("workshop", self.workshop)) if value is not None]
+        return " of " + ", ".join(parts) if parts else ""
 
 
 def _source_of(workshop_ref: str) -> str:
@@ -51,8 +80,43 @@ class Workspace:
         return (f"Upgraded {self.store.path} from schema {self.store.migrated_from}; "
                 f"the old file is kept as {self.store.migration_backup}")
 
-    def sessions(self) -> list[SessionSummary]:
-        return [SessionSummary.from_dict(row) for row in self.store.list_sessions()]
+    def sessions(self, selection: Selection | None = None) -> list[SessionSummary]:
+        """The most recently changed first; only those `selection` names, when given."""
+        found = [SessionSummary.from_dict(row) for row in self.store.list_sessions()]
+        return [s for s in found if selection.matches(s)] if selection else found
+
+    def find(self, ref: str = "latest", selection: Selection | None = None) -> str:
+        """The id of one session: `latest` (the latest *started*: opening an old session to look something up
+        must not make it the latest), a full id or an unambiguous prefix, among the selected sessions."""
+        if not ref.strip():
+            raise SessionNotFound("no session given: use a session id (see `facilitator sessions`) or 'latest'")
+        selection = selection or Selection()
+        candidates = self.sessions(selection)
+        if not candidates:
+            where = selection.describe()
+            raise SessionNotFound(f"there are no saved sessions{where} in {self.db_path}" if where
+                                  else f"there are no saved sessions in {self.db_path}")
+        if ref == "latest":
+            # reversed: the index lists the later-created first among equals, and max keeps the first it meets
+            return max(reversed(candidates), key=lambda s: s.started_at).id
+        ids = [s.id for s in candidates]
+        if ref in ids:
+            return ref
+        matches = [i for i in ids if i.startswith(ref)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise SessionNotFound(f"'{ref}' matches several sessions: {', '.join(matches[:5])}")
+        raise SessionNotFound(f"no session '{ref}'{selection.describe()} in {self.db_path} "
+                              f"(see `facilitator sessions`)")
+
+    def revision(self, summary: SessionSummary) -> str:
+        """The session's content revision, read from the session itself when its index entry predates them."""
+        if summary.revision:
+            return summary.revision
+        from facilitator.core.records import content_revision
+
+        return content_revision(self.store.load_session(summary.id))
 
     # -- the organization's and the team's cycles (core/cycles.py reads the database through these) ------
     def summaries(self) -> list[SessionSummary]:
@@ -114,7 +178,7 @@ class Workspace:
         """Reflect-and-reset starts the next cycle from the team's earlier session: the rules it worked under
         and its drafts."""
         state = session.state
-        previous_id = self.store.resolve(ref) if ref else cycles.reflection_source(state)
+        previous_id = self.find(ref) if ref else cycles.reflection_source(state)
         if previous_id is None:
             return
         earlier = cycles.state(previous_id)
@@ -128,8 +192,8 @@ class Workspace:
                           "started_at": earlier.started_at}
         session.save_now()
 
-    def resume(self, ref: str) -> Session:
-        session_id = self.store.resolve(ref)
+    def resume(self, ref: str, selection: Selection | None = None) -> Session:
+        session_id = self.find(ref, selection)
         state = SessionState.from_dict(self.store.load_session(session_id))
         try:
             workshop, _ = catalog.resolve(state.workshop_ref)
@@ -162,20 +226,41 @@ class Workspace:
         raise OSError("; ".join(problems))
 
     def export(self, ref: str, fmt: str = "yaml", *, include_private: bool = False,
-               options: ExportOptions | None = None) -> str:
+               options: ExportOptions | None = None, selection: Selection | None = None) -> str:
         from facilitator.core.export import export_document
 
-        return render(fmt, export_document(self.resume(ref), include_private=include_private), options)
+        document = export_document(self.resume(ref, selection), include_private=include_private)
+        return render(fmt, document, options)
 
-    def import_text(self, text: str, *, replace: bool = False) -> str:
-        """A new session from an export; ImportProblem (and nothing saved) when the file is not one.
+    def import_text(self, text: str, *, replace: bool = False) -> tuple[str, bool]:
+        """A new session from an export: (its id, whether anything changed). ImportProblem, and nothing saved,
+        when the file is not an export; SessionConflict when its session is here with other content.
 
+        Importing what is already here changes nothing and succeeds, so a script may import the same file twice.
         With `replace`, a session of the same id is overwritten (its last state stays in the backups): how a
         rescue file written when the database could not be saved is brought back."""
         from facilitator.core.importer import import_document
         from facilitator.core.records import summarize
 
-        existing = set() if replace else {s.id for s in self.sessions()}
-        state = import_document(text, existing_ids=existing)
+        state = import_document(text, existing_ids=set())
+        if state["id"] in {s.id for s in self.sessions()}:
+            try:
+                same = self._exported(self.store.load_session(state["id"])) == self._exported(state)
+            except (StoreError, WorkshopError):
+                same = False  # a damaged copy is never "the same": --replace brings the good one back
+            if same:
+                return state["id"], False
+            if not replace:
+                raise SessionConflict(f"session/id: session '{state['id']}' is already in this workspace with "
+                                      f"other content; --replace overwrites it (its last state stays backed up)")
         self.store.save_session(state, summarize(state))
-        return state["id"]
+        return state["id"], True
+
+    def _exported(self, state: dict[str, Any]) -> dict[str, Any]:
+        """A stored or imported session as its export reads: what import compares, since an export leaves out
+        what only the facilitator's machine keeps (the timing log, the workshop file, whether the clock ran)."""
+        from facilitator.core.export import export_document
+
+        record = SessionState.from_dict(state)
+        workshop, _ = catalog.resolve(record.workshop_ref)
+        return export_document(Session(workshop, record, self.store, clock=self.clock))

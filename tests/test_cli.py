@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from facilitator.cli import main
+from facilitator.cli import CONFLICT, INVALID_INPUT, LOCKED, NOT_FOUND, USAGE, main
 from facilitator.core import catalog
 from facilitator.core.session import Session
 from facilitator.store import Store
@@ -79,13 +79,13 @@ def test_db_option_works_after_the_command(tmp_path, capsys):
 def test_unknown_session_is_one_clear_line(tmp_path, capsys):
     db = tmp_path / "db.json"
     make_session(db)
-    assert run("export", "nope", db=db) == 1
+    assert run("export", "nope", db=db) == NOT_FOUND
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no session 'nope'" in err and "Traceback" not in err
 
 
 def test_unknown_workshop(tmp_path, capsys):
-    assert run("run", "no-such-workshop", db=tmp_path / "db.json") == 1
+    assert run("run", "no-such-workshop", db=tmp_path / "db.json") == INVALID_INPUT
     err = capsys.readouterr().err
     assert "no built-in workshop or file 'no-such-workshop'" in err and "deployment-parameters" in err
 
@@ -103,14 +103,24 @@ def test_installed_command_finds_built_in_workshops_outside_the_repo(tmp_path):
     assert "deployment-parameters" in result.stdout
 
 
-def test_a_locked_database_is_refused_with_the_holder(tmp_path):
+def test_a_locked_database_is_refused_with_the_holder_and_read_commands_still_work(tmp_path):
     db = tmp_path / "db.json"
+    make_session(db)
     env = {**os.environ, "FACILITATOR_DB": str(db)}
+    exported = tmp_path / "session.yaml"
+    assert main(["--db", str(db), "export", "-o", str(exported)]) == 0
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "facilitator", *args], capture_output=True, text=True,
+                              env=env, timeout=60)
+
     with Store(db):
-        result = subprocess.run([sys.executable, "-m", "facilitator", "sessions"], capture_output=True, text=True,
-                                env=env, timeout=60)
-    assert result.returncode == 1
-    assert f"process {os.getpid()}" in result.stderr and "Traceback" not in result.stderr
+        refused = cli("import", str(exported), "--replace")
+        listed, exported_again = cli("sessions", "--json"), cli("export", "latest", "--format", "json")
+    assert refused.returncode == LOCKED
+    assert f"process {os.getpid()}" in refused.stderr and "Traceback" not in refused.stderr
+    assert listed.returncode == 0 and exported_again.returncode == 0, listed.stderr + exported_again.stderr
+    assert "Leadership" in listed.stdout and '"format": "facilitator/v1"' in exported_again.stdout
 
 
 def test_version(capsys):
@@ -164,8 +174,8 @@ def test_export_formats_and_import_round_trip(tmp_path, capsys):
     again = tmp_path / "again.yaml"
     assert run("export", "latest", "-o", str(again), db=other) == 0
     assert again.read_text() == exported.read_text()
-    assert run("import", str(exported), db=other) == 1, "the same session twice is refused"
-    assert "already" in capsys.readouterr().err
+    assert run("import", str(exported), db=other) == 0, "the same file twice is no change"
+    assert "nothing changed" in capsys.readouterr().out
 
 
 def test_hostile_import_changes_nothing(tmp_path, capsys):
@@ -175,7 +185,7 @@ def test_hostile_import_changes_nothing(tmp_path, capsys):
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text('a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
                     'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n')
-    assert run("import", str(bomb), db=db) == 1
+    assert run("import", str(bomb), db=db) == INVALID_INPUT
     err = capsys.readouterr().err
     assert "nothing imported" in err and "Traceback" not in err
     assert {p: p.read_bytes() for p in (tmp_path / "db.sessions").iterdir()} == before
@@ -205,7 +215,7 @@ def test_commands_leave_the_garbage_collector_running_after_start_up(tmp_path, c
 
     assert run("sessions", db=tmp_path / "db.json") == 0
     assert gc.isenabled()
-    assert run("export", "nope", db=tmp_path / "db.json") == 1
+    assert run("export", "nope", db=tmp_path / "db.json") == NOT_FOUND
     assert gc.isenabled()
 
 
@@ -215,10 +225,19 @@ def test_import_replace_brings_a_rescue_file_back_over_the_same_session(tmp_path
     exported = tmp_path / "rescue.yaml"
     assert run("export", session_id, "-o", str(exported), db=db) == 0
     capsys.readouterr()
-    assert run("import", str(exported), db=db) == 1
-    assert "already in this workspace" in capsys.readouterr().err
+    assert run("import", str(exported), db=db) == 0
+    assert "nothing changed" in capsys.readouterr().out
+    with Store(db) as store:
+        from facilitator.workspace import Workspace
+
+        session = Workspace(store).resume(session_id)
+        session.record_decision("cycle", choice=None, decision="Four months")
+    assert run("import", str(exported), db=db) == CONFLICT
+    assert "already in this workspace with other content" in capsys.readouterr().err
     assert run("import", str(exported), "--replace", db=db) == 0
     assert f"Imported session {session_id}" in capsys.readouterr().out
+    assert run("export", session_id, db=db) == 0
+    assert "Quarterly, starting 1 February" in capsys.readouterr().out
 
 
 def test_export_writes_through_a_symlink_and_into_a_pipe_instead_of_replacing_them(tmp_path, capsys):
@@ -252,7 +271,7 @@ def test_export_to_a_full_device_is_one_clear_error(tmp_path, capsys):
 
 def test_names_are_one_line_and_of_a_sensible_length(tmp_path, capsys):
     db = tmp_path / "db.json"
-    assert run("run", "deployment-parameters", "--org", "x" * 5000, db=db) == 1
+    assert run("run", "deployment-parameters", "--org", "x" * 5000, db=db) == INVALID_INPUT
     assert "--org is 5,000 characters long" in capsys.readouterr().err
     workshop, ref = catalog.resolve("deployment-parameters")
     with Store(db) as store:
@@ -265,11 +284,11 @@ def test_names_are_one_line_and_of_a_sensible_length(tmp_path, capsys):
 
 
 def test_empty_db_path_and_empty_session_ref_are_clear_errors(tmp_path, capsys):
-    assert main(["--db", "", "sessions"]) == 1
+    assert main(["--db", "", "sessions"]) == USAGE
     assert "--db needs the path of a database file" in capsys.readouterr().err
     db = tmp_path / "db.json"
     make_session(db)
-    assert run("resume", "", db=db) == 1
+    assert run("resume", "", db=db) == NOT_FOUND
     assert "no session given" in capsys.readouterr().err
 
 
@@ -299,7 +318,7 @@ def test_excel_csv_starts_with_a_byte_order_mark_and_is_refused_for_other_format
     sheet = tmp_path / "krs.csv"
     assert run("export", "latest", "--format", "csv", "--excel", "-o", str(sheet), db=db) == 0
     assert sheet.read_bytes().startswith(b"\xef\xbb\xbfobjective,")
-    assert run("export", "latest", "--excel", db=db) == 1
+    assert run("export", "latest", "--excel", db=db) == USAGE
     assert "--excel is for the spreadsheet formats (csv), not yaml" in capsys.readouterr().err
 
 

@@ -50,6 +50,14 @@ def _yaml(document: dict[str, Any], options: ExportOptions) -> str:
     return to_yaml(document)
 
 
+@_format("json", summary="the same facilitator/v1 record as JSON, for scripts and trackers", suffix=".json",
+         private=True)
+def _json(document: dict[str, Any], options: ExportOptions) -> str:
+    import json
+
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
 @_format("markdown", summary="the follow-up a coach e-mails after the session", suffix=".md", private=True)
 def _markdown(document: dict[str, Any], options: ExportOptions) -> str:
     from facilitator.core.export_markdown import to_markdown

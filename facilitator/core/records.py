@@ -4,6 +4,8 @@ time they share with the command line and the store. No behaviour of the room li
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import secrets
 from collections.abc import Callable
@@ -158,6 +160,15 @@ class SessionState:
                    actions=actions, parking_lot=parking)
 
 
+def content_revision(state: dict[str, Any]) -> str:
+    """A short fingerprint of everything a session holds except when it was last written: equal fingerprints,
+    equal content. A tool syncing sessions re-exports only those whose revision moved."""
+    # the clock stamp says when it was read, not what the room did: the time banked on each step does
+    content = {k: v for k, v in state.items() if k not in ("updated_at", "clock")}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def summarize(state: dict[str, Any]) -> dict[str, Any]:
     """The index entry for a stored session: what lists of sessions show, derived from the session alone."""
     steps = state.get("steps") or {}
@@ -170,6 +181,7 @@ def summarize(state: dict[str, Any]) -> dict[str, Any]:
         steps_total=len(steps),
         decided=sum(1 for d in decisions.values() if isinstance(d, dict) and d.get("status") == "decided"),
         decisions_total=len(decisions),
+        revision=content_revision(state),
     )
     return summary
 
@@ -191,6 +203,8 @@ class SessionSummary:
     updated_at: str
     workshop_id: str = ""
     workshop_ref: str = ""
+    current_step: str = ""
+    revision: str = ""  # indexes written before revisions existed have none: see Workspace.revision
 
     @classmethod
     def from_dict(cls, row: dict[str, Any]) -> SessionSummary:
@@ -203,6 +217,7 @@ class SessionSummary:
             decisions_total=int(row.get("decisions_total", 0)),
             updated_at=row.get("updated_at", ""),
             workshop_id=row.get("workshop_id", ""), workshop_ref=row.get("workshop_ref", ""),
+            current_step=row.get("current_step", ""), revision=row.get("revision", ""),
         )
 
 

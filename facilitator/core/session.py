@@ -27,6 +27,7 @@ from facilitator.core.records import (
     SessionStore,
     StepTiming,
     WallClock,
+    content_revision,
     iso,
     new_session_id,
     one_line,
@@ -68,6 +69,9 @@ class Session:
         self.timer = self._make_timer()
         self._board: DraftBoard | None = None
         self._last_checkpoint = self._now_monotonic()
+        # what is on disk: a save that would write the same content again is skipped, so opening a session
+        # and leaving it without a change keeps its updated_at (and its revision) as they were
+        self._saved_revision: str | None = content_revision(state.to_dict())
 
     # -- creation -------------------------------------------------------------------------------------
     @classmethod
@@ -83,6 +87,7 @@ class Session:
             workshop_source=workshop_source,
         )
         session = cls(workshop, state, store, clock=clock, wall_clock=wall_clock)
+        session._saved_revision = None  # nothing is on disk yet
         session._save()
         return session
 
@@ -461,16 +466,22 @@ class Session:
 
     def _save(self) -> bool:
         """Persist now; on a failed save keep everything in memory and say why (retried by checkpoint)."""
+        self._last_checkpoint = self._now_monotonic()
+        state = self.state.to_dict()
+        revision = content_revision(state)
+        if revision == self._saved_revision and self.unsaved_reason is None:
+            return True
         now = self._wall_clock()
         self.state.updated_at = iso(now)
         # the clock as of this save, for a room screen in another process to run on from (room_view.RoomClock)
         self.state.clock = {"step": self.state.current_step, "running": self.timer.running,
                             "elapsed": round(self.timer.elapsed, 3), "at": round(now.timestamp(), 3)}
-        self._last_checkpoint = self._now_monotonic()
+        state = self.state.to_dict()
         try:
-            self.store.save_session(self.state.to_dict(), self.summary())
+            self.store.save_session(state, summarize(state))
         except SaveError as exc:
             self.unsaved_reason = str(exc)
             return False
         self.unsaved_reason = None
+        self._saved_revision = revision
         return True

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.cli import main
+from facilitator.cli import USAGE, main
 from facilitator.core import catalog
 from facilitator.core.session import Session
 from facilitator.store import BACKUPS_KEPT, SCHEMA_VERSION, Store, StoreError
@@ -124,7 +124,7 @@ def test_read_only_opens_a_locked_database_and_writes_nothing(tmp_path, capsys):
         before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
         assert main(["--db", str(db), "--read-only", "sessions"]) == 0
         assert "Leadership" in capsys.readouterr().out
-        assert main(["--db", str(db), "--read-only", "run", "deployment-parameters"]) == 1
+        assert main(["--db", str(db), "--read-only", "run", "deployment-parameters"]) == USAGE
         assert "read-only" in capsys.readouterr().err
         assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 
