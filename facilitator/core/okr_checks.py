@@ -564,7 +564,9 @@ def kpi_in_disguise(kr: KeyResult, objective: Objective, board: Board) -> str | 
     f = facts(kr.text)
     moves = f.start is not None and f.target is not None and not math.isclose(f.start, f.target)
     steering = f.opening_direction in ("increase", "decrease")
-    if kr.direction == "maintain" or (f.keep and not steering and not moves):
+    # a health metric stated as a level ("99.9% uptime") is watched, not moved
+    level_only = bool(f.health_metric) and kr.start is None and not f.relative_change
+    if kr.direction == "maintain" or ((f.keep or level_only) and not steering and not moves):
         return "It keeps a measure steady rather than changing it; keep it on the KPI dashboard unless " \
                "holding it takes a real effort this cycle."
     return None
@@ -602,7 +604,8 @@ def kr_no_target(kr: KeyResult, objective: Objective, board: Board) -> str | Non
         strong="Raise week-1 activation from 32% to 45%",
         unless=("kr-task-like", "vague-verb", "kr-no-target", "kr-output", "kpi-in-disguise", "kr-compound"))
 def kr_no_baseline(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr_type(kr) == "metric" and measure(kr)[0] is None:
+    # "Sign 20 new customers" counts from zero: the start is known
+    if kr_type(kr) == "metric" and measure(kr)[0] is None and not facts(kr.text).counts_gains:
         return "No starting value: add the value today, or make finding it an action due this week."
     return None
 

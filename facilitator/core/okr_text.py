@@ -53,6 +53,7 @@ class Words:
         self.increase_opening = _opening(lex["increase_verbs"])
         self.decrease_opening = _opening(lex["decrease_verbs"])
         self.keep_opening = _opening(lex["keep_verbs"])
+        self.assure_opening = _opening(lex["assure_verbs"])
         self.any_verb_opening = _opening(lex["task_verbs"] + lex["vague_verbs"] + lex["increase_verbs"]
                                          + lex["decrease_verbs"] + lex["outcome_verbs"] + lex["keep_verbs"])
         self.keep_phrase = _whole(lex["keep_phrases"])
@@ -64,9 +65,13 @@ class Words:
             rf"(?<![\w.,/-])\d[\d,]*(?:\.\d+)?\s+(?:\w+[\s-]+){{0,2}}?(?:{_alternatives(lex['output_units'])})"
             rf"(?![\w-])", re.IGNORECASE)
         self.baseline = _whole(lex["baseline_phrases"])
+        self.gain_opening = _opening(lex["gain_verbs"])
+        self.count_of_new = re.compile(rf"(?<![\w.,/-])\d[\d,]*(?:\.\d+)?[kKmM]?\s+"
+                                       rf"(?:{_alternatives(lex['new_words'])})(?![\w-])", re.IGNORECASE)
         self.vague_objective = _whole(lex["vague_objective_phrases"])
         self.metric_word = _whole(lex["metric_words"])
-        self.multiplier = _whole(lex["multiplier_words"])
+        self.multiplier = _whole(lex["multiplier_words"] + lex["magnitude_words"])
+        self.health_metric = _whole(lex["health_metrics"])
         self.generic_nouns = frozenset(w.casefold() for w in lex["generic_nouns"])
         self.common = frozenset(w.casefold() for w in lex["common_words"])
         self.function_words = frozenset(w.casefold() for w in lex["function_words"])
@@ -111,10 +116,12 @@ def words(language: str = LANGUAGE) -> Words:
 
 
 # A number standing on its own: "45%", "$1.5M", "10k", "3,000", "0.9"; not "B2B", "24/7", "1:1", "COVID-19".
+_UNITS = "|".join(sorted((re.escape(u) for u in lexicon()["attached_units"]), key=len, reverse=True))
 _NUMBER = re.compile(r"(?<![\w/:.-])(?P<sign>[-+])?(?P<currency>[$€£])?(?P<value>\d[\d,]*(?:\.\d+)?)"
-                     r"(?P<scale>[kKmMbB](?![\w]))?(?P<suffix>%|x(?![\w]))?(?![\w/:]|\.\d)")
+                     r"(?P<scale>[kKmMbB](?![\w]))?(?P<suffix>%|x(?![\w]))?"
+                     rf"(?P<unit>(?:{_UNITS})(?![\w]))?(?![\w/:]|\.\d)", re.IGNORECASE)
 _SCALE = {"k": 1e3, "m": 1e6, "b": 1e9}
-_QUANTITY = r"[-+]?[$€£]?\d[\d,]*(?:\.\d+)?[kKmMbB]?%?"
+_QUANTITY = r"[-+]?[$€£]?\d[\d,]*(?:\.\d+)?(?:[kKmMbB](?![a-zA-Z]))?%?"
 _FROM_TO = re.compile(
     rf"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){{0,2}}?(?P<start>{_QUANTITY})\s*(?P<start_unit>[a-z]+)?"
     rf"\s*(?:[a-z%$€£/]+\s+){{0,3}}?(?:to|→|->|-)\s*(?:an?\s+|the\s+)?(?P<target>{_QUANTITY})"
@@ -178,13 +185,16 @@ class Facts:
     opening_task: str  # the task verb that opens it, or ""
     opening_project: str  # the project verb that opens it (objectives), or ""
     opening_direction: str  # "increase", "decrease", "maintain" or ""
+    opening_assure: bool  # opens with "ensure" or "guarantee": holding a level, in a key result
     vague_verb: str  # the first vague verb in it, or ""
     done_state: str  # "live", "launched"...: a finished deliverable
     deadline: bool  # "by 31 March", "by Q3", "by the end of the quarter"
     baseline: bool  # reads as a measure to establish
     output_count: bool  # counts deliverables: "10 blog posts", "Run 4 webinars"
     staged: bool  # "in 3 pilot markets", "stage 1 of 3"
+    counts_gains: bool  # counts what is gained this cycle, from zero: "Sign 20 new customers"
     keep: bool  # holds a measure where it is
+    health_metric: str  # "uptime", "SLA"...: a measure usually watched, not changed
     compound: bool  # two results in one: "... and reduce churn to 3%"
     metric_word: str  # "NPS", "ARR"... named in it
     multiplier: str  # "double", "10x"
@@ -213,6 +223,7 @@ def facts(text: str, language: str = LANGUAGE) -> Facts:
     task = w.task_opening.search(plain)
     project = w.project_opening.search(plain)
     direction = ""
+    assure = bool(w.assure_opening.search(plain))
     if w.keep_opening.search(plain) or w.hold_at_level.search(plain):
         direction = "maintain"
         task = None
@@ -244,11 +255,14 @@ def facts(text: str, language: str = LANGUAGE) -> Facts:
         text=plain, numbers=numbers, percent=any(m.group("suffix") == "%" for m in quantities) or "percent" in
         plain.casefold(), start=start, target=target, relative_change=bool(_BY_AMOUNT.search(timeless)),
         opening_task=task.group("verb") if task else "", opening_project=project.group("verb") if project else "",
-        opening_direction=direction, vague_verb=vague.group(0) if vague else "",
+        opening_direction=direction, opening_assure=assure, vague_verb=vague.group(0) if vague else "",
         done_state=done.group(0) if done else "", deadline=bool(w.deadline.search(plain)),
         baseline=bool(w.baseline.search(plain)), output_count=output_count,
         staged=bool(_STAGED.search(timeless)),
-        keep=direction == "maintain" or bool(w.keep_phrase.search(plain)), compound=compound,
+        counts_gains=bool(numbers) and bool(w.gain_opening.search(plain) or w.count_of_new.search(timeless)),
+        keep=direction == "maintain" or bool(w.keep_phrase.search(plain)) or (assure and bool(numbers)),
+        compound=compound,
+        health_metric=(h.group(0) if (h := w.health_metric.search(plain)) else ""),
         metric_word=metric.group(0) if metric else "", multiplier=multiplier.group(0) if multiplier else "",
         subject=subject, families=families, signature=signature, word_count=len(plain.split()),
         specific=tuple(t for t in tokens if t not in w.function_words and t not in w.generic_nouns

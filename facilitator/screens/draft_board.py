@@ -154,8 +154,12 @@ class DraftBoardScreen(Screen[None]):
             panel.update(findings_text(findings, empty="No findings on the board.", with_target=True))
             return
         target = self.selected_id()
-        # the selected item's findings, worst first, then what concerns the whole board
-        mine = [f for f in findings if f.target_id == target] + [f for f in findings if f.target_id == BOARD]
+        # the selected item's findings, worst first, then what concerns the whole board; under a key result the
+        # board's questions (why now) stay with the objectives, so they are asked once, not under every line
+        data = self.selected()
+        on_key_result = bool(data) and data[0] == "key_result"
+        board = [f for f in findings if f.target_id == BOARD and not (on_key_result and f.severity == "info")]
+        mine = [f for f in findings if f.target_id == target] + board
         self.query_one("#coach").border_title = f"Coach · {target or 'board'}"
         panel.update(findings_text(mine, empty="No findings here."))
 
