@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core import catalog
-from facilitator.core.cycles import DEPLOYMENT, OTHER, REFLECTION, Cycles, name_key, workshop_kind
+from facilitator.core.checkin_sheet import link_record
+from facilitator.core.cycles import CHECK_IN, DEPLOYMENT, OTHER, REFLECTION, Cycles, name_key, workshop_kind
 from facilitator.core.export_formats import ExportOptions, render
 from facilitator.core.loader import WorkshopError, parse_workshop
 from facilitator.core.records import SessionState, SessionSummary, one_line
@@ -162,6 +163,8 @@ class Workspace:
             from_session, points = carried
             session.carry_in(points, from_session)
         self.with_context(session, cycles)
+        if workshop_kind(workshop) == CHECK_IN:
+            self._link_check_in(session, cycles)
         if not workshop.decision_steps:
             # a drafting session records the decisions its drafts are checked against, for its export
             session.state.inherited_decisions = session.board.resolution().inherited()
@@ -173,6 +176,25 @@ class Workspace:
         """Tell the session what its organization knows: rules to fall back on, company objectives to serve."""
         session.context = (cycles or self.cycles()).context(session.state)
         return session
+
+    def _link_check_in(self, session: Session, cycles: Cycles) -> None:
+        """A check-in checks the key results in force, with this cycle's earlier check-ins of them (for the
+        trend) and the actions still open; all kept with the session, so it reads the same after a restart."""
+        state = session.state
+        source = cycles.key_results_source(state)
+        if source is None:
+            return  # the screens say loudly that no key results were found
+        earlier = cycles.check_ins_of(source.id, state)
+        cycle = session.board.resolution().rule("cycle").decision or {}
+        open_actions = [{"text": a.text, "owner": a.owner, "due": a.due, "session_id": s.id}
+                        for s in (source, *earlier) for a in s.actions if not getattr(a, "done", False)]
+        history = [{"session_id": s.id, "at": s.started_at[:10], "entries": s.check_in.get("entries") or {}}
+                   for s in earlier]
+        state.check_in = link_record(source_id=source.id, source_kind=source.workshop_id,
+                                     source_started=source.started_at, objectives=source.objectives,
+                                     cycle_text=str(cycle.get("decision", "")), history=history,
+                                     open_actions=open_actions)
+        session.save_now()
 
     def _link_previous(self, session: Session, ref: str | None, cycles: Cycles) -> None:
         """Reflect-and-reset starts the next cycle from the team's earlier session: the rules it worked under

@@ -8,6 +8,7 @@ check-ins is what a coach watches: confidence that drops early is the signal a t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -194,3 +195,30 @@ def at_risk_first(rows: Sequence[tuple[KeyResult, str]]) -> list[tuple[KeyResult
     """The key results the room should talk about first: off track, then at risk, then the rest as drafted."""
     rank = {"off-track": 0, "at-risk": 1}
     return sorted(rows, key=lambda row: rank.get(row[1], 2))
+
+
+_DONE = {"done": 1.0, "yes": 1.0, "y": 1.0, "fertig": 1.0, "ja": 1.0, "no": 0.0, "n": 0.0, "nein": 0.0}
+_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$")
+
+
+def parse_value(text: str, kr: KeyResult | None, *, what: str = "value") -> float | None:
+    """A number as people type it in a check-in: "38.5", "38,5", "38.5%", "1 200", "€ 12"; "done" or "no"
+    for a milestone. Blank is no value (not measured), never zero."""
+    raw = " ".join((text or "").split())
+    if not raw:
+        return None
+    if kr is not None and kr.type == "milestone" and raw.casefold() in _DONE:
+        return _DONE[raw.casefold()]
+    cleaned = raw.strip("%€$£ ").replace("\u202f", "").replace(" ", "")
+    if kr is not None and kr.unit:
+        cleaned = cleaned.removesuffix(kr.unit.strip()).strip()
+    if "," in cleaned and "." in cleaned:
+        cleaned = cleaned.replace(",", "") if cleaned.rfind(".") > cleaned.rfind(",") else \
+            cleaned.replace(".", "").replace(",", ".")
+    elif cleaned.count(",") == 1:
+        cleaned = cleaned.replace(",", ".")
+    if not _NUMBER.match(cleaned.replace(",", "")):
+        about = f" for '{kr.text}'" if kr is not None else ""
+        hint = " (or done / no for a milestone)" if kr is not None and kr.type == "milestone" else ""
+        raise ValueError(f"'{raw[:40]}' is not a {what}{about}: write a number like 38.5{hint}")
+    return float(cleaned.replace(",", ""))

@@ -24,7 +24,8 @@ from typing import Any, Protocol
 from facilitator.core.records import SessionState, SessionSummary
 
 DEPLOYMENT, REFLECTION, DRAFTING, OTHER = "deployment", "reflection", "drafting", "other"
-KIND_LABELS = {DEPLOYMENT: "deployment", REFLECTION: "reflect-and-reset", DRAFTING: "drafting", OTHER: "session",
+CHECK_IN = "check-in"
+KIND_LABELS = {CHECK_IN: "check-in", DEPLOYMENT: "deployment", REFLECTION: "reflect-and-reset", DRAFTING: "drafting", OTHER: "session",
                "cycle": "last cycle"}
 
 
@@ -37,6 +38,8 @@ def workshop_kind(workshop) -> str:
     """What kind of cycle step a workshop is, from its steps: the kinds the cycles are made of."""
     if any(step.kind == "reflection" for step in workshop.steps):
         return REFLECTION
+    if any(step.kind == "check-in" for step in workshop.steps):
+        return CHECK_IN
     if workshop.decision_steps:
         return DEPLOYMENT
     if any(step.kind == "drafting" for step in workshop.steps):
@@ -218,6 +221,28 @@ class Cycles:
             if before is not None and any(o.get("key_results") for o in before.objectives if isinstance(o, dict)):
                 return summary.id
         return earlier[0].id if earlier else None
+
+    def key_results_source(self, state: SessionState) -> SessionState | None:
+        """The session whose key results a check-in checks: the team's latest-started session that drafted key
+        results (a drafting session, or a reflect-and-reset that set the next cycle's), not a check-in."""
+        for summary in self.earlier(state):
+            if self.kind(summary) == CHECK_IN:
+                continue
+            before = self.state(summary.id)
+            if before is not None and any(o.get("key_results") for o in before.objectives if isinstance(o, dict)):
+                return before
+        return None
+
+    def check_ins_of(self, source_id: str, state: SessionState) -> list[SessionState]:
+        """The team's earlier check-ins of one session's key results, oldest first: the cycle's trend."""
+        found = []
+        for summary in reversed(self.earlier(state)):
+            if self.kind(summary) != CHECK_IN:
+                continue
+            before = self.state(summary.id)
+            if before is not None and before.check_in.get("source") == source_id:
+                found.append(before)
+        return found
 
     def company_teams(self, organization: str) -> set[str]:
         """The name keys of the teams that ran the organization's coached deployment sessions."""

@@ -136,6 +136,9 @@ class SessionState:
     previous_session: str = ""
     previous: dict[str, Any] = field(default_factory=dict)
     reflections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # a check-in: the key results in force, where each stands today, and the cycle's earlier check-ins
+    # (see core/checkin_sheet.py)
+    check_in: dict[str, Any] = field(default_factory=dict)
     actions: list[Action] = field(default_factory=list)
     parking_lot: list[ParkingItem] = field(default_factory=list)
     # when the clock started and stopped, and when the room moved on: the timing record of the session

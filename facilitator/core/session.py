@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from facilitator.core import room_view
+from facilitator.core.checkin_sheet import CheckInSheet
 from facilitator.core.consensus import carry_objections, settle
 from facilitator.core.cycles import Context
 from facilitator.core.drafting import DraftBoard
@@ -150,6 +151,10 @@ class Session:
     def room_showing(self) -> str:
         """What the room screen shows now, one of room_view.ROOM_VIEW_IDS."""
         return room_view.shown_view(self.state)
+
+    @property
+    def check_ins(self) -> CheckInSheet:
+        return CheckInSheet(self)
 
     @property
     def board(self) -> DraftBoard:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 STEP_KINDS: tuple[str, ...] = ("intro", "discussion", "decision", "break", "drafting", "review", "wrap-up",
-                               "reflection")
+                               "reflection", "check-in")
 
 
 @dataclass(frozen=True)

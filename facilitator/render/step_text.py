@@ -13,7 +13,8 @@ from facilitator.core.workshop import Step
 from facilitator.render import light_markdown
 
 KIND_LABELS = {"intro": "Opening", "discussion": "Discussion", "decision": "Decision", "break": "Break",
-               "drafting": "Drafting", "review": "Review", "wrap-up": "Wrap-up"}
+               "drafting": "Drafting", "review": "Review", "wrap-up": "Wrap-up",
+               "check-in": "Check-in", "reflection": "Reflection"}
 
 
 def step_heading(step: Step, index: int, total: int) -> str:
@@ -41,6 +42,9 @@ def step_body(step: Step, parking: list | None = None, session=None) -> Group:
         source = session.state.previous_session or "no earlier session found for this team"
         parts.append(Text(f"\nEarlier session: {source} · {scored} of {len(pairs)} key results scored "
                           f"(d to score)", style="bold"))
+    if session is not None and (step.kind == "check-in" or session.state.check_in
+                                or any(s.kind == "check-in" for s in session.workshop.steps)):
+        parts += _check_in_parts(step, session)
     if step.kind == "drafting":
         parts.append(Text("\n→ Press o to open the draft board: objectives, key results and the coach's checks.",
                           style="bold"))
@@ -55,6 +59,25 @@ def step_body(step: Step, parking: list | None = None, session=None) -> Group:
             parts.append(light_markdown.hanging(f"{number}.", label))
             parts.append(Padding(Text(option.tradeoffs, style="dim"), (0, 0, 0, 3)))
     return Group(*parts)
+
+
+def _check_in_parts(step: Step, session) -> list:
+    from facilitator.render import check_in_text
+
+    sheet = session.check_ins
+    if not sheet.linked:
+        state = session.state
+        whose = " / ".join(x for x in (state.organization, state.team) if x) or "this session (no team named)"
+        return [check_in_text.not_found_text(sheet, whose)] if step.kind in ("intro", "check-in") else []
+    if step.kind == "intro":
+        return [Text("\n" + sheet.cycle_line(), style="bold"), check_in_text.open_actions_text(sheet)]
+    if step.kind == "check-in":
+        done = sum(1 for r in sheet.rows() if r.entry is not None)
+        return [Text(f"\n{sheet.cycle_line()}\n{done} of {len(sheet.rows())} key results checked in "
+                     f"(d opens the check-in sheet)", style="bold"), check_in_text.status_table(sheet)]
+    if step.kind in ("discussion", "review"):
+        return [check_in_text.falling_text(sheet)]
+    return [check_in_text.status_table(sheet)] if step.kind == "wrap-up" else []
 
 
 def decision_text(step: Step, decision: Decision | None) -> str:

@@ -285,6 +285,11 @@ class FacilitateScreen(Screen[None]):
     @changes_the_record
     def action_decide(self) -> None:
         step = self.session.current
+        if step.kind == "check-in":
+            from facilitator.screens.check_in import CheckInScreen
+
+            self.app.push_screen(CheckInScreen(self.session), lambda _: self.show_step())
+            return
         if step.kind == "reflection":
             from facilitator.screens.reflection import ReflectionScreen
 

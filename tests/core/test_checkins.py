@@ -11,6 +11,7 @@ from facilitator.core.checkins import (
     KeyResultCheckIn,
     at_risk_first,
     derive_status,
+    parse_value,
     progress,
     trend,
     validate,
@@ -109,3 +110,17 @@ def test_a_check_in_round_trips_through_its_stored_form():
                                         "blockers": [{"text": "API quota", "owner": "Ana"}], "status": "on-track"})
     assert KeyResultCheckIn.from_dict(entry.to_dict()) == entry
     assert entry.value == 38.5 and entry.blockers[0].owner == "Ana"
+
+
+@pytest.mark.parametrize("typed, expected", [("38.5", 38.5), ("38,5", 38.5), ("38.5%", 38.5), ("1 200", 1200),
+                                             ("1,200.5", 1200.5), ("1.200,5", 1200.5), ("€ 12", 12), ("", None)])
+def test_values_are_read_as_people_type_them(typed, expected):
+    assert parse_value(typed, metric(), what="value") == expected
+
+
+def test_a_milestone_takes_done_and_a_bad_value_says_what_to_write():
+    kr = KeyResult(id="m", text="Ship billing", type="milestone")
+    assert parse_value("done", kr) == 1.0 and parse_value("no", kr) == 0.0
+    with pytest.raises(ValueError, match="'lots' is not a value for 'Ship billing': write a number like 38.5 "
+                                         r"\(or done / no for a milestone\)"):
+        parse_value("lots", kr)

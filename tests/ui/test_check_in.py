@@ -1,0 +1,120 @@
+"""A check-in run as a coach runs it: the key results in force, a value and a confidence per key result, the
+status and the trend, and the hand-over to reflect-and-reset."""
+
+from __future__ import annotations
+
+from facilitator.core import catalog
+from facilitator.core.okr import KeyResult, Objective
+from facilitator.screens.check_in import CheckInScreen
+from facilitator.screens.facilitate import FacilitateScreen
+from tests.ui.screen import paste, screen_text
+
+
+def drafted_cycle(workspace, wall=None):
+    deployment, ref = catalog.resolve("deployment-parameters")
+    first = workspace.start(deployment, ref, organization="Acme", team="Platform")
+    cycle = next(s for s in deployment.decision_steps if s.parameter == "cycle")
+    first.go_to(cycle.id)
+    first.record_decision("cycle", choice=cycle.default_option.id, decision="Quarterly, 2026-10-01 to 2026-12-31",
+                          owner="Kim")
+    drafting, ref = catalog.resolve("okr-drafting")
+    drafts = workspace.start(drafting, ref, organization="Acme", team="Platform")
+    drafts.board.save_objective(Objective("o1", "Delight first-time customers", level="team", team="Platform"))
+    drafts.board.save_key_result("o1", KeyResult("kr1", "Raise week-1 activation", start=32, target=45, unit="%",
+                                                 direction="increase", owner="Ana"))
+    drafts.board.save_key_result("o1", KeyResult("kr2", "Cut onboarding tickets", start=120, target=60,
+                                                 direction="decrease", owner="Bo"))
+    drafts.add_action("Interview five churned customers", owner="Ana", due="2026-11-30")
+    return drafts
+
+
+def start_check_in(workspace, team="Platform"):
+    workshop, ref = catalog.resolve("check-in")
+    return workspace.start(workshop, ref, organization="acme ", team=team.lower())
+
+
+async def open_sheet(pilot, session):
+    session.go_to("round")
+    pilot.app.screen.show_step()
+    await pilot.press("d")
+    assert isinstance(pilot.app.screen, CheckInScreen)
+
+
+async def test_a_check_in_finds_the_key_results_in_force_and_records_value_and_confidence(
+        app_factory, workspace, store):
+    drafts = drafted_cycle(workspace)
+    session = start_check_in(workspace)
+    assert session.check_ins.source == drafts.state.id, "names match without case or spaces"
+    app = app_factory(session)
+    async with app.run_test(size=(100, 32)) as pilot:
+        text = screen_text(app)
+        assert "Open actions from this cycle (1)" in text and "Interview five churned customers" in text
+        await open_sheet(pilot, session)
+        assert "Raise week-1 activation" in screen_text(app) and "32 → 45 %" in screen_text(app)
+        # a value, tab, a confidence, enter: saved, and on to the next key result
+        await paste(pilot, "38,5")
+        await pilot.press("tab")
+        await paste(pilot, "0.8")
+        await pilot.press("enter")
+        assert app.focused.id == "value-kr2"
+        saved = store.load_session(session.state.id)["check_in"]["entries"]["kr1"]
+        assert saved["value"] == 38.5 and saved["confidence"] == 0.8
+        assert saved["status"] in ("on-track", "at-risk", "off-track")
+        await paste(pilot, "118")
+        await pilot.press("tab")
+        await paste(pilot, "0.3")
+        await pilot.press("tab", "tab")
+        await paste(pilot, "No support data access")
+        await pilot.press("tab")
+        await paste(pilot, "Bo")
+        await pilot.press("enter")
+        kr2 = store.load_session(session.state.id)["check_in"]["entries"]["kr2"]
+        assert kr2["status"] == "off-track"  # barely moved late in the cycle, and low confidence
+        assert kr2["blockers"] == [{"text": "No support data access", "owner": "Bo"}]
+        await pilot.press("escape")
+        assert isinstance(app.screen, FacilitateScreen)
+        assert "2 of 2 key results checked in" in screen_text(app)
+        session.go_to("at-risk")
+        app.screen.show_step()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Cut onboarding tickets (off track)" in text and "blocker: No support data access (Bo)" in text
+        assert "What changed since last time?" in text
+
+
+async def test_a_bad_value_is_refused_with_the_reason_and_nothing_is_saved(app_factory, workspace, store):
+    drafted_cycle(workspace)
+    session = start_check_in(workspace)
+    app = app_factory(session)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await open_sheet(pilot, session)
+        await paste(pilot, "lots")
+        await pilot.press("enter")
+        assert any("'lots' is not a value" in n.message for n in app._notifications)
+        assert app.focused.id == "value-kr1"
+        assert store.load_session(session.state.id)["check_in"]["entries"] == {}
+
+
+async def test_no_key_results_found_is_said_loudly(app_factory, workspace):
+    session = start_check_in(workspace, team="Nobody")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "NO KEY RESULTS FOUND" in screen_text(app)
+        session.go_to("round")
+        app.screen.show_step()
+        await pilot.press("d")
+        assert "NO KEY RESULTS FOUND" in screen_text(app)
+
+
+def test_the_second_check_in_sees_the_first_and_flags_a_drop_in_confidence(workspace, wall):
+    drafted_cycle(workspace)
+    first = start_check_in(workspace)
+    first.check_ins.record("kr1", value=35, confidence=0.8)
+    first.add_action("Ship the onboarding email", owner="Kim", due="2026-12-10")
+    second = start_check_in(workspace)
+    assert [h["session_id"] for h in second.check_ins.earlier()] == [first.state.id]
+    assert "Ship the onboarding email" in [a["text"] for a in second.check_ins.open_actions()]
+    second.check_ins.record("kr1", value=36, confidence=0.4)
+    row = next(r for r in second.check_ins.rows() if r.key_result.id == "kr1")
+    assert row.trend.confidence_series == [0.8, 0.4]
+    assert row.trend.confidence_dropped(second.check_ins.rules().scale)
