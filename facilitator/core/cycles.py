@@ -25,7 +25,8 @@ from facilitator.core.records import SessionState, SessionSummary
 
 DEPLOYMENT, REFLECTION, DRAFTING, OTHER = "deployment", "reflection", "drafting", "other"
 CHECK_IN = "check-in"
-KIND_LABELS = {CHECK_IN: "check-in", DEPLOYMENT: "deployment", REFLECTION: "reflect-and-reset", DRAFTING: "drafting", OTHER: "session",
+KIND_LABELS = {CHECK_IN: "check-in", DEPLOYMENT: "deployment", REFLECTION: "reflect-and-reset", DRAFTING: "drafting",
+               OTHER: "session",
                "cycle": "last cycle"}
 
 
