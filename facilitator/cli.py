@@ -443,11 +443,13 @@ def cmd_import(workspace: Workspace, text: str, source: str, replace: bool = Fal
     from facilitator.core.importer import ImportProblem
 
     try:
-        session_id, changed = workspace.import_text(text, replace=replace)
+        session_id, changed, notes = workspace.import_text(text, replace=replace)
     except ImportProblem as exc:
         raise CliError(f"{source}: {exc}; nothing imported", INVALID_INPUT) from None
     except SessionConflict as exc:
         raise CliError(f"{source}: {exc}; nothing imported", CONFLICT) from None
+    for note in notes:
+        print(f"facilitator: note: {source}: {note}", file=sys.stderr)
     if changed:
         print(f"Imported session {session_id} into {workspace.db_path}")
     else:

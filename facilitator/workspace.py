@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from facilitator.core import catalog
 from facilitator.core.checkin_sheet import link_record
@@ -28,6 +28,12 @@ class SessionNotFound(StoreError):
 
 class SessionConflict(StoreError):
     """An import names a session that is already here with other content."""
+
+
+class ImportResult(NamedTuple):
+    session_id: str
+    changed: bool
+    notes: list[str]
 
 
 @dataclass(frozen=True)
@@ -254,8 +260,9 @@ class Workspace:
         document = export_document(self.resume(ref, selection), include_private=include_private)
         return render(fmt, document, options)
 
-    def import_text(self, text: str, *, replace: bool = False) -> tuple[str, bool]:
-        """A new session from an export: (its id, whether anything changed). ImportProblem, and nothing saved,
+    def import_text(self, text: str, *, replace: bool = False) -> ImportResult:
+        """A new session from an export: its id, whether anything changed, and what to tell the person
+        importing (a link to a session this database does not have). ImportProblem, and nothing saved,
         when the file is not an export; SessionConflict when its session is here with other content.
 
         Importing what is already here changes nothing and succeeds, so a script may import the same file twice.
@@ -265,18 +272,23 @@ class Workspace:
         from facilitator.core.records import summarize
 
         state = import_document(text, existing_ids=set())
-        if state["id"] in {s.id for s in self.sessions()}:
+        here = {s.id for s in self.sessions()}
+        notes = []
+        if state["inherited_from"] and state["inherited_from"] not in here:
+            notes.append(f"okrs/rules_from: session '{state['inherited_from']}' is not in {self.db_path}; the "
+                         f"drafts keep the decisions the file records (okrs/inherited_decisions)")
+        if state["id"] in here:
             try:
                 same = self._exported(self.store.load_session(state["id"])) == self._exported(state)
             except (StoreError, WorkshopError):
                 same = False  # a damaged copy is never "the same": --replace brings the good one back
             if same:
-                return state["id"], False
+                return ImportResult(state["id"], False, notes)
             if not replace:
                 raise SessionConflict(f"session/id: session '{state['id']}' is already in this workspace with "
                                       f"other content; --replace overwrites it (its last state stays backed up)")
         self.store.save_session(state, summarize(state))
-        return state["id"], True
+        return ImportResult(state["id"], True, notes)
 
     def _exported(self, state: dict[str, Any]) -> dict[str, Any]:
         """A stored or imported session as its export reads: what import compares, since an export leaves out

@@ -166,3 +166,16 @@ def test_the_readme_documents_every_exit_code():
     assert set(documented) == {getattr(cli, name) for name in codes}
     for name, word in codes.items():
         assert documented[getattr(cli, name)].strip().startswith(word)
+
+
+def test_an_import_whose_rules_come_from_a_session_not_here_is_flagged(tmp_path, capsys, monkeypatch):
+    db, other = tmp_path / "db.json", tmp_path / "other.json"
+    start(db)
+    capsys.readouterr()
+    assert run("export", "--format", "json", db=db) == 0
+    document = json.loads(capsys.readouterr().out)
+    document["okrs"]["rules_from"] = "20250101-abcdef"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(document).encode("utf-8"))))
+    assert run("import", "-", db=other) == 0
+    err = capsys.readouterr().err
+    assert "okrs/rules_from: session '20250101-abcdef' is not in" in err

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from facilitator import __version__
+from facilitator.core.extensions import merge
 from facilitator.core.okr import Objective
 from facilitator.core.okr_checks import kr_type, type_is_inferred
 from facilitator.core.parameters import PARAMETER_IDS
@@ -48,8 +50,10 @@ def export_document(session: Session, *, include_private: bool = False) -> dict[
         }
         for row in session.agenda()
     ]
-    return {
+    document = {
         "format": FORMAT,
+        # which release wrote the file: a reader that meets a bug of one release can tell which files have it
+        "writer": {"name": "facilitator", "version": __version__},
         "session": {
             "id": state.id,
             "workshop": {"id": state.workshop_id, "title": state.workshop_title,
@@ -72,6 +76,7 @@ def export_document(session: Session, *, include_private: bool = False) -> dict[
         "reflection": reflection_section(session),
         **({"private": private_section(session)} if include_private else {}),
     }
+    return merge(document, state.extensions)
 
 
 def reflection_section(session: Session) -> dict[str, Any]:

@@ -10,15 +10,17 @@ checked against the shipped schema, and every reference into the workshop is che
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import Any
 
 from facilitator.core import catalog
 from facilitator.core.export import FORMAT, schema_problems
+from facilitator.core.extensions import split
 from facilitator.core.loader import WorkshopError
 from facilitator.core.located_yaml import MAX_BYTES, YamlProblem, load
-from facilitator.core.okr import Objective
+from facilitator.core.okr import Objective, rules_from_decisions
 from facilitator.core.parameters import PARAMETER_IDS
-from facilitator.core.records import Action, Decision, ParkingItem, SessionState, StepTiming
+from facilitator.core.records import Action, Decision, ParkingItem, SessionState, StepTiming, iso
 from facilitator.core.workshop import Workshop
 
 
@@ -36,15 +38,25 @@ class ImportProblem(Exception):
 
 
 def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
-    """A session state dict (the shape `SessionState.to_dict()` gives) rebuilt from an export's YAML text."""
-    document = _parse(text)
+    """A session state dict (the shape `SessionState.to_dict()` gives) rebuilt from an export's YAML text.
+
+    Within v1 every section added after the first release is optional, with the default the docs give:
+    `actions`, `parking_lot` empty, `okrs` without drafts (its `rules_from` this session,
+    `inherited_decisions`, `findings`, `dismissed` empty), `reflection` without an earlier session."""
+    document, extensions = split(_parse(text))
+    _normalise_times(document)
     session = document["session"]
     session_id = session["id"]
     if session_id in existing_ids:
         raise ImportProblem(f"session/id: session '{session_id}' is already in this workspace")
     workshop = _builtin_workshop(session["workshop"])
     steps, current_step = _timings(document["agenda"], workshop)
-    rules_from = document["okrs"]["rules_from"]
+    okrs = document.get("okrs") or {"objectives": []}
+    rules_from = okrs.get("rules_from") or session_id
+    decisions = _decisions(document["parameters"], workshop)
+    inherited = {p: dict(d) for p, d in okrs.get("inherited_decisions", {}).items()}
+    objectives = _objectives(okrs["objectives"])
+    _check_drafts(objectives, decisions, inherited)
     state = SessionState(
         id=session_id,
         workshop_id=session["workshop"]["id"],
@@ -61,16 +73,68 @@ def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
         share_url=session.get("share_url") or "",
         current_step=current_step,
         steps=steps,
-        decisions=_decisions(document["parameters"], workshop),
-        objectives=_objectives(document["okrs"]["objectives"]),
+        decisions=decisions,
+        objectives=objectives,
         dismissals=[{"check_id": d["check"], "target_id": d["target"], "reason": d["reason"], "at": d["at"]}
-                    for d in document["okrs"]["dismissed"]],
+                    for d in okrs.get("dismissed", [])],
         inherited_from="" if rules_from == session_id else rules_from,
-        inherited_decisions={p: dict(d) for p, d in document["okrs"].get("inherited_decisions", {}).items()},
-        actions=_actions(document["actions"]),
-        parking_lot=_parking_lot(document["parking_lot"]),
+        inherited_decisions=inherited,
+        actions=_actions(document.get("actions", [])),
+        parking_lot=_parking_lot(document.get("parking_lot", [])),
+        extensions=extensions,
     )
     return state.to_dict()
+
+
+# every timestamp of the format; dates (`due`) are days, never times
+_TIMESTAMP_KEYS = frozenset({"started_at", "updated_at", "decided_at", "created_at", "at"})
+
+
+def _normalise_times(node: Any) -> None:
+    """Timestamps written with an offset or fractions of a second (the schema lets them in) become the
+    format's own: UTC, whole seconds, `Z`, so comparing and sorting them as text keeps working."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _TIMESTAMP_KEYS and isinstance(value, str):
+                moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+                node[key] = iso(moment.astimezone(UTC).replace(microsecond=0))
+            else:
+                _normalise_times(value)
+    elif isinstance(node, list):
+        for item in node:
+            _normalise_times(item)
+
+
+def _check_drafts(objectives: list[dict[str, Any]], decisions: dict[str, Decision],
+                  inherited: dict[str, dict[str, Any]]) -> None:
+    """What the schema cannot say: links point at objectives that are there, dates are dates, confidence is
+    on the scale the room decided (its own decisions, else those it drafted under)."""
+    from dataclasses import asdict
+
+    own = {p: asdict(d) for p, d in decisions.items()}
+    scale = rules_from_decisions(own if any(d["status"] == "decided" for d in own.values()) else inherited).scale
+    ids = {o["id"] for o in objectives}
+    for i, objective in enumerate(objectives):
+        where = f"okrs/objectives/{i}"
+        link = objective["contributes_to"]
+        if link and link not in ids:
+            raise ImportProblem(f"{where}/contributes_to: '{link}' is not an objective of this session")
+        if link == objective["id"]:
+            raise ImportProblem(f"{where}/contributes_to: an objective cannot contribute to itself")
+        for j, kr in enumerate(objective["key_results"]):
+            _date(kr["due"], f"{where}/key_results/{j}/due")
+            confidence = kr["confidence"]
+            if confidence is not None and not scale.min <= confidence <= scale.max:
+                raise ImportProblem(f"{where}/key_results/{j}/confidence: {confidence:g} is outside the room's "
+                                    f"scale {scale.name} ({scale.min:g}-{scale.max:g})")
+
+
+def _date(value: str | None, where: str) -> None:
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ImportProblem(f"{where}: '{value}' is not a date like 2026-12-31") from None
 
 
 def _parse(text: str) -> dict[str, Any]:
@@ -185,6 +249,8 @@ def _unique(items: list[dict[str, Any]], where: str, key: str = "id") -> None:
 
 def _actions(actions: list[dict[str, Any]]) -> list[Action]:
     _unique(actions, "actions")
+    for i, a in enumerate(actions):
+        _date(a["due"], f"actions/{i}/due")
     return [Action(id=a["id"], text=a["text"], owner=a["owner"], due=a["due"] or "", step=a["step"],
                    created_at=a["created_at"]) for a in actions]
 

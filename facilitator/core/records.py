@@ -143,6 +143,8 @@ class SessionState:
     parking_lot: list[ParkingItem] = field(default_factory=list)
     # when the clock started and stopped, and when the room moved on: the timing record of the session
     log: list[dict[str, Any]] = field(default_factory=list)
+    # `x-` keys of an imported export (another tool's data), by the place they were found: see core/extensions.py
+    extensions: dict[str, dict[str, Any]] = field(default_factory=dict)
     # the step's clock as of the last save: {"step", "running", "elapsed", "at" (epoch seconds)}, so a room
     # screen in another process runs the same clock; and what the coach chose to show the room (room_view)
     clock: dict[str, Any] = field(default_factory=dict)

@@ -271,7 +271,8 @@ def test_missing_fields_are_refused_with_their_path(full):
     assert message.startswith("session: 'team' is a required property")
     message = _refused(_edited(full, lambda d: d["parameters"]["cycle"].pop("status")))
     assert message.startswith("parameters/cycle: 'status' is a required property")
-    assert "okrs" in _refused(_edited(full, lambda d: d.pop("okrs")))
+    message = _refused(_edited(full, lambda d: d["okrs"].pop("objectives")))
+    assert message.startswith("okrs: 'objectives' is a required property")
 
 
 def test_wrong_values_are_refused_with_their_path(full):
