@@ -319,7 +319,8 @@ def test_excel_csv_starts_with_a_byte_order_mark_and_is_refused_for_other_format
     assert run("export", "latest", "--format", "csv", "--excel", "-o", str(sheet), db=db) == 0
     assert sheet.read_bytes().startswith(b"\xef\xbb\xbfobjective,")
     assert run("export", "latest", "--excel", db=db) == USAGE
-    assert "--excel is for the spreadsheet formats (csv), not yaml" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--excel is for the spreadsheet formats (csv, decisions-csv, actions-csv), not yaml" in err
 
 
 def test_rules_say_where_each_decision_came_from(tmp_path, capsys):

@@ -13,7 +13,7 @@ import yaml
 
 from facilitator import __version__
 from facilitator.core.extensions import merge
-from facilitator.core.okr import Objective
+from facilitator.core.okr import Objective, owner_names
 from facilitator.core.okr_checks import kr_type, type_is_inferred
 from facilitator.core.parameters import PARAMETER_IDS
 from facilitator.core.session import Session
@@ -104,6 +104,8 @@ def okrs_section(session: Session) -> dict[str, Any]:
         "inherited_decisions": {p: {"status": d.get("status", "open"), "choice": d.get("choice"),
                                     "decision": d.get("decision", "")}
                                 for p, d in session.state.inherited_decisions.items()},
+        # the rules in force as values, so a tracker need not know what each workshop option means
+        "rules": board.rules().to_dict(),
         "objectives": [_objective(o) for o in board.objectives()],
         "findings": [{"check": f.check_id, "severity": f.severity, "target": f.target_id, "message": f.message,
                       "question": f.question} for f in board.findings()],
@@ -119,6 +121,7 @@ def _objective(objective: Objective) -> dict[str, Any]:
         row["type"] = kr_type(kr)
         if type_is_inferred(kr):
             row["type_inferred"] = True
+        row["owners"] = owner_names(kr.owner)
     return data
 
 

@@ -72,6 +72,22 @@ def _csv(document: dict[str, Any], options: ExportOptions) -> str:
     return _for_sheet(to_csv(document), options)
 
 
+@_format("decisions-csv", summary="the deployment decisions, one row each, with rationale and owner",
+         suffix=".csv", sheet=True)
+def _decisions_csv(document: dict[str, Any], options: ExportOptions) -> str:
+    from facilitator.core.export_csv import decisions_csv
+
+    return _for_sheet(decisions_csv(document), options)
+
+
+@_format("actions-csv", summary="the action items, one row each: who does what by when", suffix=".csv",
+         sheet=True)
+def _actions_csv(document: dict[str, Any], options: ExportOptions) -> str:
+    from facilitator.core.export_csv import actions_csv
+
+    return _for_sheet(actions_csv(document), options)
+
+
 def _for_sheet(text: str, options: ExportOptions) -> str:
     return "\ufeff" + text if options.excel else text
 

@@ -77,6 +77,16 @@ class Objective:
         return cls(**values)
 
 
+# how rooms write several owners in one field: "Dan, Eve", "Ana & Bo", "Ana and Bo", "Ana / Bo"
+_OWNER_SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*", re.IGNORECASE)
+
+
+def owner_names(owner: str) -> list[str]:
+    """The people an owner field names, as a list a tracker can map to its users (one coach's rule is one
+    owner per key result; the check says so, and the list still says who was written down)."""
+    return [name for name in (part.strip() for part in _OWNER_SEPARATORS.split(owner)) if name]
+
+
 class Scale(NamedTuple):
     name: str
     min: float

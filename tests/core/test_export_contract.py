@@ -148,3 +148,20 @@ def test_every_key_of_the_schema_is_documented():
     keys = {key for _, node in _objects(json.loads(schema_text())) for key in node.get("properties", {})}
     assert len(keys) > 60
     assert sorted(k for k in keys if f"`{k}`" not in docs) == []
+
+
+def test_the_rules_in_force_and_every_owner_are_values_a_tracker_can_use(document):
+    rules = document["okrs"]["rules"]
+    assert rules["scale"] == {"name": "0-1", "min": 0.0, "max": 1.0}
+    assert (rules["max_objectives"], rules["min_krs"], rules["max_krs"]) == (2, 2, 3)
+    assert rules["alignment_required"] is True and rules["cycle_months"] is not None
+    owners = {kr["id"]: kr["owners"] for o in document["okrs"]["objectives"] for kr in o["key_results"]}
+    assert owners["kr4"] == ["Dan", "Eve"] and owners["kr1"] == ["Ana"]
+
+
+@pytest.mark.parametrize(("written", "names"), [("", []), ("Ana", ["Ana"]), ("Ana, Bo and Cleo", ["Ana", "Bo", "Cleo"]),
+                                                ("Ana & Bo / Cy", ["Ana", "Bo", "Cy"]), ("Andrea", ["Andrea"])])
+def test_owner_names(written, names):
+    from facilitator.core.okr import owner_names
+
+    assert owner_names(written) == names

@@ -141,13 +141,48 @@ def test_csv_values_follow_the_drafts(document):
     retention, reply_time = rows[1], rows[2]
     assert retention == {"objective": "Delight first-time customers", "key_result": "Raise 30-day retention",
                          "type": "metric", "from": "40", "to": "60", "unit": "%", "direction": "increase", "due": "",
-                         "owner": "Bo", "confidence": "0.6", "team": "", "aligned_to": "", "objective_id": "o1",
+                         "owner": "Bo", "confidence": "0.6", "team": "", "aligned_to": "", "level": "company",
+                         "committed": "true", "aspirational": "false", "why_now": "Churn doubled, 2025 → 2026",
+                         "contributes_to": "", "session_id": document["session"]["id"], "objective_id": "o1",
                          "key_result_id": "kr2"}
     assert reply_time["from"] == "9.5" and reply_time["to"] == "2.25" and reply_time["type"] == "baseline"
     assert reply_time["team"] == "Support" and reply_time["aligned_to"] == "Delight first-time customers"
     assert rows[3]["owner"] == "Dan, Eve" and rows[3]["from"] == rows[3]["confidence"] == ""
     assert rows[3]["type"] == "milestone" and rows[3]["due"] == "2027-01-31", "a milestone keeps its date"
     assert reply_time["direction"] == "decrease"
+    assert (reply_time["committed"], reply_time["aspirational"], reply_time["contributes_to"]) == \
+           ("false", "true", "o1")
+
+
+def test_decisions_and_actions_sheets_have_a_row_each_with_session_and_ids(document):
+    from facilitator.core.export_csv import ACTION_COLUMNS, DECISION_COLUMNS, actions_csv, decisions_csv
+
+    decisions = [dict(zip(DECISION_COLUMNS, r, strict=True)) for r in _rows(decisions_csv(document))[1:]]
+    assert [d["parameter_id"] for d in decisions] == list(document["parameters"])
+    level = decisions[0]
+    assert level["parameter"] == "Level of OKRs" and level["status"] == "decided" and level["agreed"] == "true"
+    assert level["choice"] == "company-and-pilots" and level["owner"] == "Kim"
+    assert level["session_id"] == document["session"]["id"] and level["decided_at"].endswith("Z")
+    assert next(d for d in decisions if d["parameter_id"] == "kpis")["status"] == "parked"
+    actions = [dict(zip(ACTION_COLUMNS, r, strict=True)) for r in _rows(actions_csv(document))[1:]]
+    assert [a["action_id"] for a in actions] == [a["id"] for a in document["actions"]]
+    assert actions[0]["action"] == "Set up the shared OKR sheet" and actions[0]["due"] == "2026-12-15"
+
+
+def test_a_deployment_session_without_drafts_still_has_its_decisions_sheet(empty):
+    from facilitator.core.export_csv import decisions_csv
+
+    assert len(_rows(decisions_csv(empty))) == 11, "the header and the ten parameters the workshop decides"
+
+
+def test_text_that_a_spreadsheet_would_run_is_shown_instead(document):
+    from facilitator.core.export_csv import actions_csv
+
+    hostile = copy.deepcopy(document)
+    hostile["actions"][0]["text"] = '=HYPERLINK("http://evil.invalid","x")'
+    hostile["actions"][0]["owner"] = "@SUM(A1)"
+    row = _rows(actions_csv(hostile))[1]
+    assert row[0] == "'=HYPERLINK(\"http://evil.invalid\",\"x\")" and row[1] == "'@SUM(A1)"
 
 
 def test_csv_of_a_session_without_drafts_is_just_the_header(empty):
