@@ -33,6 +33,16 @@ class FacilitatorApp(App[None]):
         self.unsaved_reason: str | None = None
         self._user_keymap: dict[str, str] = {}
         self._clashes_told: set[str] = set()
+        self.coach_aids = not present
+
+    @property
+    def coach_aids(self) -> bool:
+        """The usual-start marker and the coach's findings are on the screen (presenter mode hides them)."""
+        return not self.has_class("-coach-hidden")
+
+    @coach_aids.setter
+    def coach_aids(self, shown: bool) -> None:
+        self.set_class(not shown, "-coach-hidden")
 
     def get_default_screen(self):
         # The first screen is the default screen rather than one pushed over it: it paints ~100 ms sooner.

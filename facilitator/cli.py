@@ -89,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     resume = sub.add_parser("resume", parents=[db_anywhere, select], help="reopen a saved session where it was left")
     resume.add_argument("session", metavar="SESSION", nargs="?", default="latest", help=session_ref)
 
+    room = sub.add_parser("room", parents=[db_anywhere],
+                          help="the room's own screen (a projector, a second window): follows the coach's session")
+    room.add_argument("session", metavar="SESSION", nargs="?", default=None,
+                      help="a session id or unique prefix, or 'latest' (default: the session the coach runs now, "
+                           "else the latest)")
+    room.add_argument("--pin", action="store_true",
+                      help="stay on this session when the coach opens another one")
+
     sessions = sub.add_parser("sessions", parents=[db_anywhere, select],
                               help="list saved sessions (with --team: that team's, oldest first: its cycles)")
     sessions.add_argument("--json", action="store_true",
@@ -179,6 +187,8 @@ def _dispatch(args: argparse.Namespace) -> int:
                        f"not {args.format}", USAGE)
     if args.db is not None and not args.db.strip():
         raise CliError("--db needs the path of a database file", USAGE)
+    if args.command == "room":
+        return cmd_room(args.db, args.session, args.pin)
     if args.command in READ_COMMANDS:
         with closing(_open_for_reading(args.db)) as store:
             workspace = Workspace(store)
@@ -262,6 +272,18 @@ def _needs_upgrade(path: Path) -> bool:
         return False
     version = (data.get("meta", {}).get("1") or {}).get("schema_version", 0)
     return isinstance(version, int) and version < SCHEMA_VERSION
+
+
+def cmd_room(db: str | None, ref: str | None, pin: bool) -> int:
+    """The room screen only ever reads: the database is opened read-only, without the coach's lock."""
+    from facilitator.room_feed import RoomFeed
+
+    with Store(db, read_only=True) as store:
+        feed = RoomFeed(Workspace(store), ref, pin=pin)
+        from facilitator.room_app import make_room_app  # Textual is imported only when a screen is needed
+
+        make_room_app(feed).run()
+    return 0
 
 
 def _run_app(workspace: Workspace, session, present: bool) -> int:

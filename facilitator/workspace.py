@@ -223,16 +223,25 @@ class Workspace:
     def resume(self, ref: str, selection: Selection | None = None) -> Session:
         session_id = self.find(ref, selection)
         state = SessionState.from_dict(self.store.load_session(session_id))
+        return self.with_context(Session(self.workshop_for(state), state, self.store, clock=self.clock))
+
+    def workshop_for(self, state: SessionState) -> Workshop:
+        """The workshop a saved session runs: the built-in or file it names, else the copy kept with it."""
         try:
             workshop, _ = catalog.resolve(state.workshop_ref)
         except WorkshopError as exc:
             if not state.workshop_source:
                 raise StoreError(
-                    f"session {session_id} runs workshop '{state.workshop_ref}', which cannot be loaded:\n{exc}"
+                    f"session {state.id} runs workshop '{state.workshop_ref}', which cannot be loaded:\n{exc}"
                 ) from None
             # The file was moved, deleted or broken since: the copy taken at the start still runs the session.
             workshop = parse_workshop(state.workshop_source, f"{state.workshop_ref} (copy kept with the session)")
-        return self.with_context(Session(workshop, state, self.store, clock=self.clock))
+        return workshop
+
+    def announce(self, session: Session) -> None:
+        """The coach's instance runs `session` now: a room screen (`facilitator room`) follows it."""
+        if not self.read_only:
+            self.store.announce(session.state.id)
 
     def rescue(self, session: Session) -> Path:
         """The session as a YAML export in a folder that can be written, when the database cannot: written on

@@ -19,7 +19,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from facilitator.core.consensus import describe
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
@@ -207,6 +207,25 @@ class RoomSource:
     state: SessionState
     now: float  # epoch seconds
     coach_live: bool = True  # False: the coach's instance is closed, so a recorded running clock is stale
+
+
+class RoomFeed(Protocol):
+    """How a room screen follows a session it does not run (the workspace tier provides one)."""
+
+    @property
+    def waiting(self) -> str:
+        """What to tell the room while the coach's session cannot be followed; empty while it can."""
+        ...
+
+    def poll(self) -> bool:
+        """Look again; True when what the room sees may have changed."""
+        ...
+
+    def view(self) -> RoomView | None: ...
+
+    def now(self) -> float:
+        """Epoch seconds, for running the clock on between polls."""
+        ...
 
 
 SectionBuilder = Callable[[RoomSource], Any]

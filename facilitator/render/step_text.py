@@ -28,7 +28,7 @@ def markdown(text: str) -> RenderableType:
     return light_markdown.render(text)
 
 
-def step_body(step: Step, parking: list | None = None, session=None) -> Group:
+def step_body(step: Step, parking: list | None = None, session=None, *, usual_start: bool = True) -> Group:
     """Prompt, questions and numbered options as one renderable: one widget repaints faster than dozens."""
     parts: list = [markdown(step.prompt)]
     if step.kind in ("review", "wrap-up") and parking:
@@ -54,8 +54,8 @@ def step_body(step: Step, parking: list | None = None, session=None) -> Group:
     if step.options:
         parts += [Text("\nOptions", style="bold underline")]
         for number, option in enumerate(step.options, start=1):
-            label = Text.assemble((option.label, "bold"), (" (usual starting choice)" if option.default else "",
-                                                            "italic"))
+            marker = " (usual starting choice)" if option.default and usual_start else ""
+            label = Text.assemble((option.label, "bold"), (marker, "italic"))
             parts.append(light_markdown.hanging(f"{number}.", label))
             parts.append(Padding(Text(option.tradeoffs, style="dim"), (0, 0, 0, 3)))
     return Group(*parts)

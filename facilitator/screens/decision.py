@@ -35,9 +35,12 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, step: Step, decision: Decision | None, previous: dict | None = None):
+    def __init__(self, step: Step, decision: Decision | None, previous: dict | None = None, *,
+                 usual_start: bool = True):
         super().__init__()
         self.step = step
+        # hidden (presenter mode): no label, and the cursor does not start on it either, so nothing anchors
+        self.usual_start = usual_start
         self.previous = previous
         if previous and (decision is None or decision.status == "open"):
             # Revisiting last cycle's decision starts from it: keeping it is a reason and ctrl+s away.
@@ -51,7 +54,8 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
             verb = "Revisit" if self.previous else "Decide"
             yield Static(f"[b]{verb}: {BY_ID[step.parameter].title}[/b]" if step.parameter else Content(step.title),
                          id="dialog-title")
-            options = [Option(Content(f"{n}. {o.label}" + ("  (usual start)" if o.default else "")), id=o.id)
+            usual = "  (usual start)"
+            options = [Option(Content(f"{n}. {o.label}" + (usual if o.default and self.usual_start else "")), id=o.id)
                        for n, o in enumerate(step.options, start=1)]
             yield OptionList(*options, id="options")
             yield Static(id="tradeoffs")
@@ -73,7 +77,7 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
         chosen = self.existing.choice if self.existing else None
         index = next((i for i, o in enumerate(self.step.options) if o.id == chosen), None)
         if index is None:
-            index = next((i for i, o in enumerate(self.step.options) if o.default), 0)
+            index = next((i for i, o in enumerate(self.step.options) if o.default and self.usual_start), 0)
         options.highlighted = index
         self.chosen: str | None = chosen
         options.focus()

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Static, Tree
 
+from facilitator.core import room_view
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import KeyResult, Objective
 from facilitator.core.okr_checks import BOARD, GUIDANCE, SEVERITY_RANK, kr_type, type_is_inferred
@@ -54,6 +55,10 @@ class DraftBoardScreen(Screen[None]):
                 tooltip="Dismiss a finding, with the reason (kept in the record)"),
         Binding("l", "alignment", "Alignment", show=False, id="alignment",
                 tooltip="Alignment: company objectives with the team objectives that serve them"),
+        Binding("c", "toggle_coach", "Coach panel", id="toggle-coach-panel",
+                tooltip="Show or hide the coach panel and the finding marks (hidden in presenter mode)"),
+        Binding("w", "cycle_room", "Room", show=False, id="board-cycle-room",
+                tooltip="What the room screen shows: the next of step, draft board, summary, parking lot, QR, break"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -87,7 +92,8 @@ class DraftBoardScreen(Screen[None]):
         resolution = self.board.resolution()
         rules = resolution.room
         self.sub_title = (f"≤{rules.max_objectives} objectives · {rules.min_krs}-{rules.max_krs} key results · "
-                          f"types: {', '.join(sorted(rules.kr_types))}")
+                          f"types: {', '.join(sorted(rules.kr_types))} · room screen: "
+                          f"{room_view.BY_VIEW[self.session.room_showing].label} (w)")
         line = self.query_one("#rules-from", Static)
         line.update(Content(resolution.headline()))
         line.set_class(not resolution.found_any, "nothing-found")
@@ -128,10 +134,18 @@ class DraftBoardScreen(Screen[None]):
         self.query_one(Tree).move_cursor(node)
         self.show_findings()
 
-    @staticmethod
-    def _mark(severity: str | None) -> Text:
+    def _mark(self, severity: str | None) -> Text:
         """A coloured dot in front of an item: the worst finding on it, visible even when the line is cut."""
-        return Text("● ", style=SEVERITY_STYLE[severity]) if severity else Text("  ")
+        return Text("● ", style=SEVERITY_STYLE[severity]) if severity and self.app.coach_aids else Text("  ")
+
+    @changes_the_record
+    def action_cycle_room(self) -> None:
+        if self._guard(self.session.cycle_room):
+            self.show_rules()
+
+    def action_toggle_coach(self) -> None:
+        self.app.coach_aids = not self.app.coach_aids
+        self.rebuild()
 
     def selected(self):
         node = self.query_one(Tree).cursor_node
@@ -255,6 +269,9 @@ class DraftBoardScreen(Screen[None]):
         self.rebuild(select=data[1])
 
     def action_toggle_all(self) -> None:
+        if not self.app.coach_aids:  # asking for the findings shows them
+            self.action_toggle_coach()
+            return
         self.show_all = not self.show_all
         self.show_findings()
 

@@ -10,6 +10,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from facilitator.core import room_view
 from facilitator.core.errors import FacilitatorError
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
@@ -62,6 +63,13 @@ class FacilitateScreen(Screen[None]):
                 tooltip="Draft board: objectives and key results, checked by the coach"),
         Binding("P", "toggle_presenter", "Present", show=False, id="toggle-presenter",
                 tooltip="Presenter mode: safe to share, notes hidden, prompt and clock large"),
+        Binding("w", "cycle_room", "Room", show=False, id="cycle-room",
+                tooltip="What the room screen (facilitator room) shows: the next of step, draft board, summary, "
+                        "parking lot, QR code, break card"),
+        Binding("W", "choose_room", "Room view", show=False, id="choose-room",
+                tooltip="Pick what the room screen shows, and how long a break is"),
+        Binding("c", "toggle_coach_aids", "Coach aids", show=False, id="toggle-coach-aids",
+                tooltip="Show or hide the usual-start marker (hidden in presenter mode until shown)"),
         Binding("v", "consensus", "Consensus", show=False, id="consensus",
                 tooltip="Consensus check on this decision: fist-of-five or dot voting"),
         Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="This help"),
@@ -73,6 +81,7 @@ class FacilitateScreen(Screen[None]):
     presenting = var(False, init=False)
     notes_visible = var(False, init=False)
     plan_line = var("", init=False)
+    room_line = var("", init=False)
     save_warning = var("", init=False)
 
     def __init__(self, session: Session, *, presenting: bool = False):
@@ -82,6 +91,7 @@ class FacilitateScreen(Screen[None]):
         # What the "before you move on" warning was about: the step, its gaps and what was recorded then.
         self._warned: tuple | None = None
         self._quit_warned = False
+        self._aids_shown: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,6 +105,7 @@ class FacilitateScreen(Screen[None]):
                         yield Static(id="step-heading")
                         yield Static(id="step-title")
                         yield Static(id="plan-status")
+                        yield Static(id="room-status")
                         yield Static(id="save-status")
                     yield Countdown(id="countdown")
                 with VerticalScroll(id="step-body"):
@@ -121,6 +132,7 @@ class FacilitateScreen(Screen[None]):
         self.query_one("#step-body").focus()
         self.set_class(self.presenting, "presenting")
         self._fit_width(self.app.size.width)
+        self.app.workspace.announce(self.session)  # a room screen (facilitator room) follows this session
         self.show_step()
         self.set_interval(1.0, self.tick)
 
@@ -138,7 +150,8 @@ class FacilitateScreen(Screen[None]):
         self.query_one("#step-heading", Static).update(
             step_heading(step, session.current_index, len(session.workshop.steps)))
         self.query_one("#step-title", Static).update(Content(step.title))  # as written: brackets are no markup
-        self.query_one("#prompt", Static).update(step_body(step, session.state.parking_lot, session))
+        self.query_one("#prompt", Static).update(step_body(step, session.state.parking_lot, session,
+                                                                  usual_start=self.app.coach_aids))
         notes = self.query_one("#notes", Static)
         # In presenter mode the private notes never even reach the screen's widgets.
         notes.update("" if self.presenting else markdown(step.notes or "*No facilitator notes for this step.*"))
@@ -178,6 +191,7 @@ class FacilitateScreen(Screen[None]):
         self.query_one(Countdown).show(session.timer)
         used, planned = format_minutes(session.elapsed_total()), format_minutes(session.workshop.planned_seconds)
         self.plan_line = f"{plan_status(session.schedule_variance())} · {used} of {planned}"
+        self.room_line = f"Room screen: {room_view.BY_VIEW[session.room_showing].label} (w)"
         minute = int(session.timer.elapsed // 60)
         if minute != getattr(self, "_agenda_minute", None):
             self._agenda_minute = minute
@@ -185,6 +199,9 @@ class FacilitateScreen(Screen[None]):
         if checkpoint and (session.timer.running or session.unsaved_reason):
             self._guard(lambda: session.checkpoint())
         self._show_save_status()
+
+    def watch_room_line(self, line: str) -> None:
+        self.query_one("#room-status", Static).update(line)
 
     def watch_plan_line(self, line: str) -> None:
         self.query_one("#plan-status", Static).update(line)
@@ -273,9 +290,39 @@ class FacilitateScreen(Screen[None]):
         self.presenting = not self.presenting
 
     def watch_presenting(self, presenting: bool) -> None:
+        self.app.coach_aids = not presenting  # hidden when sharing the screen, until the coach shows them
         self.set_class(presenting, "presenting")
         self._fit_width(self.app.size.width)
         self.show_step()
+
+    @changes_the_record
+    def action_cycle_room(self) -> None:
+        if self._guard(self.session.cycle_room):
+            self.tick(checkpoint=False)
+
+    @changes_the_record
+    def action_choose_room(self) -> None:
+        from facilitator.screens.room_chooser import RoomChoice, RoomChooser
+
+        def chosen(choice: RoomChoice | None) -> None:
+            if choice is not None and self._guard(
+                    lambda: self.session.show_room(choice.view, break_minutes=choice.break_minutes)):
+                self.tick(checkpoint=False)
+
+        step = self.session.current
+        self.app.push_screen(RoomChooser(self.session.room_showing, room_view.default_break_minutes(
+            step, self.session.state.steps[step.id])), chosen)
+
+    def action_toggle_coach_aids(self) -> None:
+        self.app.coach_aids = not self.app.coach_aids
+        self.show_step()
+        self.notify("The usual-start marker and the coach's findings are shown (c hides them)." if
+                    self.app.coach_aids else "The usual-start marker and the coach's findings are hidden.", timeout=3)
+
+    def on_screen_resume(self) -> None:
+        # the draft board may have shown or hidden the coach aids meanwhile
+        if self._aids_shown is not None and self._aids_shown != self.app.coach_aids:
+            self.show_step()
 
     def action_help(self) -> None:
         from facilitator.screens.help import HelpScreen
@@ -314,7 +361,8 @@ class FacilitateScreen(Screen[None]):
                 self._warn_if_not_agreed(step)
 
         self.app.push_screen(DecisionScreen(step, self.session.decision_for(step),
-                                            previous=self.session.previous_decision(step.parameter)), save)
+                                            previous=self.session.previous_decision(step.parameter),
+                                            usual_start=self.app.coach_aids), save)
 
     @changes_the_record
     def action_consensus(self) -> None:

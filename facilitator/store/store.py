@@ -25,6 +25,7 @@ from facilitator.store.layout import (
     session_shape_problem,
 )
 from facilitator.store.recovery import BACKUP_EVERY_SECONDS
+from facilitator.store.watch import Watch
 
 
 class Store:
@@ -40,6 +41,7 @@ class Store:
         self.migrated_from: int | None = None
         self.migration_backup: Path | None = None
         self._lock: filelock.BaseFileLock | None = None
+        self._owner: dict[str, Any] = {}
         self._index: TinyDB | None = None
         self._session_dbs: dict[str, TinyDB] = {}
         self._last_backup: dict[str, float] = {}
@@ -132,6 +134,11 @@ class Store:
         self._session_dbs.clear()
         self._index = None
         if self._lock is not None:
+            try:
+                # nobody holds it any more: a room screen reads that the coach is gone, not a stale owner
+                self._owner_path().unlink()
+            except OSError:
+                pass
             self._lock.release()
             self._lock = None
         if failure is not None:
@@ -167,13 +174,29 @@ class Store:
                              f"add --read-only)") from None
         self._lock = lock
         # The kernel drops the lock when a process dies, so a killed session never blocks the next start;
-        # the owner file only tells the next person who holds it.
-        owner = {"pid": os.getpid(), "host": os.uname().nodename,
-                 "since": datetime.now(UTC).replace(microsecond=0).isoformat()}
+        # the owner file only tells the next person who holds it, and a room screen which session it runs.
+        now = datetime.now(UTC)
+        self._owner = {"pid": os.getpid(), "host": os.uname().nodename,
+                       "since": now.replace(microsecond=0).isoformat(), "started": round(now.timestamp(), 3),
+                       "session": ""}
+        self._write_owner()
+
+    def _write_owner(self) -> None:
         try:
-            files.atomic_write_text(self._owner_path(), json.dumps(owner))
+            files.atomic_write_text(self._owner_path(), json.dumps(self._owner))
         except OSError:
             pass
+
+    def announce(self, session_id: str) -> None:
+        """Say in the owner file which session this process runs now: a room screen follows it."""
+        if self._lock is None or self._owner.get("session") == session_id:
+            return
+        self._owner["session"] = session_id
+        self._write_owner()
+
+    def watch(self) -> Watch:
+        """Read-only looks for a screen that follows this database while another process writes it."""
+        return Watch(self.layout, self._owner_path())
 
     def _read_owner(self) -> str:
         try:

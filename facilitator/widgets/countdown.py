@@ -4,34 +4,32 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from facilitator.core.timer import Timer, format_clock
+from facilitator.widgets.big_clock import BigClock
 
 
 class Countdown(Vertical):
     DEFAULT_CSS = """
     Countdown { width: auto; min-width: 16; height: auto; align-horizontal: right; }
-    Countdown Digits { width: auto; }
     Countdown #clock-state { width: 100%; text-align: right; }
     Countdown.overtime #clock-state { color: $error; text-style: bold reverse; }
-    Countdown.overtime Digits { color: $error; }
-    Countdown.ending Digits { color: $warning; }
-    Countdown.paused Digits { color: $text-muted; }
+    Countdown.overtime Glyph { color: $error; }
+    Countdown.ending Glyph { color: $warning; }
+    Countdown.paused Glyph { color: $text-muted; }
     """
 
     _state = ""
 
     def compose(self) -> ComposeResult:
-        yield Digits("0:00", id="clock")
+        yield BigClock("0:00", id="clock")
         yield Static("", id="clock-state")
 
     def show(self, timer: Timer) -> None:
         """Repaint only what changed: a repaint costs bytes on a slow SSH link."""
         text = format_clock(timer.remaining)
-        digits = self.query_one(Digits)
-        if digits.value != text:
-            digits.update(text)
+        self.query_one(BigClock).show(text)
         if timer.is_overtime:
             state = "OVERTIME" if timer.running else "OVER · paused"
         elif timer.running:

@@ -18,15 +18,19 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "facilitator"
 
-UI = ("facilitator.screens", "facilitator.widgets", "facilitator.render", "facilitator.providers", "facilitator.app")
+UI = ("facilitator.screens", "facilitator.widgets", "facilitator.render", "facilitator.providers", "facilitator.app",
+      "facilitator.room_app")
 RULES = {
     "facilitator.core": ("textual", "rich", "tinydb", "facilitator.store", "facilitator.workspace",
                          "facilitator.cli", *UI),
-    "facilitator.screens": ("tinydb", "facilitator.store"),
+    "facilitator.screens": ("tinydb", "facilitator.store", "facilitator.room_feed"),
     "facilitator.widgets": ("tinydb", "facilitator.store", "facilitator.workspace", "facilitator.screens"),
     "facilitator.render": ("tinydb", "facilitator.store", "facilitator.workspace", "facilitator.screens"),
     "facilitator.providers": ("tinydb", "facilitator.store"),
     "facilitator.app": ("tinydb", "facilitator.store"),
+    "facilitator.room_app": ("tinydb", "facilitator.store", "facilitator.workspace", "facilitator.room_feed"),
+    # the room screen's feed is a client of the workspace and the store's read-only watch, with no screen in it
+    "facilitator.room_feed": ("tinydb", "textual", *UI),
     "facilitator.workspace": ("tinydb", "textual", *UI),
     "facilitator.cli": ("tinydb",),
 }

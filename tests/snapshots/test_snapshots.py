@@ -117,3 +117,34 @@ def test_draft_board_with_findings(snap_compare, fixed_world):
         await pilot.press("down", "down")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_board)
+
+
+def _room(store, clock, wall, size):
+    """The room screen on a decision step with the decision recorded and the clock running into overtime."""
+    from facilitator.room_app import make_room_app
+    from facilitator.room_feed import RoomFeed
+
+    session = _session(store, clock, wall, "Leadership")
+    session.go_to("level")
+    session.toggle_timer()
+    clock.advance(session.current.planned_seconds + 75)
+    wall.advance(session.current.planned_seconds + 75)
+    session.record_decision("level", choice=session.current.default_option.id, decision="",
+                            rationale="Learn with teams that want it", owner="Kim")
+    store.announce(session.state.id)
+    # the fake wall clock runs before this process took the lock: say the lock was taken at the epoch, so the
+    # clock recorded by this (fake) coach counts as live and running
+    store._owner["started"] = 0.0
+    store._write_owner()
+    now = wall().timestamp()
+    return make_room_app(RoomFeed(Workspace(store), wall=lambda: now))
+
+
+def test_room_screen_at_80x24(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    assert snap_compare(_room(store, clock, wall, SIZE), terminal_size=SIZE)
+
+
+def test_room_screen_at_160x45_with_big_digits(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    assert snap_compare(_room(store, clock, wall, (160, 45)), terminal_size=(160, 45))

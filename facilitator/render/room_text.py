@@ -1,0 +1,160 @@
+"""The body of the room screen for each view, as Rich renderables, from a `RoomView` only.
+
+Everything here reads the room view (core/room_view.py), never a session: what is not in the view cannot be
+shown. People's and scripts' words are Text, never markup.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from facilitator.core.room_view import RoomView
+from facilitator.render import light_markdown
+from facilitator.render.plain import PlainTable
+
+STATUS_STYLE = {"decided": "bold green", "parked": "bold yellow", "open": "dim", "not agreed": "bold red"}
+
+
+def body(view: RoomView, width: int, height: int) -> RenderableType:
+    return {"step": step_body, "board": board_body, "summary": summary_body, "parking": parking_body,
+            "qr": qr_body, "break": break_body}.get(view.showing, step_body)(view, width, height)
+
+
+def step_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableType:
+    step = view.step
+    parts: list[RenderableType] = []
+    if view.complete:
+        parts.append(Text("The workshop is complete. Thank you!\n", style="bold green"))
+    if step.decision is not None:
+        parts.append(decision_text(step.decision))
+    parts.append(light_markdown.render(step.prompt))
+    if step.questions:
+        parts.append(Text("\nQuestions for the room", style="bold underline"))
+        parts += [light_markdown.hanging("•", light_markdown.inline(q)) for q in step.questions]
+    if step.options:
+        parts.append(Text("\nOptions", style="bold underline"))
+        for option in step.options:
+            parts.append(light_markdown.hanging(f"{option.number}.", Text(option.label, style="bold")))
+            if option.tradeoffs:
+                parts.append(Padding(Text(option.tradeoffs, style="dim"), (0, 0, 0, 3)))
+    return Group(*parts)
+
+
+def decision_text(decision) -> Text:
+    text = Text()
+    if decision.status == "decided":
+        text.append("Decided: ", style="bold green")
+        text.append(decision.choice if decision.choice and decision.decision == decision.choice
+                    else decision.decision or decision.choice)
+        if decision.choice and decision.decision and decision.decision != decision.choice:
+            text.append(f"  (option: {decision.choice})", style="dim")
+    elif decision.status == "parked":
+        text.append("Parked, to decide later", style="bold yellow")
+        if decision.decision:
+            text.append(f": {decision.decision}")
+    for label, value in (("Why", decision.rationale), ("Owner", decision.owner), ("Consensus", decision.consensus)):
+        if value and (decision.status != "open" or label == "Consensus"):
+            if text:
+                text.append("\n")
+            text.append(f"{label}: ", style="bold")
+            text.append(value)
+    if text:
+        text.append("\n")
+    return text
+
+
+def board_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableType:
+    if not view.board:
+        return Text("No objectives drafted yet.", style="dim")
+    text = Text()
+    for objective in view.board:
+        text.append(objective.title, style="bold")
+        where = objective.level + (f" · {objective.team}" if objective.team else "")
+        text.append(f"  ({where})\n", style="dim")
+        for kr in objective.key_results:
+            text.append("  • ")
+            text.append(kr.text)
+            if kr.span:
+                text.append(f"  {kr.span}", style="cyan")
+            if kr.owner:
+                text.append(f"  · {kr.owner}", style="dim")
+            text.append("\n")
+        if not objective.key_results:
+            text.append("  no key results yet\n", style="dim")
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
+def _table(title: str, *columns: tuple[str, dict]) -> PlainTable:
+    table = PlainTable(title=title, title_justify="left", title_style="bold underline", expand=True,
+                       show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for name, options in columns:
+        table.add_column(name, **options)
+    return table
+
+
+def summary_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableType:
+    parts: list[RenderableType] = []
+    if view.summary:
+        decisions = _table("Decisions", ("Parameter", {"no_wrap": True}), ("Status", {"no_wrap": True}),
+                           ("Decision", {"ratio": 3}), ("Owner", {}))
+        for row in view.summary:
+            decisions.add_row(row.parameter, Text(row.status, style=STATUS_STYLE.get(row.status, "")),
+                              row.decision, row.owner)
+        parts += [decisions, Text("")]
+    if view.actions:
+        actions = _table("Actions", ("What", {"ratio": 3}), ("Owner", {}), ("Due", {"no_wrap": True}))
+        for action in view.actions:
+            actions.add_row(action.text, action.owner or "-", action.due or "-")
+        parts += [actions, Text("")]
+    else:
+        parts.append(Text("Actions: none yet\n", style="dim"))
+    parts.append(parking_body(view))
+    return Group(*parts)
+
+
+def parking_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableType:
+    open_items = [p for p in view.parking if p.status == "open"]
+    closed = [p for p in view.parking if p.status != "open"]
+    if not view.parking:
+        return Text("Parking lot: empty", style="dim")
+    parts: list[RenderableType] = [Text(f"Parking lot: {len(open_items)} open", style="bold underline")]
+    parts += [light_markdown.hanging("•", Text(p.text)) for p in open_items]
+    if closed:
+        parts.append(Text("\nDealt with", style="bold"))
+        labels = {"resolved": "resolved", "action": "now an action", "carried": "for the next session"}
+        parts += [light_markdown.hanging("✓", Text.assemble(p.text, (f"  ({labels.get(p.status, p.status)})",
+                                                                     "dim")))
+                  for p in closed]
+    return Group(*parts)
+
+
+# Black on white whatever the theme: phone cameras read dark modules on a light background.
+QR_STYLE = "#000000 on #ffffff"
+
+
+def qr_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableType:
+    from facilitator.core import qr
+
+    if view.qr is None:
+        return Text("")
+    drawing = qr.draw(view.qr.data, width, max(1, height - 2))
+    if drawing is None:
+        return Text(f"This screen is too small to show the QR code for {view.qr.caption} readably: make the "
+                    f"window larger or the font smaller.", style="bold")
+    return Group(Text("\n".join(drawing.lines), style=QR_STYLE, no_wrap=True, justify="center"),
+                 Text(f"Scan for {view.qr.caption}", style="dim", justify="center"))
+
+
+def break_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableType:
+    card = view.break_card
+    if card is None:
+        return Text("")
+    back = datetime.fromtimestamp(card.until).astimezone().strftime("%H:%M")
+    return Text.assemble("\n" * max(0, (height - 5) // 2), ("Break\n\n", "bold underline"),
+                         (f"Back in {card.minutes} minutes", "bold"), f", at {back}.", justify="center")

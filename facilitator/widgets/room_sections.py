@@ -1,0 +1,36 @@
+"""Widgets for the extra sections of a room view (core/room_view.py `room_section`), by section name.
+
+A feature that adds a section to the room view registers the widget that shows it here; the room screen
+mounts one under the body for each section the view carries, and hides it when the section goes away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.widgets import Static
+
+
+class RoomSection(Static):
+    """Shows one section's value; subclasses override `show`."""
+
+    DEFAULT_CSS = "RoomSection { height: auto; padding: 0 1; border-top: solid $primary 50%; }"
+
+    def show(self, value: Any) -> None:
+        from rich.text import Text
+
+        self.update(Text(str(value)))
+
+
+SECTION_WIDGETS: dict[str, Callable[[], RoomSection]] = {}
+
+
+def section_widget(name: str):
+    """Register the widget class that shows the room view's section `name`."""
+
+    def register(cls: type[RoomSection]) -> type[RoomSection]:
+        SECTION_WIDGETS[name] = cls
+        return cls
+
+    return register
