@@ -147,7 +147,10 @@ def qr_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableType
     if drawing is None:
         return Text(f"This screen is too small to show the QR code for {view.qr.caption} readably: make the "
                     f"window larger or the font smaller.", style="bold")
-    return Group(Text("\n".join(drawing.lines), style=QR_STYLE, no_wrap=True, justify="center"),
+    from rich.align import Align
+
+    # centred as one block: centring line by line would trim the light modules at the ends and skew the code
+    return Group(Align.center(Text("\n".join(drawing.lines), style=QR_STYLE, no_wrap=True)),
                  Text(f"Scan for {view.qr.caption}", style="dim", justify="center"))
 
 

@@ -65,7 +65,7 @@ class RoomScreen(Screen[None]):
         yield Static(id="room-waiting")
 
     def on_mount(self) -> None:
-        self.query_one("#room-body").can_focus = False
+        self.query_one("#room-body").focus()  # whoever holds the room keyboard can scroll a long step
         self._fit(*self.app.size)
         self.repaint()
         self.set_interval(POLL_SECONDS, self.poll)
