@@ -60,10 +60,11 @@ class BigClock(Horizontal):
         super().__init__(id=id)
         self.text = text
         self.scale = scale
+        # kept here, not queried: a rebuild mounts and removes later, and a tick may come before it has
+        self._glyphs = [Glyph(char, scale) for char in text]
 
     def compose(self) -> ComposeResult:
-        for char in self.text:
-            yield Glyph(char, self.scale)
+        yield from self._glyphs
 
     def show(self, text: str, scale: int | None = None) -> None:
         scale = self.scale if scale is None else scale
@@ -71,9 +72,10 @@ class BigClock(Horizontal):
             # a new size, or one more digit (10:00 after 9:59, overtime's +): rare, so rebuild
             self.text, self.scale = text, scale
             self.remove_children()
-            self.mount_all([Glyph(char, scale) for char in text])
+            self._glyphs = [Glyph(char, scale) for char in text]
+            self.mount_all(self._glyphs)
             return
-        for glyph, old, new in zip(self.query_children(Glyph), self.text, text, strict=True):
+        for glyph, old, new in zip(self._glyphs, self.text, text, strict=True):
             if old != new:
                 glyph.show(new)
         self.text = text

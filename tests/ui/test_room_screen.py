@@ -174,3 +174,20 @@ async def test_the_draft_board_coach_panel_hides_and_shows(coach):
         await pilot.press("c")
         await pilot.pause()
         assert "●" not in screen_text(app)
+
+
+@pytest.mark.parametrize("size, big", [((80, 24), False), ((200, 60), True)])
+async def test_the_clock_scales_to_the_terminal_and_reads_without_colour(coach, db, monkeypatch, size, big):
+    monkeypatch.setenv("NO_COLOR", "1")
+    _, session = coach
+    session.toggle_timer()
+    store, room = room_app(db)
+    async with room.run_test(size=size) as pilot:
+        await pilot.pause()
+        clock = room.screen.query_one("#room-clock")
+        glyph_rows = {len(g.rows) for g in clock.query("Glyph")}
+        assert glyph_rows == ({11} if big else {1}), "big block digits on a large screen, one line on a small one"
+        shown = screen_text(room)
+        assert ("██" in shown) == big and "running" in shown
+        assert clock.text.startswith(("10:00", "9:5"))
+    store.close()
