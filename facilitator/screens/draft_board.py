@@ -91,9 +91,10 @@ class DraftBoardScreen(Screen[None]):
         """The header says what the drafts are checked against, and where each rule came from."""
         resolution = self.board.resolution()
         rules = resolution.room
-        self.sub_title = (f"≤{rules.max_objectives} objectives · {rules.min_krs}-{rules.max_krs} key results · "
-                          f"types: {', '.join(sorted(rules.kr_types))} · room screen: "
-                          f"{room_view.BY_VIEW[self.session.room_showing].label} (w)")
+        # what the room screen shows comes first: a narrow header cuts from the right
+        self.sub_title = (f"room screen: {room_view.BY_VIEW[self.session.room_showing].label} (w) · "
+                          f"≤{rules.max_objectives} objectives · {rules.min_krs}-{rules.max_krs} key results · "
+                          f"types: {', '.join(sorted(rules.kr_types))}")
         line = self.query_one("#rules-from", Static)
         line.update(Content(resolution.headline()))
         line.set_class(not resolution.found_any, "nothing-found")
