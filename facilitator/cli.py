@@ -135,6 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--replace", action="store_true",
                           help="overwrite a session of the same id (a rescue file); its last state stays backed up")
 
+    updates = sub.add_parser("update-key-results", parents=[db_anywhere, select],
+                             help="key result values from a tracker, by id (CSV or JSON): a check-in's value and "
+                                  "confidence, or reflect-and-reset scores; rows that match nothing refuse the file")
+    updates.add_argument("session", metavar="SESSION", help=session_ref)
+    updates.add_argument("file", metavar="FILE", help="a CSV sheet with a key_result_id column, or JSON; - for "
+                                                      "standard input")
+
     db = sub.add_parser("db", parents=[db_anywhere], help="check or recover the database")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("check", parents=[db_anywhere],
@@ -202,6 +209,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         text, source = _import_text(args.file)
         with closing(_open_for_writing(args.db, args.read_only)) as store:
             return cmd_import(Workspace(store), text, source, args.replace)
+    if args.command == "update-key-results":
+        text, source = _import_text(args.file)
+        with closing(_open_for_writing(args.db, args.read_only)) as store:
+            return cmd_update_key_results(Workspace(store), args.session, text, source, _selection(args))
     if args.command == "run":
         if args.read_only:
             raise CliError("cannot start a session with --read-only: nothing could be saved", USAGE)
@@ -476,6 +487,26 @@ def cmd_import(workspace: Workspace, text: str, source: str, replace: bool = Fal
         print(f"Imported session {session_id} into {workspace.db_path}")
     else:
         print(f"Session {session_id} is already in {workspace.db_path} as the file has it; nothing changed")
+    return 0
+
+
+def cmd_update_key_results(workspace: Workspace, ref: str, text: str, source: str,
+                           selection: Selection | None = None) -> int:
+    from facilitator.core.key_result_updates import UpdateProblem, apply, read_updates
+
+    session = workspace.resume(ref, selection)
+    if workspace.read_only:
+        raise CliError("cannot update key results with --read-only: nothing could be saved", USAGE)
+    try:
+        updates = read_updates(text)
+        kind = apply(session, updates)
+    except UpdateProblem as exc:
+        raise CliError(f"{source}: {exc}", INVALID_INPUT) from None
+    if session.unsaved_reason:
+        raise CliError(f"the values could not be saved: {session.unsaved_reason}")
+    what = "check-in values" if kind == "check-in" else "reflect-and-reset scores"
+    print(f"Updated {len(updates)} key result{'s' if len(updates) != 1 else ''} ({what}) in session "
+          f"{session.state.id}")
     return 0
 
 
