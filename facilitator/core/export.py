@@ -74,9 +74,34 @@ def export_document(session: Session, *, include_private: bool = False) -> dict[
                          "status": p.resolution or "open", "note": p.note} for p in state.parking_lot],
         "okrs": okrs_section(session),
         "reflection": reflection_section(session),
+        **({"check_in": check_in_section(session)} if session.state.check_in else {}),
         **({"private": private_section(session)} if include_private else {}),
     }
     return merge(document, state.extensions)
+
+
+def check_in_section(session: Session) -> dict[str, Any]:
+    """A check-in: the key results it checked (as drafted), where each stood, and the cycle's earlier check-ins."""
+    data = session.state.check_in
+
+    def entries(raw: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{"key_result": kr_id, "value": e.get("value"), "confidence": e.get("confidence"),
+                 "status": e.get("status") or "", "note": e.get("note") or "",
+                 "blockers": [{"text": b.get("text", ""), "owner": b.get("owner", "")}
+                              for b in e.get("blockers") or ()]}
+                for kr_id, e in (raw or {}).items() if isinstance(e, dict)]
+
+    return {
+        "source": data.get("source") or None,
+        "source_workshop": data.get("source_kind") or "",
+        "cycle": dict(data.get("cycle") or {}),
+        "objectives": list(data.get("objectives") or []),
+        "key_results": entries(data.get("entries") or {}),
+        "history": [{"session": h.get("session_id", ""), "date": h.get("at", ""),
+                     "key_results": entries(h.get("entries") or {})} for h in data.get("history") or ()],
+        "open_actions": [{"text": a.get("text", ""), "owner": a.get("owner", ""), "due": a.get("due", ""),
+                          "session": a.get("session_id", "")} for a in data.get("open_actions") or ()],
+    }
 
 
 def reflection_section(session: Session) -> dict[str, Any]:

@@ -44,6 +44,11 @@ def _sheet(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 
 
 def to_csv(document: dict[str, Any]) -> str:
+    if document.get("check_in"):
+        # a check-in's sheet: one row per key result per check-in of the cycle, for a chart of the trend
+        from facilitator.core.export_checkins import to_check_in_csv
+
+        return to_check_in_csv(document)
     objectives = (document.get("okrs") or {}).get("objectives") or []
     company = {o["id"]: o["title"] for o in objectives if o["level"] == "company"}
     session_id = document["session"]["id"]

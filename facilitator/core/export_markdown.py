@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from facilitator.core.export import plain_number
+from facilitator.core.export_checkins import check_in_markdown
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -31,6 +32,7 @@ def to_markdown(document: dict[str, Any]) -> str:
         _title(session),
         _decisions(document),
         _okr_drafts(document),
+        check_in_markdown(document, _cell),
         _action_plan(document["actions"]),
         _open_questions(document),
         _next_session(document),

@@ -82,6 +82,7 @@ def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
         actions=_actions(document.get("actions", [])),
         parking_lot=_parking_lot(document.get("parking_lot", [])),
         extensions=extensions,
+        check_in=_check_in(document.get("check_in")),
     )
     return state.to_dict()
 
@@ -135,6 +136,30 @@ def _date(value: str | None, where: str) -> None:
             date.fromisoformat(value)
         except ValueError:
             raise ImportProblem(f"{where}: '{value}' is not a date like 2026-12-31") from None
+
+
+def _check_in(section: dict[str, Any] | None) -> dict[str, Any]:
+    """The check-in as the session keeps it (core/checkin_sheet.py), from its export; {} for other sessions."""
+    if not section:
+        return {}
+
+    def entries(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {r["key_result"]: {"key_result_id": r["key_result"], "value": r.get("value"),
+                                  "confidence": r.get("confidence"), "note": _one_line(r.get("note") or "", 500),
+                                  "status": r.get("status") or "",
+                                  "blockers": [{"text": _one_line(b.get("text", "")),
+                                                "owner": _one_line(b.get("owner", ""))}
+                                               for b in r.get("blockers") or ()]}
+                for r in rows}
+
+    return {"source": section.get("source") or "", "source_kind": section.get("source_workshop") or "",
+            "cycle": dict(section.get("cycle") or {}), "objectives": _objectives(section.get("objectives") or []),
+            "entries": entries(section.get("key_results") or []),
+            "history": [{"session_id": h["session"], "at": h["date"], "entries": entries(h.get("key_results") or [])}
+                        for h in section.get("history") or ()],
+            "open_actions": [{"text": _one_line(a.get("text", ""), 2000), "owner": _one_line(a.get("owner", "")),
+                              "due": a.get("due", ""), "session_id": a.get("session", "")}
+                             for a in section.get("open_actions") or ()]}
 
 
 def _parse(text: str) -> dict[str, Any]:

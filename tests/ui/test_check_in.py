@@ -3,34 +3,10 @@ status and the trend, and the hand-over to reflect-and-reset."""
 
 from __future__ import annotations
 
-from facilitator.core import catalog
-from facilitator.core.okr import KeyResult, Objective
 from facilitator.screens.check_in import CheckInScreen
 from facilitator.screens.facilitate import FacilitateScreen
+from tests.cycle_data import drafted_cycle, start_check_in
 from tests.ui.screen import paste, screen_text
-
-
-def drafted_cycle(workspace, wall=None):
-    deployment, ref = catalog.resolve("deployment-parameters")
-    first = workspace.start(deployment, ref, organization="Acme", team="Platform")
-    cycle = next(s for s in deployment.decision_steps if s.parameter == "cycle")
-    first.go_to(cycle.id)
-    first.record_decision("cycle", choice=cycle.default_option.id, decision="Quarterly, 2026-10-01 to 2026-12-31",
-                          owner="Kim")
-    drafting, ref = catalog.resolve("okr-drafting")
-    drafts = workspace.start(drafting, ref, organization="Acme", team="Platform")
-    drafts.board.save_objective(Objective("o1", "Delight first-time customers", level="team", team="Platform"))
-    drafts.board.save_key_result("o1", KeyResult("kr1", "Raise week-1 activation", start=32, target=45, unit="%",
-                                                 direction="increase", owner="Ana"))
-    drafts.board.save_key_result("o1", KeyResult("kr2", "Cut onboarding tickets", start=120, target=60,
-                                                 direction="decrease", owner="Bo"))
-    drafts.add_action("Interview five churned customers", owner="Ana", due="2026-11-30")
-    return drafts
-
-
-def start_check_in(workspace, team="Platform"):
-    workshop, ref = catalog.resolve("check-in")
-    return workspace.start(workshop, ref, organization="acme ", team=team.lower())
 
 
 async def open_sheet(pilot, session):
