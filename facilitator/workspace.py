@@ -218,6 +218,11 @@ class Workspace:
         state.previous_session = previous_id
         state.previous = {"decisions": worked_under, "objectives": earlier.objectives,
                           "started_at": earlier.started_at}
+        # the cycle's last check-in is where scoring starts: values, confidence and status as last seen
+        if check_ins := cycles.check_ins_of(previous_id, state):
+            last = check_ins[-1]
+            state.previous["check_in"] = {"session_id": last.id, "at": last.started_at[:10],
+                                          "entries": last.check_in.get("entries") or {}}
         session.save_now()
 
     def resume(self, ref: str, selection: Selection | None = None) -> Session:

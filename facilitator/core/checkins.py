@@ -222,3 +222,16 @@ def parse_value(text: str, kr: KeyResult | None, *, what: str = "value") -> floa
         hint = " (or done / no for a milestone)" if kr is not None and kr.type == "milestone" else ""
         raise ValueError(f"'{raw[:40]}' is not a {what}{about}: write a number like 38.5{hint}")
     return float(cleaned.replace(",", ""))
+
+
+def suggested_score(kr: KeyResult, entry: KeyResultCheckIn | None, scale: Scale = DECIMAL) -> float | None:
+    """Where reflect-and-reset starts scoring a key result: its progress at the last check-in, on the room's
+    scale (a traffic light takes the status). The room still sets the final score."""
+    if entry is None:
+        return None
+    if scale.name == "traffic-light" and entry.status:
+        return {"on-track": scale.max, "at-risk": (scale.min + scale.max) / 2, "off-track": scale.min}[entry.status]
+    moved = progress(kr, entry.value)
+    if moved is None:
+        return None
+    return round(scale.min + min(1.0, max(0.0, moved)) * (scale.max - scale.min), 2)

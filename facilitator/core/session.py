@@ -11,6 +11,7 @@ from typing import Any
 
 from facilitator.core import room_view
 from facilitator.core.checkin_sheet import CheckInSheet
+from facilitator.core.checkins import KeyResultCheckIn
 from facilitator.core.consensus import carry_objections, settle
 from facilitator.core.cycles import Context
 from facilitator.core.drafting import DraftBoard
@@ -328,6 +329,11 @@ class Session:
     def previous_key_results(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(objective, key result) pairs of the earlier session, to be scored at reflect-and-reset."""
         return [(o, kr) for o in self.state.previous.get("objectives", []) for kr in o.get("key_results", [])]
+
+    def last_check_in(self, key_result_id: str) -> KeyResultCheckIn | None:
+        """At reflect-and-reset: where the key result stood at the cycle's last check-in, if there was one."""
+        raw = ((self.state.previous.get("check_in") or {}).get("entries") or {}).get(key_result_id)
+        return KeyResultCheckIn.from_dict(raw) if isinstance(raw, dict) else None
 
     def reflect(self, key_result_id: str, *, score: float | None, learning: str, verdict: str) -> None:
         """Score one of last cycle's key results on the room's scale, with what was learned and what next."""

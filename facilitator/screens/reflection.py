@@ -10,11 +10,24 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from facilitator.core.checkins import STATUS_LABELS, suggested_score
 from facilitator.core.errors import FacilitatorError
+from facilitator.core.okr import KeyResult
 from facilitator.core.session import Session
 from facilitator.render.plain import escape
 
 VERDICTS = [("keep", "keep"), ("modify", "modify"), ("remove", "remove"), ("not yet", "")]
+
+
+def _last_seen(entry) -> str:
+    if entry is None:
+        return ""
+    bits = [f"{entry.value:g}" if entry.value is not None else "no value"]
+    if entry.confidence is not None:
+        bits.append(f"confidence {entry.confidence:g}")
+    if entry.status:
+        bits.append(STATUS_LABELS[entry.status])
+    return escape(" · last check-in: " + ", ".join(bits))
 
 
 class ReflectionScreen(ModalScreen[None]):
@@ -36,10 +49,14 @@ class ReflectionScreen(ModalScreen[None]):
                                  "step, and revisit the decisions.")
                 for objective, kr in self.pairs:
                     done = self.session.state.reflections.get(kr["id"], {})
+                    last = self.session.last_check_in(kr["id"])
                     yield Label(f"[b]{escape(kr['text'])}[/b]  [dim]{escape(objective['title'])} · "
-                                f"{escape(kr.get('owner') or 'no owner')}[/dim]")
+                                f"{escape(kr.get('owner') or 'no owner')}{_last_seen(last)}[/dim]")
                     with Horizontal(classes="reflection-row"):
                         score = done.get("score")
+                        if score is None and "score" not in done:
+                            # scoring starts from the cycle's last check-in; the room sets the final score
+                            score = suggested_score(KeyResult.from_dict(kr), last, scale)
                         yield Input("" if score is None else f"{score:g}", placeholder="score",
                                     id=f"score-{kr['id']}", classes="score")
                         yield Input(done.get("learning", ""), placeholder="what we learned",

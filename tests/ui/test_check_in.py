@@ -94,3 +94,25 @@ def test_the_second_check_in_sees_the_first_and_flags_a_drop_in_confidence(works
     row = next(r for r in second.check_ins.rows() if r.key_result.id == "kr1")
     assert row.trend.confidence_series == [0.8, 0.4]
     assert row.trend.confidence_dropped(second.check_ins.rules().scale)
+
+
+async def test_reflect_and_reset_starts_from_the_last_check_in(app_factory, workspace):
+    from facilitator.core import catalog
+    from facilitator.screens.reflection import ReflectionScreen
+
+    drafts = drafted_cycle(workspace)
+    check_in = start_check_in(workspace)
+    check_in.check_ins.record("kr1", value=38.5, confidence=0.6)
+    workshop, ref = catalog.resolve("reflect-and-reset")
+    session = workspace.start(workshop, ref, organization="Acme", team="Platform")
+    assert session.state.previous_session == drafts.state.id, "the drafting session is scored, not the check-in"
+    app = app_factory(session)
+    async with app.run_test(size=(110, 32)) as pilot:
+        session.go_to("score-key-results")
+        app.screen.show_step()
+        await pilot.press("d")
+        assert isinstance(app.screen, ReflectionScreen)
+        assert app.screen.query_one("#score-kr1").value == "0.5"  # 38.5 of 32 → 45
+        assert app.screen.query_one("#score-kr2").value == ""  # never checked in: the room scores it
+        labels = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "last check-in: 38.5, confidence 0.6" in labels
