@@ -40,10 +40,23 @@ def status_line(row: Row, last: str) -> Content:
     label = STATUS_LABELS.get(row.status, row.status)
     parts: list[tuple[str, str] | str] = [(f"● {label}", STATUS_STYLES.get(row.status, ""))]
     if last:
-        parts.append((f"  last time: {last}", "$text-muted"))
+        parts.append((f"  last: {last}", "$text-muted"))
     if row.trend.points and len(row.trend.points) > 1:
         parts.append((f"  {len(row.trend.points)} check-ins", "$text-muted"))
     return Content.assemble(*parts)
+
+
+def _scale_words(scale) -> str:
+    span = f"{scale.min:g}-{scale.max:g}"
+    return f"({span})" if scale.name == span else f"({scale.name}, {span})"
+
+
+def _spark(series: list[float], what: str, widget_id: str) -> Sparkline:
+    """Progress or confidence across the cycle's check-ins; nothing drawn until there is a value."""
+    spark = Sparkline(series, classes=f"{what}-spark", id=widget_id)
+    spark.tooltip = f"{what} at each check-in of the cycle"
+    spark.display = bool(series)
+    return spark
 
 
 class CheckInScreen(Screen[None]):
@@ -66,9 +79,9 @@ class CheckInScreen(Screen[None]):
             else:
                 yield Static(Content(self.sheet.cycle_line()), id="check-in-cycle")
                 yield Static(Content.assemble(("value", "bold"), " tab ", ("confidence", "bold"),
-                                              f" ({scale.name}, {scale.min:g}-{scale.max:g}) ",
-                                              ("enter", "bold"), " saves and goes on · note, blocker and owner "
-                                              "are further along with tab"), id="check-in-hint")
+                                              f" {_scale_words(scale)} ", ("enter", "bold"),
+                                              " saves and goes on · tab on for a note, a blocker and its owner · "
+                                              "bars: progress and confidence at each check-in"), id="check-in-hint")
                 with VerticalScroll(id="check-in-rows"):
                     for number, row in enumerate(self.sheet.rows(), start=1):
                         yield from self._row(row, number)
@@ -97,9 +110,8 @@ class CheckInScreen(Screen[None]):
             yield Static(key_result_line(row, number), classes="kr-line")
             with Horizontal(classes="kr-trend"):
                 yield Static(status_line(row, said), classes="kr-status", id=f"status-{kr.id}")
-                yield Sparkline(row.trend.progress_series or [0], classes="progress-spark", id=f"spark-{kr.id}")
-                yield Sparkline(row.trend.confidence_series or [0], classes="confidence-spark",
-                                id=f"conf-spark-{kr.id}")
+                yield _spark(row.trend.progress_series, "progress", f"spark-{kr.id}")
+                yield _spark(row.trend.confidence_series, "confidence", f"conf-spark-{kr.id}")
             with Horizontal(classes="kr-inputs"):
                 yield Input("" if entry is None or entry.value is None else f"{entry.value:g}",
                             placeholder="value", id=f"value-{kr.id}", classes="value")
@@ -149,8 +161,11 @@ class CheckInScreen(Screen[None]):
             if last.confidence is not None:
                 said += f", confidence {last.confidence:g}"
         self.query_one(f"#status-{kr_id}", Static).update(status_line(row, said))
-        self.query_one(f"#spark-{kr_id}", Sparkline).data = row.trend.progress_series or [0]
-        self.query_one(f"#conf-spark-{kr_id}", Sparkline).data = row.trend.confidence_series or [0]
+        for widget_id, series in ((f"#spark-{kr_id}", row.trend.progress_series),
+                                  (f"#conf-spark-{kr_id}", row.trend.confidence_series)):
+            spark = self.query_one(widget_id, Sparkline)
+            spark.data = series
+            spark.display = bool(series)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         kr_id = self._kr_of(event.input.id or "")

@@ -78,6 +78,13 @@ def summary_renderable(session: Session, history=()) -> Group:
                           d.decision if d else "", d.rationale if d else "", d.owner if d else "")
 
     parts: list = [decisions, Text(""), *rules_part(session)]
+    if state.check_in:
+        # a check-in's record is where the key results stand: shown first, with the trend of each
+        from facilitator.render import check_in_text
+
+        sheet = session.check_ins
+        parts[:0] = [Text("Where the key results stand", style="bold underline"), Text(sheet.cycle_line()),
+                     check_in_text.status_table(sheet), Text("")]
     objectives = session.board.objectives()
     if objectives:
         drafts = _table("OKR drafts", ("Objective / key result", {"ratio": 3}), ("From → to", {"no_wrap": True}),

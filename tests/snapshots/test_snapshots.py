@@ -148,3 +148,45 @@ def test_room_screen_at_80x24(snap_compare, fixed_world):
 def test_room_screen_at_160x45_with_big_digits(snap_compare, fixed_world):
     store, clock, wall = fixed_world
     assert snap_compare(_room(store, clock, wall, (160, 45)), terminal_size=(160, 45))
+
+
+def _check_in_session(store, clock, wall):
+    from facilitator.core.checkin_sheet import link_record
+    from facilitator.core.okr import KeyResult, Objective
+
+    workshop, ref = catalog.resolve("check-in")
+    session = session_module.Session.start(workshop, store, workshop_ref=ref, organization="Acme", team="Platform",
+                                           facilitator="Kim", clock=clock, wall_clock=wall)
+    objectives = [Objective("o1", "Delight every first-time customer", level="team", team="Platform", key_results=[
+        KeyResult("kr1", "Raise week-1 activation", start=32, target=45, unit="%", direction="increase", owner="Ana"),
+        KeyResult("kr2", "Cut onboarding tickets per week", start=120, target=60, direction="decrease", owner="Bo"),
+        KeyResult("kr3", "Launch self-serve billing", type="milestone", due="2026-12-15", owner="Kim"),
+    ]).to_dict()]
+    history = [{"session_id": f"20261{m}-000000", "at": at, "entries": {
+        "kr1": {"key_result_id": "kr1", "value": v1, "confidence": c1, "status": "on-track"},
+        "kr2": {"key_result_id": "kr2", "value": v2, "confidence": c2, "status": "at-risk"}}}
+        for m, at, v1, c1, v2, c2 in (("015", "2026-10-15", 33, 0.8, 118, 0.7),
+                                      ("029", "2026-10-29", 35, 0.8, 112, 0.6),
+                                      ("112", "2026-11-12", 37, 0.7, 110, 0.6))]
+    session.state.check_in = link_record(source_id="20261001-aaaaaa", source_kind="okr-drafting",
+                                         source_started="2026-10-01T09:00:00Z", objectives=objectives,
+                                         cycle_text="Quarterly, 2026-10-01 to 2026-12-31", history=history,
+                                         open_actions=[{"text": "Interview five churned customers", "owner": "Ana",
+                                                        "due": "2026-11-30", "session_id": "20261001-aaaaaa"}])
+    session.check_ins.record("kr1", value=39, confidence=0.7)
+    session.check_ins.record("kr2", value=111, confidence=0.3, blockers=[("No support data access", "Bo")])
+    return session
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_check_in_sheet(snap_compare, fixed_world, size):
+    store, clock, wall = fixed_world
+    session = _check_in_session(store, clock, wall)
+    session.go_to("round")
+    app = make_app(Workspace(store, clock=clock), session)
+
+    async def open_sheet(pilot):
+        await pilot.press("d")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=open_sheet)

@@ -116,3 +116,42 @@ async def test_reflect_and_reset_starts_from_the_last_check_in(app_factory, work
         assert app.screen.query_one("#score-kr2").value == ""  # never checked in: the room scores it
         labels = " ".join(str(label.render()) for label in app.screen.query("Label"))
         assert "last check-in: 38.5, confidence 0.6" in labels
+
+
+def _history(n: int) -> list[dict]:
+    return [{"session_id": f"earlier-{i}", "at": f"2026-10-{i + 1:02d}",
+             "entries": {"kr1": {"key_result_id": "kr1", "value": 32 + i, "confidence": 0.9 - i * 0.05,
+                                 "status": "on-track"}}} for i in range(n)]
+
+
+async def test_sparklines_with_one_two_and_twelve_check_ins(app_factory, workspace):
+    from textual.widgets import Sparkline
+
+    drafted_cycle(workspace)
+    session = start_check_in(workspace)
+    session.check_ins.record("kr1", value=40, confidence=0.5)
+    for earlier, points in ((0, 1), (1, 2), (11, 12)):
+        session.state.check_in["history"] = _history(earlier)
+        app = app_factory(session)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await open_sheet(pilot, session)
+            progress = app.screen.query_one("#spark-kr1", Sparkline)
+            confidence = app.screen.query_one("#conf-spark-kr1", Sparkline)
+            assert len(list(progress.data)) == points and len(list(confidence.data)) == points
+            assert list(confidence.data)[-1] == 0.5
+            if points > 1:
+                assert f"{points} check-ins" in screen_text(app)
+            await pilot.press("escape", "s")
+            assert "Where the key results stand" in screen_text(app)
+
+
+async def test_the_check_in_sheet_at_80x24_and_120x40(app_factory, workspace):
+    drafted_cycle(workspace)
+    session = start_check_in(workspace)
+    for size in ((80, 24), (120, 40)):
+        app = app_factory(session)
+        async with app.run_test(size=size) as pilot:
+            await open_sheet(pilot, session)
+            text = screen_text(app)
+            assert "Raise week-1 activation" in text and "saves and goes on" in text
+            assert "Save all" in text or "^s" in text
