@@ -60,6 +60,17 @@ def _private_cache_dir(tmp_path_factory):
     os.environ["FACILITATOR_KEYMAP"] = str(tmp_path_factory.mktemp("config") / "keymap.toml")
 
 
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch):
+    """A blinking cursor repaints twice a second, and Pilot waits for the app to be idle after every key: with
+    the blink off each key press settles at once (the harlequin suite does the same);
+    a snapshot then never catches the cursor half-way through a blink."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "cursor_blink", False)
+    monkeypatch.setattr(TextArea, "cursor_blink", False)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
