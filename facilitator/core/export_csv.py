@@ -48,7 +48,7 @@ def to_csv(document: dict[str, Any]) -> str:
         # a check-in's sheet: one row per key result per check-in of the cycle, for a chart of the trend
         from facilitator.core.export_checkins import to_check_in_csv
 
-        return to_check_in_csv(document)
+        return to_check_in_csv(document, cell)
     objectives = (document.get("okrs") or {}).get("objectives") or []
     company = {o["id"]: o["title"] for o in objectives if o["level"] == "company"}
     session_id = document["session"]["id"]

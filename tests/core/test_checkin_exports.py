@@ -55,6 +55,7 @@ def test_the_csv_has_one_row_per_key_result_per_check_in(workspace):
     assert [(r["check_in"], r["key_result_id"], r["value"], r["confidence"]) for r in rows] == [
         ("1", "kr1", "35", "0.8"), ("2", "kr1", "36", "0.4"), ("2", "kr2", "118", "0.3")]
     assert rows[1]["status"] and rows[1]["unit"] == "%"
+    assert rows[1]["blockers"].startswith("'=HYPERLINK"), "a blocker cannot run as a formula in a spreadsheet"
 
 
 def test_the_follow_up_shows_where_each_key_result_stands_with_its_trend(workspace):
