@@ -98,7 +98,7 @@ class Words:
             r"|\b(?:week|wk|day|month|sprint|quarter|year|phase|stage|wave|release|version|v)[\s-]?\d{1,3}\b"
             r"|(?<![\w.])\d{1,3}-(?:day|week|month|year|hour|minute)s?\b"
             rf"|\b(?:in|by|of|for|until|till|before|after|during|since|through|end|from|to|mid|early|late)\s+"
-            rf"(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?(?:(?:{period})\s+)?(?:19|20)\d{{2}}\b"
+            rf"(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?(?:(?:{period})\s+)?(?:19|20)\d{{2}}\b(?![-/]\d)"
             r"|(?<![\w.,$€£])(?:19|20)\d{2}(?=\s*(?:[.;:!?)]|$))",
             re.IGNORECASE)
         self.deadline = re.compile(
@@ -126,6 +126,11 @@ _FROM_TO = re.compile(
     rf"\bfrom\s+(?:an?\s+|the\s+)?(?:\w+\s+){{0,2}}?(?P<start>{_QUANTITY})\s*(?P<start_unit>[a-z]+)?"
     rf"\s*(?:[a-z%$€£/]+\s+){{0,3}}?(?:to|→|->|-)\s*(?:an?\s+|the\s+)?(?P<target>{_QUANTITY})"
     rf"(?:\s*(?P<target_unit>[a-z]+))?", re.IGNORECASE)
+# The value today said on its own: "(from 60%)", "up from 12", "currently 40%", "40% today", "baseline: 3.1".
+_START_ONLY = re.compile(
+    rf"\b(?:up\s+|down\s+)?from\s+(?:an?\s+|the\s+)?(?P<a>{_QUANTITY})(?!\s*(?:[a-z%$€£/]+\s+){{0,3}}?(?:to|→|->)\s*\d)"
+    rf"|\b(?:currently|today|now|baseline:?|vs\.?|versus)\s+(?:at\s+|is\s+)?(?P<b>{_QUANTITY})"
+    rf"|(?P<c>{_QUANTITY})\s+(?:today|now|currently|at\s+present)\b", re.IGNORECASE)
 # Durations compared in one unit: "from 8 hours to 30 minutes" is a cut, not a rise.
 _MINUTES = {"second": 1 / 60, "seconds": 1 / 60, "sec": 1 / 60, "secs": 1 / 60, "s": 1 / 60, "minute": 1,
             "minutes": 1, "min": 1, "mins": 1, "hour": 60, "hours": 60, "h": 60, "hr": 60, "hrs": 60,
@@ -220,6 +225,10 @@ def facts(text: str, language: str = LANGUAGE) -> Facts:
             start, target = start * _MINUTES[units[0]], target * _MINUTES[units[1]]
     elif match := _ARROW.search(timeless):
         start, target = parse_number(match.group("start")), parse_number(match.group("target"))
+    elif match := _START_ONLY.search(timeless):
+        start = parse_number(match.group("a") or match.group("b") or match.group("c"))
+        others = [n for m in quantities if (n := _value(m)) != start]
+        target = others[0] if len(others) == 1 else None
     task = w.task_opening.search(plain)
     project = w.project_opening.search(plain)
     direction = ""
@@ -239,7 +248,7 @@ def facts(text: str, language: str = LANGUAGE) -> Facts:
     parts = [p for p in _SPLIT.split(plain) if p.strip()]
     compound = len(parts) > 1 and (
         sum(1 for p in parts if w.any_verb_opening.search(p)) > 1
-        or sum(1 for p in parts if _NUMBER.search(w.time_reference.sub(" ", p))) > 1)
+        or sum(1 for p in parts if _NUMBER.search(w.time_reference.sub(" ", p)) and not _START_ONLY.search(p)) > 1)
     tokens = [t for t in _WORD.findall(timeless.casefold()) if not t[0].isdigit()]
     subject = frozenset(stem(t) for t in tokens if t not in w.common and len(t) > 2)
     families = frozenset(f for s in subject for f in w.family_of.get(s, ()))
