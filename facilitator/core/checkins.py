@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from facilitator.core.okr import DECIMAL, KeyResult, Scale
+from facilitator.core.okr_checks import kr_type  # the type the author chose, or the one its text reads as
 
 STATUSES: tuple[str, ...] = ("on-track", "at-risk", "off-track")
 STATUS_LABELS = {"on-track": "on track", "at-risk": "at risk", "off-track": "off track", "": "no data"}
@@ -88,9 +89,9 @@ def progress(kr: KeyResult, value: float | None) -> float | None:
     """How far the key result has come, 0 at its start and 1 at its target (beyond 1 when it overshot)."""
     if value is None:
         return None
-    if kr.type == "milestone":
+    if kr_type(kr) == "milestone":
         return min(1.0, max(0.0, value))
-    if kr.type == "baseline":
+    if kr_type(kr) == "baseline":
         return 1.0  # the measure exists now: establishing it was the key result
     if kr.direction == "maintain" or (kr.start is not None and kr.target is not None and kr.start == kr.target):
         level = kr.target if kr.target is not None else kr.start
@@ -114,16 +115,16 @@ def derive_status(kr: KeyResult, value: float | None, confidence: float | None, 
     """on-track, at-risk or off-track: the worse of what the progress and the confidence say; "" with neither."""
     verdicts = []
     moved = progress(kr, value)
-    if kr.type == "milestone" and kr.due and today is not None and (moved or 0) < 1:
+    if kr_type(kr) == "milestone" and kr.due and today is not None and (moved or 0) < 1:
         try:
             due = date.fromisoformat(kr.due)
         except ValueError:
             due = None
         if due is not None and today > due:
             verdicts.append("off-track")  # the date has passed and it is not done
-    if kr.type == "baseline" and moved is None and elapsed >= 0.5:
+    if kr_type(kr) == "baseline" and moved is None and elapsed >= 0.5:
         verdicts.append("at-risk")  # half the cycle gone and still nothing measured
-    if moved is not None and kr.type not in ("baseline", "milestone"):
+    if moved is not None and kr_type(kr) not in ("baseline", "milestone"):
         gap = elapsed - moved
         verdicts.append("on-track" if gap <= ON_TRACK_SLACK else "at-risk" if gap <= AT_RISK_SLACK else "off-track")
     elif moved is not None:  # a milestone under way or a baseline measured: the date and confidence decide
@@ -142,7 +143,7 @@ def validate(kr: KeyResult, value: float | None, confidence: float | None, scale
     if confidence is not None and not scale.min <= confidence <= scale.max:
         raise ValueError(f"confidence {confidence:g} for '{kr.text}' is outside the room's scale {scale.name} "
                          f"({scale.min:g}-{scale.max:g})")
-    if kr.type == "milestone" and value is not None and not 0 <= value <= 1:
+    if kr_type(kr) == "milestone" and value is not None and not 0 <= value <= 1:
         raise ValueError(f"'{kr.text}' is a milestone: its value is how much of it is done, 0 to 1 "
                          f"(1 = done), not {value:g}")
 
@@ -207,7 +208,7 @@ def parse_value(text: str, kr: KeyResult | None, *, what: str = "value") -> floa
     raw = " ".join((text or "").split())
     if not raw:
         return None
-    if kr is not None and kr.type == "milestone" and raw.casefold() in _DONE:
+    if kr is not None and kr_type(kr) == "milestone" and raw.casefold() in _DONE:
         return _DONE[raw.casefold()]
     cleaned = raw.strip("%€$£ ").replace("\u202f", "").replace(" ", "")
     if kr is not None and kr.unit:
@@ -219,7 +220,7 @@ def parse_value(text: str, kr: KeyResult | None, *, what: str = "value") -> floa
         cleaned = cleaned.replace(",", ".")
     if not _NUMBER.match(cleaned.replace(",", "")):
         about = f" for '{kr.text}'" if kr is not None else ""
-        hint = " (or done / no for a milestone)" if kr is not None and kr.type == "milestone" else ""
+        hint = " (or done / no for a milestone)" if kr is not None and kr_type(kr) == "milestone" else ""
         raise ValueError(f"'{raw[:40]}' is not a {what}{about}: write a number like 38.5{hint}")
     return float(cleaned.replace(",", ""))
 

@@ -15,6 +15,7 @@ from textual.widgets import Header, Input, Sparkline, Static
 
 from facilitator.core.checkin_sheet import Row
 from facilitator.core.checkins import STATUS_LABELS, parse_value
+from facilitator.core.okr_checks import kr_type
 from facilitator.core.session import Session
 from facilitator.render.guard import guarded
 from facilitator.widgets.key_bar import KeyBar
@@ -26,9 +27,10 @@ FIELDS = ("value", "confidence", "note", "blocker", "owner")
 def key_result_line(row: Row, number: int) -> Content:
     kr = row.key_result
     span = ""
-    if kr.type == "milestone":
+    kind = kr_type(kr)  # a type nobody chose is read from the text, as on the draft board
+    if kind == "milestone":
         span = f"milestone{f', due {kr.due}' if kr.due else ''}: 0-1 done"
-    elif kr.type == "baseline":
+    elif kind == "baseline":
         span = "baseline: the first measured value"
     elif kr.start is not None and kr.target is not None:
         span = f"{kr.start:g} → {kr.target:g}{(' ' + kr.unit) if kr.unit else ''}"
