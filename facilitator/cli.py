@@ -12,6 +12,7 @@ from pathlib import Path
 
 from facilitator import __version__
 from facilitator.core import catalog, export_formats
+from facilitator.core.cycles import name_key
 from facilitator.core.loader import WorkshopError, load_workshop
 from facilitator.core.records import NAME_MAX, local_time, one_line
 from facilitator.core.timer import format_minutes
@@ -102,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     sessions.add_argument("--json", action="store_true",
                           help="for scripts: one JSON document, oldest started first, times in UTC")
     sub.add_parser("workshops", parents=[db_anywhere], help="list the built-in workshops")
+
+    one = sub.add_parser("session", parents=[db_anywhere],
+                         help="show a session's organization and team, or change them (its rules and cycles follow)")
+    one.add_argument("session", metavar="SESSION", help="a session id or unique prefix, or 'latest'")
+    one.add_argument("--org", metavar="ORG", help="the organization it belongs to ('' for none)")
+    one.add_argument("--team", metavar="TEAM", help="the team in the room ('' for none)")
 
     rules = sub.add_parser("rules", parents=[db_anywhere],
                            help="the rules a session works under: each of the 10 decisions and where it came from")
@@ -200,11 +207,16 @@ def _dispatch(args: argparse.Namespace) -> int:
         with closing(_open_for_reading(args.db)) as store:
             workspace = Workspace(store)
             if args.command == "sessions":
+                if args.select_org is not None and not args.json:
+                    return cmd_organization(workspace, args.select_org, args.select_team, args.select_workshop)
                 return cmd_sessions(workspace, _selection(args), as_json=args.json)
             if args.command == "rules":
                 return cmd_rules(workspace, args.session)
             return cmd_export(workspace, args.session, args.output, args.format, args.include_private,
                               export_formats.ExportOptions(excel=args.excel), _selection(args))
+    if args.command == "session":
+        with closing(_open_for_writing(args.db, args.read_only)) as store:
+            return cmd_session(Workspace(store), args.session, args.org, args.team)
     if args.command == "import":
         text, source = _import_text(args.file)
         with closing(_open_for_writing(args.db, args.read_only)) as store:
@@ -396,12 +408,85 @@ def cmd_sessions(workspace: Workspace, selection: Selection | None = None, *, as
     return 0
 
 
+def cmd_organization(workspace: Workspace, org: str, team: str | None = None, workshop: str | None = None) -> int:
+    """An organization at a glance: its teams, each team's sessions cycle by cycle, and who decides for all."""
+    cycles = workspace.cycles()
+    known = next((o for o in cycles.organizations() if name_key(o) == name_key(org)), None)
+    if known is None:
+        names = ", ".join(f"'{one_line(o)}'" for o in cycles.organizations()[:8]) or "none yet"
+        print(one_line(f"No sessions for organization '{org}' in {workspace.db_path} (organizations: {names})."))
+        return 0
+    teams = cycles.organization_sessions(known)
+    if team is not None:
+        teams = {t: s for t, s in teams.items() if name_key(t) == name_key(team)}
+        if not teams:
+            print(one_line(f"No sessions for team '{team}' in {known}."))
+            return 0
+    if workshop is not None:
+        teams = {t: [s for s in sessions if name_key(s.workshop_id) == name_key(workshop)]
+                 for t, sessions in teams.items()}
+        teams = {t: sessions for t, sessions in teams.items() if sessions}
+    company = {name_key(t) for t in cycles.company_teams(known)}
+    total = sum(len(s) for s in teams.values())
+    print(one_line(f"{known}: {len(teams)} team{'s' * (len(teams) != 1)}, {total} session{'s' * (total != 1)}"))
+    rows = [("TEAM", "CYCLE", "ID", "WORKSHOP", "PROGRESS", "DECIDED", "STARTED")]
+    for name, sessions in teams.items():
+        numbers = cycles.cycle_numbers(sessions)
+        label = one_line(name) or "(no team)"
+        label = label if len(label) <= 40 else label[:39] + "…"
+        label += " (company)" if name_key(name) in company else ""
+        for i, s in enumerate(sessions):
+            decided = f"{s.decided}/{s.decisions_total}" if s.decisions_total else "-"
+            rows.append((label if i == 0 else "", str(numbers[s.id]), s.id, one_line(s.workshop_title),
+                         f"{s.steps_done}/{s.steps_total}", decided, local_time(s.started_at)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+    return 0
+
+
+def cmd_session(workspace: Workspace, ref: str, org: str | None, team: str | None) -> int:
+    session = workspace.resume(ref)
+    state = session.state
+    before = _names(state.organization, state.team)
+    if org is None and team is None:
+        print(one_line(f"Session {state.id} ({state.workshop_title}): {before}"))
+        return 0
+    if workspace.read_only:
+        raise CliError("cannot change a session with --read-only: nothing could be saved", USAGE)
+    for option, value in (("--org", org), ("--team", team)):
+        if value is not None and len(value) > NAME_MAX:
+            raise CliError(f"{option} is {len(value):,} characters long; names are kept under {NAME_MAX} "
+                           f"so they fit every screen", INVALID_INPUT)
+    wanted_org = state.organization if org is None else org
+    wanted_team = state.team if team is None else team
+    try:
+        now_org, now_team = workspace.rename(session, wanted_org, wanted_team)
+    finally:
+        session.close()
+    if session.unsaved_reason:
+        raise CliError(f"not saved: {session.unsaved_reason}")
+    after = _names(now_org, now_team)
+    if after == before:
+        print(one_line(f"Session {state.id} already belongs to {after}"))
+        return 0
+    print(one_line(f"Session {state.id}: {before} → {after}"))
+    for given, kept in ((wanted_org, now_org), (wanted_team, now_team)):
+        if one_line(given) != kept:
+            print(one_line(f"  '{given.strip()}' is written '{kept}', as it was first written"))
+    print(one_line(session.board.resolution().headline()))
+    return 0
+
+
+def _names(organization: str, team: str) -> str:
+    return " / ".join(x for x in (organization, team) if x) or "no organization or team"
+
+
 def cmd_rules(workspace: Workspace, ref: str) -> int:
     session = workspace.resume(ref)
     resolution = session.board.resolution()
     state = session.state
-    names = " / ".join(x for x in (state.organization, state.team) if x) or "no organization or team"
-    print(one_line(f"Session {state.id} ({state.workshop_title}, {names})"))
+    print(one_line(f"Session {state.id} ({state.workshop_title}, {_names(state.organization, state.team)})"))
     print(one_line(resolution.headline()))
     rows = [("PARAMETER", "RULE", "FROM")] + [(r.title, _cell(r.text), one_line(r.where)) for r in resolution.rules]
     widths = [max(len(r[i]) for r in rows) for i in range(2)]

@@ -171,12 +171,33 @@ class Workspace:
         self.with_context(session, cycles)
         if workshop_kind(workshop) == CHECK_IN:
             self._link_check_in(session, cycles)
-        if not workshop.decision_steps:
-            # a drafting session records the decisions its drafts are checked against, for its export
-            session.state.inherited_decisions = session.board.resolution().inherited()
-            session.state.inherited_from = getattr(session.board.resolution().primary(), "session_id", "")
-            session.save_now()
+        self._record_rules(session)
         return session
+
+    def _record_rules(self, session: Session) -> None:
+        """A drafting session records the decisions its drafts are checked against, for its export."""
+        if session.workshop.decision_steps:
+            return
+        resolution = session.board.resolution()
+        session.state.inherited_decisions = resolution.inherited()
+        session.state.inherited_from = getattr(resolution.primary(), "session_id", "")
+        session.save_now()
+
+    def rename(self, session: Session, organization: str, team: str) -> tuple[str, str]:
+        """Move a session to an organization and team (spelled as they were first written, when known): its
+        rules and cycles follow at once. Returns the names it now carries."""
+        cycles = self.cycles()
+        organization, team = cycles.canonical(one_line(organization), one_line(team), besides=session.state.id)
+        if session.set_names(organization=organization, team=team):
+            session.state.inherited_decisions, session.state.inherited_from = {}, ""
+            self.with_context(session)
+            self._record_rules(session)
+        return organization, team
+
+    def known_names(self) -> tuple[list[str], list[str]]:
+        """Organizations and teams as first written, for the dialogs to suggest."""
+        cycles = self.cycles()
+        return cycles.organizations(), cycles.teams()
 
     def with_context(self, session: Session, cycles: Cycles | None = None) -> Session:
         """Tell the session what its organization knows: rules to fall back on, company objectives to serve."""

@@ -337,3 +337,51 @@ def test_rules_say_where_each_decision_came_from(tmp_path, capsys):
     assert "Cycle length" in out and "Quarterly, starting 1 February" in out
     assert f"from Leadership's deployment, {session.state.started_at[:10]}" in out
     assert "default: no decision found" in out
+
+
+def test_session_moves_a_deployment_into_its_organization(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    make_session(db, team="Leadership")  # Acme / Leadership
+    workshop, ref = catalog.resolve("deployment-parameters")
+    with Store(db) as store:
+        loose = Session.start(workshop, store, workshop_ref=ref)
+        loose.go_to("kr-types")
+        loose.record_decision("kr-types", choice="metrics-only", decision="")
+    assert main(["session", loose.state.id, "--db", str(db)]) == 0
+    assert "no organization or team" in capsys.readouterr().out
+    assert main(["session", loose.state.id, "--org", " acme", "--team", "PLATFORM", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert f"Session {loose.state.id}: no organization or team → Acme / PLATFORM" in out
+    assert "'acme' is written 'Acme', as it was first written" in out
+    with Store(db) as store:
+        assert store.load_session(loose.state.id)["organization"] == "Acme"
+    # the spelling a session introduced is its own to correct
+    assert main(["session", loose.state.id, "--team", "Platform", "--db", str(db)]) == 0
+    assert "Acme / PLATFORM → Acme / Platform" in capsys.readouterr().out
+    assert main(["session", loose.state.id, "--team", "x" * 200, "--db", str(db)]) == 1
+    assert "--team is 200 characters long" in capsys.readouterr().err
+    assert main(["--read-only", "session", loose.state.id, "--team", "Ops", "--db", str(db)]) == 1
+
+
+def test_sessions_org_lists_teams_and_their_cycles(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    make_session(db, team="Leadership")
+    drafting, ref = catalog.resolve("okr-drafting")
+    reset, reset_ref = catalog.resolve("reflect-and-reset")
+    with Store(db) as store:
+        from facilitator.workspace import Workspace
+
+        workspace = Workspace(store)
+        first = workspace.start(drafting, ref, organization="acme", team="Platform")
+        second = workspace.start(reset, reset_ref, organization="Acme", team="platform")
+        workspace.start(drafting, ref, organization="Other", team="Platform")
+    assert main(["sessions", "--org", "ACME", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Acme: 2 teams, 3 sessions\n")
+    lines = out.splitlines()
+    assert lines[1].split()[:2] == ["TEAM", "CYCLE"]
+    assert lines[2].startswith("Leadership (company)  1")
+    assert lines[3].startswith("Platform") and first.state.id in lines[3] and "  1  " in lines[3]
+    assert second.state.id in lines[4] and lines[4].split()[0] == "2", "a reflect-and-reset opens cycle 2"
+    assert main(["sessions", "--org", "Nowhere", "--db", str(db)]) == 0
+    assert "No sessions for organization 'Nowhere'" in capsys.readouterr().out

@@ -161,20 +161,23 @@ class Cycles:
         return next((s for s in self._summaries if s.id == session_id), None)
 
     # -- names ------------------------------------------------------------------------------------------
-    def organizations(self) -> list[str]:
-        """Every organization, as first written, in the order they first appeared."""
-        return _first_written(s.organization for s in self._by_start())
+    def organizations(self, *, besides: str = "") -> list[str]:
+        """Every organization, as first written, in the order they first appeared (leaving out session
+        `besides`, so a session can correct the spelling it introduced)."""
+        return _first_written(s.organization for s in self._by_start() if s.id != besides)
 
-    def teams(self, organization: str) -> list[str]:
-        key = name_key(organization)
-        return _first_written(s.team for s in self._by_start() if name_key(s.organization) == key)
+    def teams(self, organization: str | None = None, *, besides: str = "") -> list[str]:
+        """The organization's teams as first written (every team of every organization with None)."""
+        key = None if organization is None else name_key(organization)
+        return _first_written(s.team for s in self._by_start()
+                              if s.id != besides and (key is None or name_key(s.organization) == key))
 
-    def canonical(self, organization: str, team: str) -> tuple[str, str]:
+    def canonical(self, organization: str, team: str, *, besides: str = "") -> tuple[str, str]:
         """The names as first written, when this organization or team is already known; else as given."""
         org = " ".join(organization.split())
-        org = next((o for o in self.organizations() if name_key(o) == name_key(org)), org)
+        org = next((o for o in self.organizations(besides=besides) if name_key(o) == name_key(org)), org)
         team = " ".join(team.split())
-        team = next((t for t in self.teams(org) if name_key(t) == name_key(team)), team)
+        team = next((t for t in self.teams(org, besides=besides) if name_key(t) == name_key(team)), team)
         return org, team
 
     # -- cycles -----------------------------------------------------------------------------------------
@@ -197,6 +200,16 @@ class Cycles:
     def organization_sessions(self, organization: str) -> dict[str, list[SessionSummary]]:
         """Each team of the organization (as first written) with its sessions in cycle order."""
         return {team: self.team_sessions(organization, team) for team in self.teams(organization)}
+
+    def cycle_numbers(self, sessions: Sequence[SessionSummary]) -> dict[str, int]:
+        """Which cycle each of a team's sessions (in cycle order) belongs to: a reflect-and-reset ends one
+        cycle and starts the next, so it opens cycle 2, 3, ..."""
+        numbers, cycle = {}, 1
+        for summary in sessions:
+            if self.kind(summary) == REFLECTION:
+                cycle += 1
+            numbers[summary.id] = cycle
+        return numbers
 
     def earlier(self, state: SessionState) -> list[SessionSummary]:
         """The team's sessions started before this one (or in the same second), latest first."""

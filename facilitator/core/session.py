@@ -19,6 +19,7 @@ from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.records import (
     DECISION_STATUSES,
     MINUTE,
+    NAME_MAX,
     PARKING_RESOLUTIONS,
     Action,
     AgendaRow,
@@ -389,6 +390,21 @@ class Session:
         self._bank()
         self._save()
         return item
+
+    def set_names(self, *, organization: str, team: str) -> bool:
+        """Say whose session this is, later than at the start: the organization and team it belongs to decide
+        which rules it falls back on and whose cycles it is part of. True when that changed anything."""
+        organization, team = one_line(organization), one_line(team)
+        for what, value in (("organization", organization), ("team", team)):
+            if len(value) > NAME_MAX:
+                raise ValueError(f"the {what} name is {len(value):,} characters long; names are kept under "
+                                 f"{NAME_MAX} so they fit every screen")
+        if (organization, team) == (self.state.organization, self.state.team):
+            return False
+        self.state.organization, self.state.team = organization, team
+        self._bank()
+        self._save()
+        return True
 
     def carry_in(self, items: list[dict[str, Any]], from_session: str) -> int:
         """Points the team's previous session carried forward: open again here, saying where they come from."""

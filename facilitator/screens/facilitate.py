@@ -72,6 +72,8 @@ class FacilitateScreen(Screen[None]):
                 tooltip="Show or hide the usual-start marker (hidden in presenter mode until shown)"),
         Binding("v", "consensus", "Consensus", show=False, id="consensus",
                 tooltip="Consensus check on this decision: fist-of-five or dot voting"),
+        Binding("t", "names", "Team", show=False, id="names",
+                tooltip="Organization and team of this session: its rules and cycles follow them"),
         Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="This help"),
         Binding("q", "quit_session", "Quit", id="quit", tooltip="Save and quit (resume later where you left off)"),
     ]
@@ -119,7 +121,7 @@ class FacilitateScreen(Screen[None]):
         workshop = self.session.workshop
         state = self.session.state
         self.title = workshop.title
-        self.sub_title = " · ".join(x for x in (state.organization, state.team) if x) or state.id
+        self.show_names()
         agenda_box = self.query_one("#agenda")
         agenda_box.border_title = "Agenda"
         agenda_box.can_focus = False  # the keys belong to the step; the agenda is for reading and clicking
@@ -135,6 +137,13 @@ class FacilitateScreen(Screen[None]):
         self.app.workspace.announce(self.session)  # a room screen (facilitator room) follows this session
         self.show_step()
         self.set_interval(1.0, self.tick)
+        if not (state.organization or state.team) and not self.app.workspace.read_only:
+            self.notify("This session belongs to no organization or team, so no team's rules or cycles reach "
+                        "it: press t to say whose it is.", title="Whose session?", timeout=10)
+
+    def show_names(self) -> None:
+        state = self.session.state
+        self.sub_title = " · ".join(x for x in (state.organization, state.team) if x) or state.id
 
     def on_resize(self, event) -> None:
         self._fit_width(event.size.width)
@@ -413,6 +422,26 @@ class FacilitateScreen(Screen[None]):
         except FacilitatorError:
             history = []
         self.app.push_screen(SummaryScreen(self.session, history))
+
+    @changes_the_record
+    def action_names(self) -> None:
+        from facilitator.screens.names import Names, NamesScreen
+
+        state = self.session.state
+
+        def save(result: Names | None) -> None:
+            if result is None:
+                return
+            names: list[tuple[str, str]] = []
+            if self._guard(lambda: names.append(self.app.workspace.rename(self.session, result.organization,
+                                                                         result.team))):
+                self.show_names()
+                shown = " / ".join(x for x in names[0] if x) or "no organization or team"
+                self.notify(f"{shown}. {self.session.board.resolution().headline()}", title="Session moved",
+                            timeout=8)
+
+        organizations, teams = self.app.workspace.known_names()
+        self.app.push_screen(NamesScreen(Names(state.organization, state.team), organizations, teams), save)
 
     def action_draft_board(self) -> None:
         from facilitator.screens.draft_board import DraftBoardScreen

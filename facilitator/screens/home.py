@@ -101,7 +101,7 @@ class HomeScreen(Screen[None]):
             if choice is not None:
                 self.app.start_session(choice)
 
-        self.app.push_screen(NewSessionScreen(self.workspace.workshops()), started)
+        self.app.push_screen(NewSessionScreen(self.workspace.workshops(), *self.workspace.known_names()), started)
 
     @on(Button.Pressed, "#new")
     def new_pressed(self) -> None:

@@ -15,6 +15,7 @@ from facilitator.core.catalog import WorkshopEntry
 from facilitator.core.records import NAME_MAX
 from facilitator.core.timer import format_minutes
 from facilitator.render.light_markdown import inline
+from facilitator.screens.names import name_inputs
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,10 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, workshops: list[WorkshopEntry]):
+    def __init__(self, workshops: list[WorkshopEntry], organizations: list[str] = (), teams: list[str] = ()):
         super().__init__()
+        # names already in the database, suggested as typed so a team's sessions find each other
+        self.organizations, self.teams = list(organizations), list(teams)
         self.entries = [e for e in workshops if e.workshop is not None]
         self.broken = [e for e in workshops if e.workshop is None]
 
@@ -47,10 +50,11 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
                            choices[0][1] if choices else Select.NULL)
             yield Select(choices, value=default, allow_blank=False, id="workshop")
             yield Static(id="workshop-description")
+            organization, team = name_inputs(self.organizations, self.teams)
             yield Label("Organization")
-            yield Input(placeholder="e.g. Acme Ltd", id="organization", max_length=NAME_MAX)
+            yield organization
             yield Label("Team")
-            yield Input(placeholder="e.g. Leadership team", id="team", max_length=NAME_MAX)
+            yield team
             yield Label("Facilitator")
             yield Input(placeholder="Your name", id="facilitator", max_length=NAME_MAX)
             yield Checkbox("Self-guided: no coach (examples, answers checked)", id="self-guided")

@@ -184,3 +184,38 @@ async def test_moving_the_cursor_runs_no_checks(app_factory, workspace, monkeypa
         await pilot.press("down", "down", "up")
         await pilot.pause()
         assert calls == []
+
+
+async def test_t_moves_a_session_to_its_team_and_the_rules_follow(app_factory, workspace, deployment):
+    from facilitator.screens.names import NamesScreen
+
+    leadership = workspace.start(deployment, "deployment-parameters", organization="Nordwind GmbH",
+                                 team="Leadership")
+    leadership.go_to("kr-types")
+    leadership.record_decision("kr-types", choice="metrics-only", decision="")
+    drafting, ref = catalog.resolve("okr-drafting")
+    session = workspace.start(drafting, ref)
+    assert not session.board.resolution().found_any
+    app = app_factory(session)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("t")
+        assert isinstance(app.screen, NamesScreen)
+        await pilot.press(*"nord", "right", "tab", *"Platform", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, NamesScreen)
+        assert (session.state.organization, session.state.team) == ("Nordwind GmbH", "Platform")
+        assert app.screen.sub_title == "Nordwind GmbH · Platform"
+        assert session.board.rules().kr_types == frozenset({"metric"})
+        assert workspace.store.load_session(session.state.id)["team"] == "Platform"
+        assert workspace.store.load_session(session.state.id)["inherited_from"] == leadership.state.id
+
+
+async def test_the_new_session_dialog_suggests_the_names_already_used(app_factory, workspace, deployment):
+    workspace.start(deployment, "deployment-parameters", organization="Nordwind GmbH", team="Leadership")
+    app = app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"NORD", "right", "tab", *"lead", "right")
+        await pilot.pause()
+        assert app.screen.query_one("#organization").value == "Nordwind GmbH"
+        assert app.screen.query_one("#team").value == "Leadership"
