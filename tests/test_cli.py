@@ -358,9 +358,9 @@ def test_session_moves_a_deployment_into_its_organization(tmp_path, capsys):
     # the spelling a session introduced is its own to correct
     assert main(["session", loose.state.id, "--team", "Platform", "--db", str(db)]) == 0
     assert "Acme / PLATFORM → Acme / Platform" in capsys.readouterr().out
-    assert main(["session", loose.state.id, "--team", "x" * 200, "--db", str(db)]) == 1
+    assert main(["session", loose.state.id, "--team", "x" * 200, "--db", str(db)]) == 5
     assert "--team is 200 characters long" in capsys.readouterr().err
-    assert main(["--read-only", "session", loose.state.id, "--team", "Ops", "--db", str(db)]) == 1
+    assert main(["--read-only", "session", loose.state.id, "--team", "Ops", "--db", str(db)]) == 2
 
 
 def test_sessions_org_lists_teams_and_their_cycles(tmp_path, capsys):
