@@ -137,8 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", parents=[db_anywhere], help="print the JSON Schema of the YAML export format")
 
     importer = sub.add_parser("import", parents=[db_anywhere],
-                              help="make a new session from an export (YAML or JSON); the same file twice is no change")
-    importer.add_argument("file", metavar="FILE", help="an export file, or - for standard input")
+                              help="make a new session from an export (YAML or JSON), or bring in a shared folder "
+                                   "(a git checkout); the same files twice are no change")
+    importer.add_argument("file", metavar="FILE|DIR",
+                          help="an export file, - for standard input, or a folder `publish` wrote (read recursively)")
     importer.add_argument("--replace", action="store_true",
                           help="overwrite a session of the same id (a rescue file); its last state stays backed up")
 
@@ -148,6 +150,19 @@ def build_parser() -> argparse.ArgumentParser:
     updates.add_argument("session", metavar="SESSION", help=session_ref)
     updates.add_argument("file", metavar="FILE", help="a CSV sheet with a key_result_id column, or JSON; - for "
                                                       "standard input")
+
+    publish = sub.add_parser("publish", parents=[db_anywhere],
+                             help="write every session to a shared folder (a git checkout): ORG/TEAM/DATE-ID.yaml")
+    publish.add_argument("folder", metavar="DIR", help="the folder; only files whose content changed are rewritten")
+    publish.add_argument("--org", metavar="ORG", help="only this organization's sessions")
+
+    report = sub.add_parser("report", parents=[db_anywhere],
+                            help="across teams: decisions side by side, objectives and alignment, bottom-up share, "
+                                 "scores across cycles, open actions")
+    report.add_argument("source", metavar="DIR|db", help="a folder `publish` wrote, or db for the database")
+    report.add_argument("--format", choices=("markdown", "csv"), default="markdown", dest="report_format")
+    report.add_argument("--org", metavar="ORG", help="only this organization")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     db = sub.add_parser("db", parents=[db_anywhere], help="check or recover the database")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -217,6 +232,17 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "session":
         with closing(_open_for_writing(args.db, args.read_only)) as store:
             return cmd_session(Workspace(store), args.session, args.org, args.team)
+    if args.command == "publish":
+        with closing(_open_for_writing(args.db, args.read_only)) as store:
+            return cmd_publish(Workspace(store), Path(args.folder), args.org)
+    if args.command == "report" and args.source != "db":
+        return cmd_report(None, Path(args.source), args.report_format, args.org, args.output)
+    if args.command == "report":
+        with closing(_open_for_reading(args.db)) as store:
+            return cmd_report(Workspace(store), None, args.report_format, args.org, args.output)
+    if args.command == "import" and args.file != "-" and Path(args.file).is_dir():
+        with closing(_open_for_writing(args.db, args.read_only)) as store:
+            return cmd_import_folder(Workspace(store), Path(args.file))
     if args.command == "import":
         text, source = _import_text(args.file)
         with closing(_open_for_writing(args.db, args.read_only)) as store:
@@ -592,6 +618,86 @@ def cmd_update_key_results(workspace: Workspace, ref: str, text: str, source: st
     what = "check-in values" if kind == "check-in" else "reflect-and-reset scores"
     print(f"Updated {len(updates)} key result{'s' if len(updates) != 1 else ''} ({what}) in session "
           f"{session.state.id}")
+    return 0
+
+
+def cmd_publish(workspace: Workspace, folder: Path, org: str | None) -> int:
+    from facilitator.shared_folder import publish
+
+    if workspace.read_only:
+        raise CliError("cannot publish with --read-only: what was shared is recorded in the database", USAGE)
+    try:
+        result = publish(workspace, folder, Selection(organization=org) if org is not None else None)
+    except OSError as exc:
+        raise CliError(f"cannot write {folder}: {exc.strerror or exc}") from None
+    for path in result.written:
+        print(f"wrote {path}")
+    for old, new in result.moved:
+        print(f"moved {old} -> {new}")
+    for line in result.refused + result.problems:
+        print(one_line(f"not written: {line}"), file=sys.stderr)
+    changed = len(result.written) + len(result.moved)
+    print(f"Published to {folder}: {changed} written, {result.unchanged} unchanged"
+          + (f", {len(result.refused)} changed there first" if result.refused else ""))
+    if result.refused:
+        return CONFLICT
+    return FAILURE if result.problems else OK
+
+
+def cmd_import_folder(workspace: Workspace, folder: Path) -> int:
+    from facilitator.shared_folder import import_folder
+
+    if workspace.read_only:
+        raise CliError("cannot import with --read-only: nothing could be saved", USAGE)
+    result = import_folder(workspace, folder)
+    for session_id in result.added:
+        print(f"added {session_id}")
+    for session_id in result.updated:
+        print(f"updated {session_id}")
+    for line in result.kept_ours:
+        print(one_line(f"kept ours: {line}"))
+    for line in result.conflicts:
+        print(one_line(f"conflict: {line}"))
+    for line in result.problems:
+        print(one_line(f"not imported: {line}"), file=sys.stderr)
+    if not (result.added or result.updated or result.conflicts):
+        print(f"Imported from {folder}: nothing new: {result.unchanged} unchanged"
+              + (f", {len(result.kept_ours)} newer here" if result.kept_ours else ""))
+    else:
+        print(f"Imported from {folder}: {len(result.added)} added, {len(result.updated)} updated, "
+              f"{result.unchanged} unchanged, {len(result.conflicts)} in conflict (both versions kept)")
+    if result.conflicts:
+        return CONFLICT
+    return INVALID_INPUT if result.problems else OK
+
+
+def cmd_report(workspace: Workspace | None, folder: Path | None, fmt: str, org: str | None,
+               output: str | None) -> int:
+    from facilitator.core.cycles import Cycles
+    from facilitator.core.report import build, to_csv, to_markdown
+
+    if folder is not None:
+        from facilitator.shared_folder import FolderReader
+
+        if not folder.is_dir():
+            raise CliError(f"{folder} is not a folder (report reads a folder `publish` wrote, or db)", NOT_FOUND)
+        reader = FolderReader(folder)
+        for line in reader.problems:
+            print(one_line(f"skipped {line}"), file=sys.stderr)
+    else:
+        reader = workspace
+    reports = build(Cycles(reader))
+    if org is not None:
+        reports = [r for r in reports if name_key(r.name) == name_key(org)]
+    text = to_csv(reports) if fmt == "csv" else to_markdown(reports)
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        atomic_write_text(Path(output), text)
+    except OSError as exc:
+        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+    print(f"Report written to {output}", file=sys.stderr)
     return 0
 
 

@@ -45,6 +45,11 @@ class Layout:
             raise StoreError(f"'{session_id}' is not a valid session id")
         return self.sessions_dir / f"{session_id}.json"
 
+    @property
+    def sync_path(self) -> Path:
+        """Which version of each session this database last exchanged through a shared folder (publish/import)."""
+        return self.path.with_name(self.path.name.removesuffix(".json") + ".sync.json")
+
     def session_files(self) -> list[Path]:
         return sorted(self.sessions_dir.glob("*.json")) if self.sessions_dir.is_dir() else []
 

@@ -243,6 +243,24 @@ class Store:
             raise StoreError("the database is not open")
         return self._index
 
+    def sync_bases(self) -> dict[str, Any]:
+        """Per session id, the version last published or imported (see core/publish.py); empty if none yet.
+        A damaged file only forgets what was exchanged: the next import then lets the newer version win."""
+        try:
+            data = read_json_file(self.layout.sync_path) or {}
+        except StoreDamaged:
+            return {}
+        bases = data.get("bases")
+        return dict(bases) if isinstance(bases, dict) else {}
+
+    def save_sync_bases(self, bases: dict[str, Any]) -> None:
+        if self.read_only:
+            raise StoreWriteError(f"{self.layout.sync_path}: the database is open read-only")
+        try:
+            files.write_json(self.layout.sync_path, {"bases": bases})
+        except OSError as exc:
+            raise StoreWriteError(f"cannot write {self.layout.sync_path}: {exc.strerror or exc}") from None
+
     def list_sessions(self) -> list[dict[str, Any]]:
         """Session summaries, the most recently changed first."""
         docs = [d for d in self.index.table("sessions").all() if index_row_problem(d) is None]

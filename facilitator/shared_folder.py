@@ -1,0 +1,220 @@
+"""Publishing sessions to a shared folder (a git checkout) and importing them back: see core/publish.py.
+
+Only files named like a published session are read back (`DATE-ID.yaml`, anywhere below the folder, never in
+hidden folders such as `.git`); each is untrusted input, size-capped and checked like any import.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from facilitator.core import catalog
+from facilitator.core.cycles import workshop_kind
+from facilitator.core.export import export_document, to_yaml
+from facilitator.core.importer import ImportProblem, import_document
+from facilitator.core.located_yaml import MAX_BYTES
+from facilitator.core.publish import (
+    CONFLICT,
+    CONFLICT_TEAM_SUFFIX,
+    KEEP_OURS,
+    SAME,
+    TAKE_THEIRS,
+    Base,
+    conflict_copy_id,
+    decide,
+    digest,
+    may_overwrite,
+    path_for,
+    publishable,
+    session_id_of,
+)
+from facilitator.core.records import SessionState, SessionSummary, summarize
+from facilitator.core.session import Session
+from facilitator.store import StoreError, atomic_write_text
+from facilitator.workspace import Selection, Workspace
+
+
+@dataclass
+class PublishResult:
+    written: list[str] = field(default_factory=list)  # paths relative to the folder
+    unchanged: int = 0
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old, new): the session changed team
+    refused: list[str] = field(default_factory=list)  # "path: why"
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    kept_ours: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # one line each: what, where, which copy keeps theirs
+    problems: list[str] = field(default_factory=list)  # "path: why" for files that are not exports
+
+
+def published_files(folder: Path) -> dict[str, Path]:
+    """Session id -> its file, for every published session file below `folder` (hidden folders skipped)."""
+    found: dict[str, Path] = {}
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            session_id = session_id_of(name)
+            if session_id is not None:
+                found.setdefault(session_id, Path(root) / name)
+    return found
+
+
+def _updated_at(text: str) -> str | None:
+    """The session's `updated_at` without parsing the whole file: the export writes it on one line."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if line.startswith("  updated_at:") and stripped.count(":") >= 1:
+            return stripped.split(":", 1)[1].strip().strip("'\"")
+    return None
+
+
+def _read(path: Path) -> str:
+    if path.stat().st_size > MAX_BYTES:
+        raise ImportProblem(f"too large to be an export ({path.stat().st_size:,} bytes)")
+    return path.read_text(encoding="utf-8")
+
+
+def publish(workspace: Workspace, folder: Path, selection: Selection | None = None) -> PublishResult:
+    result = PublishResult()
+    folder.mkdir(parents=True, exist_ok=True)
+    existing = published_files(folder)
+    bases = workspace.store.sync_bases()
+    for summary in workspace.sessions(selection) if selection else workspace.sessions():
+        try:
+            state = SessionState.from_dict(workspace.store.load_session(summary.id))
+            workshop, _ = catalog.resolve(state.workshop_ref)
+        except Exception as exc:  # noqa: BLE001 - one unreadable session must not stop the others
+            result.problems.append(f"session {summary.id}: {exc}")
+            continue
+        document = publishable(export_document(Session(workshop, state, workspace.store)))
+        text = to_yaml(document)
+        relative = path_for(document)
+        target = folder / relative
+        base = Base.from_dict(bases.get(state.id))
+        old = existing.get(state.id)
+        on_disk = old if old is not None else target
+        current = None
+        if on_disk.is_file():
+            try:
+                current = on_disk.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                current = None
+        if current is not None and not may_overwrite(_updated_at(current), state.updated_at, base):
+            result.refused.append(f"{on_disk.relative_to(folder)}: changed there since this database last "
+                                  f"exchanged it; run `facilitator import {folder}` first")
+            continue
+        if current == text and on_disk == target:
+            result.unchanged += 1
+        else:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_text(target, text)
+                if old is not None and old != target:
+                    old.unlink()
+                    result.moved.append((str(old.relative_to(folder)), str(relative)))
+                else:
+                    result.written.append(str(relative))
+            except OSError as exc:
+                result.problems.append(f"{target}: {exc.strerror or exc}")
+                continue
+        bases[state.id] = Base(state.updated_at, digest(text)).to_dict()
+    workspace.store.save_sync_bases(bases)
+    return result
+
+
+def import_folder(workspace: Workspace, folder: Path) -> ImportResult:
+    if not folder.is_dir():
+        raise StoreError(f"{folder} is not a folder")
+    result = ImportResult()
+    bases = workspace.store.sync_bases()
+    here = {s.id: s for s in workspace.sessions()}
+    for session_id, path in published_files(folder).items():
+        shown = path.relative_to(folder)
+        try:
+            text = _read(path)
+        except (OSError, UnicodeDecodeError, ImportProblem) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text" \
+                if isinstance(exc, UnicodeDecodeError) else str(exc)
+            result.problems.append(f"{shown}: {reason}; nothing imported")
+            continue
+        file_digest = digest(text)
+        base = Base.from_dict(bases.get(session_id))
+        if base is not None and base.digest == file_digest and session_id in here:
+            result.unchanged += 1  # the version this database last exchanged: nothing to read
+            continue
+        try:
+            state = import_document(text, existing_ids=set())
+        except ImportProblem as exc:
+            result.problems.append(f"{shown}: {exc}; nothing imported")
+            continue
+        if state["id"] != session_id:
+            result.problems.append(f"{shown}: the file name says session {session_id}, the file says "
+                                   f"{state['id']}; nothing imported")
+            continue
+        ours = here.get(session_id)
+        outcome = TAKE_THEIRS if ours is None else decide(
+            ours.updated_at, state["updated_at"], base,
+            lambda session_id=session_id, state=state:
+            publishable(workspace._exported(workspace.store.load_session(session_id)))
+            == publishable(workspace._exported(state)))
+        if outcome == SAME:
+            result.unchanged += 1
+        elif outcome == KEEP_OURS:
+            result.kept_ours.append(f"{session_id}: changed here since ({ours.updated_at}); "
+                                    f"`facilitator publish` shares it")
+            continue  # the base stays: the file is still the version we last exchanged
+        elif outcome == CONFLICT:
+            copy_id = conflict_copy_id(session_id, file_digest)
+            if copy_id not in here:
+                state["id"] = copy_id
+                state["team"] = (state["team"] or "no team") + CONFLICT_TEAM_SUFFIX
+                workspace.store.save_session(state, summarize(state))
+            result.conflicts.append(f"{session_id}: changed here and in {shown}; ours is kept, theirs is "
+                                    f"session {copy_id}")
+        else:
+            workspace.store.save_session(state, summarize(state))
+            (result.updated if ours is not None else result.added).append(session_id)
+        # after a conflict too: theirs is kept as a copy, so the next publish may share ours over it
+        bases[session_id] = Base(state["updated_at"], file_digest).to_dict()
+    workspace.store.save_sync_bases(bases)
+    return result
+
+
+class FolderReader:
+    """A folder of published sessions read as a database would be (core/cycles.py's SessionReader), for the
+    report: every file checked like an import; the ones that are not exports are listed in `problems`."""
+
+    def __init__(self, folder: Path):
+        if not folder.is_dir():
+            raise StoreError(f"{folder} is not a folder")
+        self.problems: list[str] = []
+        self._states: dict[str, SessionState] = {}
+        for session_id, path in published_files(folder).items():
+            try:
+                state = SessionState.from_dict(import_document(_read(path), existing_ids=set()))
+            except (OSError, UnicodeDecodeError, ImportProblem) as exc:
+                self.problems.append(f"{path.relative_to(folder)}: {getattr(exc, 'strerror', None) or exc}")
+                continue
+            if state.id == session_id:
+                self._states[state.id] = state
+        self._kinds: dict[str, str] = {}
+
+    def summaries(self) -> list[SessionSummary]:
+        rows = [SessionSummary.from_dict(summarize(s.to_dict())) for s in self._states.values()]
+        return sorted(rows, key=lambda s: s.updated_at, reverse=True)
+
+    def state(self, session_id: str) -> SessionState | None:
+        return self._states.get(session_id)
+
+    def kind(self, summary: SessionSummary) -> str:
+        if summary.workshop_id not in self._kinds:
+            self._kinds[summary.workshop_id] = workshop_kind(catalog.resolve(summary.workshop_id)[0])
+        return self._kinds[summary.workshop_id]
