@@ -94,7 +94,7 @@ def publish(workspace: Workspace, folder: Path, selection: Selection | None = No
         except Exception as exc:  # noqa: BLE001 - one unreadable session must not stop the others
             result.problems.append(f"session {summary.id}: {exc}")
             continue
-        document = publishable(export_document(Session(workshop, state, workspace.store)))
+        document = publishable(export_document(Session(workshop, state, workspace.store), findings=False))
         text = to_yaml(document)
         relative = path_for(document)
         target = folder / relative

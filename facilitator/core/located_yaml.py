@@ -60,12 +60,22 @@ def load(text: str) -> Located:
     if len(text) > MAX_BYTES:
         raise YamlProblem(Problem(1, 1, f"file is too large ({len(text):,} characters, the limit is {MAX_BYTES:,})"))
     try:
+        _check_events(text)
         loader = _NoAliasLoader(text)  # the reader refuses control characters (a NUL byte) right here
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise YamlProblem(Problem(line, column, f"invalid YAML: a control character (code {exc.character!r}) "
                                                 "cannot appear in a YAML file")) from None
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem):  # libyaml's own limit, far beyond ours
+            raise YamlProblem(Problem(1, 1, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")) from None
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark else (1, 1)
+        what = exc.problem or str(exc)
+        if exc.context:
+            what = f"{exc.context}: {what}"
+        raise YamlProblem(Problem(line, col, f"invalid YAML: {what}")) from None
     try:
         root = loader.get_single_node()
         if root is None:
@@ -137,8 +147,38 @@ def _key_value(node: yaml.Node) -> object:
     return node.value
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """The safe loader, refusing anchors and aliases before anything is built from them."""
+def _check_events(text: str) -> None:
+    """Anchors, aliases and deep nesting refused from the parser's events, before any node is composed: the
+    events come from libyaml's iterative parser, so a hostile file is turned away before anything recurses."""
+    depth = events = 0
+    for event in yaml.parse(text, Loader=_EventLoader):
+        events += 1
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases ('*name') are not allowed in this file", event.start_mark)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise yaml.composer.ComposerError(
+                None, None, f"anchors ('&{anchor}') are not allowed in this file", event.start_mark)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 10:  # moderately deep files get the located message of _check_tree
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if events > 2 * MAX_NODES + 8:
+            raise yaml.composer.ComposerError(
+                None, None, f"document is too large (over {MAX_NODES:,} values)", event.start_mark)
+
+
+# libyaml (when PyYAML has it) parses and composes in C, several times faster than PyYAML's own parser: an
+# import of a shared folder reads a thousand files. The safe constructors build the values either way.
+_EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _NoAliasLoader(_EventLoader):
+    """The safe loader; anchors and aliases were refused from the events (see `_check_events`)."""
 
     def compose_node(self, parent: Any, index: Any) -> yaml.Node:  # type: ignore[override]
         event = self.peek_event()

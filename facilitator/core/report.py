@@ -94,6 +94,7 @@ def build(cycles: Cycles) -> list[OrganizationReport]:
                     report.actions.append((action.text, action.owner, action.due, summary.id))
             report.actions.sort(key=lambda a: (a[2] or "9999", a[0]))
             teams.append(report)
+        teams.sort(key=lambda t: (not t.company, name_key(t.name)))  # the company first, then by name
         company_sessions = cycles.company_sessions(organization) if organization else []
         company_rules = None
         if company_sessions and (state := cycles.state(company_sessions[-1].id)) is not None:
