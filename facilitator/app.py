@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from facilitator.core.errors import FacilitatorError
+from facilitator.core.schedule import Cues
 from facilitator.core.session import Session
 from facilitator.workspace import Workspace
 
@@ -23,11 +24,14 @@ class FacilitatorApp(App[None]):
     TITLE = "facilitator"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, workspace: Workspace, session: Session | None = None, *, present: bool = False):
+    def __init__(self, workspace: Workspace, session: Session | None = None, *, present: bool = False,
+                 cues: Cues | None = None):
         super().__init__()
         self.workspace = workspace
         self.session: Session | None = session
         self.present = present
+        # the timebox cues (--flash, --bell, key b): off unless asked for, kept across sessions of this run
+        self.cues = cues or Cues()
         # Set when the app ended with changes the database would not take: where they were written instead.
         self.rescued_to: str | None = None
         self.unsaved_reason: str | None = None
@@ -51,7 +55,7 @@ class FacilitatorApp(App[None]):
         if self.session is not None:
             from facilitator.screens.facilitate import FacilitateScreen
 
-            return FacilitateScreen(self.session, presenting=self.present)
+            return FacilitateScreen(self.session, presenting=self.present, cues=self.cues)
         from facilitator.screens.home import HomeScreen
 
         return HomeScreen(self.workspace)
@@ -132,7 +136,7 @@ class FacilitatorApp(App[None]):
         from facilitator.screens.facilitate import FacilitateScreen
 
         self.session = session
-        self.push_screen(FacilitateScreen(session, presenting=self.present))
+        self.push_screen(FacilitateScreen(session, presenting=self.present, cues=self.cues))
 
     def action_add_action(self) -> None:
         from facilitator.screens.capture import ActionScreen
@@ -190,5 +194,6 @@ class FacilitatorApp(App[None]):
                 self.unsaved_reason += f"; no rescue file could be written either ({exc})"
 
 
-def make_app(workspace: Workspace, session: Session | None = None, *, present: bool = False) -> FacilitatorApp:
-    return FacilitatorApp(workspace, session, present=present)
+def make_app(workspace: Workspace, session: Session | None = None, *, present: bool = False,
+             cues: Cues | None = None) -> FacilitatorApp:
+    return FacilitatorApp(workspace, session, present=present, cues=cues)

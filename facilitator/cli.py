@@ -67,8 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     db_anywhere.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     db_anywhere.add_argument("--present", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    clock = argparse.ArgumentParser(add_help=False)
+    clock.add_argument("--auto-start", action="store_true",
+                       help="start each step's timer when you move to it (a workshop file can ask for it too)")
+    clock.add_argument("--end-at", metavar="HH:MM",
+                       help="the session should end at this time: the agenda shows each step's clock time and "
+                            "the screen says when it will end at this pace")
+    clock.add_argument("--flash", action="store_true",
+                       help="flash the clock a minute before each timebox ends and at zero (key b too)")
+    clock.add_argument("--bell", action="store_true",
+                       help="ring the terminal bell a minute before each timebox ends and at zero (key b too)")
 
-    run = sub.add_parser("run", parents=[db_anywhere], help="start a new session of a workshop and open it")
+    run = sub.add_parser("run", parents=[db_anywhere, clock], help="start a new session of a workshop and open it")
     run.add_argument("workshop", metavar="WORKSHOP", help="a built-in workshop id or a path to a YAML file")
     run.add_argument("--org", default="", help="the organization")
     run.add_argument("--team", default="", help="the team in the room")
@@ -87,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     select.add_argument("--workshop", dest="select_workshop", metavar="ID", help="only sessions of this workshop id")
     session_ref = "a session id or unique prefix, or 'latest' (the default): the latest started"
 
-    resume = sub.add_parser("resume", parents=[db_anywhere, select], help="reopen a saved session where it was left")
+    resume = sub.add_parser("resume", parents=[db_anywhere, select, clock],
+                            help="reopen a saved session where it was left")
     resume.add_argument("session", metavar="SESSION", nargs="?", default="latest", help=session_ref)
 
     room = sub.add_parser("room", parents=[db_anywhere],
@@ -258,24 +269,47 @@ def _dispatch(args: argparse.Namespace) -> int:
             if len(value) > NAME_MAX:
                 raise CliError(f"{option} is {len(value):,} characters long; names are kept under {NAME_MAX} "
                                f"so they fit every screen", INVALID_INPUT)
+        end_at = _end_at(args.end_at)
         workshop, ref = catalog.resolve(args.workshop)
         _need_a_terminal("run")
         with closing(_open_for_writing(args.db, False)) as store:
             workspace = Workspace(store)
             session = workspace.start(workshop, ref, organization=args.org, team=args.team,
                                       facilitator=args.facilitator, share_url=args.share_url,
-                                      self_guided=args.self_guided, previous=args.previous)
-            return _run_app(workspace, session, args.present)
+                                      self_guided=args.self_guided, previous=args.previous,
+                                      auto_start=args.auto_start, end_at=end_at or "")
+            return _run_app(workspace, session, args.present, _cues(args))
     if args.command == "resume":
         if not args.session.strip():
             raise SessionNotFound("no session given: use a session id (see `facilitator sessions`) or 'latest'")
+        end_at = _end_at(args.end_at)
         _need_a_terminal("resume")
         with closing(_open_for_writing(args.db, args.read_only)) as store:
             workspace = Workspace(store)
-            return _run_app(workspace, workspace.resume(args.session, _selection(args)), args.present)
+            session = workspace.resume(args.session, _selection(args))
+            if (args.auto_start or end_at is not None) and not args.read_only:
+                session.plan_clock(auto_start=True if args.auto_start else None, end_at=end_at)
+            return _run_app(workspace, session, args.present, _cues(args))
     _need_a_terminal("facilitator")
     with closing(_open_for_writing(args.db, args.read_only)) as store:
         return _run_app(Workspace(store), None, args.present)
+
+
+def _end_at(text: str | None) -> str | None:
+    from facilitator.core.follow_up_verbs import clock_time
+
+    if text is None:
+        return None
+    try:
+        return clock_time(text, "--end-at")
+    except ValueError as exc:
+        raise CliError(str(exc), INVALID_INPUT) from None
+
+
+def _cues(args: argparse.Namespace):
+    from facilitator.core.schedule import Cues
+
+    return Cues(flash=args.flash, bell=args.bell)
 
 
 def _selection(args: argparse.Namespace) -> Selection:
@@ -335,10 +369,10 @@ def cmd_room(db: str | None, ref: str | None, pin: bool) -> int:
     return 0
 
 
-def _run_app(workspace: Workspace, session, present: bool) -> int:
+def _run_app(workspace: Workspace, session, present: bool, cues=None) -> int:
     from facilitator.app import make_app  # Textual is imported only when a screen is needed
 
-    app = make_app(workspace, session, present=present)
+    app = make_app(workspace, session, present=present, cues=cues)
     app.run()
     if app.unsaved_reason:
         if app.rescued_to:

@@ -157,17 +157,22 @@ class Workspace:
 
     def start(self, workshop: Workshop, workshop_ref: str, *, organization: str = "", team: str = "",
               facilitator: str = "", share_url: str = "", self_guided: bool = False,
-              previous: str | None = None) -> Session:
+              previous: str | None = None, auto_start: bool = False, end_at: str = "") -> Session:
         organization, team = self.cycles().canonical(one_line(organization), one_line(team))
         session = Session.start(workshop, self.store, workshop_ref=workshop_ref, organization=organization,
                                 team=team, facilitator=facilitator, share_url=share_url, self_guided=self_guided,
-                                workshop_source=_source_of(workshop_ref), clock=self.clock)
+                                workshop_source=_source_of(workshop_ref), auto_start=auto_start, end_at=end_at,
+                                clock=self.clock)
         cycles = self.cycles()
         if workshop_kind(workshop) == REFLECTION:
             self._link_previous(session, previous, cycles)
         if (carried := cycles.carried_points(session.state)) is not None:
             from_session, points = carried
             session.carry_in(points, from_session)
+        if (plan := cycles.planned_next(session.state)) is not None:
+            # what the last session planned for this one: offered on the first screen, kept with the record
+            session.state.planned = plan
+            session.save_now()
         self.with_context(session, cycles)
         if workshop_kind(workshop) == CHECK_IN:
             self._link_check_in(session, cycles)

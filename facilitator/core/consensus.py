@@ -8,7 +8,8 @@ FIST_SCORES = (0, 1, 2, 3, 4, 5)
 LOW = 2  # a score at or below this means "I cannot support this yet"
 
 
-def fist_of_five(counts: dict[int, int], *, objections: str = "", addressed: bool = False) -> dict[str, Any]:
+def fist_of_five(counts: dict[int, int], *, objections: str = "", addressed: bool = False,
+                 objections_private: bool = False) -> dict[str, Any]:
     """How many people showed each score. Any low score opens an objections round: the decision is agreed
     only once the objections were heard and addressed."""
     counts = {score: int(counts.get(score, 0)) for score in FIST_SCORES}
@@ -21,7 +22,7 @@ def fist_of_five(counts: dict[int, int], *, objections: str = "", addressed: boo
     objections = objections.strip()
     if low and addressed and not objections:
         raise ValueError("write down the objections heard before marking them addressed")
-    return {
+    result = {
         "method": "fist-of-five",
         "counts": {str(s): counts[s] for s in FIST_SCORES},
         "people": people,
@@ -30,6 +31,7 @@ def fist_of_five(counts: dict[int, int], *, objections: str = "", addressed: boo
         "objections": objections,
         "agreed": low == 0 or (addressed and bool(objections)),
     }
+    return keep_objections_private(result, objections_private)
 
 
 def dot_voting(votes: dict[str, int], option_ids: list[str], *, objections: str = "", addressed: bool = False,
@@ -58,6 +60,26 @@ def dot_voting(votes: dict[str, int], option_ids: list[str], *, objections: str 
     if confirmed:
         result["confirmed"] = True
     return _agreed(result)
+
+
+def keep_objections_private(result: dict[str, Any], private: bool) -> dict[str, Any]:
+    """Mark what was said in an objections round as the coach's: out of exports and shared screens. The mark
+    is there only when set, so a check without one reads as it always did."""
+    kept = {k: v for k, v in result.items() if k != "objections_private"}
+    if private and result.get("objections"):
+        kept["objections_private"] = True
+    return kept
+
+
+def shared_consensus(result: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A consensus check as anyone may see it (exports, the room screen): objections marked coach-only are
+    left out, and so is the mark itself."""
+    if not result:
+        return result
+    shared = {k: v for k, v in result.items() if k != "objections_private"}
+    if result.get("objections_private"):
+        shared["objections"] = ""
+    return shared
 
 
 def open_objections(result: dict[str, Any] | None) -> str:

@@ -225,6 +225,14 @@ class Cycles:
             return None
         return earlier[0].id, [asdict(p) for p in before.parking_lot if p.resolution == "carried"]
 
+    def planned_next(self, state: SessionState) -> dict[str, str] | None:
+        """The next session the team's latest earlier session planned (date, time, workshop, who, and the id
+        of the session that planned it): offered when this one opens."""
+        earlier = self.earlier(state)
+        if not earlier or (before := self.state(earlier[0].id)) is None or not before.next_session.get("date"):
+            return None
+        return {**before.next_session, "from": earlier[0].id}
+
     def reflection_source(self, state: SessionState) -> str | None:
         """The session a reflect-and-reset looks back on: the team's latest *started* session that drafted key
         results (last cycle's OKRs are what is scored), else its latest. Not the latest changed: merely

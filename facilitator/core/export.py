@@ -1,6 +1,8 @@
 """The YAML export (`facilitator/v1`): a stable, documented record other tools can read.
 
-Facilitator notes are never part of the session state, so they cannot leak into an export.
+Facilitator notes are never part of the session state, so they cannot leak into an export. What the coach keeps
+(their notes per step, rationales and objections marked "coach only") is left out of the document unless
+`include_private` asks for it, and then it sits in the `private` section alone.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 import yaml
 
 from facilitator import __version__
+from facilitator.core.consensus import shared_consensus
 from facilitator.core.extensions import merge
 from facilitator.core.okr import Objective, owner_names
 from facilitator.core.okr_checks import kr_type, type_is_inferred
@@ -20,6 +23,26 @@ from facilitator.core.parameters import PARAMETER_IDS
 from facilitator.core.session import Session
 
 FORMAT = "facilitator/v1"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def long_date(iso_text: str) -> str:
+    """`2 December 2026` from an ISO date or timestamp: no reader misreads 02/12 for 12/02."""
+    try:
+        year, month, day = int(iso_text[0:4]), int(iso_text[5:7]), int(iso_text[8:10])
+        return f"{day} {MONTHS[month - 1]} {year}"
+    except (ValueError, IndexError):
+        return iso_text
+
+
+def document_title(session: dict[str, Any]) -> str:
+    """`OKR deployment workshop — Acme / Sales — 2 December 2026`: the title every format carries."""
+    who = " / ".join(" ".join(str(x).split()) for x in (session["organization"], session["team"]) if str(x).strip())
+    parts = [" ".join(session["workshop"]["title"].split()), who, long_date(session["started_at"])]
+    return " — ".join(p for p in parts if p)
 
 
 def export_document(session: Session, *, include_private: bool = False, findings: bool = True) -> dict[str, Any]:
@@ -33,11 +56,12 @@ def export_document(session: Session, *, include_private: bool = False, findings
             "status": d.status if d else "open",
             "choice": d.choice if d else None,
             "decision": d.decision if d else "",
-            "rationale": d.rationale if d else "",
+            "rationale": d.rationale if d and not d.rationale_private else "",
             "owner": d.owner if d else "",
             "decided_at": d.decided_at if d else None,
-            "consensus": d.consensus if d else None,
+            "consensus": shared_consensus(d.consensus) if d else None,
             "revisit": d.revisit if d else None,
+            "by_when": (d.by_when or None) if d else None,
         }
     agenda = [
         {
@@ -53,6 +77,7 @@ def export_document(session: Session, *, include_private: bool = False, findings
         }
         for row in session.agenda()
     ]
+    steps = {step.id: step for step in session.workshop.steps}
     document = {
         "format": FORMAT,
         # which release wrote the file: a reader that meets a bug of one release can tell which files have it
@@ -68,11 +93,15 @@ def export_document(session: Session, *, include_private: bool = False, findings
             "updated_at": state.updated_at,
             "self_guided": state.self_guided,
             "share_url": state.share_url or None,
+            "attendees": [{"name": p["name"], "role": p.get("role", "")} for p in state.attendees],
+            "next_session": dict(state.next_session) if state.next_session else None,
         },
+        "records": [{"step": step_id, "title": steps[step_id].title if step_id in steps else step_id, "text": text}
+                    for step_id, text in _in_step_order(state.step_records, session)],
         "parameters": parameters,
         "agenda": agenda,
         "actions": [{"id": a.id, "text": a.text, "owner": a.owner, "due": a.due or None, "step": a.step,
-                     "created_at": a.created_at} for a in state.actions],
+                     "created_at": a.created_at, "done": a.done} for a in state.actions],
         "parking_lot": [{"id": p.id, "text": p.text, "step": p.step, "created_at": p.created_at,
                          "status": p.resolution or "open", "note": p.note} for p in state.parking_lot],
         "okrs": okrs_section(session, findings=findings),
@@ -80,6 +109,7 @@ def export_document(session: Session, *, include_private: bool = False, findings
         **({"check_in": check_in_section(session)} if session.state.check_in else {}),
         **({"private": private_section(session)} if include_private else {}),
     }
+    document["session"]["title"] = document_title(document["session"])
     return merge(document, state.extensions)
 
 
@@ -107,6 +137,11 @@ def check_in_section(session: Session) -> dict[str, Any]:
     }
 
 
+def _in_step_order(notes: dict[str, str], session: Session) -> list[tuple[str, str]]:
+    order = {step.id: i for i, step in enumerate(session.workshop.steps)}
+    return sorted(notes.items(), key=lambda item: order.get(item[0], len(order)))
+
+
 def reflection_section(session: Session) -> dict[str, Any]:
     """Reflect-and-reset: the earlier session, and how the room scored each of its key results."""
     rows = []
@@ -119,9 +154,18 @@ def reflection_section(session: Session) -> dict[str, Any]:
 
 
 def private_section(session: Session) -> dict[str, Any]:
-    """Only with --include-private: the facilitator notes of every step (kept out of exports by default)."""
-    return {"facilitator_notes": [{"step": step.id, "notes": step.notes} for step in session.workshop.steps
-                                  if step.notes]}
+    """Only with --include-private: the script's facilitator notes, the coach's own notes per step, and the
+    rationales and objections marked coach-only (all kept out of exports by default)."""
+    decisions = session.state.decisions
+    return {
+        "facilitator_notes": [{"step": step.id, "notes": step.notes} for step in session.workshop.steps
+                              if step.notes],
+        "coach_notes": [{"step": step_id, "note": note}
+                        for step_id, note in _in_step_order(session.state.coach_notes, session)],
+        "rationales": {p: d.rationale for p, d in decisions.items() if d.rationale_private and d.rationale},
+        "objections": {p: d.consensus["objections"] for p, d in decisions.items()
+                       if d.consensus and d.consensus.get("objections_private") and d.consensus.get("objections")},
+    }
 
 
 def okrs_section(session: Session, *, findings: bool = True) -> dict[str, Any]:

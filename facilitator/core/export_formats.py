@@ -26,7 +26,7 @@ class ExportFormat:
     id: str
     summary: str  # one line: --help and the docs
     suffix: str  # the file name ending a saved export usually has
-    # whether --include-private adds the facilitator notes; formats for tools and sheets never carry them
+    # whether --include-private adds the coach's private record; formats for tools and sheets never carry them
     private: bool
     sheet: bool  # a table for spreadsheets: honours --excel
     write: Callable[[dict[str, Any], ExportOptions], str] = field(repr=False, compare=False)
@@ -86,6 +86,14 @@ def _actions_csv(document: dict[str, Any], options: ExportOptions) -> str:
     from facilitator.core.export_csv import actions_csv
 
     return _for_sheet(actions_csv(document), options)
+
+
+@_format("html", summary="the same follow-up as one self-contained page: e-mail it or print it to PDF",
+         suffix=".html", private=True)
+def _html(document: dict[str, Any], options: ExportOptions) -> str:
+    from facilitator.core.export_html import to_html
+
+    return to_html(document)
 
 
 def _for_sheet(text: str, options: ExportOptions) -> str:

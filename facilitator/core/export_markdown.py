@@ -2,6 +2,10 @@
 
 It works from the export rather than the live session so that what the room reads matches the record other
 tools read, and so an imported or archived export can be written up the same way.
+
+What goes to the client and what stays with the coach are apart: the coach's findings on the drafts, their own
+notes and anything marked coach-only appear only in the closing coach section, and only when the document was
+exported with `--include-private` (it then has a `private` section).
 """
 
 from __future__ import annotations
@@ -9,12 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from facilitator.core.export import plain_number
+from facilitator.core.export import document_title, long_date, plain_number
 from facilitator.core.export_checkins import check_in_markdown
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 # the follow-up is read in a minute: beyond this many, findings are counted rather than listed
 MAX_FINDINGS_LISTED = 6
 SOONEST_ACTIONS = 3
@@ -30,25 +32,20 @@ def to_markdown(document: dict[str, Any]) -> str:
     session = document["session"]
     sections = [
         _title(session),
+        _records(document),
         _decisions(document),
         _okr_drafts(document),
         check_in_markdown(document, _cell),
         _action_plan(document["actions"]),
         _open_questions(document),
         _next_session(document),
+        _coach_section(document),
     ]
-    body = "\n\n".join(s for s in sections if s)
-    # the id finds the full record again (`facilitator export ID`) when someone asks a question later
-    return f"{body}\n\nSession record: `{session['id']}`\n" + _private_notes(document)
-
-
-def _private_notes(document: dict[str, Any]) -> str:
-    """Only in a document exported with --include-private: the facilitator notes, marked as not for sharing."""
-    if "private" not in document:
-        return ""
-    notes = document["private"]["facilitator_notes"]
-    return "\n## Facilitator notes (private: do not forward)\n\n" + "\n\n".join(
-        f"### {n['step']}\n\n{n['notes']}" for n in notes) + "\n"
+    # the id finds the full record again (`facilitator export ID`) when someone asks a question later;
+    # the coach section comes last, after the record id, so the part to forward ends at one clear line
+    body = "\n\n".join(s for s in sections[:-1] if s)
+    coach = sections[-1]
+    return f"{body}\n\nSession record: `{session['id']}`\n" + (f"\n{coach}\n" if coach else "")
 
 
 # -- helpers ------------------------------------------------------------------------------------------------
@@ -70,14 +67,12 @@ def _sentence(text: Any) -> str:
     return text if not text or text[-1] in ".!?…" else f"{text}."
 
 
+_long_date = long_date
 
 
-def _long_date(iso_text: str) -> str:
-    try:
-        year, month, day = int(iso_text[0:4]), int(iso_text[5:7]), int(iso_text[8:10])
-        return f"{day} {MONTHS[month - 1]} {year}"
-    except (ValueError, IndexError):
-        return iso_text
+def _lines(text: Any) -> list[str]:
+    """Free text typed in the room, one Markdown-safe line per line that says something."""
+    return [_inline(line) for line in str(text).splitlines() if line.strip()]
 
 
 def _parameter_title(parameter: str) -> str:
@@ -101,12 +96,70 @@ def _by_status(document: dict[str, Any], status: str) -> list[tuple[str, dict[st
 
 # -- sections -----------------------------------------------------------------------------------------------
 def _title(session: dict[str, Any]) -> str:
-    who = " / ".join(_inline(x) for x in (session["organization"], session["team"]) if _inline(x))
-    parts = [_inline(session["workshop"]["title"]), who, _long_date(session["started_at"])]
-    lines = [f"# {' — '.join(p for p in parts if p)}"]
+    lines = [f"# {_inline(document_title(session))}"]
     if _inline(session["facilitator"]):
         lines.append(f"Facilitated by {_inline(session['facilitator'])}.")
+    people = [f"{_inline(p['name'])} ({_inline(p['role'])})" if _inline(p.get("role", "")) else _inline(p["name"])
+              for p in session.get("attendees") or []]
+    if people:
+        lines.append(f"In the room ({len(people)}): {', '.join(people)}.")
     return "\n\n".join(lines)
+
+
+def _records(document: dict[str, Any]) -> str:
+    """What the opening steps recorded: the room's "why OKRs, why now", what people expect."""
+    blocks = []
+    for record in document.get("records") or []:
+        lines = _lines(record["text"])
+        if not lines:
+            continue
+        body = lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines)
+        blocks.append(f"### {_inline(record['title'])}\n\n{body}")
+    return "\n\n".join(["## What the room said", *blocks]) if blocks else ""
+
+
+def headline(document: dict[str, Any]) -> str:
+    """`9 of 10 parameters decided, 1 parked`: the state of the decisions in one line."""
+    here = _decided_here(document)
+    parameters = document["parameters"]
+    counted = here or [p for p in PARAMETER_IDS if parameters[p]["status"] != "open"]
+    return status_headline([parameters[p]["status"] for p in counted])
+
+
+def status_headline(statuses: list[str]) -> str:
+    """The headline from the status of each parameter the session decides (the summary screen's too)."""
+    decided = statuses.count("decided")
+    parked = statuses.count("parked")
+    still_open = len(statuses) - decided - parked
+    noun = "parameter" if len(statuses) == 1 else "parameters"
+    parts = [f"{decided} of {len(statuses)} {noun} decided"]
+    if parked:
+        parts.append(f"{parked} parked")
+    if still_open:
+        parts.append(f"{still_open} still open")
+    return ", ".join(parts)
+
+
+def consensus_line(consensus: dict[str, Any] | None, choice: str | None = None) -> str:
+    """How the room agreed, in a sentence: for fist-of-five the spread matters, not only the average."""
+    if not consensus:
+        return ""
+    if consensus["method"] == "fist-of-five":
+        people = consensus["people"]
+        text = (f"Consensus: fist-of-five, {people} {'person' if people == 1 else 'people'}, "
+                f"average {plain_number(consensus['average'])}, {consensus['low']} at 2 or less")
+        if consensus["low"]:
+            text += ", objections heard and addressed" if consensus["agreed"] else ", objections still open"
+        if _inline(consensus.get("objections", "")):
+            text += f" (objections: {_inline(consensus['objections']).rstrip('.')})"
+        return text + "."
+    votes = consensus["votes"]
+    total = sum(votes.values())
+    if consensus["leader"]:
+        won = votes[consensus["leader"]]
+        which = "the chosen option" if consensus["leader"] == choice else f"“{_inline(consensus['leader'])}”"
+        return f"Dot vote: {which} led with {won} of {total} dots."
+    return f"Dot vote: a tie at the top ({', '.join(_inline(t) for t in consensus['tied'])}), {total} dots."
 
 
 def _decisions(document: dict[str, Any]) -> str:
@@ -114,7 +167,7 @@ def _decisions(document: dict[str, Any]) -> str:
     parked = _by_status(document, "parked")
     if not decided and not parked and not _decided_here(document):
         return ""  # a drafting session decides no parameters; saying "none" would only confuse
-    lines = ["## Decisions", ""]
+    lines = ["## Decisions", "", f"**{headline(document)}.**", ""]
     if not decided:
         lines.append("No decisions yet.")
     for parameter, record in decided:
@@ -123,12 +176,23 @@ def _decisions(document: dict[str, Any]) -> str:
         if _inline(record["rationale"]):
             line += f" Why: {_sentence(record['rationale'])}"
         line += f" Owner: {_inline(record['owner'])}." if _inline(record["owner"]) else " No owner yet."
+        agreed = consensus_line(record.get("consensus"), record.get("choice"))
+        if agreed:
+            line += f" {agreed}"
         if (record.get("consensus") or {}).get("agreed") is False:
             line += " **Not agreed yet:** the consensus check left objections open or a tie; settle it first."
         lines.append(line)
     if parked:
-        names = ", ".join(_parameter_title(p) for p, _ in parked)
-        lines += ["", f"Still open, parked for later: {names}. See open questions below."]
+        lines += ["", "Parked, to settle later:", ""]
+        for parameter, record in parked:
+            owner = _inline(record["owner"]) or "**no owner yet**"
+            by_when = _long_date(record["by_when"]) if record.get("by_when") else "**no date yet**"
+            line = f"- **{_parameter_title(parameter)}:** {owner} settles it by {by_when}."
+            if _inline(record["decision"]):
+                line += f" For now: {_sentence(record['decision'])}"
+            if _inline(record["rationale"]):
+                line += f" Why parked: {_sentence(record['rationale'])}"
+            lines.append(line)
     return "\n".join(lines)
 
 
@@ -153,9 +217,6 @@ def _okr_drafts(document: dict[str, Any]) -> str:
         if not objective["key_results"]:
             lines.append("- No key results yet.")
         lines += [f"- {_key_result(kr)}" for kr in objective["key_results"]]
-    findings = _findings(okrs.get("findings") or [], objectives)
-    if findings:
-        lines += ["", *findings]
     return "\n".join(lines)
 
 
@@ -193,7 +254,7 @@ def _findings(findings: list[dict[str, Any]], objectives: list[dict[str, Any]]) 
     names.update({kr["id"]: _inline(kr["text"]) for o in objectives for kr in o["key_results"]})
     counts = [(s, sum(1 for f in findings if f["severity"] == s)) for s in SEVERITY_ORDER]
     summary = ", ".join(f"{n} {SEVERITY_WORDS[s][n != 1]}" for s, n in counts if n)
-    lines = [f"Open coach notes on the drafts ({summary}):", ""]
+    lines = [f"Open findings on the drafts ({summary}):", ""]
     # info notes are nudges; the follow-up lists what needs fixing first
     worth_listing = sorted((f for f in findings if f["severity"] != "info"),
                            key=lambda f: SEVERITY_ORDER.index(f["severity"]))
@@ -215,25 +276,28 @@ def _due_order(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _action_plan(actions: list[dict[str, Any]]) -> str:
     if not actions:
         return "## Action plan\n\nNo actions were agreed."
-    lines = ["## Action plan", "", "| What | Owner | Due |", "|---|---|---|"]
-    for action in _due_order(actions):
-        owner = _cell(action["owner"]) or "**nobody yet**"
-        lines.append(f"| {_cell(action['text'])} | {owner} | {action['due'] or '—'} |")
+    still_open = [a for a in _due_order(actions) if not a.get("done")]
+    done = [a for a in _due_order(actions) if a.get("done")]
+    lines = ["## Action plan", ""]
+    if still_open:
+        lines += ["| What | Owner | Due |", "|---|---|---|"]
+        for action in still_open:
+            owner = _cell(action["owner"]) or "**nobody yet**"
+            lines.append(f"| {_cell(action['text'])} | {owner} | {action['due'] or '**no date yet**'} |")
+    else:
+        lines.append("Every action is done.")
+    if done:
+        names = "; ".join(_inline(a["text"]).rstrip(".") + (f" ({_inline(a['owner'])})" if _inline(a["owner"])
+                                                            else "") for a in done)
+        lines += ["", f"Done already: {names}."]
     return "\n".join(lines)
 
 
 def _open_questions(document: dict[str, Any]) -> str:
     steps = _step_titles(document)
     lines = []
-    for parameter, record in _by_status(document, "parked"):
-        line = f"- **{_parameter_title(parameter)}** (parked): {_question(parameter)}"
-        if _inline(record["decision"]):
-            line += f" For now: {_sentence(record['decision'])}"
-        if _inline(record["rationale"]):
-            line += f" Why parked: {_sentence(record['rationale'])}"
-        if _inline(record["owner"]):
-            line += f" Owner: {_inline(record['owner'])}."
-        lines.append(line)
+    for parameter, _record in _by_status(document, "parked"):
+        lines.append(f"- **{_parameter_title(parameter)}** (parked): {_question(parameter)}")
     here = set(_decided_here(document))
     for parameter, _record in _by_status(document, "open"):
         if parameter in here:
@@ -251,20 +315,66 @@ def _question(parameter: str) -> str:
     return BY_ID[parameter].question if parameter in BY_ID else ""
 
 
+def next_session_line(plan: dict[str, Any] | None, *, plain: bool = False) -> str:
+    """`10 December 2026 at 14:00: OKR drafting, with the leadership team.`; `plain` for a screen, not Markdown."""
+    if not plan or not plan.get("date"):
+        return ""
+    inline = (lambda t: " ".join(str(t).split())) if plain else _inline
+    text = _long_date(plan["date"]) + (f" at {plan['time']}" if plan.get("time") else "")
+    if inline(plan.get("workshop", "")):
+        text += f": {inline(plan['workshop'])}"
+    if inline(plan.get("who", "")):
+        text += f", with {inline(plan['who'])}"
+    return f"{text}."
+
+
 def _next_session(document: dict[str, Any]) -> str:
     carried = [p for p in document["parking_lot"] if p["status"] == "carried"]
-    dated = [a for a in _due_order(document["actions"]) if a["due"]]
-    if not carried and not dated:
+    dated = [a for a in _due_order(document["actions"]) if a["due"] and not a.get("done")]
+    planned = next_session_line(document["session"].get("next_session"))
+    if not carried and not dated and not planned:
         return ""
     lines = ["## Next session"]
+    if planned:
+        lines += ["", f"**{planned}**"]
     if carried:
         lines += ["", "We pick up:", ""]
         for item in carried:
             note = f" — {_inline(item['note'])}" if _inline(item["note"]) else ""
             lines.append(f"- {_inline(item['text'])}{note}")
     if dated:
-        lines += ["", "Due first:", ""]
+        lines += ["", "Due before then:" if planned else "Due first:", ""]
         for action in dated[:SOONEST_ACTIONS]:
             owner = f" ({_inline(action['owner'])})" if _inline(action["owner"]) else ""
             lines.append(f"- {action['due']}: {_inline(action['text'])}{owner}")
+    return "\n".join(lines)
+
+
+def _coach_section(document: dict[str, Any]) -> str:
+    """Only in a private export: what the coach keeps (never forward this part to the client)."""
+    private = document.get("private")
+    if private is None:
+        return ""
+    steps = _step_titles(document)
+    lines = ["## For the coach only (do not forward)"]
+    notes = private.get("coach_notes") or []
+    if notes:
+        lines += ["", "Your notes:", ""]
+        lines += [f"- **{_inline(steps.get(n['step'], n['step']))}:** {' / '.join(_lines(n['note']))}" for n in notes]
+    for key, what in (("rationales", "Rationales marked coach only"), ("objections", "Objections marked coach only")):
+        kept = private.get(key) or {}
+        if kept:
+            lines += ["", f"{what}:", ""]
+            lines += [f"- **{_parameter_title(p)}:** {_sentence(text)}" for p, text in kept.items()]
+    okrs = document.get("okrs") or {}
+    findings = _findings(okrs.get("findings") or [], okrs.get("objectives") or [])
+    if findings:
+        lines += ["", *findings]
+    script_notes = private.get("facilitator_notes") or []
+    if script_notes:
+        lines += ["", "The script's facilitator notes:"]
+        for n in script_notes:
+            lines += ["", f"### {_inline(steps.get(n['step'], n['step']))}", "", n["notes"].strip()]
+    if len(lines) == 1:
+        lines += ["", "Nothing kept for the coach in this session."]
     return "\n".join(lines)

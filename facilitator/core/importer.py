@@ -83,7 +83,12 @@ def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
         parking_lot=_parking_lot(document.get("parking_lot", [])),
         extensions=extensions,
         check_in=_check_in(document.get("check_in")),
+        # exports made before these were added have none of them
+        attendees=[dict(p) for p in session.get("attendees") or []],
+        next_session=dict(session.get("next_session") or {}),
+        step_records=_records(document.get("records") or [], workshop, "records"),
     )
+    _private(document.get("private"), state, workshop)
     return state.to_dict()
 
 
@@ -162,6 +167,34 @@ def _check_in(section: dict[str, Any] | None) -> dict[str, Any]:
             "open_actions": [{"text": _one_line(a.get("text", ""), 2000), "owner": _one_line(a.get("owner", "")),
                               "due": a.get("due", ""), "session_id": a.get("session", "")}
                              for a in section.get("open_actions") or ()]}
+
+
+def _records(records: list[dict[str, Any]], workshop: Workshop, where: str, key: str = "text") -> dict[str, str]:
+    kept: dict[str, str] = {}
+    for i, record in enumerate(records):
+        if workshop.step(record["step"]) is None:
+            raise ImportProblem(f"{where}/{i}/step: '{record['step']}' is not a step of {_versions(workshop)}")
+        if record["step"] in kept:
+            raise ImportProblem(f"{where}/{i}/step: '{record['step']}' is listed twice")
+        kept[record["step"]] = record[key]
+    return kept
+
+
+def _private(private: dict[str, Any] | None, state: SessionState, workshop: Workshop) -> None:
+    """An export made with --include-private (a rescue file) brings the coach's own record back with it."""
+    if not private:
+        return
+    state.coach_notes = _records(private.get("coach_notes") or [], workshop, "private/coach_notes", "note")
+    for parameter, text in (private.get("rationales") or {}).items():
+        decision = state.decisions.get(parameter)
+        if decision is None:
+            raise ImportProblem(f"private/rationales/{parameter}: this session decides no such parameter")
+        decision.rationale, decision.rationale_private = text, True
+    for parameter, text in (private.get("objections") or {}).items():
+        decision = state.decisions.get(parameter)
+        if decision is None or not decision.consensus:
+            raise ImportProblem(f"private/objections/{parameter}: no consensus check to keep them with")
+        decision.consensus = {**decision.consensus, "objections": text, "objections_private": True}
 
 
 def _parse(text: str) -> dict[str, Any]:
@@ -262,7 +295,8 @@ def _decisions(parameters: dict[str, Any], workshop: Workshop) -> dict[str, Deci
                                     f"step '{step.id}' in {_versions(workshop)}")
         decisions[parameter] = Decision(parameter=parameter, step=step.id, status=record["status"], choice=choice,
                                         decision=record["decision"], rationale=record["rationale"],
-                                        owner=record["owner"], decided_at=record["decided_at"], consensus=consensus)
+                                        owner=record["owner"], decided_at=record["decided_at"], consensus=consensus,
+                                        by_when=record.get("by_when") or "")
     return decisions
 
 
@@ -279,7 +313,7 @@ def _actions(actions: list[dict[str, Any]]) -> list[Action]:
     for i, a in enumerate(actions):
         _date(a["due"], f"actions/{i}/due")
     return [Action(id=a["id"], text=a["text"], owner=a["owner"], due=a["due"] or "", step=a["step"],
-                   created_at=a["created_at"]) for a in actions]
+                   created_at=a["created_at"], done=a.get("done", False)) for a in actions]
 
 
 def _parking_lot(items: list[dict[str, Any]]) -> list[ParkingItem]:

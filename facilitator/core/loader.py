@@ -237,9 +237,10 @@ def _build(data: dict, source: str) -> Workshop:
             options=tuple(Option(o["id"], o["label"].strip(), o["tradeoffs"].strip(), bool(o.get("default")))
                           for o in s.get("options", ())),
             example=s.get("example", "").strip(), share_url=s.get("share_url"),
+            timebox_per_key_result=float(s.get("timebox_per_key_result", 0)),
         )
         for s in data["steps"]
     )
     return Workshop(id=data["id"], title=data["title"].strip(), version=str(data["version"]),
                     description=data["description"].strip(), steps=steps, share_url=data.get("share_url"),
-                    source=source)
+                    auto_start=bool(data.get("auto_start", False)), source=source)

@@ -66,6 +66,9 @@ class Decision:
     decided_at: str | None = None
     consensus: dict[str, Any] | None = None  # see core/consensus.py
     revisit: dict[str, Any] | None = None  # at reflect-and-reset: what last cycle decided, kept or changed
+    by_when: str = ""  # a parked decision: the ISO date it is to be settled by (its owner settles it)
+    # the rationale stays with the coach: kept out of every export, QR code and shared screen
+    rationale_private: bool = False
 
 
 @dataclass
@@ -78,9 +81,19 @@ class StepTiming:
 MINUTE = 60.0
 
 
-def step_timebox(step: Step, timing: StepTiming) -> float:
+def script_seconds(step: Step, state: SessionState | None = None) -> float:
+    """The step's timebox as the script plans it for this room: a scoring step's (reflection) grows with the
+    number of last cycle's key results it scores (`timebox_per_key_result`)."""
+    if state is not None and step.kind == "reflection" and step.timebox_per_key_result:
+        scored = sum(len(o.get("key_results") or []) for o in state.previous.get("objectives", [])
+                     if isinstance(o, dict))
+        return step.planned_seconds + round(step.timebox_per_key_result * MINUTE) * scored
+    return step.planned_seconds
+
+
+def step_timebox(step: Step, timing: StepTiming, state: SessionState | None = None) -> float:
     """The step's timebox in seconds with the minutes the room added or removed, never below one minute."""
-    return max(MINUTE, step.planned_seconds + timing.extra_seconds)
+    return max(MINUTE, script_seconds(step, state) + timing.extra_seconds)
 
 
 @dataclass
@@ -91,6 +104,7 @@ class Action:
     due: str = ""  # ISO date, or empty
     step: str = ""  # the step it came from
     created_at: str = ""
+    done: bool = False
 
 
 PARKING_RESOLUTIONS = ("", "resolved", "action", "carried")
@@ -149,6 +163,16 @@ class SessionState:
     # screen in another process runs the same clock; and what the coach chose to show the room (room_view)
     clock: dict[str, Any] = field(default_factory=dict)
     room: dict[str, Any] = field(default_factory=dict)
+    attendees: list[dict[str, str]] = field(default_factory=list)  # {"name", "role"}, in the order given
+    # what the room said on a step that decides no parameter ("why OKRs, why now", expectations), by step id
+    step_records: dict[str, str] = field(default_factory=dict)
+    coach_notes: dict[str, str] = field(default_factory=dict)  # the coach's own note per step: never shared
+    next_session: dict[str, str] = field(default_factory=dict)  # {"date", "time", "workshop", "who"}
+    # the next session the team's previous session planned, when this session is that one (or follows it)
+    planned: dict[str, str] = field(default_factory=dict)
+    # the clock: start each step's timer on arrival, the clock time the session should end ("12:30")
+    auto_start: bool = False
+    end_at: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -237,3 +261,4 @@ class AgendaRow:
     status: str  # done | current | next | pending
     planned_seconds: float
     actual_seconds: float
+    clock: str = ""  # "10:35": when the step is planned to start, with an end-at plan (core/schedule.py)

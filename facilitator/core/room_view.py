@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from facilitator.core.consensus import describe
+from facilitator.core.consensus import describe, shared_consensus
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.records import Decision, SessionState, StepTiming, step_timebox
 from facilitator.core.workshop import Step, Workshop
@@ -291,15 +291,17 @@ def room_step(workshop: Workshop, state: SessionState, step: Step) -> RoomStep:
 def room_decision(step: Step, decision: Decision) -> RoomDecision:
     option = step.option(decision.choice)
     labels = {o.id: o.label for o in step.options}
+    # what the coach marked coach only (a rationale, objections) never reaches the room
+    rationale = "" if decision.rationale_private else decision.rationale
     return RoomDecision(status=decision.status, choice=clean(option.label) if option else "",
-                        decision=clean(decision.decision), rationale=clean(decision.rationale),
-                        owner=clean(decision.owner), consensus=clean(describe(decision.consensus, labels)))
+                        decision=clean(decision.decision), rationale=clean(rationale), owner=clean(decision.owner),
+                        consensus=clean(describe(shared_consensus(decision.consensus), labels)))
 
 
 def room_clock(source: RoomSource, step: Step) -> RoomClock:
     state = source.state
     timing = state.steps.get(step.id, StepTiming())
-    planned = step_timebox(step, timing)
+    planned = step_timebox(step, timing, state)
     record = state.clock or {}
     if record.get("step") == step.id and isinstance(record.get("at"), int | float):
         running = bool(record.get("running")) and source.coach_live
@@ -314,7 +316,7 @@ def agenda(workshop: Workshop, state: SessionState) -> tuple[AgendaItem, ...]:
     for i, step in enumerate(workshop.steps):
         timing = state.steps.get(step.id, StepTiming())
         status = "current" if i == current else "done" if timing.done else "next" if i == current + 1 else "pending"
-        items.append(AgendaItem(clean(step.title), status, round(step_timebox(step, timing) / 60)))
+        items.append(AgendaItem(clean(step.title), status, round(step_timebox(step, timing, state) / 60)))
     return tuple(items)
 
 

@@ -6,7 +6,7 @@ Every verb persists through the store before it returns, so whatever the screen 
 from __future__ import annotations
 
 import time
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from facilitator.core import room_view
@@ -15,6 +15,7 @@ from facilitator.core.checkins import KeyResultCheckIn
 from facilitator.core.consensus import carry_objections, settle
 from facilitator.core.cycles import Context
 from facilitator.core.drafting import DraftBoard
+from facilitator.core.follow_up_verbs import FollowUpVerbs, clock_time, iso_date
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.records import (
     DECISION_STATUSES,
@@ -34,6 +35,7 @@ from facilitator.core.records import (
     iso,
     new_session_id,
     one_line,
+    script_seconds,
     step_timebox,
     summarize,
     utc_now,
@@ -47,7 +49,7 @@ CHECKPOINT_SECONDS = 60.0
 RETRY_SECONDS = 5.0
 
 
-class Session:
+class Session(FollowUpVerbs):
     """Runs one workshop with one room; the UI calls these verbs and never touches the store."""
 
     def __init__(self, workshop: Workshop, state: SessionState, store: SessionStore, *,
@@ -80,14 +82,16 @@ class Session:
     @classmethod
     def start(cls, workshop: Workshop, store: SessionStore, *, workshop_ref: str, organization: str = "",
               team: str = "", facilitator: str = "", share_url: str = "", self_guided: bool = False,
-              workshop_source: str = "", clock: Clock | None = None, wall_clock: WallClock = utc_now) -> Session:
+              workshop_source: str = "", auto_start: bool = False, end_at: str = "",
+              clock: Clock | None = None, wall_clock: WallClock = utc_now) -> Session:
         now = wall_clock()
         state = SessionState(
             id=new_session_id(now), workshop_id=workshop.id, workshop_title=workshop.title,
             workshop_version=workshop.version, workshop_ref=workshop_ref, organization=one_line(organization),
             team=one_line(team), facilitator=one_line(facilitator), started_at=iso(now), updated_at=iso(now),
             current_step=workshop.steps[0].id, share_url=share_url.strip(), self_guided=self_guided,
-            workshop_source=workshop_source,
+            workshop_source=workshop_source, auto_start=auto_start or workshop.auto_start,
+            end_at=clock_time(end_at, "end time"),
         )
         session = cls(workshop, state, store, clock=clock, wall_clock=wall_clock)
         session._saved_revision = None  # nothing is on disk yet
@@ -111,9 +115,17 @@ class Session:
     def is_last(self) -> bool:
         return self.current_index == len(self.workshop.steps) - 1
 
+    def script_seconds(self, step: Step) -> float:
+        """The step's timebox as the script plans it for this room (see records.script_seconds)."""
+        return script_seconds(step, self.state)
+
     def planned_seconds(self, step: Step) -> float:
         """The step's timebox including minutes added during the session."""
-        return step_timebox(step, self.state.steps[step.id])
+        return step_timebox(step, self.state.steps[step.id], self.state)
+
+    def script_total(self) -> float:
+        """The whole plan as the script sets it for this room, before minutes added with +/-."""
+        return sum(self.script_seconds(s) for s in self.workshop.steps)
 
     def actual_seconds(self, step: Step) -> float:
         if step.id == self.state.current_step:
@@ -177,7 +189,10 @@ class Session:
         return self.state.decisions.get(step.parameter) if step.parameter else None
 
     def agenda(self) -> list[AgendaRow]:
+        from facilitator.core.schedule import planned_starts
+
         rows = []
+        starts = planned_starts(self)
         current = self.current_index
         for i, step in enumerate(self.workshop.steps):
             timing = self.state.steps[step.id]
@@ -189,7 +204,9 @@ class Session:
                 status = "next"
             else:
                 status = "pending"
-            rows.append(AgendaRow(step, i, status, self.planned_seconds(step), self.actual_seconds(step)))
+            start = starts.get(step.id)
+            rows.append(AgendaRow(step, i, status, self.planned_seconds(step), self.actual_seconds(step),
+                                  clock=f"{start:%H:%M}" if start else ""))
         return rows
 
     def schedule_variance(self) -> float:
@@ -198,9 +215,9 @@ class Session:
         for step in self.workshop.steps:
             timing = self.state.steps[step.id]
             if step.id == self.state.current_step:
-                variance += max(0.0, self.timer.elapsed - step.planned_seconds)
+                variance += max(0.0, self.timer.elapsed - self.script_seconds(step))
             elif timing.done:
-                variance += timing.actual_seconds - step.planned_seconds
+                variance += timing.actual_seconds - self.script_seconds(step)
         return variance
 
     def elapsed_total(self) -> float:
@@ -289,7 +306,8 @@ class Session:
             self._save()
 
     def record_decision(self, parameter: str, *, choice: str | None, decision: str, rationale: str = "",
-                        owner: str = "", status: str = "decided") -> Decision:
+                        owner: str = "", status: str = "decided", by_when: str = "",
+                        rationale_private: bool = False) -> Decision:
         if parameter not in PARAMETER_IDS:
             raise ValueError(f"unknown parameter '{parameter}'")
         if status not in DECISION_STATUSES:
@@ -312,11 +330,14 @@ class Session:
             kept = before.get("choice") == choice and before.get("decision", "") == decision
             revisit = {"previous": before.get("decision", ""), "previous_choice": before.get("choice"),
                        "verdict": "keep" if kept else "change"}
+        # a parked decision is settled by its owner by a date; a decided one has nothing left to settle
+        by_when = iso_date(by_when, "by-when date") if status == "parked" else ""
         record = Decision(parameter=parameter, step=step_id, status=status, choice=choice, decision=decision,
                           rationale=rationale.strip(), owner=owner.strip(),
                           decided_at=iso(self._wall_clock()) if status != "open" else None,
                           consensus=settle(current.consensus, status, choice) if current else None,
-                          revisit=revisit)
+                          revisit=revisit, by_when=by_when,
+                          rationale_private=rationale_private and bool(rationale.strip()))
         self.state.decisions[parameter] = record
         self._bank()
         self._save()
@@ -363,12 +384,7 @@ class Session:
         text = text.strip()
         if not text:
             raise ValueError("an action needs a text")
-        due = due.strip()
-        if due:
-            try:
-                date.fromisoformat(due)
-            except ValueError:
-                raise ValueError(f"due date '{due}' is not a date like 2026-12-31") from None
+        due = iso_date(due)
         action = Action(id=self._next_id("a", self.state.actions), text=text, owner=owner.strip(), due=due,
                         step=self.state.current_step, created_at=iso(self._wall_clock()))
         self.state.actions.append(action)
@@ -418,7 +434,7 @@ class Session:
         return len(items)
 
     def resolve_parked(self, item_id: str, resolution: str, note: str = "", *, owner: str = "",
-                       due: str = "") -> ParkingItem:
+                       due: str = "", action_text: str = "") -> ParkingItem:
         """Close a parking lot item: resolved, turned into an action (created here), or carried forward."""
         if resolution not in PARKING_RESOLUTIONS:
             raise ValueError(f"unknown resolution '{resolution}'")
@@ -431,7 +447,8 @@ class Session:
         if resolution == "action":
             if item.resolution == "action":
                 raise ValueError(f"'{item.text}' is already an action")
-            self.add_action(item.text, owner=owner, due=due)
+            # the point as parked is often a question; the action says what will be done about it
+            self.add_action(action_text.strip() or item.text, owner=owner, due=due)
         item.resolution = resolution
         item.note = note.strip()
         self._save()
@@ -483,8 +500,9 @@ class Session:
             self.state.steps[self.state.current_step].done = True
         self.state.current_step = self.workshop.steps[index].id
         self.timer = self._make_timer()
-        if was_running:
+        if was_running or self.state.auto_start:
             self.timer.start()
+            self.state.timer_running = True
         self._log("enter")
         self._save()
 

@@ -29,6 +29,8 @@ class Step:
     options: tuple[Option, ...] = ()
     example: str = ""
     share_url: str | None = None
+    # a scoring step (reflection) gets this many extra minutes per key result it scores
+    timebox_per_key_result: float = 0.0
 
     @property
     def planned_seconds(self) -> int:
@@ -50,6 +52,7 @@ class Workshop:
     description: str
     steps: tuple[Step, ...]
     share_url: str | None = None
+    auto_start: bool = False  # each step's timer starts when the coach moves to it
     source: str = field(default="", compare=False)
 
     @property

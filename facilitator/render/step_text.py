@@ -42,6 +42,10 @@ def step_body(step: Step, parking: list | None = None, session=None, *, usual_st
         source = session.state.previous_session or "no earlier session found for this team"
         parts.append(Text(f"\nEarlier session: {source} · {scored} of {len(pairs)} key results scored "
                           f"(d to score)", style="bold"))
+        if step.timebox_per_key_result and pairs:
+            per = step.timebox_per_key_result
+            parts.append(Text(f"Timebox: {step.timebox:g} min + {per:g} min for each of the {len(pairs)} key results "
+                              f"= {session.script_seconds(step) / 60:g} min", style="dim"))
     if session is not None and (step.kind == "check-in" or session.state.check_in
                                 or any(s.kind == "check-in" for s in session.workshop.steps)):
         parts += _check_in_parts(step, session)
@@ -80,10 +84,15 @@ def _check_in_parts(step: Step, session) -> list:
     return [check_in_text.status_table(sheet)] if step.kind == "wrap-up" else []
 
 
-def decision_text(step: Step, decision: Decision | None) -> str:
+def decision_text(step: Step, decision: Decision | None, *, shared: bool = False) -> str:
+    """The decision panel; `shared` (presenter mode) leaves out what is marked coach only."""
     if decision is None:
         return ""
     consensus = describe(decision.consensus, {o.id: o.label for o in step.options})
+    objections = (decision.consensus or {}).get("objections", "")
+    if objections and not (shared and decision.consensus.get("objections_private")):
+        mark = " (coach only)" if decision.consensus.get("objections_private") else ""
+        consensus += f"; objections{mark}: {objections}"
     if decision.status == "open":
         text = "Not decided yet. Press d to record the room's decision, v for a consensus check."
         return text + (f"\n[b]Consensus:[/b] {_escape(consensus)}" if consensus else "")
@@ -95,10 +104,13 @@ def decision_text(step: Step, decision: Decision | None) -> str:
         lines.append(f"[b]Choice:[/b] {_escape(option.label)}")
     if decision.decision and (not option or decision.decision != option.label):
         lines.append(f"[b]Decision:[/b] {_escape(decision.decision)}")
-    if decision.rationale:
-        lines.append(f"[b]Why:[/b] {_escape(decision.rationale)}")
+    if decision.rationale and not (shared and decision.rationale_private):
+        mark = " (coach only)" if decision.rationale_private else ""
+        lines.append(f"[b]Why{mark}:[/b] {_escape(decision.rationale)}")
     if decision.owner:
         lines.append(f"[b]Owner:[/b] {_escape(decision.owner)}")
+    if decision.status == "parked" and decision.by_when:
+        lines.append(f"[b]By when:[/b] {decision.by_when}")
     if consensus:
         lines.append(f"[b]Consensus:[/b] {_escape(consensus)}")
     return "\n".join(lines)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
+
+from facilitator.core.follow_up_verbs import iso_date
 
 
 @dataclass(frozen=True)
@@ -19,18 +21,39 @@ class ActionInput:
     due: str
 
 
+def question_problem(text: str) -> str:
+    """Why a wording is no action yet: a point parked as a question says what to find out, not who does what."""
+    if text.rstrip().endswith("?"):
+        return "Write it as an action, not a question: what will be done (e.g. 'Ask finance who pays the tool')."
+    return ""
+
+
 class ActionScreen(ModalScreen[ActionInput | None]):
+    """A new action, or one to edit; every action leaves with an owner and a due date."""
+
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
+    def __init__(self, title: str = "New action item", *, text: str = "", owner: str = "", due: str = "",
+                 hint: str = "", from_question: bool = False):
+        super().__init__()
+        # a parking lot point turned into an action: its wording must become one (points are often questions)
+        self.from_question = from_question
+        self.heading = title
+        self.initial = (text, owner, due)
+        self.hint = hint
+
     def compose(self) -> ComposeResult:
+        text, owner, due = self.initial
         with Vertical(id="dialog"):
-            yield Static("[b]New action item[/b]", id="dialog-title")
+            yield Static(Content.from_markup("[b]$title[/b]", title=self.heading), id="dialog-title")
+            if self.hint:
+                yield Static(Content(self.hint), id="dialog-hint")
             yield Label("What")
-            yield Input(placeholder="What will be done", id="action-text")
+            yield Input(text, placeholder="What will be done", id="action-text")
             yield Label("Owner")
-            yield Input(placeholder="Who does it", id="action-owner")
+            yield Input(owner, placeholder="Who does it", id="action-owner")
             yield Label("Due")
-            yield Input(placeholder="YYYY-MM-DD", id="action-due")
+            yield Input(due, placeholder="YYYY-MM-DD", id="action-due")
             yield Static("[b]tab[/b] next field · [b]enter[/b] on the last field or [b]ctrl+s[/b] save · "
                          "[b]esc[/b] cancel", id="dialog-keys")
 
@@ -45,18 +68,24 @@ class ActionScreen(ModalScreen[ActionInput | None]):
 
     def action_save(self) -> None:
         text = self.query_one("#action-text", Input).value.strip()
+        owner = self.query_one("#action-owner", Input).value.strip()
         due = self.query_one("#action-due", Input).value.strip()
-        if not text:
-            self.notify("Write what will be done.", severity="warning")
-            return
-        if due:
-            try:
-                date.fromisoformat(due)
-            except ValueError:
-                self.notify(f"'{due}' is not a date: write it as 2026-12-31.", severity="warning")
-                self.query_one("#action-due").focus()
+        # an action nobody owns or with no date is a wish: the dialog asks for what is missing, in order
+        for problem, field in ((not text and "Write what will be done.", "#action-text"),
+                               (self.from_question and question_problem(text), "#action-text"),
+                               (not owner and "Who does it? Every action has one owner.", "#action-owner"),
+                               (not due and "By when? Every action has a due date (YYYY-MM-DD).", "#action-due")):
+            if problem:
+                self.notify(problem, severity="warning")
+                self.query_one(field).focus()
                 return
-        self.dismiss(ActionInput(text, self.query_one("#action-owner", Input).value.strip(), due))
+        try:
+            iso_date(due)
+        except ValueError:
+            self.notify(f"'{due}' is not a date: write it as 2026-12-31.", severity="warning")
+            self.query_one("#action-due").focus()
+            return
+        self.dismiss(ActionInput(text, owner, due))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from facilitator.core.consensus import FIST_SCORES, describe, dot_voting, fist_of_five, open_objections, settle
+from facilitator.core.consensus import (
+    FIST_SCORES,
+    describe,
+    dot_voting,
+    fist_of_five,
+    keep_objections_private,
+    open_objections,
+    settle,
+)
 from facilitator.core.records import Decision
 from facilitator.core.workshop import Step
 from facilitator.render.plain import escape
@@ -62,6 +70,8 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
                 yield Input(self.existing.get("objections", ""), id="objections")
                 yield Checkbox("Objections heard and addressed", bool(self.existing.get("addressed") or (
                     self.existing.get("method") == "fist-of-five" and self.existing.get("agreed"))), id="addressed")
+                yield Checkbox("Objections are coach only (kept out of exports and shared screens)",
+                               bool(self.existing.get("objections_private")), id="objections-private")
             yield Static(id="consensus-result")
             yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")
 
@@ -92,12 +102,14 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
         if self.query_one("#method", Select).value == "fist-of-five":
             counts = {s: _count(self.query_one(f"#fist-{s}", Input).value) for s in FIST_SCORES}
             return fist_of_five(counts, objections=self.query_one("#objections", Input).value,
-                                addressed=self.query_one("#addressed", Checkbox).value)
+                                addressed=self.query_one("#addressed", Checkbox).value,
+                                objections_private=self.query_one("#objections-private", Checkbox).value)
         votes = {o.id: _count(self.query_one(f"#dots-{o.id}", Input).value) for o in self.step.options}
         result = dot_voting(votes, [o.id for o in self.step.options],
                             objections=self.query_one("#objections", Input).value,
                             addressed=self.query_one("#addressed", Checkbox).value,
                             confirmed=self.query_one("#confirmed", Checkbox).value)
+        result = keep_objections_private(result, self.query_one("#objections-private", Checkbox).value)
         decision = self.decision
         return settle(result, decision.status, decision.choice) if decision else result
 

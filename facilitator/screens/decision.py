@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from facilitator.core.follow_up_verbs import iso_date
 from facilitator.core.parameters import BY_ID
 from facilitator.core.records import Decision
 from facilitator.core.workshop import Step
@@ -27,6 +28,8 @@ class DecisionResult:
     rationale: str
     owner: str
     status: str  # decided | parked
+    by_when: str = ""  # parked: the date the owner settles it by
+    rationale_private: bool = False  # the rationale stays with the coach
 
 
 class DecisionScreen(ModalScreen[DecisionResult | None]):
@@ -69,6 +72,10 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
             yield Input(existing.owner if existing else "", placeholder="Who owns this decision", id="owner")
             yield Checkbox("Park it: decide later", existing is not None and existing.status == "parked",
                            id="parked")
+            yield Label("By when (parked: the owner settles it by)")
+            yield Input(existing.by_when if existing else "", placeholder="YYYY-MM-DD", id="by-when")
+            yield Checkbox("Rationale is coach only (kept out of exports and shared screens)",
+                           existing is not None and existing.rationale_private, id="rationale-private")
             yield Static("[b]1-9[/b] pick · [b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel",
                          id="dialog-keys")
 
@@ -128,9 +135,25 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
         if not parked and not self.chosen and not decision:
             self.notify("Pick an option (1-9) or write the decision, or tick 'Park it'.", severity="warning")
             return
+        owner = self.query_one("#owner", Input).value
+        by_when = self.query_one("#by-when", Input).value.strip() if parked else ""
+        if parked and not (owner.strip() and by_when):
+            # a parked decision with nobody to settle it by a date is a decision nobody will take
+            missing = "#owner" if not owner.strip() else "#by-when"
+            self.notify("A parked decision needs an owner and a by-when date: who settles it, and by when.",
+                        severity="warning")
+            self.query_one(missing).focus()
+            return
+        try:
+            iso_date(by_when, "by-when date")
+        except ValueError as exc:
+            self.notify(f"The {exc}.", severity="warning")
+            self.query_one("#by-when").focus()
+            return
         self.dismiss(DecisionResult(
             choice=self.chosen, decision=decision, rationale=self.query_one("#rationale", TextArea).text,
-            owner=self.query_one("#owner", Input).value, status="parked" if parked else "decided",
+            owner=owner, status="parked" if parked else "decided", by_when=by_when,
+            rationale_private=self.query_one("#rationale-private", Checkbox).value,
         ))
 
     def action_cancel(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Header, Static
 
 from facilitator.core import room_view
 from facilitator.core.errors import FacilitatorError
+from facilitator.core.schedule import Cues, drift_line
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
 from facilitator.providers import StepCommands
@@ -51,6 +52,12 @@ class FacilitateScreen(Screen[None]):
                 tooltip="Remove a minute from this step's timebox"),
         Binding("d", "decide", "Decide", id="decide", tooltip="Record or edit this step's decision"),
         Binding("f", "toggle_notes", "Notes", id="toggle-notes", tooltip="Show or hide the private facilitator notes"),
+        Binding("c", "coach_note", "Coach note", show=False, id="coach-note",
+                tooltip="Your private note on this step (never shared or exported unless --include-private)"),
+        Binding("W", "attendees", "Who's here", show=False, id="attendees",
+                tooltip="Who is in the room: names and roles, for the follow-up"),
+        Binding("b", "cues", "Cues", show=False, id="cues",
+                tooltip="Timebox cues: off, flash, flash and bell (a minute before the end and at zero)"),
         Binding("a", "add_action", "Action", id="add-action", tooltip="New action item: what, owner, due date"),
         Binding("k", "park", "Park", show=False, id="park", tooltip="Park an off-topic point in the parking lot"),
         Binding("K", "review_parking", "Review parking lot", show=False, id="review-parking",
@@ -84,12 +91,14 @@ class FacilitateScreen(Screen[None]):
     notes_visible = var(False, init=False)
     plan_line = var("", init=False)
     room_line = var("", init=False)
+    clock_line = var("", init=False)  # with the plan line: when the session ends at this pace
     save_warning = var("", init=False)
 
-    def __init__(self, session: Session, *, presenting: bool = False):
+    def __init__(self, session: Session, *, presenting: bool = False, cues: Cues | None = None):
         super().__init__()
         self.session = session
         self.set_reactive(FacilitateScreen.presenting, presenting)
+        self.cues = cues or Cues()
         # What the "before you move on" warning was about: the step, its gaps and what was recorded then.
         self._warned: tuple | None = None
         self._quit_warned = False
@@ -108,6 +117,7 @@ class FacilitateScreen(Screen[None]):
                         yield Static(id="step-title")
                         yield Static(id="plan-status")
                         yield Static(id="room-status")
+                        yield Static(id="plan-clock")
                         yield Static(id="save-status")
                     yield Countdown(id="countdown")
                 with VerticalScroll(id="step-body"):
@@ -140,6 +150,21 @@ class FacilitateScreen(Screen[None]):
         if not (state.organization or state.team) and not self.app.workspace.read_only:
             self.notify("This session belongs to no organization or team, so no team's rules or cycles reach "
                         "it: press t to say whose it is.", title="Whose session?", timeout=10)
+        self._offer_plan()
+
+    def _offer_plan(self) -> None:
+        """The team's last session planned this one: say what was agreed while the room gathers."""
+        plan = self.session.state.planned
+        if not plan or self.session.elapsed_total() > 0:
+            return
+        from facilitator.core.export_markdown import next_session_line
+
+        said = next_session_line(plan, plain=True)
+        workshop = plan.get("workshop", "")
+        if workshop and workshop not in (self.session.workshop.id, self.session.workshop.title):
+            said += f" (This session runs '{self.session.workshop.title}'.)"
+        self.notify(f"{said}\n\nW notes who is here; the follow-up lists them.",
+                    title=f"Planned at session {plan.get('from', '')}", timeout=15)
 
     def show_names(self) -> None:
         state = self.session.state
@@ -163,7 +188,7 @@ class FacilitateScreen(Screen[None]):
                                                                   usual_start=self.app.coach_aids))
         notes = self.query_one("#notes", Static)
         # In presenter mode the private notes never even reach the screen's widgets.
-        notes.update("" if self.presenting else markdown(step.notes or "*No facilitator notes for this step.*"))
+        notes.update("" if self.presenting else self._notes_text(step))
         notes.display = self.notes_visible and not self.presenting
         example = self.query_one("#example", Static)
         example.display = self.session.state.self_guided and bool(step.example)
@@ -172,18 +197,39 @@ class FacilitateScreen(Screen[None]):
             # the warning was about the step just left: it must not sit over the next one
             self.app.clear_notifications()
         self._warned = None
+        self.cues.due(step.id, session.timer.remaining, False)  # arriving on a step is no crossing
         self.show_decision()
         self.query_one("#step-body", VerticalScroll).scroll_home(animate=False)
         self.query_one(Agenda).show(session.agenda())
         self._agenda_minute = int(session.timer.elapsed // 60)
         self.tick(checkpoint=False)
 
+    def _notes_text(self, step):
+        from rich.console import Group
+        from rich.text import Text
+
+        script = markdown(step.notes or "*No facilitator notes for this step.*")
+        own = self.session.state.coach_notes.get(step.id)
+        if not own:
+            return script
+        return Group(Text("Your note (c to edit)", style="bold"), Text(own), Text(""), script)
+
     def show_decision(self) -> None:
         step = self.session.current
         panel = self.query_one("#decision", Static)
-        panel.display = step.parameter is not None
+        record = self.session.state.step_records.get(step.id, "")
+        if not step.parameter:
+            # a step that decides nothing may still hold what the room said (d records it)
+            panel.display = bool(record)
+            panel.border_title = "What the room said"
+            panel.update(Content(record))
+            panel.set_class(False, "decided")
+            panel.set_class(False, "parked")
+            return
+        panel.display = True
+        panel.border_title = "Decision"
         decision = self.session.decision_for(step)
-        text = decision_text(step, decision)
+        text = decision_text(step, decision, shared=self.presenting)
         before = self.session.previous_decision(step.parameter) if step.parameter else None
         if before:
             said = escape(before.get("decision", "") or "(no wording)")
@@ -198,9 +244,11 @@ class FacilitateScreen(Screen[None]):
     def tick(self, checkpoint: bool = True) -> None:
         session = self.session
         self.query_one(Countdown).show(session.timer)
-        used, planned = format_minutes(session.elapsed_total()), format_minutes(session.workshop.planned_seconds)
+        used, planned = format_minutes(session.elapsed_total()), format_minutes(session.script_total())
         self.plan_line = f"{plan_status(session.schedule_variance())} · {used} of {planned}"
         self.room_line = f"Room screen: {room_view.BY_VIEW[session.room_showing].label} (w)"
+        self.clock_line = drift_line(session)
+        self._cue(session)
         minute = int(session.timer.elapsed // 60)
         if minute != getattr(self, "_agenda_minute", None):
             self._agenda_minute = minute
@@ -214,6 +262,23 @@ class FacilitateScreen(Screen[None]):
 
     def watch_plan_line(self, line: str) -> None:
         self.query_one("#plan-status", Static).update(line)
+
+    def watch_clock_line(self, line: str) -> None:
+        self.query_one("#plan-clock", Static).update(line)
+
+    def _cue(self, session: Session) -> None:
+        timer = session.timer
+        cue = self.cues.due(session.current.id, timer.remaining, timer.running)
+        if cue is None or not self.cues.any_on:
+            return
+        if self.cues.bell:
+            self.app.bell()
+        if self.cues.flash:
+            countdown = self.query_one(Countdown)
+            countdown.add_class("cue")
+            self.set_timer(1.5, lambda: countdown.remove_class("cue"))
+            self.notify("One minute left on this step." if cue == "ahead" else "Time is up on this step.",
+                        timeout=4)
 
     def watch_save_warning(self, warning: str) -> None:
         widget = self.query_one("#save-status", Static)
@@ -352,8 +417,7 @@ class FacilitateScreen(Screen[None]):
             self.app.push_screen(ReflectionScreen(self.session), lambda _: self.show_step())
             return
         if not step.parameter:
-            self.notify("This step records no decision: decisions belong to the parameter steps.",
-                        severity="warning")
+            self._record_step(step)
             return
 
         from facilitator.screens.decision import DecisionResult, DecisionScreen
@@ -363,7 +427,8 @@ class FacilitateScreen(Screen[None]):
                 return
             ok = self._guard(lambda: self.session.record_decision(
                 step.parameter, choice=result.choice, decision=result.decision, rationale=result.rationale,
-                owner=result.owner, status=result.status))
+                owner=result.owner, status=result.status, by_when=result.by_when,
+                rationale_private=result.rationale_private))
             if ok:
                 self.show_decision()
                 self.query_one(Agenda).show(self.session.agenda())
@@ -372,6 +437,59 @@ class FacilitateScreen(Screen[None]):
         self.app.push_screen(DecisionScreen(step, self.session.decision_for(step),
                                             previous=self.session.previous_decision(step.parameter),
                                             usual_start=self.app.coach_aids), save)
+
+    def _record_step(self, step) -> None:
+        if step.kind in ("break", "drafting"):
+            where = "the draft board (o) holds the drafts" if step.kind == "drafting" else "it is a break"
+            self.notify(f"This step records nothing: {where}.", severity="warning")
+            return
+        from facilitator.screens.notes_dialogs import TextDialog
+
+        def save(text: str | None) -> None:
+            if text is not None and self._guard(lambda: self.session.record_step_text(step.id, text)):
+                self.show_decision()
+
+        self.app.push_screen(TextDialog(
+            f"What the room said · {step.title}",
+            "In the room's own words, one point a line: the follow-up quotes it under this step's title.",
+            self.session.state.step_records.get(step.id, "")), save)
+
+    @changes_the_record
+    def action_coach_note(self) -> None:
+        if self.presenting:
+            self.notify("Your notes stay hidden in presenter mode (P to leave it).", severity="warning")
+            return
+        from facilitator.screens.notes_dialogs import TextDialog
+
+        step = self.session.current
+
+        def save(text: str | None) -> None:
+            if text is not None and self._guard(lambda: self.session.set_coach_note(step.id, text)):
+                self.notes_visible = True
+                self.show_step()
+
+        self.app.push_screen(TextDialog(
+            f"Your note · {step.title}",
+            "Private: never in the follow-up, the QR code or a shared screen (only with --include-private).",
+            self.session.state.coach_notes.get(step.id, ""), dialog_id="coach-note"), save)
+
+    @changes_the_record
+    def action_attendees(self) -> None:
+        from facilitator.core.follow_up_verbs import attendees_text, parse_attendees
+        from facilitator.screens.notes_dialogs import TextDialog
+
+        def save(text: str | None) -> None:
+            if text is not None and self._guard(lambda: self.session.set_attendees(parse_attendees(text))):
+                count = len(self.session.state.attendees)
+                self.notify(f"{count} {'person' if count == 1 else 'people'} in the room.", timeout=3)
+
+        self.app.push_screen(TextDialog(
+            "Who is in the room", "One person a line: name, role (the role is optional).",
+            attendees_text(self.session.state.attendees)), save)
+
+    def action_cues(self) -> None:
+        said = self.cues.cycle()
+        self.notify(said[0].upper() + said[1:], timeout=5)
 
     @changes_the_record
     def action_consensus(self) -> None:
@@ -421,7 +539,7 @@ class FacilitateScreen(Screen[None]):
             history = self.app.workspace.team_history(state.organization, state.team) if state.team else []
         except FacilitatorError:
             history = []
-        self.app.push_screen(SummaryScreen(self.session, history))
+        self.app.push_screen(SummaryScreen(self.session, history, presenting=self.presenting))
 
     @changes_the_record
     def action_names(self) -> None:

@@ -32,8 +32,8 @@ class ParkingReviewScreen(ModalScreen[None]):
         with Vertical(id="dialog"):
             yield Static("[b]Parking lot review[/b]: close every point before the room leaves", id="dialog-title")
             yield OptionList(id="parked")
-            yield Input(placeholder="A note: how it was resolved, or the action's owner", id="note")
-            yield Static("[b]↑↓[/b] pick · [b]1[/b] resolved · [b]2[/b] make it an action (owner from the note) · "
+            yield Input(placeholder="A note: how it was resolved, or why it waits", id="note")
+            yield Static("[b]↑↓[/b] pick · [b]1[/b] resolved · [b]2[/b] make it an action (what, who, by when) · "
                          "[b]3[/b] carry to the next session · [b]esc[/b] done", id="dialog-keys")
 
     def on_mount(self) -> None:
@@ -54,11 +54,27 @@ class ParkingReviewScreen(ModalScreen[None]):
         if options.highlighted is None or not self.session.state.parking_lot:
             return
         item = self.session.state.parking_lot[options.highlighted]
+        note = self.query_one("#note", Input).value.strip()
+        if resolution == "action" and item.resolution != "action":
+            self._make_action(item, note)
+            return
+        self._resolve(item.id, resolution, note)
+
+    def _make_action(self, item, note: str) -> None:
+        from facilitator.screens.capture import ActionInput, ActionScreen, question_problem
+
+        def done(result: ActionInput | None) -> None:
+            if result is not None:
+                self._resolve(item.id, "action", "", owner=result.owner, due=result.due, action_text=result.text)
+
+        hint = question_problem(item.text) or "Say what will be done, who does it and by when."
+        self.app.push_screen(ActionScreen("Make it an action", text=item.text, owner=note, hint=hint,
+                                          from_question=True), done)
+
+    def _resolve(self, item_id: str, resolution: str, note: str, **action) -> None:
+        options = self.query_one(OptionList)
         note_input = self.query_one("#note", Input)
-        note = note_input.value.strip()
-        owner = note if resolution == "action" else ""
-        if not guarded(self, lambda: self.session.resolve_parked(
-                item.id, resolution, "" if resolution == "action" else note, owner=owner)):
+        if not guarded(self, lambda: self.session.resolve_parked(item_id, resolution, note, **action)):
             return
         note_input.value = ""
         # The highlight moves on to the next point in the list, where the coach's eye goes next: jumping back

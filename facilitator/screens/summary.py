@@ -1,4 +1,8 @@
-"""The summary: every parameter with its status and decision, actions, the parking lot, and the timing."""
+"""The summary: every parameter with its status and decision, actions, the parking lot, and the timing.
+
+The actions are a list the coach works on before the room leaves: edit (reword, reassign, reschedule), mark
+done, remove, each change saved at once; the next session is set here too.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
 
+from facilitator.core.export_markdown import next_session_line, status_headline
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
 from facilitator.render.plain import PlainTable
+from facilitator.render.read_only import changes_the_record
+from facilitator.store import StoreError
 from facilitator.widgets.key_bar import KeyBar
 
 STATUS_STYLE = {"decided": "bold green", "parked": "bold yellow", "open": "dim"}
@@ -65,7 +74,38 @@ def rules_part(session: Session) -> list:
     return [table, Text("")]
 
 
-def summary_renderable(session: Session, history=()) -> Group:
+def heading_renderable(session: Session) -> Group:
+    """What the summary opens with: the decisions in one line, who was there, the next session."""
+    state = session.state
+    statuses = [state.decisions[s.parameter].status for s in session.workshop.decision_steps]
+    lines: list = []
+    if statuses:
+        lines.append(Text(status_headline(statuses), style="bold"))
+    if state.attendees:
+        people = ", ".join(f"{p['name']} ({p['role']})" if p.get("role") else p["name"] for p in state.attendees)
+        lines.append(Text(f"In the room ({len(state.attendees)}): {people}"))
+    plan = next_session_line(state.next_session, plain=True)
+    lines.append(Text(f"Next session: {plan} (N to change)") if plan else
+                 Text("Next session: not set (N to set the date, the workshop and who comes)", style="dim"))
+    return Group(*lines, Text(""))
+
+
+def actions_heading(session: Session) -> Text:
+    if not session.state.actions:
+        return Text("Actions: none yet (press a to add one)", style="dim")
+    return Text.assemble(("Actions", "bold underline"), ("  soonest due first · e edit · space done · x remove",
+                                                          "dim"))
+
+
+def action_line(action) -> Content:
+    mark = ("✓ ", "$success") if action.done else ("☐ ", "$foreground")
+    due = action.due or "no date"
+    owner = action.owner or "nobody yet"
+    return Content.assemble(mark, (f"{due:<10}", "$text-muted" if action.done else "bold"), "  ",
+                            (action.text, "strike $text-muted" if action.done else ""), (f" · {owner}", "$text-muted"))
+
+
+def summary_renderable(session: Session, history=(), *, presenting: bool = False) -> Group:
     state = session.state
     decisions = _table("Decisions", ("Parameter", {"no_wrap": True}), ("Status", {"no_wrap": True}),
                        ("Decision", {"ratio": 3}), ("Why", {"ratio": 2}), ("Owner", {}))
@@ -74,8 +114,14 @@ def summary_renderable(session: Session, history=()) -> Group:
         status = d.status if d else "open"
         disputed = bool(d and d.status == "decided" and (d.consensus or {}).get("agreed") is False)
         shown = Text("not agreed", style="bold red") if disputed else Text(status, style=STATUS_STYLE[status])
-        decisions.add_row(BY_ID[parameter].title, shown,
-                          d.decision if d else "", d.rationale if d else "", d.owner if d else "")
+        why = d.rationale if d else ""
+        if d and d.rationale_private and why:
+            # a shared screen (presenter mode) never shows what the coach keeps
+            why = "" if presenting else f"(coach only) {why}"
+        owner = d.owner if d else ""
+        if d and d.status == "parked":
+            owner = f"{owner or 'nobody yet'} · by {d.by_when or 'no date yet'}"
+        decisions.add_row(BY_ID[parameter].title, shown, d.decision if d else "", why, owner)
 
     parts: list = [decisions, Text(""), *rules_part(session)]
     if state.check_in:
@@ -97,11 +143,6 @@ def summary_renderable(session: Session, history=()) -> Group:
                 drafts.add_row(f"  {kr.text}", f"{span} {kr.unit}".strip(), kr.owner or "-",
                                "" if kr.confidence is None else f"{kr.confidence:g}")
         parts += [drafts, Text("")]
-    actions = _table("Actions", ("What", {"ratio": 3}), ("Owner", {}), ("Due", {"no_wrap": True}))
-    for a in state.actions:
-        actions.add_row(a.text, a.owner or "-", a.due or "-")
-    parts += [actions if state.actions else Text("Actions: none yet (press a to add one)", style="dim"), Text("")]
-
     parking = _table("Parking lot", ("Item", {"ratio": 3}), ("Status", {"no_wrap": True}), ("Note", {"ratio": 2}))
     for p in state.parking_lot:
         parking.add_row(p.text, p.resolution or "open", p.note)
@@ -123,7 +164,7 @@ def summary_renderable(session: Session, history=()) -> Group:
     variance = session.schedule_variance()
     verdict = f"{format_minutes(variance)} over plan" if variance > 0 else f"{format_minutes(-variance)} under plan"
     parts += [timing, Text(f"\nTotal: {format_minutes(session.elapsed_total())} of "
-                           f"{format_minutes(session.workshop.planned_seconds)} planned · {verdict}", style="bold")]
+                           f"{format_minutes(session.script_total())} planned · {verdict}", style="bold")]
     if history:
         parts += [Text(""), history_table(history)]
     return Group(*parts)
@@ -131,23 +172,109 @@ def summary_renderable(session: Session, history=()) -> Group:
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("escape,s", "close", "Back"), Binding("r", "qr", "QR code"),
+                Binding("e,enter", "edit_action", "Edit action"), Binding("space", "toggle_done", "Done"),
+                Binding("x", "remove_action", "Remove"), Binding("N", "next_session", "Next session"),
                 Binding("q", "close", "Back", show=False)]
 
-    def __init__(self, session: Session, history=()):
+    def __init__(self, session: Session, history=(), *, presenting: bool = False):
         super().__init__()
         self.session = session
         self.history = list(history)
+        self.presenting = presenting
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="summary"):
-            yield Static(summary_renderable(self.session, self.history), id="summary-body")
+            yield Static(id="summary-heading")
+            yield Static(id="actions-heading")
+            yield OptionList(id="summary-actions")
+            yield Static(id="summary-body")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"Summary · {self.session.workshop.title}"
         self.sub_title = " · ".join(x for x in (self.session.state.organization, self.session.state.team) if x)
-        self.query_one("#summary").focus()
+        self.refresh_summary()
+        actions = self.query_one("#summary-actions", OptionList)
+        (actions if self.session.state.actions else self.query_one("#summary")).focus()
+
+    def refresh_summary(self, keep: str | None = None) -> None:
+        session = self.session
+        self.query_one("#summary-heading", Static).update(heading_renderable(session))
+        self.query_one("#actions-heading", Static).update(actions_heading(session))
+        actions = self.query_one("#summary-actions", OptionList)
+        ordered = session.actions_by_due()
+        highlighted = actions.highlighted
+        actions.set_options([Option(action_line(a), id=a.id) for a in ordered])
+        actions.display = bool(ordered)
+        if ordered:
+            index = next((i for i, a in enumerate(ordered) if a.id == keep), None)
+            actions.highlighted = index if index is not None else min(highlighted or 0, len(ordered) - 1)
+        self.query_one("#summary-body", Static).update(
+            summary_renderable(session, self.history, presenting=self.presenting))
+
+    def _selected(self):
+        actions = self.query_one("#summary-actions", OptionList)
+        if actions.highlighted is None or not self.session.state.actions:
+            self.notify("No action to change here: a adds one.", severity="warning")
+            return None
+        return self.session.action(actions.get_option_at_index(actions.highlighted).id)
+
+    def _change(self, change, keep: str | None = None) -> bool:
+        try:
+            change()
+        except StoreError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        except ValueError as exc:
+            self.notify(str(exc), severity="warning")
+            return False
+        self.refresh_summary(keep)
+        return True
+
+    @changes_the_record
+    def action_edit_action(self) -> None:
+        from facilitator.screens.capture import ActionInput, ActionScreen
+
+        action = self._selected()
+        if action is None:
+            return
+
+        def save(result: ActionInput | None) -> None:
+            if result is not None:
+                self._change(lambda: self.session.update_action(action.id, text=result.text, owner=result.owner,
+                                                                due=result.due), keep=action.id)
+
+        self.app.push_screen(ActionScreen("Edit action: reword, reassign, reschedule", text=action.text,
+                                          owner=action.owner, due=action.due), save)
+
+    @changes_the_record
+    def action_toggle_done(self) -> None:
+        action = self._selected()
+        if action is not None:
+            self._change(lambda: self.session.set_action_done(action.id, not action.done), keep=action.id)
+
+    @changes_the_record
+    def action_remove_action(self) -> None:
+        action = self._selected()
+        if action is not None and self._change(lambda: self.session.remove_action(action.id)):
+            self.notify(f"Removed: {action.text}", timeout=4)
+
+    @changes_the_record
+    def action_next_session(self) -> None:
+        from facilitator.screens.notes_dialogs import NextSession, NextSessionScreen
+
+        def save(result: NextSession | None) -> None:
+            if result is not None:
+                self._change(lambda: self.session.set_next_session(date=result.date, time=result.time,
+                                                                   workshop=result.workshop, who=result.who))
+
+        self.app.push_screen(NextSessionScreen(self.session.state.next_session,
+                                               suggested_workshop=_next_workshop(self.session)), save)
+
+    def on_screen_resume(self) -> None:
+        # an action added with a (the app's key) over this screen shows up at once
+        self.refresh_summary()
 
     def action_qr(self) -> None:
         from facilitator.screens.qr import QRScreen
@@ -157,3 +284,9 @@ class SummaryScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _next_workshop(session: Session) -> str:
+    """The workshop that usually follows this one, to save typing."""
+    return {"deployment-parameters": "okr-drafting", "self-guided-setup": "okr-drafting",
+            "okr-drafting": "reflect-and-reset", "reflect-and-reset": "okr-drafting"}.get(session.workshop.id, "")

@@ -27,9 +27,11 @@ def agenda_times(row: AgendaRow) -> str:
 
 
 def agenda_line(row: AgendaRow, width: int) -> Content:
-    """`✓ Ground rules      6/5m`: actual against planned minutes, in the error colour when it ran over."""
+    """`✓ Ground rules      6/5m`: actual against planned minutes, in the error colour when it ran over; with an
+    end-at plan the line starts with the step's planned clock time (`✓ 09:20 Ground rules  6/5m`)."""
     times = agenda_times(row)
-    title_width = max(4, width - 3 - len(times))
+    clock = f"{row.clock} " if row.clock else ""  # with an end-at plan: the clock time the step starts
+    title_width = max(4, width - 3 - len(times) - len(clock))
     title = row.step.title
     if len(title) > title_width:
         title = title[: title_width - 1] + "…"
@@ -37,7 +39,8 @@ def agenda_line(row: AgendaRow, width: int) -> Content:
     mark_style = "$success" if row.status == "done" else STYLES[row.status] or "$foreground"
     times_style = "bold $error" if over else "$text-muted"
     title_style = STYLES[row.status] or "$foreground"
-    return Content.assemble((MARKS[row.status], mark_style), " ", (f"{title:<{title_width}}", title_style),
+    return Content.assemble((MARKS[row.status], mark_style), " ", (clock, "$text-muted"),
+                            (f"{title:<{title_width}}", title_style),
                             (f" {times}", times_style))
 
 

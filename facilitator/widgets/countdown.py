@@ -18,6 +18,8 @@ class Countdown(Vertical):
     Countdown.overtime Glyph { color: $error; }
     Countdown.ending Glyph { color: $warning; }
     Countdown.paused Glyph { color: $text-muted; }
+    /* the visual cue a minute before the end and at zero (b, --flash): a moment in reverse */
+    Countdown.cue Glyph { background: $warning; color: $background; }
     """
 
     _state = ""

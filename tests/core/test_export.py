@@ -27,7 +27,8 @@ def test_export_has_every_parameter_and_every_step(deployment, clock, wall):
     assert doc["parameters"]["level"]["rationale"] == "Learn small"
     assert doc["parameters"]["kpis"]["status"] == "parked"
     assert doc["parameters"]["cycle"] == {"status": "open", "choice": None, "decision": "", "rationale": "",
-                                          "owner": "", "decided_at": None, "consensus": None, "revisit": None}
+                                          "owner": "", "decided_at": None, "consensus": None, "revisit": None,
+                                          "by_when": None}
     assert [a["step"] for a in doc["agenda"]] == [s.id for s in deployment.steps]
     statuses = {a["step"]: a["status"] for a in doc["agenda"]}
     assert statuses["kpis"] == "current" and statuses["level"] == "done"

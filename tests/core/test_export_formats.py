@@ -54,8 +54,10 @@ def test_decisions_come_with_their_rationale_and_owner(document):
     assert "Why: Budget talks \"drive\" it, not the calendar. Owner: Kim." in decisions
     assert "**Documentation and tracking:** One shared spreadsheet or document. Why: Everyone has it, nobody " \
            "needs training. No owner yet." in decisions
-    assert "Still open, parked for later: Difference from KPIs." in decisions
-    assert "**Difference from KPIs:**" not in decisions, "a parked parameter is no decision"
+    parked = decisions.split("Parked, to settle later:", 1)[1]
+    assert "- **Difference from KPIs:** Ana settles it by **no date yet**." in parked
+    assert "**Difference from KPIs:**" not in decisions.split("Parked, to settle later:")[0], \
+        "a parked parameter is no decision"
 
 
 def test_okr_drafts_show_key_results_with_from_to_owner_confidence_and_stretch(document):
@@ -64,10 +66,19 @@ def test_okr_drafts_show_key_results_with_from_to_owner_confidence_and_stretch(d
     assert "- Raise 30-day retention. 40 → 60 %. Owner: Bo. Confidence 0.6." in drafts
     assert "- Cut first reply time. 9.5 → 2.25 hours. Owner: Cleo. Confidence 0.3. *Aspirational.*" in drafts
     assert "Team objective (Support); contributes to “Delight first-time customers”; aspirational." in drafts
-    assert "Open coach notes on the drafts (" in drafts
-    assert "describes work to do" not in drafts, "a dismissed finding is not an open note"
-    summary = drafts.split("Open coach notes on the drafts (", 1)[1].split(")", 1)[0]
+    assert "findings" not in drafts.lower(), "the coach's findings stay with the coach"
+
+
+def test_the_coach_section_lists_the_findings_only_in_a_private_export(document, deployment, clock, wall):
+    private = to_markdown(export_document(build_full_session(deployment, clock, wall), include_private=True))
+    coach = _section(private, "For the coach only (do not forward)")
+    assert "Open findings on the drafts (" in coach
+    assert "describes work to do" not in coach, "a dismissed finding is not an open note"
+    summary = coach.split("Open findings on the drafts (", 1)[1].split(")", 1)[0]
     assert sum(int(part.split()[0]) for part in summary.split(", ")) == len(document["okrs"]["findings"])
+    assert private.index("Session record:") < private.index("## For the coach only"), \
+        "the part to forward ends before the coach's part"
+    assert "For the coach only" not in to_markdown(document)
 
 
 def test_the_action_plan_is_a_table_sorted_by_due_date_with_undated_last(document):
@@ -78,7 +89,7 @@ def test_the_action_plan_is_a_table_sorted_by_due_date_with_undated_last(documen
         "| Send the decisions to the whole company | Kim | 2026-11-30 |",
         "| Who pays for the OKR tool? | Kim | 2026-12-01 |",
         "| Set up the shared OKR sheet | Bo | 2026-12-15 |",
-        "| Book the drafting workshop, 2 hours | **nobody yet** | — |",
+        "| Book the drafting workshop, 2 hours | **nobody yet** | **no date yet** |",
     ]
 
 
@@ -87,7 +98,7 @@ def test_open_questions_list_parked_and_undecided_parameters_and_open_parking_it
     document["parameters"]["alignment"].update(status="open", choice=None, decision="", decided_at=None)
     questions = _section(to_markdown(document), "Open questions")
     assert "**Difference from KPIs** (parked): When does a KPI become a key result?" in questions
-    assert "Why parked: Needs the finance team in the room. Owner: Ana." in questions
+    assert "Why parked" not in questions, "the decisions list says who settles it, by when and why"
     assert "**Alignment** (not decided yet)" in questions
     assert "- Rename the 'pilot' teams, maybe (raised during “" in questions
     assert "Who pays for the OKR tool?" not in questions, "turned into an action, no longer open"
@@ -103,7 +114,7 @@ def test_next_session_carries_parked_points_and_the_first_actions_due(document):
 
 def test_a_fresh_session_reads_well_with_empty_sections(empty):
     markdown = to_markdown(empty)
-    assert "## Decisions\n\nNo decisions yet." in markdown
+    assert "## Decisions\n\n**0 of 10 parameters decided, 10 still open.**\n\nNo decisions yet." in markdown
     assert "## Action plan\n\nNo actions were agreed." in markdown
     assert "## OKR drafts" not in markdown and "## Next session" not in markdown
     assert "None" not in _section(markdown, "Open questions"), "the whole agenda is still open"
@@ -123,7 +134,7 @@ def test_text_from_the_room_cannot_break_the_markdown(empty):
     document["actions"] = [{"id": "a1", "text": "- 5 teams | pick\ntwo", "owner": "1. Ana", "due": None,
                             "step": "wrap-up", "created_at": "2026-11-26T09:00:00Z"}]
     plan = _section(to_markdown(document), "Action plan")
-    assert "| \\- 5 teams \\| pick two | 1\\. Ana | — |" in plan
+    assert "| \\- 5 teams \\| pick two | 1\\. Ana | **no date yet** |" in plan
 
 
 # -- CSV ----------------------------------------------------------------------------------------------------

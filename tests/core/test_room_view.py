@@ -168,3 +168,22 @@ def test_a_registered_section_is_built_with_the_view(session, wall, monkeypatch)
     assert shown.sections == {"collection": {"answered": 3}}
     session.go_to("cycle")
     assert build(RoomSource(session.workshop, session.state, wall().timestamp())).sections == {}
+
+
+def test_what_the_coach_keeps_never_reaches_the_room(session, wall):
+    from facilitator.core.consensus import dot_voting, fist_of_five
+
+    session.record_decision("level", choice=session.current.default_option.id, decision="",
+                            rationale="SENTINEL-RATIONALE", owner="Kim", rationale_private=True)
+    session.set_coach_note("level", "SENTINEL-COACH-NOTE")
+    session.record_consensus("level", fist_of_five({4: 3, 1: 1}, objections="SENTINEL-OBJECTION", addressed=True,
+                                                   objections_private=True))
+    for view, shown in _every_view(session, wall):
+        text = repr(asdict(shown))
+        for secret in ("SENTINEL-RATIONALE", "SENTINEL-COACH-NOTE", "SENTINEL-OBJECTION"):
+            assert secret not in text, f"{secret!r} in the room's {view} view"
+    options = [o.id for o in session.current.options]
+    vote = dot_voting({options[0]: 3}, options, objections="SENTINEL-OPEN-OBJECTION")
+    session.record_consensus("level", {**vote, "objections_private": True})
+    for view, shown in _every_view(session, wall):
+        assert "SENTINEL-OPEN-OBJECTION" not in repr(asdict(shown)), view

@@ -92,7 +92,7 @@ async def test_every_screen_shows_brackets_as_written(app_factory, workspace, br
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, FacilitateScreen), key
-        await pilot.press("a", *f"New {B}", "enter", "enter", "enter")  # the notice repeats the text
+        await pilot.press("a", *f"New {B}", "enter", *B, "enter", *"2026-12-01", "enter")  # the notice repeats it
         await pilot.pause()
         await pilot.press("ctrl+p", *"Wrap", "enter")
         await pilot.pause()

@@ -12,7 +12,7 @@ from facilitator.screens.home import HomeScreen
 from facilitator.screens.new_session import NewSessionScreen
 from facilitator.store import Store
 from facilitator.workspace import Workspace
-from tests.ui.screen import paste
+from tests.ui.screen import paste, screen_text
 
 
 async def start_from_home(pilot, org="Acme", team="Leadership", who="Kim"):
@@ -133,13 +133,24 @@ async def test_editing_a_decision_keeps_what_was_there(app_factory, workspace, d
         assert session.state.decisions["cycle"].rationale == "fits budget"
 
 
-async def test_decision_key_on_a_step_without_a_decision_explains(app_factory, workspace, deployment):
+async def test_decision_key_on_a_break_explains(app_factory, workspace, deployment):
     session = workspace.start(deployment, "deployment-parameters")
+    session.go_to("break")
     app = app_factory(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d")
         assert isinstance(app.screen, FacilitateScreen)
-        assert any("records no decision" in str(n.message) for n in app._notifications)
+        assert any("records nothing" in str(n.message) for n in app._notifications)
+
+
+async def test_an_opening_step_records_what_the_room_said(app_factory, workspace, deployment, store):
+    session = workspace.start(deployment, "deployment-parameters")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d", *"Growth stalled [/]", "enter", *"Teams pull apart", "ctrl+s")
+        assert isinstance(app.screen, FacilitateScreen)
+        assert "Growth stalled [/]" in screen_text(app), "shown as the room's record, brackets as typed"
+    assert store.load_session(session.state.id)["step_records"] == {"why-okrs": "Growth stalled [/]\nTeams pull apart"}
 
 
 async def test_parking_a_decision(app_factory, workspace, deployment):
@@ -148,7 +159,11 @@ async def test_parking_a_decision(app_factory, workspace, deployment):
     app = app_factory(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d", "tab", "tab", "tab", "tab", "space", "ctrl+s")
-        assert session.state.decisions["kpis"].status == "parked"
+        assert session.state.decisions["kpis"].status == "open", "parked with nobody to settle it: refused"
+        assert app.focused.id == "owner", "the dialog asks for who settles it"
+        await pilot.press(*"Ana", "tab", "tab", *"2026-12-10", "ctrl+s")
+        kpis = session.state.decisions["kpis"]
+        assert (kpis.status, kpis.owner, kpis.by_when) == ("parked", "Ana", "2026-12-10")
 
 
 async def test_notes_are_hidden_until_asked_for(app_factory, workspace, deployment):
@@ -239,12 +254,38 @@ async def test_parking_lot_review_closes_every_point(app_factory, workspace, dep
         app.screen.query_one("#note").value = "Finance confirmed"
         await pilot.press("1")
         app.screen.query_one("#note").value = "Ana"
-        await pilot.press("2", "3")
+        await pilot.press("2")
+        # the point becomes an action with a wording, an owner (from the note) and a date
+        assert app.screen.query_one("#action-text").value == "Hiring plan"
+        assert app.screen.query_one("#action-owner").value == "Ana"
+        await pilot.press("ctrl+s")
+        assert app.focused.id == "action-due", "an action without a date is refused"
+        await pilot.press(*"2026-12-10", "ctrl+s")
+        await pilot.press("3")
         await pilot.press("escape")
     assert [p.resolution for p in session.state.parking_lot] == ["resolved", "action", "carried"]
     assert session.state.parking_lot[0].note == "Finance confirmed"
-    assert [(a.text, a.owner) for a in session.state.actions] == [("Hiring plan", "Ana")]
+    assert [(a.text, a.owner, a.due) for a in session.state.actions] == [("Hiring plan", "Ana", "2026-12-10")]
     assert store.load_session(session.state.id)["parking_lot"][2]["resolution"] == "carried"
+
+
+async def test_a_question_parked_becomes_an_action_only_in_the_words_of_an_action(app_factory, workspace,
+                                                                                  deployment):
+    session = workspace.start(deployment, "deployment-parameters")
+    session.park("Who pays for the OKR tool?")
+    session.go_to("review-decisions")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("K", "2")
+        assert "not a question" in screen_text(app)
+        await pilot.press("tab", *"Kim", "tab", *"2026-12-01", "ctrl+s")
+        assert session.state.actions == [], "a question is no action"
+        assert app.focused.id == "action-text"
+        app.focused.value = "Ask finance who pays for the OKR tool"
+        await pilot.press("ctrl+s", "escape")
+    [action] = session.state.actions
+    assert (action.text, action.owner, action.due) == ("Ask finance who pays for the OKR tool", "Kim", "2026-12-01")
+    assert session.state.parking_lot[0].resolution == "action"
 
 
 async def test_summary_shows_drafts_and_offers_the_qr_code(app_factory, workspace, deployment):
