@@ -21,8 +21,8 @@ from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
 from facilitator.render.plain import PlainTable
+from facilitator.render.guard import guarded
 from facilitator.render.read_only import changes_the_record
-from facilitator.store import StoreError
 from facilitator.widgets.key_bar import KeyBar
 
 STATUS_STYLE = {"decided": "bold green", "parked": "bold yellow", "open": "dim"}
@@ -221,13 +221,7 @@ class SummaryScreen(Screen[None]):
         return self.session.action(actions.get_option_at_index(actions.highlighted).id)
 
     def _change(self, change, keep: str | None = None) -> bool:
-        try:
-            change()
-        except StoreError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-            return False
-        except ValueError as exc:
-            self.notify(str(exc), severity="warning")
+        if not guarded(self, change):
             return False
         self.refresh_summary(keep)
         return True
