@@ -70,7 +70,7 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
                 yield Input(self.existing.get("objections", ""), id="objections")
                 yield Checkbox("Objections heard and addressed", bool(self.existing.get("addressed") or (
                     self.existing.get("method") == "fist-of-five" and self.existing.get("agreed"))), id="addressed")
-                yield Checkbox("Objections are coach only (kept out of exports and shared screens)",
+                yield Checkbox("Objections are coach only (never exported or shared)",
                                bool(self.existing.get("objections_private")), id="objections-private")
             yield Static(id="consensus-result")
             yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")

@@ -72,9 +72,9 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
             yield Input(existing.owner if existing else "", placeholder="Who owns this decision", id="owner")
             yield Checkbox("Park it: decide later", existing is not None and existing.status == "parked",
                            id="parked")
-            yield Label("By when (parked: the owner settles it by)")
+            yield Label("By when (if parked)")
             yield Input(existing.by_when if existing else "", placeholder="YYYY-MM-DD", id="by-when")
-            yield Checkbox("Rationale is coach only (kept out of exports and shared screens)",
+            yield Checkbox("Rationale is coach only (never exported or shared)",
                            existing is not None and existing.rationale_private, id="rationale-private")
             yield Static("[b]1-9[/b] pick · [b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel",
                          id="dialog-keys")

@@ -98,7 +98,7 @@ def actions_heading(session: Session) -> Text:
 
 
 def action_line(action) -> Content:
-    mark = ("✓ ", "$success") if action.done else ("☐ ", "$foreground")
+    mark = ("✓ ", "$success") if action.done else ("· ", "$foreground")
     due = action.due or "no date"
     owner = action.owner or "nobody yet"
     return Content.assemble(mark, (f"{due:<10}", "$text-muted" if action.done else "bold"), "  ",

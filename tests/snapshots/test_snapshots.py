@@ -190,3 +190,32 @@ def test_check_in_sheet(snap_compare, fixed_world, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=open_sheet)
+
+
+def test_agenda_with_an_end_at_plan(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    workshop, ref = catalog.resolve("deployment-parameters")
+    session = session_module.Session.start(workshop, store, workshop_ref=ref, organization="Acme",
+                                           team="Leadership", clock=clock, wall_clock=wall, end_at="12:45")
+    session.toggle_timer()
+    clock.advance(session.current.planned_seconds + 8 * 60)
+    wall.advance(session.current.planned_seconds + 8 * 60)
+    session.next_step()
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_summary_with_actions_to_work_on(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _session(store, clock, wall, "Leadership")
+    session.record_decision("level", choice="company-and-pilots", decision="", rationale="Learn small", owner="Kim")
+    session.record_decision("kpis", choice=None, decision="Keep KPIs on the dashboard", owner="Ana",
+                            status="parked", by_when="2026-12-10")
+    session.add_action("Send the decisions to the whole company", owner="Kim", due="2026-11-30")
+    session.add_action("Book the drafting workshop", owner="Ana", due="2026-12-05")
+    session.add_action("Set up the shared OKR sheet", owner="Bo", due="2026-11-28")
+    session.set_action_done("a3")
+    session.set_attendees([{"name": "Ana", "role": "CEO"}, {"name": "Bo", "role": "CFO"}])
+    session.set_next_session(date="2026-12-10", time="14:00", workshop="okr-drafting", who="leadership team")
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE, press=["s"])

@@ -60,7 +60,7 @@ async def test_the_parking_review_highlight_stays_with_the_next_item(app_factory
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("K")
         app.screen.query_one("#note").value = "Ana"
-        await pilot.press("down", "2", "3")
+        await pilot.press("down", "2", "tab", "tab", *"2026-12-10", "ctrl+s", "3")
         await pilot.press("escape")
     assert [p.resolution for p in session.state.parking_lot] == ["", "action", "carried"]
     assert [a.text for a in session.state.actions] == ["Hiring plan"]
@@ -73,7 +73,7 @@ async def test_a_point_made_an_action_is_not_also_carried(app_factory, workspace
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("K")
         app.screen.query_one("#note").value = "Ana"
-        await pilot.press("2", "3")
+        await pilot.press("2", "tab", "tab", *"2026-12-10", "ctrl+s", "3")
         await pilot.pause()
         await pilot.press("escape")
     assert [p.resolution for p in session.state.parking_lot] == ["action"]
