@@ -20,8 +20,8 @@ from facilitator.core.export_markdown import next_session_line, status_headline
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
-from facilitator.render.plain import PlainTable
 from facilitator.render.guard import guarded
+from facilitator.render.plain import PlainTable
 from facilitator.render.read_only import changes_the_record
 from facilitator.widgets.key_bar import KeyBar
 
