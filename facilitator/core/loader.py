@@ -238,6 +238,7 @@ def _build(data: dict, source: str) -> Workshop:
                           for o in s.get("options", ())),
             example=s.get("example", "").strip(), share_url=s.get("share_url"),
             timebox_per_key_result=float(s.get("timebox_per_key_result", 0)),
+            show_rules=bool(s.get("show_rules", False)),
         )
         for s in data["steps"]
     )

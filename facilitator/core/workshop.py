@@ -31,6 +31,7 @@ class Step:
     share_url: str | None = None
     # a scoring step (reflection) gets this many extra minutes per key result it scores
     timebox_per_key_result: float = 0.0
+    show_rules: bool = False  # the step shows the rules this session works under (decisions, where from)
 
     @property
     def planned_seconds(self) -> int:

@@ -49,6 +49,8 @@ def step_body(step: Step, parking: list | None = None, session=None, *, usual_st
     if session is not None and (step.kind == "check-in" or session.state.check_in
                                 or any(s.kind == "check-in" for s in session.workshop.steps)):
         parts += _check_in_parts(step, session)
+    if step.show_rules and session is not None:
+        parts += rules_part(session)
     if step.kind == "drafting":
         parts.append(Text("\n→ Press o to open the draft board: objectives, key results and the coach's checks.",
                           style="bold"))
@@ -82,6 +84,22 @@ def _check_in_parts(step: Step, session) -> list:
     if step.kind in ("discussion", "review"):
         return [check_in_text.falling_text(sheet)]
     return [check_in_text.status_table(sheet)] if step.kind == "wrap-up" else []
+
+
+def rules_part(session) -> list:
+    """The rules the room decided, as the drafts will be checked against them: one line per parameter."""
+    resolution = session.board.resolution()
+    if not resolution.found_any:
+        return [Text(f"\n{resolution.headline()}", style="bold")]
+    parts: list = [Text("\nThe rules we draft under", style="bold underline")]
+    for rule in resolution.rules:
+        line = Text.assemble((f"{rule.title}: ", "bold"), rule.text)
+        if rule.source is not None:
+            line.append(f" ({rule.where})", style="dim")
+        else:
+            line.append(" (default: no decision found)", style="dim")
+        parts.append(light_markdown.hanging("•", line))
+    return parts
 
 
 def decision_text(step: Step, decision: Decision | None, *, shared: bool = False) -> str:
