@@ -37,6 +37,7 @@ STYLE = """
 body { margin: 0; padding: 24px; background: #ffffff; }
 main { max-width: 46em; margin: 0 auto; }
 thead { display: table-header-group; }
+td:last-child, th:last-child { white-space: nowrap; }
 tr, li, blockquote { break-inside: avoid; page-break-inside: avoid; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
 @page { margin: 16mm 14mm; }
@@ -48,6 +49,7 @@ h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
 }
 """
 _OPEN_TAG = re.compile(r"<(h1|h2|h3|p|ul|ol|li|table|th|td|code)>")
+_LAST_CELL = re.compile(r'<t[dh] style="[^"]*">(?:(?!<t[dh] ).)*?</t[dh]>\s*</tr>', re.S)
 
 
 def _renderer() -> MarkdownIt:
@@ -58,7 +60,9 @@ def _renderer() -> MarkdownIt:
 def body_html(markdown: str) -> str:
     rendered = _renderer().render(markdown)
     # raw HTML is off, so every tag here came from the renderer: adding the inline styles cannot touch user text
-    return _OPEN_TAG.sub(lambda m: f'<{m.group(1)} style="{INLINE[m.group(1)]}">', rendered)
+    styled = _OPEN_TAG.sub(lambda m: f'<{m.group(1)} style="{INLINE[m.group(1)]}">', rendered)
+    # a table's last column is the due date: "2026-12-01" must not break at its hyphens, in a mail client too
+    return _LAST_CELL.sub(lambda m: m.group(0).replace('style="', 'style="white-space:nowrap;', 1), styled)
 
 
 def to_html(document: dict[str, Any]) -> str:

@@ -179,6 +179,8 @@ def test_the_html_follow_up_is_one_self_contained_page_that_prints_whole(session
     assert '<table style="border-collapse:collapse;width:100%;' in page and '<td style="border:1px solid' in page
     assert "thead { display: table-header-group; }" in page and "break-inside: avoid" in page
     assert "@media print" in page and "@page" in page
+    # the due date (a table's last column) never breaks at its hyphens
+    assert re.search(r'<td style="white-space:nowrap;[^"]*">2026-12-01</td>', page)
 
 
 def test_text_from_the_room_is_text_in_the_html(session):
