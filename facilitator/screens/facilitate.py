@@ -52,9 +52,9 @@ class FacilitateScreen(Screen[None]):
                 tooltip="Remove a minute from this step's timebox"),
         Binding("d", "decide", "Decide", id="decide", tooltip="Record or edit this step's decision"),
         Binding("f", "toggle_notes", "Notes", id="toggle-notes", tooltip="Show or hide the private facilitator notes"),
-        Binding("c", "coach_note", "Coach note", show=False, id="coach-note",
+        Binding("N", "coach_note", "Coach note", show=False, id="coach-note",
                 tooltip="Your private note on this step (never shared or exported unless --include-private)"),
-        Binding("W", "attendees", "Who's here", show=False, id="attendees",
+        Binding("i", "attendees", "Who's here", show=False, id="attendees",
                 tooltip="Who is in the room: names and roles, for the follow-up"),
         Binding("b", "cues", "Cues", show=False, id="cues",
                 tooltip="Timebox cues: off, flash, flash and bell (a minute before the end and at zero)"),
@@ -163,7 +163,7 @@ class FacilitateScreen(Screen[None]):
         workshop = plan.get("workshop", "")
         if workshop and workshop not in (self.session.workshop.id, self.session.workshop.title):
             said += f" (This session runs '{self.session.workshop.title}'.)"
-        self.notify(f"{said}\n\nW notes who is here; the follow-up lists them.",
+        self.notify(f"{said}\n\ni notes who is here; the follow-up lists them.",
                     title=f"Planned at session {plan.get('from', '')}", timeout=15)
 
     def show_names(self) -> None:
@@ -212,7 +212,7 @@ class FacilitateScreen(Screen[None]):
         own = self.session.state.coach_notes.get(step.id)
         if not own:
             return script
-        return Group(Text("Your note (c to edit)", style="bold"), Text(own), Text(""), script)
+        return Group(Text("Your note (N to edit)", style="bold"), Text(own), Text(""), script)
 
     def show_decision(self) -> None:
         step = self.session.current

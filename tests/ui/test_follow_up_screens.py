@@ -57,14 +57,14 @@ async def test_who_is_here_and_the_coachs_own_note(app_factory, workspace, deplo
     session = workspace.start(deployment, "deployment-parameters")
     app = app_factory(session)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("w", *"Ana Lima, CEO", "enter", *"Bo", "ctrl+s")
+        await pilot.press("i", *"Ana Lima, CEO", "enter", *"Bo", "ctrl+s")
         assert session.state.attendees == [{"name": "Ana Lima", "role": "CEO"}, {"name": "Bo", "role": ""}]
-        await pilot.press("c", *"Bo is [b]sceptical[/b]", "ctrl+s")
+        await pilot.press("N", *"Bo is [b]sceptical[/b]", "ctrl+s")
         assert isinstance(app.screen, FacilitateScreen)
         assert "Bo is [b]sceptical[/b]" in screen_text(app), "the note shows with the private notes, as typed"
         await pilot.press("P")
         assert "sceptical" not in screen_text(app), "never on a shared screen"
-        await pilot.press("c")
+        await pilot.press("N")
         assert isinstance(app.screen, FacilitateScreen), "no note dialog in presenter mode"
     assert store.load_session(session.state.id)["coach_notes"] == {"why-okrs": "Bo is [b]sceptical[/b]"}
 
