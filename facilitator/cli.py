@@ -341,7 +341,12 @@ def _open_for_reading(db: str | None) -> Store:
         raise CliError(f"no folder {path.parent} for the database {path}", NOT_FOUND)
     store = Store(db, read_only=True)
     try:
-        return store.open()
+        store.open()
+        holder = store.holder()
+        if holder:
+            print(f"facilitator: {store.path} is in use by another facilitator ({holder}); reading it without "
+                  f"changing anything", file=sys.stderr)
+        return store
     except StoreError:
         if not _needs_upgrade(store.path):
             raise
@@ -741,6 +746,7 @@ def cmd_export(workspace: Workspace, ref: str, output: str | None, fmt: str = ex
     text = workspace.export(ref, fmt, include_private=include_private, options=options, selection=selection)
     if output is None or output == "-":
         sys.stdout.write(text)
+        _warn_if_stdout_file_is_shared()
         return 0
     path = Path(output)
     # Through a symlink to the file it names; a device or pipe (/dev/stdout, a fifo) is written to as it is,
@@ -756,3 +762,17 @@ def cmd_export(workspace: Workspace, ref: str, output: str | None, fmt: str = ex
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
     print(f"Exported to {path}", file=sys.stderr)
     return 0
+
+
+def _warn_if_stdout_file_is_shared() -> None:
+    """`export > file` gets the shell's umask, often readable by everyone: say so to the person at the terminal."""
+    import stat
+
+    try:
+        sys.stdout.flush()
+        mode = os.fstat(sys.stdout.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):
+        return  # not a real file descriptor (captured output)
+    if stat.S_ISREG(mode) and mode & 0o077 and sys.stderr.isatty():
+        print(f"facilitator: the file standard output goes to can be read by others (mode {stat.S_IMODE(mode):o}); "
+              f"`-o FILE` writes it readable by you only", file=sys.stderr)

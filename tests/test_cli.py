@@ -15,6 +15,7 @@ from facilitator.cli import CONFLICT, INVALID_INPUT, LOCKED, NOT_FOUND, USAGE, m
 from facilitator.core import catalog
 from facilitator.core.session import Session
 from facilitator.store import Store
+from facilitator.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -121,6 +122,29 @@ def test_a_locked_database_is_refused_with_the_holder_and_read_commands_still_wo
     assert f"process {os.getpid()}" in refused.stderr and "Traceback" not in refused.stderr
     assert listed.returncode == 0 and exported_again.returncode == 0, listed.stderr + exported_again.stderr
     assert "Leadership" in listed.stdout and '"format": "facilitator/v1"' in exported_again.stdout
+
+
+def test_reading_commands_on_a_locked_database_say_they_read_it_read_only(tmp_path):
+    db = tmp_path / "db.json"
+    with Store(db) as store:
+        session = Workspace(store).start(catalog.resolve("deployment-parameters")[0], "deployment-parameters",
+                                         team="Ops")
+        before = sorted((p.name, p.stat().st_mtime_ns) for p in tmp_path.rglob("*") if p.is_file())
+        env = {**os.environ, "FACILITATOR_DB": str(db)}
+        listed = subprocess.run([sys.executable, "-m", "facilitator", "sessions"], capture_output=True, text=True,
+                                env=env, timeout=60)
+        exported = subprocess.run([sys.executable, "-m", "facilitator", "export", "latest", "--format", "markdown"],
+                                  capture_output=True, text=True, env=env, timeout=60)
+        after = sorted((p.name, p.stat().st_mtime_ns) for p in tmp_path.rglob("*") if p.is_file())
+    for result in (listed, exported):
+        assert result.returncode == 0, result.stderr
+        assert f"in use by another facilitator (process {os.getpid()}" in result.stderr
+        assert "reading it without changing anything" in result.stderr
+    assert session.state.id in listed.stdout and "Ops" in exported.stdout
+    assert before == after, "nothing was written while the other facilitator holds the database"
+    quiet = subprocess.run([sys.executable, "-m", "facilitator", "sessions"], capture_output=True, text=True,
+                           env=env, timeout=60)
+    assert quiet.returncode == 0 and "in use" not in quiet.stderr
 
 
 def test_version(capsys):

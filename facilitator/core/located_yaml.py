@@ -18,6 +18,10 @@ from facilitator.core.problem import Problem
 Path_ = tuple[Any, ...]
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
+# Every item of a YAML list or mapping needs a line break or a comma of its own, so counting those bounds the
+# number of items before anything is parsed: composing 20,000 nodes already takes seconds, and the largest
+# built-in workshop has about 700 lines.
+MAX_ITEMS = 20_000
 MAX_DEPTH = 40  # a workshop is 4-5 levels deep; far below where the parser's recursion gives out
 MAX_NUMBER_CHARS = 40
 _INT = "tag:yaml.org,2002:int"
@@ -59,6 +63,10 @@ def load(text: str) -> Located:
     """Parse one YAML document; raises YamlProblem for invalid YAML, aliases or oversize input."""
     if len(text) > MAX_BYTES:
         raise YamlProblem(Problem(1, 1, f"file is too large ({len(text):,} characters, the limit is {MAX_BYTES:,})"))
+    items = text.count("\n") + text.count(",")
+    if items > MAX_ITEMS:
+        raise YamlProblem(Problem(1, 1, f"file is too large ({text.count(chr(10)):,} lines and {text.count(','):,} "
+                                        f"commas; a workshop or an export has far fewer than {MAX_ITEMS:,} items)"))
     try:
         _check_events(text)
         loader = _NoAliasLoader(text)  # the reader refuses control characters (a NUL byte) right here

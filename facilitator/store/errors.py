@@ -13,7 +13,11 @@ class StoreError(FacilitatorError):
 
 
 class StoreLocked(StoreError):
-    pass
+    """Another process holds the database; `owner` says which, as far as its owner file tells."""
+
+    def __init__(self, message: str, owner: str = "owner unknown"):
+        super().__init__(message)
+        self.owner = owner
 
 
 class StoreDamaged(StoreError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,40 @@ def private_dir(directory: Path) -> None:
             pass
 
 
+# The index of thousands of sessions is a few megabytes; anything far beyond is not a database of ours, and
+# reading it whole (a device such as /dev/zero never ends) would only exhaust memory.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+def not_a_regular_file(path: Path) -> str | None:
+    """What `path` is when it is neither a regular file nor absent (a folder, a device, a FIFO), else None.
+
+    Followed through symlinks: a link to a regular file is used (and written through), a link to a device is not."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` so that the file is always either wholly old or wholly new; owner-only."""
+    """Write `text` to `path` so that the file is always either wholly old or wholly new; owner-only.
+
+    A symlink is written through: the new file replaces the one the link points at, and the link stays."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -75,7 +108,14 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
 def read_json_file(path: Path) -> dict[str, Any] | None:
     """A TinyDB file's tables; None when it does not exist or is empty; StoreDamaged when unreadable."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise StoreError(f"{path} is not a regular file; it has not been read")
+            if info.st_size > MAX_FILE_BYTES:
+                raise StoreError(f"{path} is {info.st_size:,} bytes, far more than a facilitator database holds "
+                                 f"(the limit is {MAX_FILE_BYTES:,}); it has not been read or changed")
+            raw = handle.read()
     except FileNotFoundError:
         return None
     except OSError as exc:

@@ -39,7 +39,8 @@ def backups_of(layout: Layout, key: str) -> list[Path]:
 def latest_good_backup(layout: Layout, key: str) -> Path | None:
     for backup in backups_of(layout, key):
         try:
-            if read_json_file(backup) is not None:
+            good = read_json_file(backup) if key == "index" else read_session_file(backup)
+            if good is not None:
                 return backup
         except StoreError:
             continue
@@ -73,7 +74,8 @@ def recovery_advice(layout: Layout, damage: StoreDamaged) -> str:
     key = "index" if damage.path == layout.path else damage.path.stem
     backup = latest_good_backup(layout, key)
     where = f"the last good backup is {backup}" if backup else "there is no backup of it"
-    return (f"{damage}. {where.capitalize()}. Run `facilitator db check` to see every problem and "
+    # not str.capitalize(): it would lowercase the rest, and a path is only a path when printed exactly
+    return (f"{damage}. {where[0].upper()}{where[1:]}. Run `facilitator db check` to see every problem and "
             f"`facilitator db restore` to recover (the damaged file is kept aside, never deleted).")
 
 
@@ -81,7 +83,11 @@ def check(layout: Layout) -> list[str]:
     """Every problem with the database's files, as sentences; empty when all is well."""
     problems: list[str] = []
     try:
-        index = read_json_file(layout.path) or {}
+        index = read_json_file(layout.path)
+        if index is None and layout.path.exists() and (layout.sessions_dir.is_dir() or layout.backups_dir.is_dir()):
+            problems.append(f"{layout.path} is empty; `facilitator db restore` rebuilds the index from the "
+                            f"session files")
+        index = index or {}
     except StoreError as exc:
         problems.append(recovery_advice(layout, exc) if isinstance(exc, StoreDamaged) else str(exc))
         index = {}
@@ -129,15 +135,16 @@ def restore_sessions(layout: Layout) -> list[str]:
     done: list[str] = []
     for path in layout.session_files():
         try:
-            read_session_file(path)
-            continue
+            if read_session_file(path) is not None:
+                continue
         except StoreDamaged:
             pass
+        # damaged, or empty (a file in the sessions folder always holds its session): the newest good backup
         backup = latest_good_backup(layout, path.stem)
         aside = path.with_name(f"{path.name}.damaged-{now_stamp()}")
         os.replace(path, aside)
         if backup is None:
-            done.append(f"{path}: damaged and no backup; moved aside to {aside}")
+            done.append(f"{path}: damaged or empty and no backup; moved aside to {aside}")
             continue
         files.atomic_write_text(path, backup.read_text(encoding="utf-8"))
         done.append(f"{path}: restored from {backup} (damaged file kept as {aside})")

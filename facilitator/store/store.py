@@ -16,7 +16,7 @@ from tinydb.table import Document
 
 from facilitator.store import files, recovery
 from facilitator.store.errors import StoreDamaged, StoreError, StoreLocked, StoreWriteError
-from facilitator.store.files import open_tinydb, private_dir, read_json_file
+from facilitator.store.files import MAX_FILE_BYTES, not_a_regular_file, open_tinydb, private_dir, read_json_file
 from facilitator.store.layout import (
     SCHEMA_VERSION,
     Layout,
@@ -48,9 +48,25 @@ class Store:
         self._index_backup: threading.Thread | None = None
 
     # -- opening and closing ----------------------------------------------------------------------------
-    def open(self) -> Store:
-        if self.path.is_dir():
+    def refuse_what_is_not_a_database(self) -> None:
+        """Before anything is opened, locked or created beside it: `--db /dev/null` must never be replaced by a
+        regular file, nor `--db /dev/zero` read until memory runs out."""
+        what = not_a_regular_file(self.path)
+        if what == "a folder":
             raise StoreError(f"{self.path} is a folder, not a database file; give a file path with --db")
+        if what:
+            raise StoreError(f"{self.path} is {what}, not a database file; nothing was opened. Give the path of "
+                             f"a database file, or of one to create, with --db")
+        try:
+            size = self.path.stat().st_size
+        except OSError:
+            return
+        if size > MAX_FILE_BYTES:
+            raise StoreError(f"{self.path} is {size:,} bytes, far more than a facilitator database holds (the "
+                             f"limit is {MAX_FILE_BYTES:,}); it has not been read or changed")
+
+    def open(self) -> Store:
+        self.refuse_what_is_not_a_database()
         if not self.read_only:
             self.acquire_lock()
             self._remove_leftover_temporaries()
@@ -82,6 +98,9 @@ class Store:
             data = read_json_file(self.path)
         except StoreDamaged as exc:
             raise StoreError(self.recovery_advice(exc)) from None
+        if data is None and self.path.exists() and (self.sessions_dir.is_dir() or self.backups_dir.is_dir()):
+            # an index is never written empty; beside sessions or backups an empty one is damage, not a new start
+            raise StoreError(self.recovery_advice(StoreDamaged(self.path, "the file is empty")))
         if data is None:
             if not self.read_only:
                 files.atomic_write_text(self.path, json.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION}}}))
@@ -157,6 +176,7 @@ class Store:
         return self.path.with_name(self.path.name + ".owner")
 
     def acquire_lock(self) -> None:
+        self.refuse_what_is_not_a_database()
         try:
             private_dir(self.path.parent)
         except OSError as exc:
@@ -165,9 +185,10 @@ class Store:
         try:
             lock.acquire()
         except filelock.Timeout:
+            owner = self._read_owner()
             raise StoreLocked(
-                f"{self.path} is in use by another facilitator ({self._read_owner()}); close that one first, "
-                f"or look without changing anything with --read-only"
+                f"{self.path} is in use by another facilitator ({owner}); close that one first, "
+                f"or look without changing anything with --read-only", owner
             ) from None
         except OSError as exc:
             raise StoreError(f"cannot lock {self.path}: {exc.strerror} (to look without changing anything, "
@@ -198,6 +219,24 @@ class Store:
         """Read-only looks for a screen that follows this database while another process writes it."""
         return Watch(self.layout, self._owner_path())
 
+    def holder(self) -> str | None:
+        """Who holds the write lock when another process does, found without taking it (nothing is written)."""
+        try:
+            import fcntl
+        except ImportError:
+            return None
+        try:
+            fd = os.open(self._lock_path(), os.O_RDONLY)
+        except OSError:
+            return None  # no lock file: no one has opened it for writing
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return self._read_owner()
+        finally:
+            os.close(fd)  # closing also drops the shared lock just taken
+        return None
+
     def _read_owner(self) -> str:
         try:
             owner = json.loads(self._owner_path().read_text())
@@ -218,12 +257,14 @@ class Store:
 
     def check(self) -> list[str]:
         """Every problem with the database's files, as sentences; empty when all is well."""
+        self.refuse_what_is_not_a_database()
         return recovery.check(self.layout)
 
     def restore(self) -> list[str]:
         """Put the newest good backup in place of every damaged session file, then rebuild the index."""
         if self.read_only:
             raise StoreError("cannot restore a database opened read-only")
+        self.refuse_what_is_not_a_database()
         done = recovery.restore_sessions(self.layout)
         done.append(self.rebuild_index())
         return done

