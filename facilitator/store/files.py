@@ -108,7 +108,8 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
 def read_json_file(path: Path) -> dict[str, Any] | None:
     """A TinyDB file's tables; None when it does not exist or is empty; StoreDamaged when unreadable."""
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 raise StoreError(f"{path} is not a regular file; it has not been read")
