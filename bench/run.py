@@ -14,6 +14,8 @@ Budgets (from the issues):
 - every check over that board after a saved change: at most 20 ms median
 - publish, import DIR and report over 1,000 sessions of one organization: each under 10 s
 - resolving a session's rules with 1,000 sessions in the database: under 20 ms median
+- 50 phones polling the join server every 2 s while the timer runs: key-to-screen latency and bytes written to
+  the terminal within 10% of the same run with the room closed; a vote on disk within 50 ms of its POST (median)
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import argparse
 import fcntl
 import os
 import pty
+import re
 import select
 import shutil
 import signal
@@ -442,6 +445,151 @@ def measure_checks(samples: int = 200) -> tuple[list[float], list[float]]:
     return keystrokes, changes
 
 
+# -- the room's phones --------------------------------------------------------------------------------
+ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-B]")
+ROOM_SIZE = (120, 32)  # wide enough that the join URL is drawn on one line, for both runs alike
+
+
+def join_url_on_screen(term: Terminal) -> str:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        found = re.search(rb"http://127\.0\.0\.1:\d+/j/[A-Za-z0-9_-]{22}", ANSI.sub(b"", bytes(term.output)))
+        if found:
+            return found.group(0).decode()
+        term.read_for(0.05)
+    raise TimeoutError("the join URL never appeared on the screen")
+
+
+def key_latencies(term: Terminal, samples: int) -> list[float]:
+    """From the `f` key to the notes panel drawn, repeated (the panel is hidden again between samples)."""
+    timings = []
+    for _ in range(samples):
+        term.output.clear()
+        start = time.perf_counter()
+        term.send(b"f")
+        term.wait_for(b"private", timeout=10)
+        timings.append(time.perf_counter() - start)
+        term.read_for(0.3)
+        term.send(b"f")
+        term.read_for(0.4)
+    return timings
+
+
+async def _phones(url: str, count: int, seconds: float) -> int:
+    """`count` phones join, then each polls every 2 s (staggered) for `seconds`; returns the polls made."""
+    import asyncio
+
+    import aiohttp
+
+    origin = url.split("/j/")[0]
+    polls = 0
+
+    async def phone(i: int, http) -> None:
+        nonlocal polls
+        page = await (await http.get(url)).text()
+        csrf = page.split('name="csrf" value="')[1].split('"')[0]
+        await http.post(url + "/join", data={"csrf": csrf, "name": f"P{i}"}, headers={"Origin": origin})
+        await asyncio.sleep(2.0 * i / count)
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:  # bounded by time: the run stops by itself
+            async with http.get(url + "/poll") as response:
+                await response.read()
+            polls += 1
+            await asyncio.sleep(2.0)
+
+    sessions = [aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) for _ in range(count)]
+    try:
+        await asyncio.gather(*(phone(i, http) for i, http in enumerate(sessions)))
+    finally:
+        for http in sessions:
+            await http.close()
+    return polls
+
+
+def measure_room(db: Path, seconds: float, samples: int, phones: int = 50) -> dict[str, float]:
+    """The same run twice, room closed and room open with `phones` polling: bytes per second with the clock
+    running, and key-to-screen latency."""
+    import asyncio
+    import threading
+
+    results: dict[str, float] = {}
+    for label, args in (("closed", []), ("open", ["--join", "--join-host", "127.0.0.1"])):
+        term = Terminal(facilitator_argv("run", "deployment-parameters", *args), base_env(db), *ROOM_SIZE)
+        try:
+            if args:
+                url = join_url_on_screen(term)
+                term.read_for(0.5)
+                term.send(b"\x1b")  # back to the step screen; the room stays open
+            term.wait_for(b"Agenda")
+            term.read_for(1.0)
+            term.send(b" ")  # start the clock
+            term.read_for(2.0)
+            crowd, polled = None, []
+            if args:
+                def run_crowd(url: str = url, polled: list = polled) -> None:
+                    polled.append(asyncio.run(_phones(url, phones, seconds * 2 + samples)))
+
+                crowd = threading.Thread(target=run_crowd)
+                crowd.start()
+                term.read_for(3.0)  # everyone joined and polling
+            results[f"{label} B/s"] = term.read_for(seconds) / seconds
+            latencies = key_latencies(term, samples)
+            results[f"{label} latency"] = statistics.median(latencies)
+            if crowd is not None:
+                crowd.join()
+                if not polled or polled[0] < phones:
+                    raise RuntimeError("the phones did not poll: the measurement with the room open is void")
+                results["polls"] = polled[0]
+        finally:
+            term.close()
+    return results
+
+
+def measure_vote_to_disk(db: Path, samples: int) -> list[float]:
+    """From a phone's POST to the vote in the session file, with the real app in a terminal."""
+    import asyncio
+
+    import aiohttp
+
+    term = Terminal(facilitator_argv("run", "deployment-parameters", "--join", "--join-host", "127.0.0.1"),
+                    base_env(db), *ROOM_SIZE)
+    timings: list[float] = []
+    try:
+        url = join_url_on_screen(term)
+        term.read_for(0.5)
+        term.send(b"1")  # a fist of five on the first step
+        term.read_for(1.0)
+        sessions_dir = db.parent / (db.stem + ".sessions")
+        session_file = next(sessions_dir.glob("*.json"))
+
+        async def vote() -> None:
+            origin = url.split("/j/")[0]
+            async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+                page = await (await http.get(url)).text()
+                csrf = page.split('name="csrf" value="')[1].split('"')[0]
+                await http.post(url + "/join", data={"csrf": csrf}, headers={"Origin": origin})
+                page = await (await http.get(url)).text()
+                csrf = page.split('name="csrf" value="')[1].split('"')[0]
+                question = page.split('name="collection" value="')[1].split('"')[0]
+                for i in range(samples):
+                    score = str(i % 2 + 3)  # 3, 4, 3, ...: each vote changes the file
+                    before = session_file.read_bytes()
+                    start = time.perf_counter()
+                    await http.post(url + "/answer", data={"csrf": csrf, "collection": question, "score": score},
+                                    headers={"Origin": origin}, allow_redirects=False)
+                    while session_file.read_bytes() == before:
+                        if time.perf_counter() - start > 10:
+                            raise TimeoutError(f"vote {i} never reached the disk")
+                        await asyncio.sleep(0.0002)
+                    timings.append(time.perf_counter() - start)
+                    await asyncio.sleep(0.2)
+
+        asyncio.run(vote())
+    finally:
+        term.close()
+    return timings
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
@@ -509,6 +657,22 @@ def main() -> int:
                   f"{max(timings) * 1000:.1f} ms max (budget 50 ms median)")
             if median > 50:
                 failures.append(f"decision save with {count} sessions")
+
+        room = measure_room(work / "room" / "facilitator.json", 10.0 if args.quick else 20.0,
+                            10 if args.quick else 20)
+        for what in ("B/s", "latency"):
+            closed, opened = room[f"closed {what}"], room[f"open {what}"]
+            unit = (lambda v: f"{v:7.0f} B/s") if what == "B/s" else (lambda v: f"{v * 1000:7.1f} ms")
+            print(f"room open, 50 phones, {what:<8}    {unit(opened)}  (closed {unit(closed).strip()}, "
+                  f"{(opened / closed - 1) * 100:+.0f}%, budget +10%)")
+            if opened > 1.1 * closed:
+                failures.append(f"room open: {what}")
+        votes = measure_vote_to_disk(work / "votes" / "facilitator.json", 15 if args.quick else 40)
+        median = statistics.median(votes) * 1000
+        print(f"phone vote POST to disk              {median:7.1f} ms median, {max(votes) * 1000:.1f} ms max "
+              f"(budget 50 ms median)")
+        if median > 50:
+            failures.append("vote to disk")
 
         # Growth with the number of sessions, on the same screens: a database with 10 sessions shows the same
         # table of sessions as one with 1,000 (an empty one shows none, which is not what is measured here).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -14,7 +15,17 @@ from facilitator.core.session import Session
 from facilitator.workspace import Workspace
 
 if TYPE_CHECKING:
+    from facilitator.join.server import JoinServer
     from facilitator.screens.new_session import NewSession
+
+
+@dataclass(frozen=True)
+class JoinOptions:
+    """How phones reach the room: --join opens it at start; --join-host and --join-url override the address."""
+
+    at_start: bool = False
+    host: str | None = None
+    url: str | None = None
 
 
 class FacilitatorApp(App[None]):
@@ -25,13 +36,16 @@ class FacilitatorApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, workspace: Workspace, session: Session | None = None, *, present: bool = False,
-                 cues: Cues | None = None):
+                 cues: Cues | None = None, join: JoinOptions | None = None):
         super().__init__()
         self.workspace = workspace
         self.session: Session | None = session
         self.present = present
         # the timebox cues (--flash, --bell, key b): off unless asked for, kept across sessions of this run
         self.cues = cues or Cues()
+        self.join_options = join or JoinOptions()
+        # The room's join server while it is open: part of this app's event loop, stopped when the app ends.
+        self.join_server: JoinServer | None = None
         # Set when the app ended with changes the database would not take: where they were written instead.
         self.rescued_to: str | None = None
         self.unsaved_reason: str | None = None
@@ -106,6 +120,8 @@ class FacilitatorApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_ready(self) -> None:
+        if self.join_options.at_start and self.session is not None:
+            self.call_later(self.screen.run_action, "join")
         if not gc.isenabled():
             # The command line paused the collector for start-up (cli.main). What exists now lives as long as
             # the app does: frozen, later collections skip it, so the clock never stutters on a big sweep.
@@ -135,6 +151,8 @@ class FacilitatorApp(App[None]):
     def _open(self, session: Session) -> None:
         from facilitator.screens.facilitate import FacilitateScreen
 
+        if self.join_server is not None and self.join_server.session is not session:
+            self.run_worker(self.close_room())  # phones answer the session they joined, never another one
         self.session = session
         self.push_screen(FacilitateScreen(session, presenting=self.present, cues=self.cues))
 
@@ -176,7 +194,39 @@ class FacilitatorApp(App[None]):
 
         self.push_screen(dialog, done)
 
-    def on_unmount(self) -> None:
+    # -- the room's phones ------------------------------------------------------------------------------
+    async def open_room(self) -> JoinServer:
+        """Start the join server for the running session (a fresh token each time); OSError if it cannot listen."""
+        from facilitator.join.address import join_address
+        from facilitator.join.server import JoinServer
+
+        if self.join_server is not None:
+            return self.join_server
+        assert self.session is not None
+        address = join_address(self.join_options.host, self.join_options.url)
+        server = JoinServer(self.session, address, on_change=lambda: self.call_later(self._room_changed))
+        await server.start()
+        self.join_server = server
+        self._room_changed()
+        return server
+
+    async def close_room(self) -> None:
+        server, self.join_server = self.join_server, None
+        if server is not None:
+            await server.stop()
+        self._room_changed()
+
+    def _room_changed(self) -> None:
+        """A phone joined or answered, or the room opened or closed: every screen that shows the room repaints."""
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_room", None)
+            if show is not None:
+                show()
+
+    async def on_unmount(self) -> None:
+        server, self.join_server = self.join_server, None
+        if server is not None:
+            await server.stop()
         # However the app ends (q, ctrl+c, an error), keep the time spent on the current step.
         session = self.session
         if session is None:
@@ -195,5 +245,5 @@ class FacilitatorApp(App[None]):
 
 
 def make_app(workspace: Workspace, session: Session | None = None, *, present: bool = False,
-             cues: Cues | None = None) -> FacilitatorApp:
-    return FacilitatorApp(workspace, session, present=present, cues=cues)
+             cues: Cues | None = None, join: JoinOptions | None = None) -> FacilitatorApp:
+    return FacilitatorApp(workspace, session, present=present, cues=cues, join=join)

@@ -78,7 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     clock.add_argument("--bell", action="store_true",
                        help="ring the terminal bell a minute before each timebox ends and at zero (key b too)")
 
-    run = sub.add_parser("run", parents=[db_anywhere, clock], help="start a new session of a workshop and open it")
+    join = argparse.ArgumentParser(add_help=False)
+    join.add_argument("--join", action="store_true",
+                      help="open the room to phones at once (key j): they join by QR code, vote and write privately")
+    join.add_argument("--join-host", metavar="HOST",
+                      help="the address phones use and the server listens on (default: this machine's LAN address)")
+    join.add_argument("--join-url", metavar="URL",
+                      help="the address phones use when a port is forwarded, like http://192.168.1.20:8765 "
+                           "(the server then listens on 127.0.0.1, or --join-host)")
+    run = sub.add_parser("run", parents=[db_anywhere, clock, join], help="start a new session of a workshop and open it")
     run.add_argument("workshop", metavar="WORKSHOP", help="a built-in workshop id or a path to a YAML file")
     run.add_argument("--org", default="", help="the organization")
     run.add_argument("--team", default="", help="the team in the room")
@@ -97,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     select.add_argument("--workshop", dest="select_workshop", metavar="ID", help="only sessions of this workshop id")
     session_ref = "a session id or unique prefix, or 'latest' (the default): the latest started"
 
-    resume = sub.add_parser("resume", parents=[db_anywhere, select, clock],
+    resume = sub.add_parser("resume", parents=[db_anywhere, select, clock, join],
                             help="reopen a saved session where it was left")
     resume.add_argument("session", metavar="SESSION", nargs="?", default="latest", help=session_ref)
 
@@ -270,6 +278,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 raise CliError(f"{option} is {len(value):,} characters long; names are kept under {NAME_MAX} "
                                f"so they fit every screen", INVALID_INPUT)
         end_at = _end_at(args.end_at)
+        join = _join_options(args)  # a bad --join-url is said before a session is made
         workshop, ref = catalog.resolve(args.workshop)
         _need_a_terminal("run")
         with closing(_open_for_writing(args.db, False)) as store:
@@ -278,18 +287,19 @@ def _dispatch(args: argparse.Namespace) -> int:
                                       facilitator=args.facilitator, share_url=args.share_url,
                                       self_guided=args.self_guided, previous=args.previous,
                                       auto_start=args.auto_start, end_at=end_at or "")
-            return _run_app(workspace, session, args.present, _cues(args))
+            return _run_app(workspace, session, args.present, _cues(args), join)
     if args.command == "resume":
         if not args.session.strip():
             raise SessionNotFound("no session given: use a session id (see `facilitator sessions`) or 'latest'")
         end_at = _end_at(args.end_at)
+        join = _join_options(args)
         _need_a_terminal("resume")
         with closing(_open_for_writing(args.db, args.read_only)) as store:
             workspace = Workspace(store)
             session = workspace.resume(args.session, _selection(args))
             if (args.auto_start or end_at is not None) and not args.read_only:
                 session.plan_clock(auto_start=True if args.auto_start else None, end_at=end_at)
-            return _run_app(workspace, session, args.present, _cues(args))
+            return _run_app(workspace, session, args.present, _cues(args), join)
     _need_a_terminal("facilitator")
     with closing(_open_for_writing(args.db, args.read_only)) as store:
         return _run_app(Workspace(store), None, args.present)
@@ -374,10 +384,24 @@ def cmd_room(db: str | None, ref: str | None, pin: bool) -> int:
     return 0
 
 
-def _run_app(workspace: Workspace, session, present: bool, cues=None) -> int:
+def _join_options(args: argparse.Namespace):
+    from facilitator.app import JoinOptions
+    from facilitator.core.join_address import JoinUrlError, resolve
+
+    if args.join_url:
+        try:
+            resolve(interfaces=[], join_url=args.join_url)  # say what is wrong before the screen opens
+        except JoinUrlError as exc:
+            raise CliError(str(exc), INVALID_INPUT) from None
+    if args.join_host is not None and not args.join_host.strip():
+        raise CliError("--join-host needs an address, like 192.168.1.20", INVALID_INPUT)
+    return JoinOptions(at_start=args.join, host=args.join_host, url=args.join_url)
+
+
+def _run_app(workspace: Workspace, session, present: bool, cues=None, join=None) -> int:
     from facilitator.app import make_app  # Textual is imported only when a screen is needed
 
-    app = make_app(workspace, session, present=present, cues=cues)
+    app = make_app(workspace, session, present=present, cues=cues, join=join)
     app.run()
     if app.unsaved_reason:
         if app.rescued_to:

@@ -409,3 +409,13 @@ def test_sessions_org_lists_teams_and_their_cycles(tmp_path, capsys):
     assert second.state.id in lines[4] and lines[4].split()[0] == "2", "a reflect-and-reset opens cycle 2"
     assert main(["sessions", "--org", "Nowhere", "--db", str(db)]) == 0
     assert "No sessions for organization 'Nowhere'" in capsys.readouterr().out
+
+
+def test_a_bad_join_url_is_refused_before_any_screen_opens(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    assert run("run", "deployment-parameters", "--join", "--join-url", "https://x/", db=db) == 5
+    assert "--join-url must look like http://HOST:PORT" in capsys.readouterr().err
+    assert not db.exists()  # nothing was started
+    make_session(db)
+    assert run("resume", "--join-host", " ", db=db) == 5
+    assert "--join-host needs an address" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,7 @@ def export_document(session: Session, *, include_private: bool = False, findings
         "okrs": okrs_section(session, findings=findings),
         "reflection": reflection_section(session),
         **({"check_in": check_in_section(session)} if session.state.check_in else {}),
+        **({"room": room_section(session)} if session.state.collections or session.state.phones.participants else {}),
         **({"private": private_section(session)} if include_private else {}),
     }
     document["session"]["title"] = document_title(document["session"])
@@ -151,6 +153,34 @@ def reflection_section(session: Session) -> dict[str, Any]:
                      "score": done.get("score"), "learning": done.get("learning", ""),
                      "verdict": done.get("verdict", "")})
     return {"previous_session": session.state.previous_session or None, "key_results": rows}
+
+
+def room_section(session: Session) -> dict[str, Any]:
+    """What the room answered from their phones: counts and texts only, never who answered or their names."""
+    room = session.phones
+    questions = []
+    for collection in room.collections:
+        res = room.result(collection)
+        question: dict[str, Any] = {
+            "id": collection.id, "step": collection.step, "kind": collection.kind, "status": collection.status,
+            "opened_at": collection.opened_at or None, "closed_at": collection.closed_at or None,
+            "revealed_at": collection.revealed_at or None, "answered": res["people"], "used": collection.used or None,
+        }
+        if collection.kind in ("fist-of-five", "confidence"):
+            question["counts"] = dict(res["counts"])
+        if collection.kind == "dot-voting":
+            question["dots"] = collection.dots
+            question["votes"] = dict(res["votes"])
+        if collection.kind == "confidence":
+            question["key_result"] = collection.target
+            question["scale"] = collection.scale.get("name", "")
+        if collection.kind == "writing":
+            # in the order the room saw them, hidden ones marked: no ids, no names, no order of arrival
+            order = list(collection.texts)
+            random.Random(f"{session.state.id}:{collection.id}").shuffle(order)
+            question["texts"] = [{"text": t.text, "hidden": t.hidden, "used_as": t.used_as or None} for t in order]
+        questions.append(question)
+    return {"joined": room.joined(), "questions": questions}
 
 
 def private_section(session: Session) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 ```toml
 # ~/.config/facilitator/keymap.toml
 [keys]
-next-step = "n,right,j"
+next-step = "n,right,l"
 toggle-timer = "t"
 ```
 

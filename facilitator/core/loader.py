@@ -236,7 +236,7 @@ def _build(data: dict, source: str) -> Workshop:
             parameter=s.get("parameter"),
             options=tuple(Option(o["id"], o["label"].strip(), o["tradeoffs"].strip(), bool(o.get("default")))
                           for o in s.get("options", ())),
-            example=s.get("example", "").strip(), share_url=s.get("share_url"),
+            example=s.get("example", "").strip(), share_url=s.get("share_url"), dots=s.get("dots"),
             timebox_per_key_result=float(s.get("timebox_per_key_result", 0)),
             show_rules=bool(s.get("show_rules", False)),
         )
@@ -244,4 +244,4 @@ def _build(data: dict, source: str) -> Workshop:
     )
     return Workshop(id=data["id"], title=data["title"].strip(), version=str(data["version"]),
                     description=data["description"].strip(), steps=steps, share_url=data.get("share_url"),
-                    auto_start=bool(data.get("auto_start", False)), source=source)
+                    auto_start=bool(data.get("auto_start", False)), source=source, dots=data.get("dots", 3))

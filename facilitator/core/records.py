@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from facilitator.core.collection import Collection, RoomSettings
 from facilitator.core.workshop import Step
 
 WallClock = Callable[[], datetime]
@@ -173,6 +174,9 @@ class SessionState:
     # the clock: start each step's timer on arrival, the clock time the session should end ("12:30")
     auto_start: bool = False
     end_at: str = ""
+    # the room's phones: who joined (pseudonymous ids, optional names) and what was collected, see core/room.py
+    phones: RoomSettings = field(default_factory=RoomSettings)
+    collections: list[Collection] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -184,9 +188,11 @@ class SessionState:
         decisions = {k: Decision(**v) for k, v in data.pop("decisions", {}).items()}
         actions = [Action(**a) for a in data.pop("actions", [])]
         parking = [ParkingItem(**p) for p in data.pop("parking_lot", [])]
+        phones = RoomSettings.from_dict(data.pop("phones", None) or {})
+        collections = [Collection.from_dict(c) for c in data.pop("collections", [])]
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in data.items() if k in known}, steps=steps, decisions=decisions,
-                   actions=actions, parking_lot=parking)
+                   actions=actions, parking_lot=parking, phones=phones, collections=collections)
 
 
 def content_revision(state: dict[str, Any]) -> str:

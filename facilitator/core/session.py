@@ -171,6 +171,13 @@ class Session(FollowUpVerbs):
         return CheckInSheet(self)
 
     @property
+    def phones(self):
+        """The room's phones: who joined, what is being collected (core/room.py)."""
+        from facilitator.core.room import Room
+
+        return Room(self)
+
+    @property
     def board(self) -> DraftBoard:
         """The draft board, built once: it keeps its findings until the drafts or the rules change."""
         if self._board is None:

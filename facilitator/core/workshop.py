@@ -32,6 +32,7 @@ class Step:
     # a scoring step (reflection) gets this many extra minutes per key result it scores
     timebox_per_key_result: float = 0.0
     show_rules: bool = False  # the step shows the rules this session works under (decisions, where from)
+    dots: int | None = None  # dots per person when the room dot-votes from their phones; None: the workshop's
 
     @property
     def planned_seconds(self) -> int:
@@ -55,6 +56,7 @@ class Workshop:
     share_url: str | None = None
     auto_start: bool = False  # each step's timer starts when the coach moves to it
     source: str = field(default="", compare=False)
+    dots: int = 3  # dots per person in a dot vote from phones, unless a step says otherwise
 
     @property
     def planned_seconds(self) -> int:

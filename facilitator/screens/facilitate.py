@@ -81,6 +81,8 @@ class FacilitateScreen(Screen[None]):
                 tooltip="Consensus check on this decision: fist-of-five or dot voting"),
         Binding("t", "names", "Team", show=False, id="names",
                 tooltip="Organization and team of this session: its rules and cycles follow them"),
+        Binding("j", "join", "Phones", show=False, id="join",
+                tooltip="The room's phones: join by QR code, vote and write privately, reveal together"),
         Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="This help"),
         Binding("q", "quit_session", "Quit", id="quit", tooltip="Save and quit (resume later where you left off)"),
     ]
@@ -119,6 +121,7 @@ class FacilitateScreen(Screen[None]):
                         yield Static(id="room-status")
                         yield Static(id="plan-clock")
                         yield Static(id="save-status")
+                        yield Static(id="room-status")
                     yield Countdown(id="countdown")
                 with VerticalScroll(id="step-body"):
                     yield Static(id="decision")
@@ -146,6 +149,7 @@ class FacilitateScreen(Screen[None]):
         self._fit_width(self.app.size.width)
         self.app.workspace.announce(self.session)  # a room screen (facilitator room) follows this session
         self.show_step()
+        self.show_room()
         self.set_interval(1.0, self.tick)
         if not (state.organization or state.team) and not self.app.workspace.read_only:
             self.notify("This session belongs to no organization or team, so no team's rules or cycles reach "
@@ -284,6 +288,20 @@ class FacilitateScreen(Screen[None]):
         widget = self.query_one("#save-status", Static)
         widget.display = bool(warning)
         widget.update(warning)
+
+    def show_room(self) -> None:
+        """While the room is open: how many joined and answered, never what (the values wait for the reveal)."""
+        if not self.is_attached:
+            return
+        widget = self.query_one("#room-status", Static)
+        server = self.app.join_server
+        widget.display = server is not None
+        if server is not None:
+            joined, answered = self.session.phones.progress()
+            text = f"Phones: {joined} joined · {answered} answered (j)"
+            if getattr(widget, "_shown", None) != text:  # a poll that changed nothing writes nothing
+                widget._shown = text  # type: ignore[attr-defined]
+                widget.update(text)
 
     def _show_save_status(self) -> None:
         reason = self.session.unsaved_reason
@@ -517,6 +535,29 @@ class FacilitateScreen(Screen[None]):
             self.notify(f"The dot vote's leader is '{leader.label if leader else consensus['leader']}', the "
                         "decision written down is not: it counts as not agreed until the room confirms it (v).",
                         title="Not agreed", severity="warning", timeout=10, markup=False)
+
+    @changes_the_record
+    async def action_join(self) -> None:
+        """Open the room to phones (the join server starts now, with a fresh token) and show how to join."""
+        from facilitator.core.join_address import JoinUrlError
+        from facilitator.screens.join import JoinScreen
+
+        if self.app.join_server is None:
+            try:
+                await self.app.open_room()
+            except JoinUrlError as exc:
+                self.notify(str(exc), title="Cannot open the room", severity="error", timeout=12)
+                return
+            except OSError as exc:
+                self.notify(f"The join server cannot listen: {exc.strerror or exc}. Try --join-host with this "
+                            "machine's Wi-Fi address, or free the port.", title="Cannot open the room",
+                            severity="error", timeout=12)
+                return
+        def back(_) -> None:
+            self.show_step()
+            self.show_room()
+
+        self.app.push_screen(JoinScreen(self.session), back)
 
     def action_add_action(self) -> None:
         self.app.action_add_action()

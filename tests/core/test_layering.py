@@ -21,8 +21,10 @@ PACKAGE = Path(__file__).resolve().parents[2] / "facilitator"
 UI = ("facilitator.screens", "facilitator.widgets", "facilitator.render", "facilitator.providers", "facilitator.app",
       "facilitator.room_app")
 RULES = {
-    "facilitator.core": ("textual", "rich", "tinydb", "facilitator.store", "facilitator.workspace",
-                         "facilitator.cli", *UI),
+    "facilitator.core": ("textual", "rich", "tinydb", "aiohttp", "facilitator.store", "facilitator.workspace",
+                         "facilitator.cli", "facilitator.join", *UI),
+    # the join server is one more client of the session's verbs, like the screens: no store, no terminal
+    "facilitator.join": ("textual", "rich", "tinydb", "facilitator.store", "facilitator.workspace", *UI),
     "facilitator.screens": ("tinydb", "facilitator.store", "facilitator.room_feed"),
     "facilitator.widgets": ("tinydb", "facilitator.store", "facilitator.workspace", "facilitator.screens"),
     "facilitator.render": ("tinydb", "facilitator.store", "facilitator.workspace", "facilitator.screens"),

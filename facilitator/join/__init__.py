@@ -1,0 +1,1 @@
+"""The join server: the room answers from their phones (see server.py)."""

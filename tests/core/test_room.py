@@ -1,0 +1,254 @@
+"""The room's phones as session logic: joining, collecting, revealing, and using what the room said."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.core.collection import TEXT_MAX, AnswerError, describe_result
+from facilitator.core.okr import KeyResult, Objective
+from facilitator.core.records import SessionState
+from facilitator.core.session import Session
+from facilitator.store import Store
+from tests.conftest import MemoryStore
+
+
+@pytest.fixture
+def session(deployment, clock, wall):
+    s = Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters", clock=clock, wall_clock=wall)
+    s.go_to("cycle")
+    return s
+
+
+def people(session, n):
+    return [session.phones.join(f"P{i}").id for i in range(n)]
+
+
+def test_a_fist_of_five_goes_collecting_closed_revealed_and_shows_counts_only_at_the_end(session):
+    room = session.phones
+    a, b, c = people(session, 3)
+    q = room.open("fist-of-five")
+    room.answer(a, q.id, {"score": "4"})
+    room.answer(b, q.id, {"score": "1"})
+    room.answer(b, q.id, {"score": "2"})  # a re-vote replaces the earlier one
+    assert room.progress() == (3, 2)
+    room.close()
+    with pytest.raises(AnswerError) as closed:
+        room.answer(c, q.id, {"score": "5"})
+    assert closed.value.status == 409
+    room.reveal()
+    res = room.result(q)
+    assert res["counts"]["4"] == 1 and res["counts"]["2"] == 1 and res["counts"]["1"] == 0
+    assert res["low"] == 1 and res["people"] == 2
+    assert "1 at 2 or less" in describe_result(res)
+    assert session.store.saved[-1]["collections"][0]["status"] == "revealed"
+
+
+@pytest.mark.parametrize("form", [{}, {"score": "6"}, {"score": "-1"}, {"score": "2.5"}, {"score": "four"}])
+def test_out_of_range_scores_are_refused_and_nothing_is_saved(session, form):
+    (a,) = people(session, 1)
+    q = session.phones.open("fist-of-five")
+    saves = len(session.store.saved)
+    with pytest.raises(AnswerError):
+        session.phones.answer(a, q.id, form)
+    assert len(session.store.saved) == saves and q.answers == {}
+
+
+def test_dot_votes_use_the_workshops_dots_and_refuse_unknown_options_and_overspending(session):
+    room = session.phones
+    a, b = people(session, 2)
+    q = room.open("dot-voting")
+    assert q.dots == 3
+    options = [o.id for o in session.current.options]
+    with pytest.raises(AnswerError, match="not on this vote"):
+        room.answer(a, q.id, {"dot-monthly-ish": "1"})
+    with pytest.raises(AnswerError, match="3 dots and placed 4"):
+        room.answer(a, q.id, {f"dot-{options[0]}": "4"})
+    with pytest.raises(AnswerError, match="at least one"):
+        room.answer(a, q.id, {f"dot-{options[0]}": "0"})
+    room.answer(a, q.id, {f"dot-{options[0]}": "2", f"dot-{options[1]}": "1"})
+    room.answer(b, q.id, {f"dot-{options[0]}": "3"})
+    room.reveal()
+    res = room.result(q)
+    assert res["votes"] == {options[0]: 5, options[1]: 1} and res["leader"] == options[0]
+    assert room.use_result() == "consensus"
+    consensus = session.state.decisions["cycle"].consensus
+    assert consensus["method"] == "dot-voting" and consensus["leader"] == options[0]
+    assert consensus["source"] == "phones"
+
+
+def test_a_revealed_low_score_opens_the_objections_round_like_a_hand_entered_one(session):
+    room = session.phones
+    a, b = people(session, 2)
+    q = room.open("fist-of-five")
+    room.answer(a, q.id, {"score": "5"})
+    room.answer(b, q.id, {"score": "1"})
+    with pytest.raises(ValueError, match="Reveal"):
+        room.use_result()
+    room.reveal()
+    room.use_result()
+    consensus = session.state.decisions["cycle"].consensus
+    assert consensus["low"] == 1 and not consensus["agreed"]
+    assert session.readiness() and "objections" in session.readiness()[-1]
+
+
+def test_auto_close_closes_once_everyone_who_joined_has_answered(session):
+    room = session.phones
+    a, b = people(session, 2)
+    q = room.open("fist-of-five", auto_close=True)
+    room.answer(a, q.id, {"score": "3"})
+    assert q.status == "collecting"
+    room.answer(b, q.id, {"score": "4"})
+    assert q.status == "closed"
+
+
+def test_the_room_can_be_locked_and_capped(session):
+    room = session.phones
+    room.set_cap(2)
+    people(session, 2)
+    with pytest.raises(AnswerError, match="full"):
+        room.join("late")
+    room.set_cap(10)
+    room.set_locked(True)
+    with pytest.raises(AnswerError, match="locked") as locked:
+        room.join("late")
+    assert locked.value.status == 403
+    with pytest.raises(ValueError):
+        room.set_cap(0)
+
+
+def test_silent_writing_takes_five_texts_per_person_per_step_and_reveals_them_shuffled_without_ids(session):
+    room = session.phones
+    a, b = people(session, 2)
+    q = room.open("writing")
+    for i in range(5):
+        room.answer(a, q.id, {"text": f"idea {i}"})
+    with pytest.raises(AnswerError, match="5 texts"):
+        room.answer(a, q.id, {"text": "one more"})
+    second = room.open("writing")  # the limit is per step, not per question
+    with pytest.raises(AnswerError, match="5 texts"):
+        room.answer(a, second.id, {"text": "one more"})
+    room.answer(b, second.id, {"text": "<script>alert(1)</script>"})
+    room.answer(b, second.id, {"text": "rude words"})
+    room.hide_text(second.texts[1].id)
+    room.reveal()
+    res = room.result(second)
+    assert res["texts"] == ["<script>alert(1)</script>"] and res["hidden"] == 1
+    assert room.result(second) == res  # the same order on every screen and every poll
+    with pytest.raises(ValueError, match="before the reveal"):
+        room.hide_text(second.texts[0].id, hidden=False)
+
+
+@pytest.mark.parametrize("text, why", [("", "Write something"), ("x" * (TEXT_MAX + 1), "500 characters"),
+                                       ("bad\x00byte", "control characters"), ("\x1b[31mred", "control"),
+                                       ("evil \u202e txet", "control")])
+def test_oversize_empty_and_binary_texts_are_refused(session, text, why):
+    (a,) = people(session, 1)
+    q = session.phones.open("writing")
+    with pytest.raises(AnswerError, match=why):
+        session.phones.answer(a, q.id, {"text": text})
+    assert q.texts == []
+
+
+def test_texts_become_objectives_parking_points_and_objections(session):
+    room = session.phones
+    a, b = people(session, 2)
+    vote = room.open("fist-of-five")
+    room.answer(a, vote.id, {"score": "2"})
+    room.reveal()
+    room.use_result()
+    q = room.open("writing")
+    for text in ("Delight new customers", "Who owns the wiki?", "Quarters are too short"):
+        room.answer(b, q.id, {"text": text})
+    with pytest.raises(ValueError, match="Reveal"):
+        room.use_text(q.texts[0].id, "objective")
+    room.reveal()
+    room.use_text(q.texts[0].id, "objective")
+    room.use_text(q.texts[1].id, "parking")
+    room.use_text(q.texts[2].id, "objection")
+    assert session.board.objectives()[-1].title == "Delight new customers"
+    assert session.state.parking_lot[-1].text == "Who owns the wiki?"
+    assert session.state.decisions["cycle"].consensus["objections"] == "Quarters are too short"
+    assert [t.used_as for t in q.texts] == ["objective", "parking", "objection"]
+
+
+def test_a_confidence_vote_is_on_the_rooms_scale_and_sets_the_key_results_confidence(session):
+    board = session.board
+    board.save_objective(Objective("o1", "Delight customers",
+                                   key_results=[KeyResult("kr1", "NPS from 20 to 40", start=20, target=40)]))
+    room = session.phones
+    a, b, c = people(session, 3)
+    with pytest.raises(ValueError, match="key result"):
+        room.open("confidence", target="nope")
+    q = room.open("confidence", target="kr1")
+    with pytest.raises(AnswerError):
+        room.answer(a, q.id, {"value": "1.5"})
+    for who, value in ((a, "0.3"), (b, "0.7"), (c, "0.5")):
+        room.answer(who, q.id, {"value": value})
+    room.reveal()
+    res = room.result(q)
+    assert (res["min"], res["median"], res["max"]) == (0.3, 0.5, 0.7)
+    room.use_result()
+    assert board.objective("o1").key_results[0].confidence == 0.5
+
+
+def test_an_answer_for_an_old_question_or_from_a_stranger_is_refused(session):
+    room = session.phones
+    (a,) = people(session, 1)
+    old = room.open("fist-of-five")
+    room.open("writing")
+    with pytest.raises(AnswerError, match="no longer open"):
+        room.answer(a, old.id, {"score": "3"})
+    assert old.status == "closed"  # opening a new question closed the one still collecting
+    with pytest.raises(AnswerError, match="Join"):
+        room.answer("someone-else", old.id, {"score": "3"})
+
+
+def test_answers_survive_a_restart(tmp_path, deployment, clock, wall):
+    with Store(tmp_path / "db.json") as store:
+        session = Session.start(deployment, store, workshop_ref="deployment-parameters", clock=clock)
+        (a,) = [session.phones.join("Ana").id]
+        q = session.phones.open("fist-of-five")
+        session.phones.answer(a, q.id, {"score": "4"})
+        session_id = session.state.id
+    with Store(tmp_path / "db.json") as store:
+        state = SessionState.from_dict(store.load_session(session_id))
+    again = Session(deployment, state, MemoryStore())
+    assert again.phones.active().answers == {a: 4}
+    assert again.phones.participant(a).name == "Ana"
+
+
+def test_the_export_carries_counts_and_texts_never_ids_or_names(session):
+    from facilitator.core.export import export_document, schema_problems, to_yaml
+
+    room = session.phones
+    a, b = room.join("Ana Secretname").id, room.join("Bo Hiddenname").id
+    vote = room.open("fist-of-five")
+    room.answer(a, vote.id, {"score": "4"})
+    room.answer(b, vote.id, {"score": "2"})
+    room.reveal()
+    room.use_result()
+    dots = room.open("dot-voting")
+    room.answer(a, dots.id, {f"dot-{session.current.options[0].id}": "3"})
+    writing = room.open("writing")
+    room.answer(b, writing.id, {"text": "A bold idea"})
+    room.answer(b, writing.id, {"text": "hide me"})
+    room.close()
+    room.hide_text(writing.texts[1].id)
+    document = export_document(session)
+    assert schema_problems(document) == []
+    text = to_yaml(document)
+    for private in (a, b, "Secretname", "Hiddenname"):
+        assert private not in text
+    section = document["room"]
+    assert section["joined"] == 2
+    first, second, third = section["questions"]
+    assert first["counts"]["4"] == 1 and first["answered"] == 2 and first["used"] == "consensus"
+    assert second["votes"] == {session.current.options[0].id: 3} and second["status"] == "closed"
+    assert sorted((t["text"], t["hidden"]) for t in third["texts"]) == [("A bold idea", False), ("hide me", True)]
+    assert document["parameters"]["cycle"]["consensus"]["source"] == "phones"
+
+
+def test_a_session_without_phones_exports_no_room(session):
+    from facilitator.core.export import export_document
+
+    assert "room" not in export_document(session)
