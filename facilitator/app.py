@@ -207,6 +207,7 @@ class FacilitatorApp(App[None]):
         server = JoinServer(self.session, address, on_change=lambda: self.call_later(self._room_changed))
         await server.start()
         self.join_server = server
+        self.session.phones.set_join_url(server.url)
         self._room_changed()
         return server
 
@@ -214,6 +215,7 @@ class FacilitatorApp(App[None]):
         server, self.join_server = self.join_server, None
         if server is not None:
             await server.stop()
+            server.session.phones.set_join_url("")
         self._room_changed()
 
     def _room_changed(self) -> None:
@@ -227,6 +229,10 @@ class FacilitatorApp(App[None]):
         server, self.join_server = self.join_server, None
         if server is not None:
             await server.stop()
+            try:
+                server.session.phones.set_join_url("")  # the room screen stops showing a link nobody answers
+            except FacilitatorError:
+                pass
         # However the app ends (q, ctrl+c, an error), keep the time spent on the current step.
         session = self.session
         if session is None:

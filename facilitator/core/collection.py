@@ -92,6 +92,9 @@ class RoomSettings:
     locked: bool = False  # no new joins
     cap: int = DEFAULT_CAP
     participants: list[Participant] = field(default_factory=list)
+    # while the coach's room is open: the link phones join by, so a room screen in another process can show
+    # its QR code; cleared when the room closes, and a new one (a new token) each time it opens
+    join_url: str = ""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RoomSettings:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from facilitator.core.collection import KINDS, TEXTS_PER_PERSON, Collection, confidence_choices
 from facilitator.core.consensus import FIST_SCORES
+from facilitator.core.room_view import room_step
 
 if TYPE_CHECKING:
     from facilitator.core.session import Session
@@ -26,7 +27,8 @@ def phone_view(session: Session, participant_id: str | None) -> dict[str, Any]:
     me = room.participant(participant_id) if participant_id else None
     view: dict[str, Any] = {
         "workshop": session.workshop.title,
-        "step": session.current.title,
+        # the step as the room screen shows it (core/room_view): one allow-list for the room and its phones
+        "step": room_step(session.workshop, session.state, session.current).title,
         "joined": me is not None,
         "name": me.name if me else "",
         "locked": room.settings.locked,

@@ -144,6 +144,12 @@ class Room:
         self.settings.locked = locked
         self._save()
 
+    def set_join_url(self, url: str) -> None:
+        """The coach's room opened (with this link) or closed (""): the room screen shows the QR code from it."""
+        if self.settings.join_url != url:
+            self.settings.join_url = url
+            self._save()
+
     def set_cap(self, cap: int) -> None:
         if not 1 <= cap <= MAX_CAP:
             raise ValueError(f"the room takes 1 to {MAX_CAP} people")

@@ -385,3 +385,7 @@ def share_target(workshop: Workshop, step: Step, state: SessionState) -> tuple[s
     from facilitator.core.qr import decisions_text
 
     return decisions_text(workshop.title, state.team, state.decisions), "the decisions so far"
+
+
+# Sections other modules add; imported last, once everything they build on is defined.
+from facilitator.core import room_phones  # noqa: E402,F401  (the room's phones: join link, counts, reveal)

@@ -252,3 +252,27 @@ def test_a_session_without_phones_exports_no_room(session):
     from facilitator.core.export import export_document
 
     assert "room" not in export_document(session)
+
+
+def test_the_room_view_shows_the_join_link_counts_while_collecting_and_the_reveal(session):
+    from facilitator.core.room_view import RoomSource, build
+
+    def phones(live: bool = True):
+        return build(RoomSource(session.workshop, session.state, now=0.0, coach_live=live)).sections.get("phones")
+
+    assert phones() is None  # no room, nothing asked: the room screen shows nothing of phones
+    room = session.phones
+    room.set_join_url("http://192.168.1.20:8765/j/abc")
+    a, b = people(session, 2)
+    q = room.open("fist-of-five")
+    room.answer(a, q.id, {"score": "1"})
+    shown = phones()
+    assert shown.join_url.endswith("/j/abc") and shown.joined == 2
+    assert shown.question.answered == 1 and shown.question.status == "collecting"
+    assert shown.question.bars == () and shown.question.summary == ""  # no values before the reveal
+    assert phones(live=False).join_url == ""  # a closed coach instance serves no phones
+    room.answer(b, q.id, {"score": "5"})
+    room.reveal()
+    shown = phones()
+    assert dict(shown.question.bars)["1"] == 1 and "1 at 2 or less" in shown.question.summary
+    assert a not in repr(shown) and "P0" not in repr(shown)

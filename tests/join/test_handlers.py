@@ -368,14 +368,13 @@ async def test_no_log_line_carries_the_token(room, session, caplog):
 
 
 async def test_the_finding_sentinel_never_reaches_a_phone(room, session, monkeypatch):
-    from facilitator.core import okr_checks
+    board_type = type(session.board)
+    original = board_type.findings
 
-    original = okr_checks.run_checks
+    def with_sentinel(self):
+        return [replace(f, message=SENTINEL_FINDING, question=SENTINEL_FINDING) for f in original(self)]
 
-    def with_sentinel(objectives, rules):
-        return [replace(f, message=SENTINEL_FINDING, question=SENTINEL_FINDING) for f in original(objectives, rules)]
-
-    monkeypatch.setattr(okr_checks, "run_checks", with_sentinel)
+    monkeypatch.setattr(board_type, "findings", with_sentinel)
     session.board.save_objective(Objective("o1", "x", key_results=[KeyResult("kr1", "launch it", type="metric")]))
     assert any(f.message == SENTINEL_FINDING for f in session.board.findings())
     server, phone, _ = room

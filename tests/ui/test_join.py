@@ -33,6 +33,7 @@ async def test_the_coach_opens_the_room_sees_counts_then_the_reveal_and_uses_it(
         assert server.running and server.url.startswith("http://127.0.0.1:")
         assert len(server.token) >= 22  # 128 bits
         assert server.url in screen_text(app).replace(" ", "")
+        assert session.state.phones.join_url == server.url  # for the room screen's QR code
         await pilot.press("1")
         question = session.phones.active()
         assert question.kind == "fist-of-five" and question.status == "collecting"
@@ -62,7 +63,7 @@ async def test_the_coach_opens_the_room_sees_counts_then_the_reveal_and_uses_it(
         assert "objections round open" in text and "Phones: 2 joined · 2 answered (j)" in text
         await pilot.press("j", "x")
         await pilot.pause()
-        assert app.join_server is None and not server.running
+        assert app.join_server is None and not server.running and session.state.phones.join_url == ""
     assert session.phones.active().answers  # kept with the session
 
 
