@@ -121,7 +121,7 @@ class FacilitateScreen(Screen[None]):
                         yield Static(id="room-status")
                         yield Static(id="plan-clock")
                         yield Static(id="save-status")
-                        yield Static(id="room-status")
+                        yield Static(id="phones-status")
                     yield Countdown(id="countdown")
                 with VerticalScroll(id="step-body"):
                     yield Static(id="decision")
@@ -293,7 +293,7 @@ class FacilitateScreen(Screen[None]):
         """While the room is open: how many joined and answered, never what (the values wait for the reveal)."""
         if not self.is_attached:
             return
-        widget = self.query_one("#room-status", Static)
+        widget = self.query_one("#phones-status", Static)
         server = self.app.join_server
         widget.display = server is not None
         if server is not None:
