@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     join.add_argument("--join-url", metavar="URL",
                       help="the address phones use when a port is forwarded, like http://192.168.1.20:8765 "
                            "(the server then listens on 127.0.0.1, or --join-host)")
-    run = sub.add_parser("run", parents=[db_anywhere, clock, join], help="start a new session of a workshop and open it")
+    run = sub.add_parser("run", parents=[db_anywhere, clock, join],
+                         help="start a new session of a workshop and open it")
     run.add_argument("workshop", metavar="WORKSHOP", help="a built-in workshop id or a path to a YAML file")
     run.add_argument("--org", default="", help="the organization")
     run.add_argument("--team", default="", help="the team in the room")
