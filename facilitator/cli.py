@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from contextlib import closing
@@ -288,7 +289,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                                       facilitator=args.facilitator, share_url=args.share_url,
                                       self_guided=args.self_guided, previous=args.previous,
                                       auto_start=args.auto_start, end_at=end_at or "")
-            return _run_app(workspace, session, args.present, _cues(args), join)
+            return _run_app(workspace, session, args.present, _cues(args), join, db=args.db)
     if args.command == "resume":
         if not args.session.strip():
             raise SessionNotFound("no session given: use a session id (see `facilitator sessions`) or 'latest'")
@@ -300,10 +301,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             session = workspace.resume(args.session, _selection(args))
             if (args.auto_start or end_at is not None) and not args.read_only:
                 session.plan_clock(auto_start=True if args.auto_start else None, end_at=end_at)
-            return _run_app(workspace, session, args.present, _cues(args), join)
+            return _run_app(workspace, session, args.present, _cues(args), join, db=args.db)
     _need_a_terminal("facilitator")
     with closing(_open_for_writing(args.db, args.read_only)) as store:
-        return _run_app(Workspace(store), None, args.present)
+        return _run_app(Workspace(store), None, args.present, db=args.db)
 
 
 def _end_at(text: str | None) -> str | None:
@@ -399,11 +400,14 @@ def _join_options(args: argparse.Namespace):
     return JoinOptions(at_start=args.join, host=args.join_host, url=args.join_url)
 
 
-def _run_app(workspace: Workspace, session, present: bool, cues=None, join=None) -> int:
+def _run_app(workspace: Workspace, session, present: bool, cues=None, join=None,
+             db: str | None = None) -> int:
     from facilitator.app import make_app  # Textual is imported only when a screen is needed
 
     app = make_app(workspace, session, present=present, cues=cues, join=join)
     app.run()
+    if app.session is not None and not app.unsaved_reason:
+        print(come_back_line(app.session, db))
     if app.unsaved_reason:
         if app.rescued_to:
             workspace.store.abandon_pending_writes()
@@ -413,6 +417,15 @@ def _run_app(workspace: Workspace, session, present: bool, cues=None, join=None)
                   f"it back with:\n  facilitator import {app.rescued_to} --replace", file=sys.stderr)
         return 1
     return 0
+
+
+def come_back_line(session, db: str | None = None) -> str:
+    """What `q` leaves on the terminal: that the session is saved, and the command that brings it back."""
+    done, total = session.progress()
+    where = "complete" if session.complete else f"on step {session.current_index + 1}/{total}"
+    option = f" --db {shlex.quote(db)}" if db else ""
+    return (f"Session {session.state.id} is saved ({where}, {done}/{total} steps done). Come back to it with:\n"
+            f"  facilitator resume {session.state.id}{option}")
 
 
 def cmd_db(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from facilitator.core.cycles import Context
-from facilitator.core.okr import KeyResult, Objective, RoomRules
+from facilitator.core.okr import LEVELS, KeyResult, Objective, RoomRules
 from facilitator.core.okr_checks import (
     BOARD,
     Board,
@@ -119,6 +119,23 @@ class DraftBoard:
                 by_item[kr.id] = check_key_result(kr, objective, board)
         self._checked = _Checked(self._state.objectives, rules, elsewhere, objectives, check_board(board), by_item)
         return self._checked
+
+    def levels(self) -> list[str]:
+        """The levels the room decided objectives at, in order: only these are offered for a new objective."""
+        allowed = self.rules().levels
+        return [level for level in LEVELS if level in allowed]
+
+    def default_level(self) -> str:
+        """The level this session drafts at: company when the team drafting is the one whose decisions are in
+        force (leadership drafting after its deployment, or no team named), else team; always a decided one."""
+        levels = self.levels() or ["company"]
+        team = self._state.team.strip().casefold()
+        source = self.resolution().rule("level").source or self.resolution().primary()
+        rules_team = None
+        if source is not None:
+            rules_team = team if source.level in ("own", "recorded") else source.team.strip().casefold()
+        level = "company" if not team or team == rules_team else "team"
+        return level if level in levels else levels[0]
 
     def _open(self, findings: list[Finding]) -> list[Finding]:
         dismissed = {(d["check_id"], d["target_id"]) for d in self._state.dismissals}

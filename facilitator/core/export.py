@@ -64,6 +64,9 @@ def export_document(session: Session, *, include_private: bool = False, findings
             "revisit": d.revisit if d else None,
             "by_when": (d.by_when or None) if d else None,
         }
+        if d and d.values:
+            # the room's own numbers (core/decision_values.py): what the drafts are checked against
+            parameters[parameter]["values"] = d.values
     agenda = [
         {
             "step": row.step.id,
@@ -204,7 +207,8 @@ def okrs_section(session: Session, *, findings: bool = True) -> dict[str, Any]:
         "rules_from": session.state.inherited_from or session.state.id,
         # the decisions the drafts were checked against, when they came from the team's earlier session
         "inherited_decisions": {p: {"status": d.get("status", "open"), "choice": d.get("choice"),
-                                    "decision": d.get("decision", "")}
+                                    "decision": d.get("decision", ""),
+                                    **({"values": d["values"]} if d.get("values") else {})}
                                 for p, d in session.state.inherited_decisions.items()},
         # the rules in force as values, so a tracker need not know what each workshop option means
         "rules": board.rules().to_dict(),

@@ -264,7 +264,7 @@ def _findings(findings: list[dict[str, Any]], objectives: list[dict[str, Any]]) 
         lines.append(f"- {where}{_sentence(finding['message'])}")
     hidden = len(findings) - min(len(worth_listing), MAX_FINDINGS_LISTED)
     if hidden:
-        lines.append(f"- {hidden} more in the draft board.")
+        lines.append(f"- {hidden} more, kept in the coach's record of the session.")
     return lines
 
 

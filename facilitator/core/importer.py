@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from facilitator.core import catalog
+from facilitator.core import catalog, decision_values
 from facilitator.core.export import FORMAT, schema_problems
 from facilitator.core.extensions import split
 from facilitator.core.loader import WorkshopError
@@ -54,7 +54,7 @@ def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
     okrs = document.get("okrs") or {"objectives": []}
     rules_from = okrs.get("rules_from") or session_id
     decisions = _decisions(document["parameters"], workshop)
-    inherited = {p: dict(d) for p, d in okrs.get("inherited_decisions", {}).items()}
+    inherited = _inherited(okrs.get("inherited_decisions", {}))
     objectives = _objectives(okrs["objectives"])
     _check_drafts(objectives, decisions, inherited)
     state = SessionState(
@@ -118,7 +118,9 @@ def _check_drafts(objectives: list[dict[str, Any]], decisions: dict[str, Decisio
     from dataclasses import asdict
 
     own = {p: asdict(d) for p, d in decisions.items()}
-    scale = rules_from_decisions(own if any(d["status"] == "decided" for d in own.values()) else inherited).scale
+    # confidence is on the room's confidence scale, which may differ from the score's (0-1 scores, 1-10 confidence)
+    scale = rules_from_decisions(own if any(d["status"] == "decided" for d in own.values())
+                                 else inherited).confidence_scale
     ids = {o["id"] for o in objectives}
     for i, objective in enumerate(objectives):
         where = f"okrs/objectives/{i}"
@@ -134,7 +136,7 @@ def _check_drafts(objectives: list[dict[str, Any]], decisions: dict[str, Decisio
             confidence = kr["confidence"]
             if confidence is not None and not scale.min <= confidence <= scale.max:
                 raise ImportProblem(f"{where}/key_results/{j}/confidence: {confidence:g} is outside the room's "
-                                    f"scale {scale.name} ({scale.min:g}-{scale.max:g})")
+                                    f"confidence scale ({scale.min:g}-{scale.max:g})")
 
 
 def _date(value: str | None, where: str) -> None:
@@ -195,6 +197,16 @@ def _private(private: dict[str, Any] | None, state: SessionState, workshop: Work
         if decision is None or not decision.consensus:
             raise ImportProblem(f"private/objections/{parameter}: no consensus check to keep them with")
         decision.consensus = {**decision.consensus, "objections": text, "objections_private": True}
+
+
+def _inherited(decisions: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    inherited = {}
+    for parameter, record in decisions.items():
+        record = dict(record)
+        if record.get("values"):
+            record["values"] = _values(parameter, record["values"], f"okrs/inherited_decisions/{parameter}/values")
+        inherited[parameter] = record
+    return inherited
 
 
 def _parse(text: str) -> dict[str, Any]:
@@ -264,9 +276,13 @@ def _timings(agenda: list[dict[str, Any]], workshop: Workshop) -> tuple[dict[str
                                     extra_seconds=float(row.get("extended_minutes", 0)) * 60)
         if row["status"] == "current":
             current.append(step_id)
+    if not current and steps and all(t.done for t in steps.values()):
+        # a completed workshop: every step done, the session stays on its last step
+        return steps, list(steps)[-1]
     if len(current) != 1:
         found = ", ".join(current) or "none"
-        raise ImportProblem(f"agenda: exactly one step must be current (found: {found})")
+        raise ImportProblem(f"agenda: exactly one step must be current, or every step done (found current: "
+                            f"{found})")
     return steps, current[0]
 
 
@@ -293,11 +309,23 @@ def _decisions(parameters: dict[str, Any], workshop: Workshop) -> dict[str, Deci
             if unknown:
                 raise ImportProblem(f"parameters/{parameter}/consensus/votes: '{unknown[0]}' is not an option of "
                                     f"step '{step.id}' in {_versions(workshop)}")
+        values = _values(parameter, record.get("values"), f"parameters/{parameter}/values")
         decisions[parameter] = Decision(parameter=parameter, step=step.id, status=record["status"], choice=choice,
                                         decision=record["decision"], rationale=record["rationale"],
                                         owner=record["owner"], decided_at=record["decided_at"], consensus=consensus,
-                                        by_when=record.get("by_when") or "")
+                                        by_when=record.get("by_when") or "",
+                                        revisit=record.get("revisit"), values=values)
     return decisions
+
+
+def _values(parameter: str, values: dict[str, Any] | None, where: str) -> dict[str, Any] | None:
+    """A decision's numbers pass the same checks as those typed in the dialog (exports before them have none)."""
+    if not values:
+        return None
+    try:
+        return decision_values.check(parameter, dict(values))
+    except ValueError as exc:
+        raise ImportProblem(f"{where}: {exc}") from None
 
 
 def _unique(items: list[dict[str, Any]], where: str, key: str = "id") -> None:

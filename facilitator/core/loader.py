@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from facilitator.core import workshop_cache
 from facilitator.core.errors import FacilitatorError
 from facilitator.core.problem import Problem
+from facilitator.core.rules_text import PLACEHOLDERS, unknown_placeholders
 from facilitator.core.workshop import STEP_KINDS, Option, Step, Workshop
 
 if TYPE_CHECKING:
@@ -206,6 +207,15 @@ def _meaning_problems(located: Located) -> list[Problem]:
                                         f"{prefix}parameter '{parameter}' is already decided by "
                                         f"step '{first_parameter[parameter]}'"))
             first_parameter.setdefault(parameter, str(step_id))
+        for key in ("prompt", "questions"):
+            texts = step.get(key)
+            for j, text in enumerate(texts if isinstance(texts, list) else [texts]):
+                unknown = unknown_placeholders(text) if isinstance(text, str) else []
+                if unknown:
+                    where = path + (key, j) if isinstance(texts, list) else path + (key,)
+                    problems.append(Problem(*located.where(where),
+                                            f"{prefix}unknown placeholder '{{{{{unknown[0]}}}}}' (known: "
+                                            f"{', '.join(PLACEHOLDERS)})"))
         options = step.get("options")
         options = [o for o in options if isinstance(o, dict)] if isinstance(options, list) else []
         seen: set[str] = set()

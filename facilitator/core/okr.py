@@ -10,6 +10,8 @@ import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, NamedTuple
 
+from facilitator.core.decision_values import OPTION_VALUES, option_values
+
 LEVELS: tuple[str, ...] = ("company", "team", "individual")
 ORIGINS: tuple[str, ...] = ("team", "leadership")
 KR_TYPES: tuple[str, ...] = ("metric", "baseline", "milestone")
@@ -113,6 +115,8 @@ class RoomRules:
     max_milestones_per_objective: int | None = None  # None: no limit beyond kr_types
     scale: Scale = DECIMAL
     confidence_tracked: bool = True
+    confidence_scale: Scale = DECIMAL  # the room may score 0-1 and still say confidence "out of 10"
+    check_in_weeks: int = 1
     alignment_required: bool = False
     alignment_encouraged: bool = True
     bottom_up_target: float = 0.6  # share of team objectives proposed by the teams, 0-1
@@ -128,6 +132,7 @@ class RoomRules:
         data["levels"] = sorted(self.levels, key=LEVELS.index)
         data["kr_types"] = sorted(self.kr_types, key=KR_TYPES.index)
         data["scale"] = self.scale._asdict()
+        data["confidence_scale"] = self.confidence_scale._asdict()
         return data
 
     @classmethod
@@ -136,61 +141,63 @@ class RoomRules:
         for name in ("levels", "kr_types"):
             if name in values:
                 values[name] = frozenset(values[name])
-        scale = values.get("scale")
-        if isinstance(scale, dict):
-            values["scale"] = Scale(scale["name"], float(scale["min"]), float(scale["max"]))
-        elif scale is not None:
-            values["scale"] = Scale(*scale)
+        for name in ("scale", "confidence_scale"):
+            scale = values.get(name)
+            if isinstance(scale, dict):
+                values[name] = Scale(scale["name"], float(scale["min"]), float(scale["max"]))
+            elif scale is not None:
+                values[name] = Scale(*scale)
         return cls(**values)
 
 
+def _scale(value: dict[str, Any], name: str = "") -> Scale:
+    low, high = float(value["min"]), float(value["max"])
+    return Scale(value.get("name") or name or f"{low:g}-{high:g}", low, high)
+
+
+def rules_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """RoomRules fields from a decision's structured values (see core/decision_values.py)."""
+    found: dict[str, Any] = {}
+    if values.get("levels"):
+        found["levels"] = frozenset(values["levels"])
+    if values.get("objectives"):
+        found["max_objectives"] = int(values["objectives"])
+    if "company_objectives" in values:
+        found["max_company_objectives"] = values["company_objectives"]
+    if values.get("key_results"):
+        found.update(min_krs=int(values["key_results"]["min"]), max_krs=int(values["key_results"]["max"]))
+    if values.get("scale"):
+        found["scale"] = _scale(values["scale"])
+    if "confidence" in values:
+        confidence = values["confidence"]
+        found["confidence_tracked"] = confidence is not None
+        if confidence is not None:
+            found["confidence_scale"] = _scale(confidence)
+    if values.get("check_in_weeks"):
+        found["check_in_weeks"] = int(values["check_in_weeks"])
+    if values.get("cycle_months"):
+        found["cycle_months"] = int(values["cycle_months"])
+    if values.get("kr_types"):
+        found["kr_types"] = frozenset(values["kr_types"])
+        found["max_milestones_per_objective"] = values.get("max_milestones")
+    if values.get("bottom_up_percent") is not None:
+        found["bottom_up_target"] = values["bottom_up_percent"] / 100
+    return found
+
+
+# Alignment is decided in words only (no field): what each of its options means for drafts.
+_ALIGNMENT_RULES: dict[str, dict[str, Any]] = {
+    "contributes-to-links": {"alignment_required": True},
+    "links-plus-shared-okrs": {"alignment_required": True},
+    "strict-cascade": {"alignment_required": True},
+    "loose-alignment": {"alignment_required": False, "alignment_encouraged": False},
+}
 # What each option of workshops/deployment-parameters.yaml means for drafts, by parameter and option id.
 # A test checks these keys against the workshop file, so a renamed option cannot silently fall back.
 OPTION_RULES: dict[str, dict[str, dict[str, Any]]] = {
-    "level": {
-        "company-only": {"levels": frozenset({"company"})},
-        "company-and-pilots": {"levels": frozenset({"company", "team"})},
-        "company-and-all-teams": {"levels": frozenset({"company", "team"})},
-        "down-to-individuals": {"levels": frozenset(LEVELS)},
-    },
-    "number": {
-        "three-by-five": {"max_objectives": 3, "min_krs": 2, "max_krs": 5},
-        "two-by-three": {"max_objectives": 2, "min_krs": 2, "max_krs": 3},
-        # "up to 5 key results" names no minimum, so the usual minimum of 2 stands
-        "five-by-five": {"max_objectives": 5, "max_krs": 5},
-        "one-company-objective": {"max_objectives": 3, "max_company_objectives": 1},
-    },
-    "scoring": {
-        "decimal-with-confidence": {"scale": DECIMAL, "confidence_tracked": True},
-        "percent-monthly": {"scale": PERCENT},
-        "traffic-light-weekly": {"scale": TRAFFIC_LIGHT},
-        "decimal-no-confidence": {"scale": DECIMAL, "confidence_tracked": False},
-    },
-    "cycle": {
-        "quarterly": {"cycle_months": 3},
-        "four-months": {"cycle_months": 4},
-        "half-year": {"cycle_months": 6},
-        # the key results drafted in this room are the teams' quarterly ones
-        "annual-plus-quarterly": {"cycle_months": 3},
-    },
-    "kr-types": {
-        "metrics-baselines-few-milestones": {"kr_types": frozenset(KR_TYPES), "max_milestones_per_objective": 1},
-        "metrics-and-baselines": {"kr_types": frozenset({"metric", "baseline"})},
-        "metrics-only": {"kr_types": frozenset({"metric"})},
-        "all-types-freely": {"kr_types": frozenset(KR_TYPES)},
-    },
-    "alignment": {
-        "contributes-to-links": {"alignment_required": True},
-        "links-plus-shared-okrs": {"alignment_required": True},
-        "strict-cascade": {"alignment_required": True},
-        "loose-alignment": {"alignment_required": False, "alignment_encouraged": False},
-    },
-    "bottom-up": {
-        "mostly-bottom-up": {"bottom_up_target": 0.6},
-        # leadership drafts most team OKRs this cycle: there is no share to fall short of
-        "leadership-led-first-cycle": {"bottom_up_target": 0.0},
-        "fully-bottom-up": {"bottom_up_target": 1.0},
-    },
+    **{parameter: {choice: rules_fields(values) for choice, values in options.items()}
+       for parameter, options in OPTION_VALUES.items()},
+    "alignment": _ALIGNMENT_RULES,
 }
 
 # A `number` decision written in the room's own words, e.g. "at most 3 objectives, 2-4 key results each".
@@ -199,29 +206,43 @@ _OBJECTIVE_COUNT = re.compile(r"\b(\d+)\s+objectives?\b", re.IGNORECASE)
 _KR_RANGE = re.compile(r"\b(\d+)\s*(?:-|–|to)\s*(\d+)\s+key[- ]results?\b", re.IGNORECASE)
 
 
-def _number_from_text(text: str) -> dict[str, Any]:
+def number_from_text(text: str) -> dict[str, Any]:
+    """The structured values a `number` decision states in words (decisions recorded before the fields)."""
     found: dict[str, Any] = {}
     if (match := _OBJECTIVE_COUNT.search(text)) and int(match.group(1)) > 0:
-        found["max_objectives"] = int(match.group(1))
+        found["objectives"] = int(match.group(1))
     if (match := _KR_RANGE.search(text)) and 0 < int(match.group(1)) <= int(match.group(2)):
-        found.update(min_krs=int(match.group(1)), max_krs=int(match.group(2)))
+        found["key_results"] = {"min": int(match.group(1)), "max": int(match.group(2))}
     return found
+
+
+def decided_values(parameter: str, decision: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The values a decided parameter sets: its fields as recorded, else its option's, else (for `number`) what
+    its wording states. None while the parameter is open or parked: the defaults stand."""
+    decision = decision or {}
+    if decision.get("status") != "decided":
+        return None
+    if decision.get("values"):
+        return dict(decision["values"])
+    values = option_values(parameter, decision.get("choice"))
+    if not values and parameter == "number":
+        values = number_from_text(str(decision.get("decision") or ""))
+    return values
 
 
 def rules_from_decisions(decisions: dict[str, dict[str, Any]]) -> RoomRules:
     """The rules drafts must follow, from the deployment decisions keyed by parameter id.
 
-    Only decided parameters count: an open or parked one keeps the default rules. A decided option id maps
-    through OPTION_RULES; a `number` decision without a known option is read for the limits it states.
+    Only decided parameters count: an open or parked one keeps the default rules. A decision's own values
+    (the dialog's fields) come first; without them a decided option id stands for its values, and a `number`
+    decision in words is read for the limits it states.
     """
     values: dict[str, Any] = {}
-    for parameter, options in OPTION_RULES.items():
-        decision = decisions.get(parameter) or {}
-        if decision.get("status") != "decided":
+    for parameter in (*OPTION_VALUES, "alignment"):
+        decided = decided_values(parameter, decisions.get(parameter))
+        if decided is None:
             continue
-        choice = decision.get("choice")
-        if choice in options:
-            values.update(options[choice])
-        elif parameter == "number":
-            values.update(_number_from_text(str(decision.get("decision") or "")))
+        values.update(rules_fields(decided))
+        if parameter == "alignment":
+            values.update(_ALIGNMENT_RULES.get(str((decisions.get(parameter) or {}).get("choice")), {}))
     return RoomRules(**values)

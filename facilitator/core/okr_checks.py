@@ -130,7 +130,7 @@ def _direction(kr: KeyResult, f: Facts) -> str:
 
 def _confidence(kr: KeyResult, rules: RoomRules) -> float | None:
     """Confidence as a share of the room's scale, 0 to 1."""
-    scale = rules.scale
+    scale = rules.confidence_scale  # the room's confidence scale ("out of 10"), not the score's
     if kr.confidence is None or scale.max <= scale.min:
         return None
     return max(0.0, min(1.0, (kr.confidence - scale.min) / (scale.max - scale.min)))
@@ -765,14 +765,14 @@ def kr_owner_not_a_person(kr: KeyResult, objective: Objective, board: Board) -> 
 
 
 @_check("confidence-out-of-scale", "problem", "key-result",
-        finding="The confidence is outside the room's scoring scale.",
+        finding="The confidence is outside the room's confidence scale.",
         question="On our scale, how confident are we that this will be met?",
         weak="Confidence 7 on a 0.0-1.0 scale",
         strong="Confidence 0.7 on a 0.0-1.0 scale")
 def confidence_out_of_scale(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    scale = board.rules.scale
+    scale = board.rules.confidence_scale  # the room's own confidence scale, which may differ from the score's
     if kr.confidence is not None and not scale.min <= kr.confidence <= scale.max:
-        return (f"Confidence {_fmt(kr.confidence)} is outside the {scale.name} scale "
+        return (f"Confidence {_fmt(kr.confidence)} is outside the room's confidence scale "
                 f"({_fmt(scale.min)} to {_fmt(scale.max)}).")
     return None
 

@@ -70,6 +70,7 @@ class Decision:
     by_when: str = ""  # a parked decision: the ISO date it is to be settled by (its owner settles it)
     # the rationale stays with the coach: kept out of every export, QR code and shared screen
     rationale_private: bool = False
+    values: dict[str, Any] | None = None  # the room's own numbers, see core/decision_values.py
 
 
 @dataclass
@@ -93,8 +94,10 @@ def script_seconds(step: Step, state: SessionState | None = None) -> float:
 
 
 def step_timebox(step: Step, timing: StepTiming, state: SessionState | None = None) -> float:
-    """The step's timebox in seconds with the minutes the room added or removed, never below one minute."""
-    return max(MINUTE, script_seconds(step, state) + timing.extra_seconds)
+    """The step's timebox in seconds with the minutes the room added or removed, never below one minute (or
+    the script's own timebox, when that is shorter: seconds work everywhere)."""
+    planned = script_seconds(step, state)
+    return max(min(MINUTE, planned), planned + timing.extra_seconds)
 
 
 @dataclass
@@ -267,4 +270,6 @@ class AgendaRow:
     status: str  # done | current | next | pending
     planned_seconds: float
     actual_seconds: float
+    decision: str | None = None  # a decision step's status: decided, parked or open
+    here: bool = False  # the step the session is on (a completed workshop stays on its last, done, step)
     clock: str = ""  # "10:35": when the step is planned to start, with an end-at plan (core/schedule.py)

@@ -9,7 +9,7 @@ import time
 from datetime import datetime
 from typing import Any
 
-from facilitator.core import room_view
+from facilitator.core import decision_values, room_view
 from facilitator.core.checkin_sheet import CheckInSheet
 from facilitator.core.checkins import KeyResultCheckIn
 from facilitator.core.consensus import carry_objections, settle
@@ -119,6 +119,10 @@ class Session(FollowUpVerbs):
         """The step's timebox as the script plans it for this room (see records.script_seconds)."""
         return script_seconds(step, self.state)
 
+    def _floor(self, step: Step) -> float:
+        # `-` never takes a timebox below a minute, nor below the script's own when that is shorter
+        return min(MINUTE, self.script_seconds(step))
+
     def planned_seconds(self, step: Step) -> float:
         """The step's timebox including minutes added during the session."""
         return step_timebox(step, self.state.steps[step.id], self.state)
@@ -126,6 +130,10 @@ class Session(FollowUpVerbs):
     def script_total(self) -> float:
         """The whole plan as the script sets it for this room, before minutes added with +/-."""
         return sum(self.script_seconds(s) for s in self.workshop.steps)
+
+    def planned_total(self) -> float:
+        """The plan for the whole session, with the minutes the room added or removed with +/-."""
+        return sum(self.planned_seconds(s) for s in self.workshop.steps)
 
     def actual_seconds(self, step: Step) -> float:
         if step.id == self.state.current_step:
@@ -201,31 +209,40 @@ class Session(FollowUpVerbs):
         rows = []
         starts = planned_starts(self)
         current = self.current_index
+        complete = self.complete
         for i, step in enumerate(self.workshop.steps):
             timing = self.state.steps[step.id]
-            if i == current:
+            if i == current and not complete:
                 status = "current"
-            elif timing.done:
+            elif timing.done:  # passed with n; the last step too once the workshop is complete
                 status = "done"
             elif i == current + 1:
                 status = "next"
             else:
                 status = "pending"
             start = starts.get(step.id)
+            decision = self.state.decisions.get(step.parameter) if step.parameter else None
             rows.append(AgendaRow(step, i, status, self.planned_seconds(step), self.actual_seconds(step),
+                                  decision.status if decision else None, i == current,
                                   clock=f"{start:%H:%M}" if start else ""))
         return rows
 
     def schedule_variance(self) -> float:
-        """Seconds behind the original plan (negative: ahead), over finished steps and the current overrun."""
+        """Seconds behind the plan (negative: ahead), over finished steps and the current overrun. The plan is
+        the timeboxes as the room changed them with +/-, the same plan the totals show."""
         variance = 0.0
         for step in self.workshop.steps:
             timing = self.state.steps[step.id]
-            if step.id == self.state.current_step:
-                variance += max(0.0, self.timer.elapsed - self.script_seconds(step))
+            if step.id == self.state.current_step and not timing.done:
+                variance += max(0.0, self.timer.elapsed - self.planned_seconds(step))
             elif timing.done:
-                variance += timing.actual_seconds - self.script_seconds(step)
+                variance += self.actual_seconds(step) - self.planned_seconds(step)
         return variance
+
+    @property
+    def complete(self) -> bool:
+        """Every step is done: the room moved past the last one (n on the last step)."""
+        return all(t.done for t in self.state.steps.values())
 
     def elapsed_total(self) -> float:
         return sum(self.actual_seconds(s) for s in self.workshop.steps)
@@ -265,9 +282,11 @@ class Session(FollowUpVerbs):
         return True
 
     def go_to(self, step_id: str) -> None:
+        """Jump to a step (palette, agenda click). Only `n` marks a step done: a step jumped away from was
+        visited, not passed."""
         target = self.workshop.index_of(step_id)
         if target != self.current_index:
-            self._move_to(target, mark_done=target > self.current_index)
+            self._move_to(target, mark_done=False)
 
     def toggle_timer(self) -> bool:
         running = self.timer.toggle()
@@ -304,8 +323,8 @@ class Session(FollowUpVerbs):
         timing = self.state.steps[step.id]
         before = self.planned_seconds(step)
         timing.extra_seconds += minutes * MINUTE
-        # never below one minute: removing more than is left would make the timebox meaningless
-        timing.extra_seconds = max(timing.extra_seconds, MINUTE - step.planned_seconds)
+        # never below one minute (or the script's shorter timebox): removing more would make it meaningless
+        timing.extra_seconds = max(timing.extra_seconds, self._floor(step) - self.script_seconds(step))
         self.timer.planned_seconds = self.planned_seconds(step)
         if self.planned_seconds(step) != before:
             self._bank()
@@ -314,7 +333,10 @@ class Session(FollowUpVerbs):
 
     def record_decision(self, parameter: str, *, choice: str | None, decision: str, rationale: str = "",
                         owner: str = "", status: str = "decided", by_when: str = "",
-                        rationale_private: bool = False) -> Decision:
+                        rationale_private: bool = False,
+                        values: dict[str, Any] | None = None) -> Decision:
+        """Record the room's decision. `values` are its numbers (core/decision_values.py); without them a
+        decided option stands for its own values, so the checks follow the option the room picked."""
         if parameter not in PARAMETER_IDS:
             raise ValueError(f"unknown parameter '{parameter}'")
         if status not in DECISION_STATUSES:
@@ -329,12 +351,19 @@ class Session(FollowUpVerbs):
             decision = step.option(choice).label
         if status == "decided" and not decision:
             raise ValueError("a decided parameter needs a choice or a decision text")
+        if status != "decided":
+            values = None  # a parked decision sets no numbers yet: the rules in force stay as they were
+        elif values is not None:
+            values = decision_values.check(parameter, dict(values)) or None
+        elif status == "decided" and choice:
+            values = decision_values.option_values(parameter, choice) or None
         revisit = None
         before = (self.state.previous.get("decisions") or {}).get(parameter)
         if before and before.get("status") == "decided" and status == "decided":
             if not rationale.strip():
                 raise ValueError("say why: last cycle's decision is kept or changed with a reason")
-            kept = before.get("choice") == choice and before.get("decision", "") == decision
+            kept = before.get("choice") == choice and before.get("decision", "") == decision and (
+                not before.get("values") or before.get("values") == values)
             revisit = {"previous": before.get("decision", ""), "previous_choice": before.get("choice"),
                        "verdict": "keep" if kept else "change"}
         # a parked decision is settled by its owner by a date; a decided one has nothing left to settle
@@ -344,7 +373,7 @@ class Session(FollowUpVerbs):
                           decided_at=iso(self._wall_clock()) if status != "open" else None,
                           consensus=settle(current.consensus, status, choice) if current else None,
                           revisit=revisit, by_when=by_when,
-                          rationale_private=rationale_private and bool(rationale.strip()))
+                          rationale_private=rationale_private and bool(rationale.strip()), values=values)
         self.state.decisions[parameter] = record
         self._bank()
         self._save()

@@ -80,3 +80,10 @@ def format_minutes(seconds: float) -> str:
     minutes = int(round(abs(seconds) / 60))
     hours, minutes = divmod(minutes, 60)
     return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m"
+
+
+def format_timebox(seconds: float) -> str:
+    """A timebox as the agenda and summary show it: `45m`, and `30s` for one under a minute."""
+    if 0 < abs(seconds) < 60:
+        return f"{int(round(abs(seconds)))}s"
+    return format_minutes(seconds)

@@ -1,5 +1,5 @@
-"""Render the Markdown that workshop scripts use (paragraphs, lists, headings, bold, italic, code) as Rich
-renderables.
+"""Render the Markdown that workshop scripts use (paragraphs, lists, headings, quotes, bold, italic, code) as
+Rich renderables.
 
 Why not rich.markdown: importing it (and markdown-it) costs ~50 ms, a tenth of start-up, for a few
 paragraphs and lists. Anything outside this subset is shown as written, which still reads well.
@@ -15,6 +15,7 @@ from rich.text import Text
 
 _ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
+_QUOTE = re.compile(r"^\s*>\s?(?P<text>.*)$")
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|__(?P<bold2>.+?)__|`(?P<code>[^`]+)`"
                      r"|(?<![\w*])\*(?P<em>[^*\s][^*]*?)\*(?!\w)|(?<![\w_])_(?P<em2>[^_\s][^_]*?)_(?!\w)")
 
@@ -40,15 +41,16 @@ class Hanging:
     """A list item whose wrapped lines stay under its first word. A Rich table does the same, but costs
     several times more to render, and the step's text is rendered on the first screen."""
 
-    def __init__(self, marker: str, text: Text):
+    def __init__(self, marker: str, text: Text, *, repeat: bool = False):
         self.marker = marker
         self.text = text
+        self.repeat = repeat  # the marker on every line (a quote's bar), not only the first (a list bullet)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         pad = len(self.marker)
         lines = self.text.wrap(console, max(1, options.max_width - pad))
         for n, line in enumerate(lines):
-            row = Text(self.marker if n == 0 else " " * pad, no_wrap=True, end="\n")
+            row = Text(self.marker if n == 0 or self.repeat else " " * pad, no_wrap=True, end="\n")
             row.append_text(line)
             yield row
 
@@ -67,6 +69,7 @@ def _item(marker: str, indent: int, text: str) -> Hanging:
 def render(markdown: str) -> RenderableType:
     blocks: list[RenderableType] = []
     paragraph: list[str] = []
+    quote: list[str] = []  # the lines of a `>` quote, one paragraph as in Markdown: no stray `>` on screen
     item: list | None = None  # [marker, indent, text]
 
     def flush() -> None:
@@ -74,6 +77,9 @@ def render(markdown: str) -> RenderableType:
         if paragraph:
             blocks.append(inline(" ".join(paragraph)))
             paragraph.clear()
+        if quote:
+            blocks.append(Hanging("│ ", inline(" ".join(quote)), repeat=True))
+            quote.clear()
         if item is not None:
             blocks.append(_item(*item))
             item = None
@@ -85,6 +91,17 @@ def render(markdown: str) -> RenderableType:
             if blocks and blocks[-1] != "":
                 blocks.append("")
             continue
+        if quoted := _QUOTE.match(line):
+            if paragraph or item is not None:
+                flush()
+            text = quoted["text"].strip()
+            if text:
+                quote.append(text)
+            elif quote:
+                flush()  # `>` alone ends a paragraph inside the quote
+            continue
+        if quote:
+            flush()
         if heading := _HEADING.match(line):
             flush()
             blocks.append(inline(heading["text"], style="bold underline"))

@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from facilitator.core import rules_text
 from facilitator.core.consensus import describe
 from facilitator.core.parameters import BY_ID
 from facilitator.core.records import Decision
@@ -30,7 +31,9 @@ def markdown(text: str) -> RenderableType:
 
 def step_body(step: Step, parking: list | None = None, session=None, *, usual_start: bool = True) -> Group:
     """Prompt, questions and numbered options as one renderable: one widget repaints faster than dozens."""
-    parts: list = [markdown(step.prompt)]
+    # the script's words with the rules this room works under: "up to 2 objectives", not a generic "1-3"
+    rules = session.board.rules() if session is not None else None
+    parts: list = [markdown(rules_text.fill(step.prompt, rules))]
     if step.kind in ("review", "wrap-up") and parking:
         open_items = [p for p in parking if not p.resolution]
         parts.append(Text(f"\nParking lot: {len(open_items)} of {len(parking)} still open "
@@ -52,11 +55,16 @@ def step_body(step: Step, parking: list | None = None, session=None, *, usual_st
     if step.show_rules and session is not None:
         parts += rules_part(session)
     if step.kind == "drafting":
+        if rules is not None:
+            parts.append(Text(f"\nThe rules in force: {rules_text.objectives_words(rules)} per level, "
+                              f"{rules_text.key_results_words(rules)} each; key result types: "
+                              f"{rules_text.kr_types_words(rules)}; confidence "
+                              f"{rules_text.PLACEHOLDERS['confidence'](rules)}.", style="italic"))
         parts.append(Text("\n→ Press o to open the draft board: objectives, key results and the coach's checks.",
                           style="bold"))
     if step.questions:
         parts += [Text("\nQuestions for the room", style="bold underline")]
-        parts += [light_markdown.render(f"- {q}") for q in step.questions]
+        parts += [light_markdown.render(f"- {rules_text.fill(q, rules)}") for q in step.questions]
     if step.options:
         parts += [Text("\nOptions", style="bold underline")]
         for number, option in enumerate(step.options, start=1):

@@ -1,19 +1,22 @@
-"""Recording a parameter decision: options numbered 1-9, then decision text, rationale and owner."""
+"""Recording a parameter decision: options numbered 1-9, then decision text, rationale, owner and the room's
+own numbers (one field per value the decision sets, prefilled from the picked option)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from facilitator.core import decision_values
 from facilitator.core.follow_up_verbs import iso_date
 from facilitator.core.parameters import BY_ID
 from facilitator.core.records import Decision
@@ -30,6 +33,7 @@ class DecisionResult:
     status: str  # decided | parked
     by_when: str = ""  # parked: the date the owner settles it by
     rationale_private: bool = False  # the rationale stays with the coach
+    values: dict[str, Any] | None = field(default=None)  # the room's numbers, checked by core/decision_values
 
 
 class DecisionScreen(ModalScreen[DecisionResult | None]):
@@ -48,8 +52,10 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
         if previous and (decision is None or decision.status == "open"):
             # Revisiting last cycle's decision starts from it: keeping it is a reason and ctrl+s away.
             decision = Decision(step.parameter or "", step.id, status="open", choice=previous.get("choice"),
-                                decision=previous.get("decision", ""), owner=previous.get("owner", ""))
+                                decision=previous.get("decision", ""), owner=previous.get("owner", ""),
+                                values=previous.get("values"))
         self.existing = decision
+        self.fields = decision_values.fields_for(step.parameter)
 
     def compose(self) -> ComposeResult:
         step, existing = self.step, self.existing
@@ -70,6 +76,15 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
                            show_line_numbers=False, tab_behavior="focus")
             yield Label("Owner")
             yield Input(existing.owner if existing else "", placeholder="Who owns this decision", id="owner")
+            if self.fields:
+                yield Label("The room's numbers (the checks and prompts follow them)", id="values-title")
+                shown = decision_values.show_all(step.parameter, self._starting_values())
+                self._filled = dict(shown)  # what the fields were filled with, to tell the room's own edits
+                for f in self.fields:
+                    with Horizontal(classes="value-row"):
+                        yield Label(f.label + ("" if f.required else " (optional)"), classes="value-label")
+                        yield Input(shown[f.key], placeholder=f"e.g. {f.example}", id=f"value-{f.key}",
+                                    classes="value")
             yield Checkbox("Park it: decide later", existing is not None and existing.status == "parked",
                            id="parked")
             yield Label("By when (if parked)")
@@ -78,6 +93,18 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
                            existing is not None and existing.rationale_private, id="rationale-private")
             yield Static("[b]1-9[/b] pick · [b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel",
                          id="dialog-keys")
+
+    def _starting_values(self) -> dict[str, Any]:
+        existing = self.existing
+        if existing and existing.values:
+            return existing.values
+        if existing and existing.choice:
+            return decision_values.option_values(self.step.parameter, existing.choice)
+        default = self.step.default_option
+        return decision_values.option_values(self.step.parameter, default.id if default else None)
+
+    def _value_texts(self) -> dict[str, str]:
+        return {f.key: self.query_one(f"#value-{f.key}", Input).value for f in self.fields}
 
     def on_mount(self) -> None:
         options = self.query_one("#options", OptionList)
@@ -125,6 +152,13 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
         # Follow the pick unless the room already put the decision in its own words.
         if not text.value.strip() or (previous and text.value == previous.label):
             text.value = option.label
+        # The numbers follow the pick the same way: a field the room already changed keeps the room's value.
+        after = decision_values.show_all(self.step.parameter,
+                                         decision_values.option_values(self.step.parameter, option.id))
+        for f in self.fields:
+            box = self.query_one(f"#value-{f.key}", Input)
+            if box.value.strip() == self._filled[f.key].strip() or not box.value.strip():
+                box.value = self._filled[f.key] = after[f.key]
         self._show_tradeoffs(index)
         # Focus stays on the options, as the dialog's hint says: tab moves on to the decision text. (Jumping
         # there put every later field one tab off, and a name typed into "Park it" parked the decision.)
@@ -150,11 +184,26 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
             self.notify(f"The {exc}.", severity="warning")
             self.query_one("#by-when").focus()
             return
+        values = None
+        if self.fields and not parked:
+            try:
+                values = decision_values.parse(self.step.parameter, self._value_texts())
+            except ValueError as exc:
+                self.notify(str(exc), title="Check the room's numbers", severity="warning", timeout=10,
+                            markup=False)
+                self._focus_field(str(exc))
+                return
         self.dismiss(DecisionResult(
             choice=self.chosen, decision=decision, rationale=self.query_one("#rationale", TextArea).text,
             owner=owner, status="parked" if parked else "decided", by_when=by_when,
-            rationale_private=self.query_one("#rationale-private", Checkbox).value,
+            rationale_private=self.query_one("#rationale-private", Checkbox).value, values=values,
         ))
+
+    def _focus_field(self, message: str) -> None:
+        for f in self.fields:
+            if message.startswith(f.label):
+                self.query_one(f"#value-{f.key}", Input).focus()
+                return
 
     def action_cancel(self) -> None:
         self.dismiss(None)

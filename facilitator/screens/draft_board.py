@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Static, Tree
 
-from facilitator.core import room_view
+from facilitator.core import room_view, rules_text
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import KeyResult, Objective
 from facilitator.core.okr_checks import BOARD, GUIDANCE, SEVERITY_RANK, kr_type, type_is_inferred
@@ -91,12 +91,15 @@ class DraftBoardScreen(Screen[None]):
         """The header says what the drafts are checked against, and where each rule came from."""
         resolution = self.board.resolution()
         rules = resolution.room
-        # what the room screen shows comes first: a narrow header cuts from the right
-        self.sub_title = (f"room screen: {room_view.BY_VIEW[self.session.room_showing].label} (w) · "
-                          f"≤{rules.max_objectives} objectives · {rules.min_krs}-{rules.max_krs} key results · "
-                          f"types: {', '.join(sorted(rules.kr_types))}")
+        state = self.session.state
+        # what the room screen shows comes first: a narrow header cuts from the right; the limits have a line
+        # of their own below, wrapped rather than cut ("types: baseli…") at 80 columns
+        who = " · ".join(x for x in (state.organization, state.team) if x)
+        self.sub_title = f"room screen: {room_view.BY_VIEW[self.session.room_showing].label} (w)" + \
+            (f" · {who}" if who else "")
         line = self.query_one("#rules-from", Static)
-        line.update(Content(resolution.headline()))
+        line.update(Content.assemble(("Rules: ", "bold"), rules_text.board_header(rules), "\n",
+                                     resolution.headline()))
         line.set_class(not resolution.found_any, "nothing-found")
 
     def rebuild(self, select: str | None = None) -> None:
@@ -194,8 +197,9 @@ class DraftBoardScreen(Screen[None]):
     def action_new_objective(self) -> None:
         from facilitator.screens.draft_dialogs import ObjectiveDialog
 
-        draft = Objective(self.board.new_objective_id(), "", level="team" if self.board.objectives() else "company",
-                          team=self.session.state.team)
+        level = self.board.default_level()
+        draft = Objective(self.board.new_objective_id(), "", level=level,
+                          team=self.session.state.team if level != "company" else "")
         self._edit_objective(ObjectiveDialog(self.board, draft))
 
     def _edit_objective(self, dialog) -> None:

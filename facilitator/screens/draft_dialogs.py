@@ -15,7 +15,7 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core.drafting import DraftBoard
-from facilitator.core.okr import DIRECTIONS, KR_TYPES, LEVELS, ORIGINS, KeyResult, Objective
+from facilitator.core.okr import DIRECTIONS, KR_TYPES, ORIGINS, KeyResult, Objective
 from facilitator.core.okr_checks import GUIDANCE, kr_type
 from facilitator.render.findings import findings_text
 
@@ -84,7 +84,11 @@ class ObjectiveDialog(_EditDialog):
                     yield Label("Why now")
                     yield Input(o.why_now, id="why-now")
                     yield Label("Level")
-                    yield Select([(x, x) for x in LEVELS], value=o.level, allow_blank=False, id="level")
+                    # only the levels the room decided; an objective already at another one keeps it, marked
+                    levels = [(x, x) for x in self.board.levels()]
+                    if o.level not in dict(levels):
+                        levels.append((f"{o.level} (not decided by the room)", o.level))
+                    yield Select(levels, value=o.level, allow_blank=False, id="level")
                     yield Label("Team")
                     yield Input(o.team, id="team")
                     yield Label("Contributes to (company objective)")

@@ -248,12 +248,15 @@ class FacilitateScreen(Screen[None]):
     def tick(self, checkpoint: bool = True) -> None:
         session = self.session
         self.query_one(Countdown).show(session.timer)
-        used, planned = format_minutes(session.elapsed_total()), format_minutes(session.script_total())
+        # the plan as the room changed it with +/-, the same plan the summary totals
+        used, planned = format_minutes(session.elapsed_total()), format_minutes(session.planned_total())
         self.plan_line = f"{plan_status(session.schedule_variance())} · {used} of {planned}"
         self.room_line = f"Room screen: {room_view.BY_VIEW[session.room_showing].label} (w)"
         self.clock_line = drift_line(session)
         self._cue(session)
-        minute = int(session.timer.elapsed // 60)
+        # the agenda counts minutes; a timebox under a minute is counted in seconds
+        unit = 1 if session.planned_seconds(session.current) < 60 else 60
+        minute = int(session.timer.elapsed // unit)
         if minute != getattr(self, "_agenda_minute", None):
             self._agenda_minute = minute
             self.query_one(Agenda).show(session.agenda())
@@ -446,7 +449,7 @@ class FacilitateScreen(Screen[None]):
             ok = self._guard(lambda: self.session.record_decision(
                 step.parameter, choice=result.choice, decision=result.decision, rationale=result.rationale,
                 owner=result.owner, status=result.status, by_when=result.by_when,
-                rationale_private=result.rationale_private))
+                rationale_private=result.rationale_private, values=result.values))
             if ok:
                 self.show_decision()
                 self.query_one(Agenda).show(self.session.agenda())

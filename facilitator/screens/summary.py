@@ -7,6 +7,7 @@ done, remove, each change saved at once; the next session is set here too.
 from __future__ import annotations
 
 from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.core import decision_values, rules_text
 from facilitator.core.export_markdown import next_session_line, status_headline
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.session import Session
-from facilitator.core.timer import format_minutes
+from facilitator.core.timer import format_minutes, format_timebox
 from facilitator.render.guard import guarded
 from facilitator.render.plain import PlainTable
 from facilitator.render.read_only import changes_the_record
@@ -105,25 +107,60 @@ def action_line(action) -> Content:
                             (action.text, "strike $text-muted" if action.done else ""), (f" · {owner}", "$text-muted"))
 
 
-def summary_renderable(session: Session, history=(), *, presenting: bool = False) -> Group:
+def _labelled(label: str, text: str) -> Padding:
+    # indented as a block: long decisions and rationales wrap at word boundaries, never cut, at any width
+    return Padding(Text.assemble((f"{label}: ", "dim"), text, overflow="fold"), (0, 0, 0, 2))
+
+
+def decisions_renderable(session: Session, *, presenting: bool = False) -> Group:
+    """Each parameter as a short block: title and status, then the decision, its numbers, why and who."""
     state = session.state
-    decisions = _table("Decisions", ("Parameter", {"no_wrap": True}), ("Status", {"no_wrap": True}),
-                       ("Decision", {"ratio": 3}), ("Why", {"ratio": 2}), ("Owner", {}))
+    lines: list = [Text("Decisions", style="bold underline")]
     for parameter in PARAMETER_IDS:
         d = state.decisions.get(parameter)
         status = d.status if d else "open"
         disputed = bool(d and d.status == "decided" and (d.consensus or {}).get("agreed") is False)
         shown = Text("not agreed", style="bold red") if disputed else Text(status, style=STATUS_STYLE[status])
-        why = d.rationale if d else ""
-        if d and d.rationale_private and why:
+        lines.append(Text.assemble((BY_ID[parameter].title, "bold"), " · ", shown))
+        if d is None:
+            continue
+        if d.decision:
+            lines.append(_labelled("Decision", d.decision))
+        numbers = decision_values.own_numbers(parameter, d.choice, d.values)
+        if numbers and d.status == "decided":
+            lines.append(_labelled("Numbers", numbers))
+        why = d.rationale
+        if d.rationale_private and why:
             # a shared screen (presenter mode) never shows what the coach keeps
             why = "" if presenting else f"(coach only) {why}"
-        owner = d.owner if d else ""
-        if d and d.status == "parked":
+        if why:
+            lines.append(_labelled("Why", why))
+        owner = d.owner
+        if d.status == "parked":
             owner = f"{owner or 'nobody yet'} · by {d.by_when or 'no date yet'}"
-        decisions.add_row(BY_ID[parameter].title, shown, d.decision if d else "", why, owner)
+        if owner:
+            lines.append(_labelled("Owner", owner))
+    return Group(*lines)
 
-    parts: list = [decisions, Text(""), *rules_part(session)]
+
+def rules_renderable(session: Session) -> Group:
+    """A drafting session decides nothing: it shows the rules it drafts under, and where each came from."""
+    resolution = session.board.resolution()
+    lines: list = [Text("Rules in force", style="bold underline")]
+    if not resolution.found_any:
+        lines.append(Text(resolution.headline(), style="bold white on red"))
+    for line in rules_text.rule_lines(resolution.rules):
+        lines.append(Text.assemble((line.title, "bold"), " · ", (line.source, "dim")))
+        lines.append(_labelled("Rule", line.text))
+    return Group(*lines)
+
+
+def summary_renderable(session: Session, history=(), *, presenting: bool = False) -> Group:
+    state = session.state
+    if session.workshop.decision_steps:
+        parts: list = [decisions_renderable(session, presenting=presenting), Text(""), *rules_part(session)]
+    else:
+        parts = [rules_renderable(session), Text("")]
     if state.check_in:
         # a check-in's record is where the key results stand: shown first, with the trend of each
         from facilitator.render import check_in_text
@@ -149,22 +186,26 @@ def summary_renderable(session: Session, history=(), *, presenting: bool = False
     parts += [parking if state.parking_lot else Text("Parking lot: empty (press k to park a point)", style="dim"),
               Text("")]
 
-    timing = _table("Timing", ("Step", {"ratio": 1}), ("Planned", {"justify": "right"}),
-                    ("Actual", {"justify": "right"}), ("Over", {"justify": "right"}))
+    timing = _table("Timing", ("Step", {"ratio": 1}), ("Planned", {"justify": "right", "no_wrap": True}),
+                    ("Actual", {"justify": "right", "no_wrap": True}),
+                    ("Difference", {"justify": "right", "no_wrap": True}))
     for row in session.agenda():
-        over = row.actual_seconds - row.step.planned_seconds
         shown = row.status in ("done", "current")
-        # the script's timebox, and the minutes the room added with +/- (the agenda shows their sum)
-        added = round((row.planned_seconds - row.step.planned_seconds) / 60)
-        planned = format_minutes(row.step.planned_seconds) + (f" {added:+d}" if added else "")
-        timing.add_row(row.step.title, planned,
-                       format_minutes(row.actual_seconds) if shown else "-",
-                       Text(("+" if over > 0 else "-") + format_minutes(over), style="red" if over > 0 else "")
-                       if shown else "")
+        # the script's timebox and the minutes the room added or removed with +/-: the timebox it ran against
+        script = session.script_seconds(row.step)
+        added = round((row.planned_seconds - script) / 60)
+        planned = format_timebox(script) + (f" {added:+d}" if added else "")
+        difference = row.actual_seconds - row.planned_seconds
+        timing.add_row(row.step.title, planned, format_timebox(row.actual_seconds) if shown else "-",
+                       Text(("+" if difference > 0 else "-" if difference < 0 else "") + format_timebox(difference),
+                            style="red" if difference > 0 else "") if shown else "")
     variance = session.schedule_variance()
     verdict = f"{format_minutes(variance)} over plan" if variance > 0 else f"{format_minutes(-variance)} under plan"
+    added_total = round((session.planned_total() - session.script_total()) / 60)
+    changed = f" ({format_minutes(session.script_total())} in the script, {added_total:+d} min with +/-)" \
+        if added_total else ""
     parts += [timing, Text(f"\nTotal: {format_minutes(session.elapsed_total())} of "
-                           f"{format_minutes(session.script_total())} planned · {verdict}", style="bold")]
+                           f"{format_minutes(session.planned_total())} planned{changed} · {verdict}", style="bold")]
     if history:
         parts += [Text(""), history_table(history)]
     return Group(*parts)

@@ -325,7 +325,11 @@ class Store:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise StoreError(f"'{ref}' matches several sessions: {', '.join(matches[:5])}")
+            # every match with what it is, so the coach can pick the right one (the first 20 on a long list)
+            rows = {s["id"]: s for s in sessions}
+            listed = "\n".join(f"  {i}  {_described(rows[i])}" for i in matches[:MAX_LISTED])
+            more = f"\n  ... and {len(matches) - MAX_LISTED} more" if len(matches) > MAX_LISTED else ""
+            raise StoreError(f"'{ref}' matches {len(matches)} sessions; give more of the id:\n{listed}{more}")
         raise StoreError(f"no session '{ref}' in {self.path} (see `facilitator sessions`)")
 
     def _session_path(self, session_id: str) -> Path:
@@ -379,3 +383,11 @@ class Store:
         path = self._session_path(session_id)
         if path.exists():
             recovery.backup_file(self.layout, path, session_id)
+
+
+MAX_LISTED = 20  # sessions named in an ambiguous-prefix message
+
+
+def _described(row: dict[str, Any]) -> str:
+    who = " / ".join(x for x in (row.get("organization"), row.get("team")) if x) or "no team"
+    return f"{row.get('workshop_title', '?')} · {who} · started {str(row.get('started_at', ''))[:10]}"

@@ -17,13 +17,27 @@ from facilitator.core.records import AgendaRow
 
 MARKS = {"done": "✓", "current": "▶", "next": "›", "pending": "·"}
 STYLES = {"done": "", "current": "bold reverse", "next": "bold", "pending": "dim"}
+# A decision step the room moved past without deciding: parked on purpose, or still open.
+DECISION_MARKS = {"parked": ("~", "$warning"), "open": ("!", "bold $error")}
 
 
 def agenda_times(row: AgendaRow) -> str:
-    planned = round(row.planned_seconds / 60)
+    planned = row.planned_seconds / 60
+    if planned < 1:  # a timebox under a minute, in seconds: `0/30s`
+        seconds = round(row.planned_seconds)
+        return f"{int(row.actual_seconds)}/{seconds}s" if row.status in ("done", "current") else f"{seconds}s"
+    planned = round(planned)
     if row.status in ("done", "current"):
         return f"{int(row.actual_seconds // 60)}/{planned}m"
     return f"{planned}m"
+
+
+def agenda_mark(row: AgendaRow) -> tuple[str, str]:
+    """The mark in front of a step, and its style: done, current, next, pending; a decision step passed while
+    parked or open is marked apart from a decided one."""
+    if row.status == "done" and row.decision in DECISION_MARKS:
+        return DECISION_MARKS[row.decision]
+    return MARKS[row.status], "$success" if row.status == "done" else STYLES[row.status] or "$foreground"
 
 
 def agenda_line(row: AgendaRow, width: int) -> Content:
@@ -36,10 +50,11 @@ def agenda_line(row: AgendaRow, width: int) -> Content:
     if len(title) > title_width:
         title = title[: title_width - 1] + "…"
     over = row.actual_seconds > row.planned_seconds and row.status in ("done", "current")
-    mark_style = "$success" if row.status == "done" else STYLES[row.status] or "$foreground"
+    mark, mark_style = agenda_mark(row)
     times_style = "bold $error" if over else "$text-muted"
-    title_style = STYLES[row.status] or "$foreground"
-    return Content.assemble((MARKS[row.status], mark_style), " ", (clock, "$text-muted"),
+    # a completed workshop stays on its last step: shown as where the session is, and done
+    title_style = STYLES["current"] if row.here else STYLES[row.status] or "$foreground"
+    return Content.assemble((mark, mark_style), " ", (clock, "$text-muted"),
                             (f"{title:<{title_width}}", title_style),
                             (f" {times}", times_style))
 
@@ -62,7 +77,7 @@ class Agenda(Widget):
     def show(self, rows: list[AgendaRow]) -> None:
         self._rows = rows
         self.refresh(layout=True)
-        current = next((i for i, r in enumerate(rows) if r.status == "current"), 0)
+        current = next((i for i, r in enumerate(rows) if r.here), 0)
         if self.parent is not None and hasattr(self.parent, "scroll_to_region"):
             self.call_after_refresh(self._keep_visible, current)
 

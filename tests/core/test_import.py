@@ -387,9 +387,10 @@ def test_an_agenda_without_exactly_one_current_step_is_refused(full):
             if row["status"] == "current":
                 row["status"] = "done"
 
-    assert _refused(_edited(full, no_current)) == "agenda: exactly one step must be current (found: none)"
+    expected = "agenda: exactly one step must be current, or every step done (found current: {})"
+    assert _refused(_edited(full, no_current)) == expected.format("none")
     message = _refused(_edited(full, lambda d: d["agenda"][0].update(status="current")))
-    assert message == "agenda: exactly one step must be current (found: why-okrs, kpis)"
+    assert message == expected.format("why-okrs, kpis")
 
 
 @pytest.mark.parametrize("where, edit", [
@@ -422,3 +423,39 @@ def test_names_with_control_characters_are_refused(full):
     with pytest.raises(ImportProblem) as info:
         import_document(to_yaml(document), existing_ids=set())
     assert "session/organization" in str(info.value)
+
+
+def test_a_completed_workshop_exports_as_completed_and_comes_back_so(deployment, clock, wall):
+    session = Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters", clock=clock,
+                            wall_clock=wall)
+    session.toggle_timer()
+    while not session.is_last:
+        clock.advance(30)
+        session.next_step()
+    clock.advance(95)
+    assert session.finish()
+    assert session.progress() == (16, 16)
+    document = export_document(session)
+    assert {row["status"] for row in document["agenda"]} == {"done"}, "the last step too"
+    assert document["agenda"][-1]["actual_seconds"] == 95
+    state = SessionState.from_dict(import_document(to_yaml(document), existing_ids=set()))
+    back = Session(deployment, state, MemoryStore())
+    assert back.progress() == (16, 16) and back.complete and back.current.id == deployment.steps[-1].id
+    assert export_document(back)["agenda"] == document["agenda"]
+
+
+def test_the_room_s_numbers_survive_export_and_import(full, deployment):
+    full.go_to("number")
+    full.record_decision("number", choice="two-by-three", decision="2 objectives, 2-4 key results each",
+                         rationale="focus", owner="Kim", values={"objectives": 2, "key_results": {"min": 2, "max": 4}})
+    document = export_document(full)
+    assert document["parameters"]["number"]["values"] == {"objectives": 2, "key_results": {"min": 2, "max": 4}}
+    assert schema_problems(document) == []
+    assert _round_trip(document, deployment) == document
+
+
+def test_numbers_that_break_the_rules_are_refused_on_import(full):
+    def bad(document):
+        document["parameters"]["number"]["values"] = {"objectives": 2, "key_results": {"min": 5, "max": 2}}
+
+    assert _refused(_edited(full, bad)).startswith("parameters/number/values: Key results per objective")

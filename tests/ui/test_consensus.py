@@ -60,5 +60,5 @@ async def test_the_summary_marks_a_decision_without_agreement(app_factory, works
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("s")
         await pilot.pause()
-        assert "Level of OKRs not agreed" in screen_text(app)
+        assert "Level of OKRs · not agreed" in screen_text(app)
 

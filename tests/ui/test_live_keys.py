@@ -148,3 +148,18 @@ async def test_a_dot_vote_keeps_the_open_objections_of_a_fist_of_five(app_factor
         consensus = session.state.decisions["level"].consensus
         assert consensus["method"] == "dot-voting" and not consensus["agreed"]
         assert consensus["objections"] == "Bo: HR cannot support two pilots"
+
+
+def test_a_quoted_example_shows_no_stray_quote_marks():
+    import io
+
+    from rich.console import Console
+
+    from facilitator.render.light_markdown import render
+
+    console = Console(file=io.StringIO(), width=50, color_system=None)
+    console.print(render("> **Decision:** one pilot team.\n> **Why:** their work is\n> easy to measure.\nAfter."))
+    text = console.file.getvalue()
+    assert ">" not in text
+    assert "their work is easy to measure" in " ".join(line.strip("│ ") for line in text.splitlines())
+    assert "After." in text
