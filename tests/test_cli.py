@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from facilitator.cli import CONFLICT, INVALID_INPUT, LOCKED, NOT_FOUND, USAGE, main
@@ -419,3 +420,36 @@ def test_a_bad_join_url_is_refused_before_any_screen_opens(tmp_path, capsys):
     make_session(db)
     assert run("resume", "--join-host", " ", db=db) == 5
     assert "--join-host needs an address" in capsys.readouterr().err
+
+
+def test_quitting_says_how_to_come_back(tmp_path):
+    from facilitator.cli import come_back_line
+    from facilitator.core import catalog
+    from facilitator.core.session import Session
+    from tests.conftest import MemoryStore
+
+    workshop, _ = catalog.resolve("deployment-parameters")
+    session = Session.start(workshop, MemoryStore(), workshop_ref="deployment-parameters")
+    line = come_back_line(session, str(tmp_path / "my db.json"))
+    assert f"facilitator resume {session.state.id} --db '{tmp_path / 'my db.json'}'" in line
+    assert "on step 1/16" in line
+    assert come_back_line(session).rstrip().endswith(f"facilitator resume {session.state.id}")
+
+
+def test_an_ambiguous_prefix_lists_every_session_it_matches(tmp_path, monkeypatch):
+    from facilitator.core import catalog
+    from facilitator.core import session as session_module
+    from facilitator.store import Store, StoreError
+
+    ids = iter([f"20261126-{n:06x}" for n in range(25)])
+    monkeypatch.setattr(session_module, "new_session_id", lambda now: next(ids))
+    workshop, ref = catalog.resolve("deployment-parameters")
+    with Store(tmp_path / "db.json") as store:
+        for n in range(25):
+            session_module.Session.start(workshop, store, workshop_ref=ref, team=f"Team {n}")
+        with pytest.raises(StoreError) as caught:
+            store.resolve("2026")
+    message = str(caught.value)
+    assert message.startswith("'2026' matches 25 sessions; give more of the id:")
+    assert message.count("OKR deployment parameters") == 20 and "... and 5 more" in message
+    assert "20261126-000018" in message and "Team 24" in message, "the latest first, as `sessions` lists them"

@@ -35,13 +35,13 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("levels", "Levels with OKRs", "words", "company, team", words=LEVEL_WORDS),
     ),
     "number": (
-        Field("objectives", "Objectives per level (at most)", "count", "3"),
-        Field("company_objectives", "Company objectives, if different", "count", "1", required=False),
+        Field("objectives", "Objectives per level, at most", "count", "3"),
+        Field("company_objectives", "Company level, if different", "count", "1", required=False),
         Field("key_results", "Key results per objective", "range", "2-5"),
     ),
     "scoring": (
         Field("scale", "Scoring scale", "scale", "0-1"),
-        Field("confidence", "Confidence scale (none: not tracked)", "confidence", "1-10"),
+        Field("confidence", "Confidence scale (or none)", "confidence", "1-10"),
         Field("check_in_weeks", "Check-in every ... weeks", "weeks", "1"),
     ),
     "cycle": (
@@ -51,10 +51,10 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "kr-types": (
         Field("kr_types", "Key result types allowed", "words", "metric, baseline", words=KR_TYPE_WORDS),
-        Field("max_milestones", "Milestones per objective (at most)", "count", "1", required=False),
+        Field("max_milestones", "Milestones per objective, at most", "count", "1", required=False),
     ),
     "bottom-up": (
-        Field("bottom_up_percent", "Team objectives the teams propose (%)", "percent", "60"),
+        Field("bottom_up_percent", "Share proposed by the teams (%)", "percent", "60"),
     ),
 }
 
@@ -298,6 +298,14 @@ def _normal(field: Field, value: Any) -> Any:
                 return None  # a named scale with other bounds is not that scale
         return normal
     return value
+
+
+def own_numbers(parameter: str | None, choice: str | None, values: dict[str, Any] | None) -> str:
+    """The values in words when they say more than the option's label: the room changed the option's numbers,
+    or wrote its own decision. "" when they are just the picked option's."""
+    if not values or (choice and values == option_values(parameter, choice)):
+        return ""
+    return describe(parameter, values)
 
 
 def describe(parameter: str | None, values: dict[str, Any] | None) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from facilitator.core import decision_values
 from facilitator.core.export import document_title, long_date, plain_number
 from facilitator.core.export_checkins import check_in_markdown
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
@@ -173,6 +174,9 @@ def _decisions(document: dict[str, Any]) -> str:
     for parameter, record in decided:
         text = _sentence(record["decision"]) or "Decided."
         line = f"- **{_parameter_title(parameter)}:** {text}"
+        numbers = decision_values.own_numbers(parameter, record["choice"], record.get("values"))
+        if numbers:
+            line += f" ({_inline(numbers)})"
         if _inline(record["rationale"]):
             line += f" Why: {_sentence(record['rationale'])}"
         line += f" Owner: {_inline(record['owner'])}." if _inline(record["owner"]) else " No owner yet."

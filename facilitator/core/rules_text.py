@@ -88,14 +88,14 @@ def fill(text: str, rules: RoomRules | None = None) -> str:
 
 
 def board_header(rules: RoomRules) -> str:
-    """The draft board's subtitle: the limits in force, short enough for 80 columns."""
-    conf = f"conf {_n(rules.confidence_scale.min)}-{_n(rules.confidence_scale.max)}" \
-        if rules.confidence_tracked else "no conf"
-    objectives = f"≤{rules.max_objectives} obj"
+    """The draft board's rules line: the limits in force, in one short line."""
+    conf = f"confidence {_n(rules.confidence_scale.min)}-{_n(rules.confidence_scale.max)}" \
+        if rules.confidence_tracked else "no confidence"
+    objectives = f"≤{rules.max_objectives} objectives"
     if rules.max_company_objectives is not None and rules.max_company_objectives != rules.max_objectives:
-        objectives = f"≤{rules.max_company_objectives} company, ≤{rules.max_objectives} team obj"
+        objectives = f"≤{rules.max_company_objectives} company, ≤{rules.max_objectives} team objectives"
     types = "/".join(t for t in KR_TYPES if t in rules.kr_types)
-    return f"{objectives} · {rules.min_krs}-{rules.max_krs} KRs · {types} · {conf}"
+    return f"{objectives} · {rules.min_krs}-{rules.max_krs} key results · {types} · {conf}"
 
 
 @dataclass(frozen=True)

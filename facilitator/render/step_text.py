@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from facilitator.core import rules_text
+from facilitator.core import decision_values, rules_text
 from facilitator.core.consensus import describe
 from facilitator.core.parameters import BY_ID
 from facilitator.core.records import Decision
@@ -130,6 +130,9 @@ def decision_text(step: Step, decision: Decision | None, *, shared: bool = False
         lines.append(f"[b]Choice:[/b] {_escape(option.label)}")
     if decision.decision and (not option or decision.decision != option.label):
         lines.append(f"[b]Decision:[/b] {_escape(decision.decision)}")
+    numbers = decision_values.own_numbers(step.parameter, decision.choice, decision.values)
+    if numbers and decision.status == "decided":
+        lines.append(f"[b]Numbers:[/b] {_escape(numbers)}")
     if decision.rationale and not (shared and decision.rationale_private):
         mark = " (coach only)" if decision.rationale_private else ""
         lines.append(f"[b]Why{mark}:[/b] {_escape(decision.rationale)}")

@@ -82,9 +82,9 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
                 self._filled = dict(shown)  # what the fields were filled with, to tell the room's own edits
                 for f in self.fields:
                     with Horizontal(classes="value-row"):
-                        yield Label(f.label + ("" if f.required else " (optional)"), classes="value-label")
-                        yield Input(shown[f.key], placeholder=f"e.g. {f.example}", id=f"value-{f.key}",
-                                    classes="value")
+                        yield Label(f.label, classes="value-label")
+                        yield Input(shown[f.key], placeholder=f"e.g. {f.example}" if f.required else
+                                    f"optional, e.g. {f.example}", id=f"value-{f.key}", classes="value")
             yield Checkbox("Park it: decide later", existing is not None and existing.status == "parked",
                            id="parked")
             yield Label("By when (if parked)")

@@ -42,6 +42,14 @@ class _EditDialog(ModalScreen):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    STACK_BELOW = 100  # columns: narrower, the coach's panel goes under the fields rather than beside them
+
+    def on_resize(self, event) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        self.query_one(".draft-edit").set_class(width < self.STACK_BELOW, "stacked")
+
     def on_input_changed(self) -> None:
         self.refresh_findings()
 
@@ -103,6 +111,7 @@ class ObjectiveDialog(_EditDialog):
             yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")
 
     def on_mount(self) -> None:
+        self._fit(self.app.size.width)
         self.query_one("#title").focus()
         self.query_one("#live-box").border_title = "Coach"
         self.refresh_findings()
@@ -167,6 +176,7 @@ class KeyResultDialog(_EditDialog):
             yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")
 
     def on_mount(self) -> None:
+        self._fit(self.app.size.width)
         self.query_one("#text").focus()
         self.query_one("#live-box").border_title = "Coach"
         self.refresh_findings()

@@ -117,12 +117,13 @@ class FacilitateScreen(Screen[None]):
                     with Vertical(id="step-titles"):
                         yield Static(id="step-heading")
                         yield Static(id="step-title")
-                        yield Static(id="plan-status")
                         yield Static(id="room-status")
                         yield Static(id="plan-clock")
                         yield Static(id="save-status")
                         yield Static(id="phones-status")
                     yield Countdown(id="countdown")
+                # the drift line under the clock, full width: beside it, it ran into the clock at 80 columns
+                yield Static(id="plan-status")
                 with VerticalScroll(id="step-body"):
                     yield Static(id="decision")
                     yield Static(id="notes")

@@ -27,7 +27,7 @@ def test_the_room_s_numbers_are_read_as_the_room_writes_them():
 
 
 @pytest.mark.parametrize("parameter, texts, message", [
-    ("number", {"objectives": "two", "key_results": "2-4"}, "Objectives per level (at most): 'two' is not a whole"),
+    ("number", {"objectives": "two", "key_results": "2-4"}, "Objectives per level, at most: 'two' is not a whole"),
     ("number", {"objectives": "2", "key_results": "4-2"}, "Key results per objective: '4-2' must run"),
     ("number", {"objectives": "2", "key_results": ""}, "Key results per objective: fill it in"),
     ("scoring", {"scale": "10-1", "confidence": "1-10", "check_in_weeks": "1"}, "Scoring scale: '10-1' must go"),

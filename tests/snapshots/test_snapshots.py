@@ -217,5 +217,106 @@ def test_summary_with_actions_to_work_on(snap_compare, fixed_world):
     session.set_action_done("a3")
     session.set_attendees([{"name": "Ana", "role": "CEO"}, {"name": "Bo", "role": "CFO"}])
     session.set_next_session(date="2026-12-10", time="14:00", workshop="okr-drafting", who="leadership team")
+
+
+# -- every dialog and the summary at 80x24: labels whole, long text wrapped --------------------------------------
+def _drafting_board(store, clock, wall):
+    from facilitator.core.okr import KeyResult, Objective
+
+    workshop, ref = catalog.resolve("okr-drafting")
+    session = session_module.Session.start(workshop, store, workshop_ref=ref, organization="Acme", team="Platform",
+                                           clock=clock, wall_clock=wall)
+    board = session.board
+    board.save_objective(Objective("o1", "Delight every first-time customer", why_now="Churn doubled",
+                                   level="team", team="Platform"))
+    board.save_key_result("o1", KeyResult("kr1", "Increase revenue by 10% in the new segment", start=32, target=45,
+                                          unit="%", owner="Ana", confidence=0.6))
+    board.save_key_result("o1", KeyResult("kr2", "Launch the new onboarding flow", owner="Bo"))
+    return session
+
+
+def _on_board(session, *keys):
+    from facilitator.screens.draft_board import DraftBoardScreen
+
+    async def run(pilot):
+        pilot.app.push_screen(DraftBoardScreen(session))
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return run
+
+
+def test_decision_dialog_with_the_room_s_numbers(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _session(store, clock, wall, "Leadership")
+    session.go_to("number")
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE, press=["d", "2", "tab", "tab", "tab", "tab"])
+
+
+def test_key_result_dialog(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _drafting_board(store, clock, wall)
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_on_board(session, "down", "e"))
+
+
+def test_objective_dialog(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _drafting_board(store, clock, wall)
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_on_board(session, "e"))
+
+
+def test_dismiss_dialog(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _drafting_board(store, clock, wall)
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_on_board(session, "down", "down", "i", "2"))
+
+
+def test_consensus_dialog(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _session(store, clock, wall, "Leadership")
+    session.go_to("alignment")
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE, press=["v"])
+
+
+def test_parking_review(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _session(store, clock, wall, "Leadership")
+    session.park("Align the first cycle with the budget calendar of the finance department, which starts in April")
+    session.park("Hiring plan")
+    session.go_to("review-decisions")
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE, press=["K"])
+
+
+def test_action_dialog(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _session(store, clock, wall, "Leadership")
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE, press=["a"])
+
+
+def test_summary_of_a_deployment(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _session(store, clock, wall, "Leadership")
+    session.go_to("number")
+    session.toggle_timer()
+    clock.advance(1500)
+    session.extend(-3)
+    session.record_decision("number", choice="two-by-three", decision="2 objectives, 2-4 key results each",
+                            rationale="We have fourteen top priorities today and want to be forced to choose",
+                            owner="CEO", values={"objectives": 2, "key_results": {"min": 2, "max": 4}})
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE, press=["s"])
+
+
+def test_summary_of_a_drafting_session(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    session = _drafting_board(store, clock, wall)
     app = make_app(Workspace(store, clock=clock), session)
     assert snap_compare(app, terminal_size=SIZE, press=["s"])

@@ -82,7 +82,7 @@ async def test_drafting_prompts_and_the_summary_follow_the_rules_in_force(app_fa
         await pilot.press("s")
         await pilot.pause()
         text = screen_text(app)
-        assert "Rules in force" in text and "Leadership's session" in text
+        assert "Rules in force" in text and "from Leadership's deployment" in text
         assert "up to 2 objectives per level" in text
         assert " · open" not in text, "not ten parameters 'open'"
 
@@ -99,7 +99,9 @@ async def test_only_decided_levels_are_offered_and_a_new_objective_takes_the_ses
     async with app.run_test(size=(100, 32)) as pilot:
         app.push_screen(DraftBoardScreen(session))
         await pilot.pause()
-        assert "≤2 obj · 2-4 KRs" in app.screen.sub_title
+        rules_line = str(app.screen.query_one("#rules-from").render())
+        assert "≤2 objectives · 2-4 key results" in rules_line and "confidence 1-10" in rules_line
+        assert "from Leadership's deployment" in rules_line
         await pilot.press("o")
         dialog = app.screen
         assert isinstance(dialog, ObjectiveDialog)
