@@ -111,7 +111,7 @@ async def test_a_pilot_team_s_board_says_its_rules_come_from_the_leadership_depl
         header = str(app.screen.query_one("#rules-from").render())
         assert f"Rules from Leadership's deployment, {leadership.state.started_at[:10]}" in header
         assert not app.screen.query_one("#rules-from").has_class("nothing-found")
-        assert "types: metric" in app.screen.sub_title
+        assert "key results · metric · confidence" in header, "the rules line, whole at 80 columns"
 
 
 async def test_a_board_with_no_decisions_anywhere_says_so_loudly(app_factory, workspace):
