@@ -32,7 +32,9 @@ def markdown(text: str) -> RenderableType:
 def step_body(step: Step, parking: list | None = None, session=None, *, usual_start: bool = True) -> Group:
     """Prompt, questions and numbered options as one renderable: one widget repaints faster than dozens."""
     # the script's words with the rules this room works under: "up to 2 objectives", not a generic "1-3"
-    rules = session.board.rules() if session is not None else None
+    # (resolved only where a prompt names a rule, or the board is drafted on: not on every step shown)
+    names_rules = step.kind == "drafting" or any("{{" in text for text in (step.prompt, *step.questions))
+    rules = session.board.rules() if session is not None and names_rules else None
     parts: list = [markdown(rules_text.fill(step.prompt, rules))]
     if step.kind in ("review", "wrap-up") and parking:
         open_items = [p for p in parking if not p.resolution]
