@@ -422,9 +422,9 @@ def _run_app(workspace: Workspace, session, present: bool, cues=None, join=None,
 def come_back_line(session, db: str | None = None) -> str:
     """What `q` leaves on the terminal: that the session is saved, and the command that brings it back."""
     done, total = session.progress()
-    where = "complete" if session.complete else f"on step {session.current_index + 1}/{total}"
+    where = "complete" if session.complete else f"step {session.current_index + 1}/{total}, {done} done"
     option = f" --db {shlex.quote(db)}" if db else ""
-    return (f"Session {session.state.id} is saved ({where}, {done}/{total} steps done). Come back to it with:\n"
+    return (f"Saved session {session.state.id} ({where}). To come back to it:\n"
             f"  facilitator resume {session.state.id}{option}")
 
 

@@ -29,6 +29,7 @@ def make_session(db: Path, team: str = "Leadership") -> str:
     workshop, ref = catalog.resolve("deployment-parameters")
     with Store(db) as store:
         session = Session.start(workshop, store, workshop_ref=ref, organization="Acme", team=team)
+        session.next_step()  # the opening passed with n: one step done
         session.go_to("cycle")
         session.record_decision("cycle", choice=None, decision="Quarterly, starting 1 February")
         return session.state.id
@@ -432,7 +433,7 @@ def test_quitting_says_how_to_come_back(tmp_path):
     session = Session.start(workshop, MemoryStore(), workshop_ref="deployment-parameters")
     line = come_back_line(session, str(tmp_path / "my db.json"))
     assert f"facilitator resume {session.state.id} --db '{tmp_path / 'my db.json'}'" in line
-    assert "on step 1/16" in line
+    assert "step 1/16, 0 done" in line and len(line.splitlines()[0]) <= 80
     assert come_back_line(session).rstrip().endswith(f"facilitator resume {session.state.id}")
 
 

@@ -30,6 +30,7 @@ def start(db: Path, *, org: str = "Acme", team: str = "Platform", at: str = "202
     wall.now = datetime.fromisoformat(at).replace(tzinfo=UTC)
     with Store(db) as store:
         session = Session.start(workshop, store, workshop_ref=ref, organization=org, team=team, wall_clock=wall)
+        session.next_step()  # the opening passed with n: one step done
         session.go_to("cycle")
         session.record_decision("cycle", choice=None, decision="Quarterly")
         return session.state.id

@@ -21,6 +21,11 @@ SIZE = (80, 24)
 
 @pytest.fixture
 def fixed_world(monkeypatch, tmp_path):
+    # A blinking cursor is on or off depending on when the screenshot is taken: steady, it is always drawn.
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "cursor_blink", False)
+    monkeypatch.setattr(TextArea, "cursor_blink", False)
     # The home screen shows where the database is, abbreviated under the home folder: a per-test home keeps
     # the snapshot stable and lets tests run in parallel.
     monkeypatch.setenv("HOME", str(tmp_path))
