@@ -261,10 +261,13 @@ def parse(parameter: str | None, texts: dict[str, str]) -> dict[str, Any]:
 def check(parameter: str | None, values: dict[str, Any]) -> dict[str, Any]:
     """Rules across fields, and the shape of stored or imported values; returns them, or raises ValueError."""
     fields = {f.key: f for f in fields_for(parameter)}
-    unknown = sorted(set(values) - set(fields))
+    # `x-` keys belong to other tools (the export format lets them in anywhere): kept, never read
+    unknown = sorted(k for k in set(values) - set(fields) if not str(k).startswith("x-"))
     if unknown:
         raise ValueError(f"'{unknown[0]}' is not a value of the {parameter} decision")
     for key, value in values.items():
+        if key not in fields:
+            continue
         field = fields[key]
         if value is None:
             if field.required and field.kind != "confidence":
@@ -287,6 +290,8 @@ def check(parameter: str | None, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _normal(field: Field, value: Any) -> Any:
+    if isinstance(value, dict):
+        value = {k: v for k, v in value.items() if not str(k).startswith("x-")}
     if field.kind in ("scale", "confidence") and isinstance(value, dict):
         low, high = float(value["min"]), float(value["max"])
         as_int = tuple(int(v) if v.is_integer() else v for v in (low, high))

@@ -137,7 +137,8 @@ def test_references_and_values_are_checked_with_the_field_path(document):
     assert _refused(bad) == "okrs/objectives/1/contributes_to: 'o-gone' is not an objective of this session"
     bad = copy.deepcopy(document)
     bad["okrs"]["objectives"][0]["key_results"][1]["confidence"] = 7
-    assert _refused(bad).startswith("okrs/objectives/0/key_results/1/confidence: 7 is outside the room's scale 0-1")
+    assert _refused(bad).startswith("okrs/objectives/0/key_results/1/confidence: 7 is outside the room's "
+                                   "confidence scale (0-1)")
     bad = copy.deepcopy(document)
     bad["okrs"]["objectives"][1]["key_results"][1]["due"] = "end of January"
     assert _refused(bad) == "okrs/objectives/1/key_results/1/due: 'end of January' is not a date like 2026-12-31"
