@@ -161,7 +161,7 @@ class CheckInSheet:
         return [a for a in self._data.get("open_actions") or () if isinstance(a, dict)]
 
     def falling(self) -> list[Row]:
-        scale = self.rules().scale
+        scale = self.rules().confidence_scale
         return [r for r in self.rows() if r.trend.falling(scale) or r.status == "off-track"]
 
     # -- changing ---------------------------------------------------------------------------------------
@@ -171,7 +171,7 @@ class CheckInSheet:
         found = next((kr for _, kr in self.key_results() if kr.id == key_result_id), None)
         if found is None:
             raise ValueError(f"'{key_result_id}' is not a key result in force for this check-in")
-        scale = self.rules().scale
+        scale = self.rules().confidence_scale
         validate(found, value, confidence, scale)
         note = " ".join(note.split())
         if len(note) > NOTE_MAX:

@@ -29,7 +29,7 @@ def spark(values: list[float], low: float | None = None, high: float | None = No
 
 
 def status_table(sheet: CheckInSheet) -> RenderableType:
-    scale = sheet.rules().scale
+    scale = sheet.rules().confidence_scale
     table = Table(box=None, show_edge=False, pad_edge=False, expand=True, padding=(0, 1, 0, 0))
     table.add_column("#", style="bold", no_wrap=True)
     table.add_column("Key result", ratio=1, overflow="fold")
@@ -63,14 +63,14 @@ def open_actions_text(sheet: CheckInSheet) -> RenderableType:
 
 
 def falling_text(sheet: CheckInSheet) -> RenderableType:
-    rows = [r for r in sheet.rows() if r.status in ("at-risk", "off-track") or r.trend.falling(sheet.rules().scale)]
+    rows = [r for r in sheet.rows() if r.status in ("at-risk", "off-track") or r.trend.falling(sheet.rules().confidence_scale)]
     if not rows:
         return Text("\nNo key result is at risk, off track or losing confidence at this check-in.", style="dim")
     rows.sort(key=lambda r: {"off-track": 0, "at-risk": 1}.get(r.status, 2))
     parts: list = [Text(f"\nTo talk about ({len(rows)}), worst first", style="bold underline")]
     for row in rows:
         why = STATUS_LABELS.get(row.status, row.status)
-        if row.trend.confidence_dropped(sheet.rules().scale):
+        if row.trend.confidence_dropped(sheet.rules().confidence_scale):
             why += ", confidence dropped since last time"
         parts.append(Text.assemble("• ", (row.key_result.text, "bold"), f"  ({why})"))
         blockers = [b for b in (row.entry.blockers if row.entry else []) if b.text]

@@ -74,7 +74,7 @@ class CheckInScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        scale = self.sheet.rules().scale
+        scale = self.sheet.rules().confidence_scale
         with Vertical(id="check-in"):
             if not self.sheet.linked:
                 yield Static(self._nothing_found(), id="check-in-empty")

@@ -121,3 +121,19 @@ async def test_a_pilot_team_drafting_under_leadership_s_decisions_drafts_at_team
     assert platform.board.rules().levels == {"company", "team"}
     assert platform.board.default_level() == "team"
     assert workspace.start(drafting, ref, organization="Acme", team="Leadership").board.default_level() == "company"
+
+
+def test_a_check_in_takes_confidence_on_the_room_s_confidence_scale(workspace):
+    from tests.ui.test_check_in import drafted_cycle, start_check_in
+
+    drafted_cycle(workspace)
+    deployment, ref = catalog.resolve("deployment-parameters")
+    rules = workspace.start(deployment, ref, organization="Acme", team="Platform")
+    rules.go_to("scoring")
+    rules.record_decision("scoring", choice="decimal-with-confidence", decision="0-1 scores, confidence 1-10",
+                          owner="Kim", values={"scale": {"name": "0-1", "min": 0, "max": 1},
+                                               "confidence": {"min": 1, "max": 10}, "check_in_weeks": 1})
+    rules.close()
+    check_in = start_check_in(workspace)
+    check_in.check_ins.record("kr1", value=35, confidence=7)  # "7 out of 10", as the room decided
+    assert check_in.check_ins.entry("kr1").confidence == 7
