@@ -63,7 +63,8 @@ def open_actions_text(sheet: CheckInSheet) -> RenderableType:
 
 
 def falling_text(sheet: CheckInSheet) -> RenderableType:
-    rows = [r for r in sheet.rows() if r.status in ("at-risk", "off-track") or r.trend.falling(sheet.rules().confidence_scale)]
+    scale = sheet.rules().confidence_scale
+    rows = [r for r in sheet.rows() if r.status in ("at-risk", "off-track") or r.trend.falling(scale)]
     if not rows:
         return Text("\nNo key result is at risk, off track or losing confidence at this check-in.", style="dim")
     rows.sort(key=lambda r: {"off-track": 0, "at-risk": 1}.get(r.status, 2))
