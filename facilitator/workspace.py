@@ -218,13 +218,17 @@ class Workspace:
             return  # the screens say loudly that no key results were found
         earlier = cycles.check_ins_of(source.id, state)
         cycle = session.board.resolution().rule("cycle").decision or {}
+        dates = cycle.get("values") or {}
+        # the room's own dates when it typed them in the decision's fields, else whatever its words say
+        cycle_text = f"{dates['start']} to {dates['end']}" if dates.get("start") and dates.get("end") else \
+            str(cycle.get("decision", ""))
         open_actions = [{"text": a.text, "owner": a.owner, "due": a.due, "session_id": s.id}
                         for s in (source, *earlier) for a in s.actions if not getattr(a, "done", False)]
         history = [{"session_id": s.id, "at": s.started_at[:10], "entries": s.check_in.get("entries") or {}}
                    for s in earlier]
         state.check_in = link_record(source_id=source.id, source_kind=source.workshop_id,
                                      source_started=source.started_at, objectives=source.objectives,
-                                     cycle_text=str(cycle.get("decision", "")), history=history,
+                                     cycle_text=cycle_text, history=history,
                                      open_actions=open_actions)
         session.save_now()
 

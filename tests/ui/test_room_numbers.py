@@ -137,3 +137,17 @@ def test_a_check_in_takes_confidence_on_the_room_s_confidence_scale(workspace):
     check_in = start_check_in(workspace)
     check_in.check_ins.record("kr1", value=35, confidence=7)  # "7 out of 10", as the room decided
     assert check_in.check_ins.entry("kr1").confidence == 7
+
+
+def test_a_check_in_takes_the_cycle_dates_from_the_decision_s_fields(workspace):
+    from tests.ui.test_check_in import drafted_cycle, start_check_in
+
+    drafted_cycle(workspace)
+    deployment, ref = catalog.resolve("deployment-parameters")
+    rules = workspace.start(deployment, ref, organization="Acme", team="Platform")
+    rules.go_to("cycle")
+    rules.record_decision("cycle", choice="quarterly", decision="Quarterly, from the first Monday of October",
+                          owner="Kim", values={"cycle_months": 3, "start": "2026-10-05", "end": "2027-01-03"})
+    rules.close()
+    cycle = start_check_in(workspace).check_ins.cycle()
+    assert (cycle.start.isoformat(), cycle.end.isoformat()) == ("2026-10-05", "2027-01-03")
