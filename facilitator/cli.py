@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
-from facilitator import __version__
+from facilitator import __version__, i18n
 from facilitator.core import catalog, export_formats
 from facilitator.core.cycles import name_key
 from facilitator.core.loader import WorkshopError, load_workshop
@@ -62,8 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="start in presenter mode: safe to share, no facilitator notes")
     parser.add_argument("--read-only", action="store_true",
                         help="open the database without changing it (works while another facilitator has it)")
+    parser.add_argument("--lang", metavar="LANG", type=_language_tag,
+                        help="the language of screens and messages, like de or en (default: $LANGUAGE, $LC_ALL, "
+                             "$LC_MESSAGES or $LANG; English where no translation exists)")
     # --db is accepted before or after the command; SUPPRESS keeps a subcommand from resetting it to None.
     db_anywhere = argparse.ArgumentParser(add_help=False)
+    db_anywhere.add_argument("--lang", metavar="LANG", type=_language_tag, default=argparse.SUPPRESS,
+                             help=argparse.SUPPRESS)
     db_anywhere.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     db_anywhere.add_argument("--read-only", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     db_anywhere.add_argument("--present", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -194,6 +199,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _language_tag(text: str) -> str:
+    if not i18n.is_language_tag(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a language, like de or en")
+    return text
+
+
+def _asked_language(argv: Sequence[str]) -> str | None:
+    """--lang, read before the parser is built: its help and errors are already in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _set_language(argv: Sequence[str]) -> None:
+    asked = _asked_language(argv)
+    if asked is not None and not i18n.is_language_tag(asked):
+        asked = None  # the parser says what is wrong with it
+    chosen = i18n.set_language(asked)
+    i18n.install_argparse()
+    if asked and i18n.base_language(asked) != chosen:
+        print(f"facilitator: no {asked} translation yet (translations: {', '.join(i18n.available())}); "
+              f"using English", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Start-up makes tens of thousands of long-lived objects (Textual's classes, styles, the session), and the
     # collector scanning them cost ~40 ms before the first screen. Collection resumes once that screen is drawn
@@ -201,6 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        _set_language(sys.argv[1:] if argv is None else argv)
         args = build_parser().parse_args(argv)
         return _dispatch(args)
     except WorkshopError as exc:
@@ -281,7 +316,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                                f"so they fit every screen", INVALID_INPUT)
         end_at = _end_at(args.end_at)
         join = _join_options(args)  # a bad --join-url is said before a session is made
-        workshop, ref = catalog.resolve(args.workshop)
+        workshop, ref = catalog.resolve(args.workshop, language=i18n.language())
         _need_a_terminal("run")
         with closing(_open_for_writing(args.db, False)) as store:
             workspace = Workspace(store)
@@ -470,14 +505,16 @@ def cmd_workshops() -> int:
     entries = catalog.list_builtin()
     if not entries:
         raise CliError(f"no built-in workshops found in {catalog.builtin_dir()}")
+    # grouped by workshop (list_builtin's order): the original, then its versions in other languages
     width = max(len(e.ref) for e in entries)
     for e in entries:
+        language = one_line(e.language)[:8]
         if e.workshop is None:
-            print(f"{e.ref:<{width}}  BROKEN: run `facilitator validate {e.path}`")
+            print(f"{e.ref:<{width}}  {language:<5}  BROKEN: run `facilitator validate {e.path}`")
         else:
             w = e.workshop
-            print(f"{e.ref:<{width}}  {w.title} (v{w.version}): {len(w.steps)} steps, "
-                  f"{format_minutes(w.planned_seconds)}")
+            print(f"{e.ref:<{width}}  {language:<5}  {one_line(w.title)} (v{one_line(w.version)}): "
+                  f"{len(w.steps)} steps, {format_minutes(w.planned_seconds)}")
     return 0
 
 

@@ -91,3 +91,17 @@ def deployment():
 def store(tmp_path: Path):
     with Store(tmp_path / "db.json") as opened:
         yield opened
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """Every test speaks English unless it asks for another language, whatever the developer's locale says;
+    the language chosen by one test (or by `cli.main`) never leaks into the next."""
+    from facilitator import i18n
+
+    for name in i18n.ENV_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")

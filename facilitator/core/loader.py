@@ -254,4 +254,5 @@ def _build(data: dict, source: str) -> Workshop:
     )
     return Workshop(id=data["id"], title=data["title"].strip(), version=str(data["version"]),
                     description=data["description"].strip(), steps=steps, share_url=data.get("share_url"),
-                    auto_start=bool(data.get("auto_start", False)), source=source, dots=data.get("dots", 3))
+                    auto_start=bool(data.get("auto_start", False)), source=source, dots=data.get("dots", 3),
+                    language=data.get("language", "").replace("_", "-"))

@@ -57,6 +57,8 @@ class Workshop:
     auto_start: bool = False  # each step's timer starts when the coach moves to it
     source: str = field(default="", compare=False)
     dots: int = 3  # dots per person in a dot vote from phones, unless a step says otherwise
+    # the language the script is written in ('de', 'en', 'de-CH'); '' when the file does not say
+    language: str = ""
 
     @property
     def planned_seconds(self) -> int:

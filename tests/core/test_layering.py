@@ -35,6 +35,9 @@ RULES = {
     "facilitator.room_feed": ("tinydb", "textual", *UI),
     "facilitator.workspace": ("tinydb", "textual", *UI),
     "facilitator.cli": ("tinydb",),
+    # the interface's language is read by core, so it imports nothing of the app
+    "facilitator.i18n": ("textual", "rich", "tinydb", "facilitator.core", "facilitator.store",
+                         "facilitator.workspace", "facilitator.cli", "facilitator.join", *UI),
 }
 
 
