@@ -110,12 +110,17 @@ class Context:
     searched: str = ""  # whose sessions were searched, for "no decisions found for ..."
     # reading every team's board is only worth it when something asks (a link, the alignment view)
     find_company_objectives: Callable[[], list[CompanyObjective]] | None = field(default=None, repr=False)
+    # each team's current board in the organization, read afresh on every call (the alignment view)
+    find_boards: Callable[[], list[tuple[SessionSummary, SessionState]]] | None = field(default=None, repr=False)
     _company: tuple[CompanyObjective, ...] | None = field(default=None, init=False, repr=False)
 
     def company_objectives(self) -> tuple[CompanyObjective, ...]:
         if self._company is None:
             self._company = tuple(self.find_company_objectives() if self.find_company_objectives else ())
         return self._company
+
+    def boards(self) -> list[tuple[SessionSummary, SessionState]]:
+        return self.find_boards() if self.find_boards else []
 
 
 def objective_ref(session_id: str, objective_id: str) -> str:
@@ -321,7 +326,10 @@ class Cycles:
 
     def context(self, state: SessionState) -> Context:
         who = " / ".join(x for x in (state.organization, state.team) if x)
-        return Context(tuple(self.rule_layers(state)), who, lambda: self.company_objectives(state))
+        organization = state.organization
+        # the view is opened minutes or hours later: other boards are read then, not as they were at opening
+        return Context(tuple(self.rule_layers(state)), who, lambda: self.company_objectives(state),
+                       lambda: Cycles(self.reader).current_boards(organization) if organization.strip() else [])
 
     # -- alignment --------------------------------------------------------------------------------------
     def current_boards(self, organization: str) -> list[tuple[SessionSummary, SessionState]]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
-from facilitator.core.cycles import Context
+from facilitator.core.alignment import OrganizationAlignment, TeamBoard, organization_alignment
+from facilitator.core.cycles import Context, name_key
 from facilitator.core.okr import LEVELS, KeyResult, Objective, RoomRules
 from facilitator.core.okr_checks import (
     BOARD,
@@ -267,20 +268,24 @@ class DraftBoard:
         self.host.save_now()
 
     # -- alignment --------------------------------------------------------------------------------------
-    def alignment(self) -> dict[str, Any]:
-        """Company objectives with the team objectives that serve them; the bottom-up share; the unaligned."""
-        objectives = self.objectives()
-        company = [o for o in objectives if o.level == "company"]
-        others = [o for o in objectives if o.level != "company"]
-        company_ids = {o.id for o in company}
-        teams = [o for o in others if o.level == "team"]
-        share = sum(1 for o in teams if o.origin == "team") / len(teams) if teams else None
-        return {
-            "company": [(c, [o for o in others if o.contributes_to == c.id]) for c in company],
-            "unaligned": [o for o in others if o.contributes_to not in company_ids],
-            "bottom_up_share": share,
-            "bottom_up_target": self.rules().bottom_up_target,
-        }
+    def alignment(self) -> OrganizationAlignment:
+        """The organization's alignment with this board in it as it stands: company objectives of every team's
+        current board, the objectives that serve each, the unaligned, the bottom-up share against the room's
+        target. A session without an organization sees its own board."""
+        state = self._state
+        mine = TeamBoard(state.id, state.team, self._current())
+        boards: list[TeamBoard] = []
+        for summary, other in self.host.context.boards():
+            if summary.id == state.id or name_key(summary.team) == name_key(state.team):
+                # this team's board is the one being edited, wherever it sits in the team's cycles
+                boards.append(mine)
+                continue
+            boards.append(TeamBoard(summary.id, summary.team,
+                                    tuple(Objective.from_dict(o) for o in other.objectives if isinstance(o, dict))))
+        if not any(board is mine for board in boards):
+            boards.append(mine)
+        return organization_alignment(boards, here=state.id, target=self.rules().bottom_up_target,
+                                      organization=state.organization)
 
 
 def _next_id(prefix: str, taken: set[str]) -> str:

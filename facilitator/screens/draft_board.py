@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 
 from facilitator.core import room_view, rules_text
@@ -54,7 +54,7 @@ class DraftBoardScreen(Screen[None]):
         Binding("i", "dismiss_finding", "Dismiss", show=False, id="dismiss-finding",
                 tooltip="Dismiss a finding, with the reason (kept in the record)"),
         Binding("l", "alignment", "Alignment", show=False, id="alignment",
-                tooltip="Alignment: company objectives with the team objectives that serve them"),
+                tooltip="Alignment across the organization: company objectives, the teams' objectives serving them"),
         Binding("c", "toggle_coach", "Coach panel", id="toggle-coach-panel",
                 tooltip="Show or hide the coach panel and the finding marks (hidden in presenter mode)"),
         Binding("w", "cycle_room", "Room", show=False, id="board-cycle-room",
@@ -301,47 +301,9 @@ class DraftBoardScreen(Screen[None]):
         self.app.push_screen(DismissDialog(findings), done)
 
     def action_alignment(self) -> None:
+        from facilitator.screens.alignment import AlignmentScreen
+
         self.app.push_screen(AlignmentScreen(self.board))
 
     def action_back(self) -> None:
-        self.dismiss(None)
-
-
-def alignment_text(board: DraftBoard) -> Text:
-    view = board.alignment()
-    text = Text()
-    for company, contributors in view["company"]:
-        text.append(f"{company.title}\n", style="bold")
-        for o in contributors:
-            origin = "team" if o.origin == "team" else "handed down"
-            text.append(f"  ↳ {o.title} [{o.team or o.level}, {origin}]\n")
-        if not contributors:
-            text.append("  no team objective contributes yet\n", style="dim")
-    if not view["company"]:
-        text.append("No company objectives on the board yet.\n", style="dim")
-    text.append("\nAligned to nothing\n", style="bold")
-    for o in view["unaligned"]:
-        text.append(f"  • {o.title} [{o.team or o.level}]\n", style="yellow")
-    if not view["unaligned"]:
-        text.append("  none\n", style="green")
-    share, target = view["bottom_up_share"], view["bottom_up_target"]
-    if share is not None:
-        style = "green" if share >= target else "bold yellow"
-        text.append(f"\nBottom-up: {share:.0%} of team objectives were proposed by the teams "
-                    f"(the room's target: {target:.0%})", style=style)
-    return text
-
-
-class AlignmentScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,l", "close", "Back")]
-
-    def __init__(self, board: DraftBoard):
-        super().__init__()
-        self.board = board
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
-            yield Static(Text("Alignment\n\n", style="bold underline") + alignment_text(self.board))
-
-    def action_close(self) -> None:
         self.dismiss(None)

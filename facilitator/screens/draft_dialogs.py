@@ -72,6 +72,27 @@ class _EditDialog(ModalScreen):
                                                                       guidance=blank))
 
 
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _company_choices(board: DraftBoard, objective: Objective) -> list[tuple[Content, str]]:
+    """What an objective may serve: this board's company objectives (by id), then those drafted in the
+    organization's other sessions (linked as SESSION:o1, shown by title and team). A link that points at
+    nothing found stays offered, marked, so opening and saving the dialog never drops it silently."""
+    choices = [(Content(_cut(c.title, 50)), c.id) for c in board.objectives()
+               if c.level == "company" and c.id != objective.id]
+    for c in board.company_objectives_elsewhere():
+        # one line in the list at 80 columns: the team stays whole, the title gives way
+        team = _cut(c.team or "another session", 16)
+        choices.append((Content(f"{_cut(c.title, 47 - len(team))} · {team}"), c.ref))
+    link = objective.contributes_to.strip()
+    if link and link not in {value for _, value in choices}:
+        choices.append((Content(f"{_cut(link, 40)} (not found)"), link))
+    return choices
+
+
 class ObjectiveDialog(_EditDialog):
     scope = "objective"
 
@@ -81,8 +102,7 @@ class ObjectiveDialog(_EditDialog):
 
     def compose(self) -> ComposeResult:
         o = self.objective
-        company = [(Content(c.title[:40]), c.id) for c in self.board.objectives()
-                   if c.level == "company" and c.id != o.id]
+        company = _company_choices(self.board, o)
         with Vertical(id="dialog", classes="draft-dialog"):
             yield Static(f"[b]Objective {o.id}[/b]", id="dialog-title")
             with Horizontal(classes="draft-edit"):
@@ -100,8 +120,8 @@ class ObjectiveDialog(_EditDialog):
                     yield Label("Team")
                     yield Input(o.team, id="team")
                     yield Label("Contributes to (company objective)")
-                    yield Select(company, value=o.contributes_to if o.contributes_to in dict(
-                        (v, v) for _, v in company) else Select.NULL, id="contributes-to")
+                    yield Select(company, value=o.contributes_to if o.contributes_to in {v for _, v in company}
+                                 else Select.NULL, id="contributes-to")
                     yield Label("Proposed by")
                     yield Select([("the team (bottom-up)", "team"), ("leadership (handed down)", "leadership")],
                                  value=o.origin if o.origin in ORIGINS else "team", allow_blank=False, id="origin")

@@ -325,3 +325,31 @@ def test_summary_of_a_drafting_session(snap_compare, fixed_world):
     session = _drafting_board(store, clock, wall)
     app = make_app(Workspace(store, clock=clock), session)
     assert snap_compare(app, terminal_size=SIZE, press=["s"])
+
+
+def test_alignment_across_the_organization(snap_compare, fixed_world):
+    """A pilot team's board opens the organization's alignment: leadership's company objectives with both pilot
+    teams' objectives under them, what serves nothing, the bottom-up share against the target."""
+    from facilitator.core.okr import Objective
+
+    store, clock, wall = fixed_world
+    workshop, ref = catalog.resolve("okr-drafting")
+
+    def start(team):
+        return session_module.Session.start(workshop, store, workshop_ref=ref, organization="Acme", team=team,
+                                            clock=clock, wall_clock=wall)
+
+    lead = start("Leadership")
+    lead.board.save_objective(Objective("o1", "Become the bank customers recommend to friends", level="company"))
+    lead.board.save_objective(Objective("o2", "Make every release boringly safe", level="company"))
+    growth = start("Growth")
+    growth.board.save_objective(Objective("o1", "Win the first 100 small-business accounts in Austria",
+                                          level="team", team="Growth", origin="leadership",
+                                          contributes_to=f"{lead.state.id}:o1"))
+    growth.board.save_objective(Objective("o2", "Refresh the brand", level="team", team="Growth"))
+    platform = start("Platform")
+    platform.board.save_objective(Objective("o1", "Ship on Fridays without fear", level="team", team="Platform",
+                                            contributes_to=f"{lead.state.id}:o2"))
+    Workspace(store, clock=clock).with_context(platform)
+    app = make_app(Workspace(store, clock=clock), platform)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_on_board(platform, "l"))

@@ -219,3 +219,68 @@ async def test_the_new_session_dialog_suggests_the_names_already_used(app_factor
         await pilot.pause()
         assert app.screen.query_one("#organization").value == "Nordwind GmbH"
         assert app.screen.query_one("#team").value == "Leadership"
+
+
+def _organization(workspace):
+    """A leadership board with company objectives and two pilot teams' boards, in one database."""
+    drafting, ref = catalog.resolve("okr-drafting")
+    lead = workspace.start(drafting, ref, organization="Nordwind GmbH", team="Leadership")
+    lead.board.save_objective(Objective("o1", "Become the bank customers recommend", level="company"))
+    lead.board.save_objective(Objective("o2", "Make every release boringly safe", level="company"))
+    growth = workspace.start(drafting, ref, organization="Nordwind GmbH", team="Growth")
+    growth.board.save_objective(Objective("o1", "Win 100 accounts in Austria", level="team", team="Growth",
+                                          origin="leadership", contributes_to=f"{lead.state.id}:o1"))
+    platform = workspace.start(drafting, ref, organization="nordwind gmbh", team="Platform")
+    return lead, growth, platform
+
+
+async def test_the_alignment_view_shows_the_whole_organization(app_factory, workspace):
+    from facilitator.screens.alignment import AlignmentScreen
+    from tests.ui.screen import screen_text
+
+    lead, growth, platform = _organization(workspace)
+    platform.board.save_objective(Objective("o1", "Ship on Fridays without fear", level="team", team="Platform",
+                                            contributes_to=f"{lead.state.id}:o2"))
+    platform.board.save_objective(Objective("o2", "Refresh the brand", level="team", team="Platform"))
+    app = app_factory(platform)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o", "l")
+        assert isinstance(app.screen, AlignmentScreen)
+        shown = screen_text(app)
+        assert "Nordwind GmbH · 3 team boards · this board: Platform" in shown
+        lead_at, growth_at, ours_at = (shown.index(t) for t in (
+            "Become the bank customers recommend [Leadership]", "↳ Win 100 accounts in Austria [Growth, handed down]",
+            "Make every release boringly safe"))
+        assert lead_at < growth_at < ours_at, "another team's objective sits under the company objective it serves"
+        assert "↳ Ship on Fridays without fear [Platform, team-proposed]" in shown
+        assert shown.index("Aligned to nothing") < shown.index("• Refresh the brand")
+        assert "Bottom-up: 67% of the team objectives proposed by the teams (meets" in shown
+        assert "target of 60%)" in shown
+        assert "Growth 0/1 · Platform 2/2" in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, AlignmentScreen)
+
+
+async def test_a_team_objective_can_serve_a_company_objective_drafted_in_another_session(app_factory, workspace):
+    lead, growth, platform = _organization(workspace)
+    app = app_factory(platform)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o", "o", *"Ship on Fridays without fear")
+        dialog = app.screen
+        assert isinstance(dialog, ObjectiveDialog)
+        picker = dialog.query_one("#contributes-to")
+        offered = {str(label): value for label, value in picker._options if value is not picker.NULL}
+        assert offered == {"Become the bank customers recommend · Leadership": f"{lead.state.id}:o1",
+                           "Make every release boringly safe · Leadership": f"{lead.state.id}:o2"}
+        picker.value = f"{lead.state.id}:o2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [objective] = platform.board.objectives()
+        assert objective.contributes_to == f"{lead.state.id}:o2"
+        assert "alignment-link-broken" not in {f.check_id for f in platform.board.findings()}
+        # editing it again shows the link, and saving unchanged keeps it
+        await pilot.press("e")
+        assert app.screen.query_one("#contributes-to").value == f"{lead.state.id}:o2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert platform.board.objectives()[0].contributes_to == f"{lead.state.id}:o2"
