@@ -17,6 +17,7 @@ from facilitator.core.cycles import name_key
 from facilitator.core.loader import WorkshopError, load_workshop
 from facilitator.core.records import NAME_MAX, local_time, one_line
 from facilitator.core.timer import format_minutes
+from facilitator.i18n import _
 from facilitator.store import SCHEMA_VERSION, Store, StoreError, StoreLocked, atomic_write_text, read_json_file
 from facilitator.workspace import Selection, SessionConflict, SessionNotFound, Workspace
 
@@ -95,8 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", parents=[db_anywhere, clock, join],
                          help="start a new session of a workshop and open it")
     run.add_argument("workshop", metavar="WORKSHOP", help="a built-in workshop id or a path to a YAML file")
-    run.add_argument("--org", default="", help="the organization")
-    run.add_argument("--team", default="", help="the team in the room")
+    run.add_argument("--org", help="the organization (asked for when not given; --org '' for none)")
+    run.add_argument("--team", help="the team in the room (asked for when not given; --team '' for none)")
     run.add_argument("--facilitator", default="", help="who facilitates")
     run.add_argument("--from", dest="previous", metavar="SESSION",
                      help="reflect-and-reset: the earlier session to reflect on (default: the team's latest)")
@@ -311,7 +312,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.read_only:
             raise CliError("cannot start a session with --read-only: nothing could be saved", USAGE)
         for option, value in (("--org", args.org), ("--team", args.team), ("--facilitator", args.facilitator)):
-            if len(value) > NAME_MAX:
+            if len(value or "") > NAME_MAX:
                 raise CliError(f"{option} is {len(value):,} characters long; names are kept under {NAME_MAX} "
                                f"so they fit every screen", INVALID_INPUT)
         end_at = _end_at(args.end_at)
@@ -320,7 +321,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         _need_a_terminal("run")
         with closing(_open_for_writing(args.db, False)) as store:
             workspace = Workspace(store)
-            session = workspace.start(workshop, ref, organization=args.org, team=args.team,
+            organization, team = _ask_names(workspace, args.org, args.team)
+            session = workspace.start(workshop, ref, organization=organization, team=team,
                                       facilitator=args.facilitator, share_url=args.share_url,
                                       self_guided=args.self_guided, previous=args.previous,
                                       auto_start=args.auto_start, end_at=end_at or "")
@@ -361,6 +363,35 @@ def _cues(args: argparse.Namespace):
 
 def _selection(args: argparse.Namespace) -> Selection:
     return Selection(organization=args.select_org, team=args.select_team, workshop=args.select_workshop)
+
+
+def _ask_names(workspace: Workspace, organization: str | None, team: str | None) -> tuple[str, str]:
+    """Whose session this is, asked at the terminal when `run` was not told: a session with its organization
+    and team finds the rules and the company objectives it works under. Names already in the database are
+    offered, and match however they are typed; enter leaves one out (`t` on the facilitate screen sets it later)."""
+    if organization is not None and team is not None:
+        return organization, team
+    cycles = workspace.cycles()
+    if organization is None:
+        organization = _ask(_("Organization"), cycles.organizations())
+    if team is None:
+        known = cycles.teams(organization) if organization.strip() else cycles.teams()
+        team = _ask(_("Team"), known)
+    return organization, team
+
+
+def _ask(what: str, known: list[str]) -> str:
+    shown = ", ".join(one_line(name) for name in known[:6]) + (", ..." if len(known) > 6 else "")
+    hint = _(" (known: {names}; enter for none)").format(names=shown) if known else _(" (enter for none)")
+    while True:
+        try:
+            answer = one_line(input(f"{what}{hint}: "))
+        except EOFError:
+            raise CliError(_("no answer: nothing was started"), USAGE) from None
+        if len(answer) <= NAME_MAX:
+            return answer
+        print(_("That is {length} characters long; names are kept under {limit}.").format(
+            length=f"{len(answer):,}", limit=NAME_MAX), file=sys.stderr)
 
 
 def _need_a_terminal(command: str) -> None:

@@ -454,3 +454,26 @@ def test_an_ambiguous_prefix_lists_every_session_it_matches(tmp_path, monkeypatc
     assert message.startswith("'2026' matches 25 sessions; give more of the id:")
     assert message.count("OKR deployment parameters") == 20 and "... and 5 more" in message
     assert "20261126-000018" in message and "Team 24" in message, "the latest first, as `sessions` lists them"
+
+
+def test_run_asks_whose_session_it_is_at_a_terminal(tmp_path, monkeypatch, capsys):
+    import facilitator.cli as cli
+
+    db = tmp_path / "db.json"
+    make_session(db, team="Leadership")  # organization "Acme" is known
+    started = []
+    monkeypatch.setattr(cli, "_need_a_terminal", lambda command: None)
+    monkeypatch.setattr(cli, "_run_app", lambda workspace, session, *a, **k: started.append(session.state) or 0)
+    answers = iter(["  acme ", "Plat\x1b[2Jform"])
+    prompts = []
+    monkeypatch.setattr("builtins.input", lambda prompt: prompts.append(prompt) or next(answers))
+    assert run("run", "okr-drafting", db=db) == 0
+    assert prompts == ["Organization (known: Acme; enter for none): ", "Team (known: Leadership; enter for none): "]
+    assert (started[0].organization, started[0].team) == ("Acme", "Plat [2Jform"), "as first written, one line"
+    prompts.clear()
+    assert run("run", "okr-drafting", "--org", "", "--team", "Blue", db=db) == 0, "given: nothing asked"
+    assert prompts == [] and (started[1].organization, started[1].team) == ("", "Blue")
+    monkeypatch.setattr("builtins.input", lambda prompt: (_ for _ in ()).throw(EOFError))
+    before = len(started)
+    assert run("run", "okr-drafting", "--org", "Acme", db=db) == USAGE
+    assert len(started) == before and "nothing was started" in capsys.readouterr().err

@@ -14,15 +14,17 @@ from textual.widgets import Static
 
 from facilitator.core.alignment import OrganizationAlignment, Placed
 from facilitator.core.drafting import DraftBoard
+from facilitator.i18n import N_, _, ngettext
 
 HERE = "bold"  # the objectives of the board being edited stand out among the other teams'
 
 
 def _who(placed: Placed) -> str:
-    origin = "" if placed.objective.level == "company" else \
-        (", team-proposed" if placed.objective.origin == "team" else ", handed down")
     team = placed.team or placed.objective.level
-    return f"  [{team}{origin}]"
+    if placed.objective.level == "company":
+        return f"  [{team}]"
+    origin = _("team-proposed") if placed.objective.origin == "team" else _("handed down")
+    return f"  [{team}, {origin}]"
 
 
 def _items(marker: str, placed: list[Placed], *, style: str = "") -> Table:
@@ -40,10 +42,10 @@ def _items(marker: str, placed: list[Placed], *, style: str = "") -> Table:
 def alignment_view(view: OrganizationAlignment, team: str = "") -> Group:
     """The view as the screen shows it: plain Rich renderables, so titles from anywhere are never markup."""
     parts: list = []
-    boards = f"{view.boards} team board{'s' if view.boards != 1 else ''}"
-    mine = f" · this board: {team}" if team else ""
+    boards = ngettext("{n} team board", "{n} team boards", view.boards).format(n=view.boards)
+    mine = " · " + _("this board: {team}").format(team=team) if team else ""
     heading = f"{view.organization} · {boards}{mine}" if view.organization else \
-        "This board only: the session belongs to no organization (t on the facilitate screen sets it)"
+        _("This board only: the session belongs to no organization (t on the facilitate screen sets it)")
     parts.append(Text(heading + "\n", style="dim"))
     for group in view.company:
         title = Text(group.company.title, style="bold underline" if group.company.here else "underline")
@@ -52,28 +54,31 @@ def alignment_view(view: OrganizationAlignment, team: str = "") -> Group:
         if group.contributors:
             parts.append(_items("  ↳ ", list(group.contributors)))
         else:
-            parts.append(Text("  no team objective contributes yet", style="dim"))
+            parts.append(Text("  " + _("no team objective contributes yet"), style="dim"))
     if not view.company:
-        parts.append(Text("No company objectives drafted in the organization yet.", style="dim"))
-    parts.append(Text("\nAligned to nothing", style="bold"))
+        parts.append(Text(_("No company objectives drafted in the organization yet."), style="dim"))
+    parts.append(Text("\n" + _("Aligned to nothing"), style="bold"))
     if view.unaligned:
         parts.append(_items("  • ", list(view.unaligned), style="yellow"))
     else:
-        parts.append(Text("  none", style="green"))
+        parts.append(Text("  " + _("none"), style="green"))
     if view.share is None:
-        parts.append(Text("\nBottom-up: no team objectives drafted yet", style="dim"))
+        parts.append(Text("\n" + _("Bottom-up: no team objectives drafted yet"), style="dim"))
     else:
-        verdict, style = ("meets", "green") if view.meets_target else ("below", "bold yellow")
-        parts.append(Text(f"\nBottom-up: {view.share:.0%} of the team objectives proposed by the teams ({verdict} "
-                          f"the room's target of {view.target:.0%})", style=style))
+        line = _("Bottom-up: {share} of the team objectives proposed by the teams (meets the room's target of "
+                 "{target})") if view.meets_target else \
+            _("Bottom-up: {share} of the team objectives proposed by the teams (below the room's target of "
+              "{target})")
+        parts.append(Text("\n" + line.format(share=f"{view.share:.0%}", target=f"{view.target:.0%}"),
+                          style="green" if view.meets_target else "bold yellow"))
         if len(view.by_team) > 1:
-            parts.append(Text(" · ".join(f"{name or 'no team'} {b}/{n}" for name, b, n in view.by_team),
+            parts.append(Text(" · ".join(f"{name or _('no team')} {b}/{n}" for name, b, n in view.by_team),
                               style="dim"))
     return Group(*parts)
 
 
 class AlignmentScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,l", "close", "Back")]
+    BINDINGS = [Binding("escape,l", "close", N_("Back"))]
 
     def __init__(self, board: DraftBoard):
         super().__init__()
@@ -85,8 +90,8 @@ class AlignmentScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         panel = self.query_one("#help")
-        panel.border_title = "Alignment"
-        panel.border_subtitle = "esc back"
+        panel.border_title = _("Alignment")
+        panel.border_subtitle = _("esc back")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import DIRECTIONS, KR_TYPES, ORIGINS, KeyResult, Objective
 from facilitator.core.okr_checks import GUIDANCE, kr_type
+from facilitator.i18n import _
 from facilitator.render.findings import findings_text
 
 
@@ -85,11 +86,11 @@ def _company_choices(board: DraftBoard, objective: Objective) -> list[tuple[Cont
                if c.level == "company" and c.id != objective.id]
     for c in board.company_objectives_elsewhere():
         # one line in the list at 80 columns: the team stays whole, the title gives way
-        team = _cut(c.team or "another session", 16)
+        team = _cut(c.team or _("another session"), 16)
         choices.append((Content(f"{_cut(c.title, 47 - len(team))} · {team}"), c.ref))
     link = objective.contributes_to.strip()
     if link and link not in {value for _, value in choices}:
-        choices.append((Content(f"{_cut(link, 40)} (not found)"), link))
+        choices.append((Content(_("{link} (not found)").format(link=_cut(link, 40))), link))
     return choices
 
 
