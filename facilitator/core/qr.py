@@ -22,6 +22,7 @@ class Drawing:
     lines: list[str]
     version: int
     quiet_zone: int
+    scale: int = 1  # character cells per module, across (a module is scale/2 rows high)
 
     @property
     def width(self) -> int:
@@ -47,17 +48,32 @@ def half_blocks(modules: list[list[bool]]) -> list[str]:
             for upper, lower in zip(rows[0::2], rows[1::2], strict=True)]
 
 
-def draw(data: str, max_width: int, max_height: int) -> Drawing | None:
-    """The most robust drawing of `data` that fits, or None when the space is too small to scan."""
-    for quiet in (QUIET_ZONE, MIN_QUIET_ZONE):
-        for correction in (ERROR_CORRECT_M, ERROR_CORRECT_L):
-            try:
-                modules = matrix(data, quiet, correction)
-            except (ValueError, qrcode.exceptions.DataOverflowError):
-                return None
-            lines = half_blocks(modules)
-            if len(lines[0]) <= max_width and len(lines) <= max_height:
-                return Drawing(lines, (len(modules) - 2 * quiet - 17) // 4, quiet)
+def enlarge(modules: list[list[bool]], scale: int) -> list[list[bool]]:
+    """Each module as a scale x scale square of modules: drawn in half blocks it stays square, only bigger."""
+    return [[m for m in row for _ in range(scale)] for row in modules for _ in range(scale)]
+
+
+def draw(data: str, max_width: int, max_height: int, max_scale: int = 1) -> Drawing | None:
+    """The most robust drawing of `data` that fits, or None when the space is too small to scan.
+
+    With `max_scale` above 1 the largest size that fits comes first: a code on a projector is read from the back
+    of the room, and a bigger module reads from further away than a wider quiet zone or more error correction.
+    """
+    matrices: dict[tuple[int, int], list[list[bool]]] = {}
+    for scale in range(max(1, max_scale), 0, -1):
+        for quiet in (QUIET_ZONE, MIN_QUIET_ZONE):
+            for correction in (ERROR_CORRECT_M, ERROR_CORRECT_L):
+                if (quiet, correction) not in matrices:
+                    try:
+                        matrices[quiet, correction] = matrix(data, quiet, correction)
+                    except (ValueError, qrcode.exceptions.DataOverflowError):
+                        return None
+                modules = matrices[quiet, correction]
+                side = len(modules) * scale
+                if side > max_width or (side + 1) // 2 > max_height:
+                    continue
+                lines = half_blocks(enlarge(modules, scale) if scale > 1 else modules)
+                return Drawing(lines, (len(modules) - 2 * quiet - 17) // 4, quiet, scale)
     return None
 
 

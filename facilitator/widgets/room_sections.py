@@ -34,3 +34,7 @@ def section_widget(name: str):
         return cls
 
     return register
+
+
+# The sections' widgets, imported last, once what they build on is defined.
+from facilitator.widgets import room_phones  # noqa: E402,F401  (the room's phones: join code, counts, reveal)

@@ -124,8 +124,9 @@ def test_draft_board_with_findings(snap_compare, fixed_world):
     assert snap_compare(app, terminal_size=SIZE, run_before=open_board)
 
 
-def _room(store, clock, wall, size):
-    """The room screen on a decision step with the decision recorded and the clock running into overtime."""
+def _room(store, clock, wall, size, phones=None):
+    """The room screen on a decision step with the decision recorded and the clock running into overtime;
+    `phones(session)` has the room answer from their phones."""
     from facilitator.room_app import make_room_app
     from facilitator.room_feed import RoomFeed
 
@@ -136,6 +137,8 @@ def _room(store, clock, wall, size):
     wall.advance(session.current.planned_seconds + 75)
     session.record_decision("level", choice=session.current.default_option.id, decision="",
                             rationale="Learn with teams that want it", owner="Kim")
+    if phones is not None:
+        phones(session)
     store.announce(session.state.id)
     # the fake wall clock runs before this process took the lock: say the lock was taken at the epoch, so the
     # clock recorded by this (fake) coach counts as live and running
@@ -153,6 +156,38 @@ def test_room_screen_at_80x24(snap_compare, fixed_world):
 def test_room_screen_at_160x45_with_big_digits(snap_compare, fixed_world):
     store, clock, wall = fixed_world
     assert snap_compare(_room(store, clock, wall, (160, 45)), terminal_size=(160, 45))
+
+
+JOIN_URL = "http://192.168.1.23:8765/j/Qx3vT9pLm2Rk8sWb4NzYhA"
+
+
+def _phones_collecting(session):
+    session.phones.set_join_url(JOIN_URL)
+    people = [session.phones.join(f"P{i}").id for i in range(7)]
+    question = session.phones.open("fist-of-five")
+    for person, score in zip(people, (4, 3, 5, 1, 4), strict=False):
+        session.phones.answer(person, question.id, {"score": str(score)})
+
+
+def _phones_revealed(session):
+    _phones_collecting(session)
+    session.phones.reveal()
+    question = session.phones.open("dot-voting")
+    options = [o.id for o in session.current.options]
+    for n, person in enumerate(p.id for p in session.phones.settings.participants):
+        session.phones.answer(person, question.id, {f"dot-{options[n % 2]}": "2", f"dot-{options[-1]}": "1"})
+    session.phones.reveal()
+
+
+def test_room_screen_with_the_phones_join_code_while_collecting_at_80x24(snap_compare, fixed_world):
+    store, clock, wall = fixed_world
+    assert snap_compare(_room(store, clock, wall, SIZE, _phones_collecting), terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("size", [SIZE, (160, 45)], ids=["80x24", "160x45"])
+def test_room_screen_reveals_the_phones_dot_votes(snap_compare, fixed_world, size):
+    store, clock, wall = fixed_world
+    assert snap_compare(_room(store, clock, wall, size, _phones_revealed), terminal_size=size)
 
 
 def _check_in_session(store, clock, wall):
