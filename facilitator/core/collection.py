@@ -147,6 +147,9 @@ def confidence_choices(scale: Mapping[str, Any]) -> list[tuple[str, str]]:
     name, low, high = scale.get("name", "0-1"), float(scale.get("min", 0.0)), float(scale.get("max", 1.0))
     if name == "traffic-light":
         return [("0", "0 off track"), ("1", "1 at risk"), ("2", "2 on track")]
+    if low.is_integer() and high.is_integer() and 2 <= high - low <= 10:
+        # "confidence 1-10": the whole numbers people say, not ten equal steps of 0.9
+        return [(_plain(v), _plain(v)) for v in range(int(low), int(high) + 1)]
     step = (high - low) / 10
     values = [round(low + i * step, 6) for i in range(11)]
     return [(_plain(v), _plain(v) + ("%" if name == "percent" else "")) for v in values]

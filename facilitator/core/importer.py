@@ -16,6 +16,7 @@ from typing import Any
 from facilitator.core import catalog, decision_values
 from facilitator.core.export import FORMAT, schema_problems
 from facilitator.core.extensions import split
+from facilitator.core.import_room import RoomImportProblem, import_room
 from facilitator.core.loader import WorkshopError
 from facilitator.core.located_yaml import MAX_BYTES, YamlProblem, load
 from facilitator.core.okr import Objective, rules_from_decisions
@@ -89,6 +90,13 @@ def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
         step_records=_records(document.get("records") or [], workshop, "records"),
     )
     _private(document.get("private"), state, workshop)
+    key_results = {kr["id"]: kr["text"] for o in [*objectives, *state.check_in.get("objectives", [])]
+                   for kr in o.get("key_results") or ()}
+    try:
+        state.phones, state.collections = import_room(document.get("room"), session_id=session_id,
+                                                      workshop=workshop, key_results=key_results)
+    except RoomImportProblem as problem:
+        raise ImportProblem(str(problem)) from None
     return state.to_dict()
 
 

@@ -85,6 +85,17 @@ class Room:
         return [t for c in self.collections if c.step == step_id and c.kind == "writing" for t in c.texts
                 if t.by == participant_id]
 
+    @property
+    def checking_in(self) -> bool:
+        """A check-in session: the key results the room rates are those in force, not a draft board's."""
+        return self.session.check_ins.linked
+
+    def key_results(self) -> list[tuple[Any, Any]]:
+        """(objective, key result) the room can rate its confidence in: the check-in's, else the draft board's."""
+        if self.checking_in:
+            return self.session.check_ins.key_results()
+        return [(o, kr) for o in self.session.board.objectives() for kr in o.key_results]
+
     def dots_for(self, step: Step) -> int:
         return step.dots or self.session.workshop.dots
 
@@ -101,12 +112,13 @@ class Room:
                 raise ValueError("Dot voting needs options: this step has none (open it on a decision step).")
             collection.dots = self.dots_for(step)
         if kind == "confidence":
-            board = self.session.board
-            kr = next((k for o in board.objectives() for k in o.key_results if k.id == target), None)
+            kr = next((k for _, k in self.key_results() if k.id == target), None)
             if kr is None:
-                raise ValueError("Pick a key result of the draft board for the confidence vote.")
+                raise ValueError("Pick a key result of the check-in for the confidence vote." if self.checking_in
+                                 else "Pick a key result of the draft board for the confidence vote.")
             collection.target, collection.target_text = kr.id, kr.text
-            collection.scale = board.rules().scale._asdict()
+            # confidence has a scale of its own: a room that scores 0-1 may still say confidence "out of 10"
+            collection.scale = self.session.board.rules().confidence_scale._asdict()
         for other in self.collections:
             if other.status == "collecting":
                 other.status, other.closed_at = "closed", self._now()
@@ -189,6 +201,8 @@ class Room:
             collection.used = "consensus"
             self._save()
             return "consensus"
+        if collection.kind == "confidence" and self.checking_in:
+            return self._record_check_in_confidence(collection, float(res["median"]))
         if collection.kind == "confidence":
             board = self.session.board
             objective = next((o for o in board.objectives() if any(k.id == collection.target
@@ -202,6 +216,20 @@ class Room:
             self._save()
             return "confidence"
         raise ValueError("Silent-writing texts are used one by one: pick a text and turn it into something.")
+
+    def _record_check_in_confidence(self, collection: Collection, median: float) -> str:
+        """The room's median becomes the key result's confidence at this check-in; a value, note or blockers
+        already typed for it stay, and its status is worked out again."""
+        sheet = self.session.check_ins
+        if not any(kr.id == collection.target for _, kr in sheet.key_results()):
+            raise ValueError("That key result is not in force for this check-in any more.")
+        entry = sheet.entry(collection.target)
+        sheet.record(collection.target, value=entry.value if entry else None, confidence=median,
+                     note=entry.note if entry else "",
+                     blockers=[(b.text, b.owner) for b in entry.blockers] if entry else [])
+        collection.used = "confidence"
+        self._save()
+        return "check-in"
 
     def use_text(self, text_id: str, use: str) -> str:
         """A written text becomes a draft objective, a parking-lot point or an objection; returns what it made."""

@@ -52,8 +52,14 @@ def _question(source: RoomSource, collection: Collection) -> RoomQuestion:
         return question
     labels = {o.id: o.label for o in step.options} if step else {}
     res = result(collection, seed=state.id)
-    if collection.kind in ("fist-of-five", "confidence"):
+    if collection.kind == "fist-of-five":
         bars = tuple(res["counts"].items())
+    elif collection.kind == "confidence":
+        # from the lowest value given to the highest: the spread is what the room looks at, and eleven rows of
+        # a 0-1 scale (or a percent scale's) would push it off a small screen
+        counts = list(res["counts"].items())
+        given = [i for i, (_, n) in enumerate(counts) if n]
+        bars = tuple(counts[given[0]:given[-1] + 1]) if given else ()
     elif collection.kind == "dot-voting":
         bars = tuple((clean(labels.get(o, o)), res["votes"].get(o, 0)) for o in labels)
     else:

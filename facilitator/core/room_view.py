@@ -388,4 +388,7 @@ def share_target(workshop: Workshop, step: Step, state: SessionState) -> tuple[s
 
 
 # Sections other modules add; imported last, once everything they build on is defined.
-from facilitator.core import room_phones  # noqa: E402,F401  (the room's phones: join link, counts, reveal)
+from facilitator.core import (  # noqa: E402
+    room_checkins,  # noqa: F401  (a check-in: each key result's trend)
+    room_phones,  # noqa: F401  (the room's phones: join link, counts, reveal)
+)

@@ -164,7 +164,8 @@ class JoinScreen(Screen[None]):
         head.append("\n")
         head.append_text(result_text(self.phones, active))
         if active.used:
-            head.append(f"\nUsed: {'in the consensus check' if active.used == 'consensus' else 'as the confidence'}.")
+            head.append(f"\nUsed: {'in the consensus check' if active.used == 'consensus' else 'as the confidence'}"
+                        f"{' at this check-in' if active.kind == 'confidence' and self.phones.checking_in else ''}.")
         question.update(head)
         showing = active.kind == "writing" and active.status != "collecting" and active.texts
         texts.display = bool(showing)
@@ -202,10 +203,11 @@ class JoinScreen(Screen[None]):
     @changes_the_record
     def action_collect(self, kind: str) -> None:
         if kind == "confidence":
-            choices = [(kr.id, f"{kr.text}  ({o.title})") for o in self.session.board.objectives()
-                       for kr in o.key_results]
+            choices = [(kr.id, f"{kr.text}  ({o.title})") for o, kr in self.phones.key_results()]
             if not choices:
-                self.notify("A confidence vote is on a key result: draft one on the board first (o).",
+                self.notify("A confidence vote is on a key result: this check-in found none in force."
+                            if self.phones.checking_in else
+                            "A confidence vote is on a key result: draft one on the board first (o).",
                             severity="warning")
                 return
 
@@ -236,7 +238,9 @@ class JoinScreen(Screen[None]):
     def action_use_result(self) -> None:
         def use() -> str:
             return {"consensus": "The result is the step's consensus check (v on the step shows it).",
-                    "confidence": "The key result's confidence is the room's median."}[self.phones.use_result()]
+                    "confidence": "The key result's confidence is the room's median.",
+                    "check-in": "The room's median is the key result's confidence at this check-in (d shows the "
+                                "sheet)."}[self.phones.use_result()]
 
         self._do(use, "{outcome}")
 

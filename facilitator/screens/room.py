@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from facilitator.core.room_view import RoomFeed, RoomView
 from facilitator.core.timer import format_clock
 from facilitator.render.room_text import body
 from facilitator.widgets.big_clock import BigClock
-from facilitator.widgets.room_sections import SECTION_WIDGETS, RoomSection
+from facilitator.widgets.room_sections import SECTION_WIDGETS
 
 POLL_SECONDS = 0.1  # a coach's change is on the room screen within about this much after it is saved
 BIG = (100, 30)  # columns, rows: from here the clock is drawn in big digits
@@ -47,7 +48,7 @@ class RoomScreen(Screen[None]):
         self._clock_state = ""
         self._waiting: str | None = None
         self._view: RoomView | None = None
-        self._sections: dict[str, RoomSection] = {}
+        self._sections: dict[str, Widget] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="room-top"):

@@ -72,11 +72,13 @@ class PhonesSection(RoomSection):
             self.redraw()
 
     def _top_rows(self) -> int:
+        """The rows the code cannot have: the titles and clock above, and the other sections beside this one."""
         try:
             top = self.screen.query_one("#room-top")
         except Exception:  # noqa: BLE001  (mounted outside the room screen, as in a test of this widget alone)
             return 0
-        return top.outer_size.height or 5  # before the first layout: the four title lines and their margin
+        others = sum(w.outer_size.height for w in self.parent.children if w is not self) if self.parent else 0
+        return (top.outer_size.height or 5) + others  # before the first layout: the four title lines, a margin
 
     def render_section(self, value: RoomPhones, width: int) -> RenderableType:
         big = self.screen.has_class("big") if self.is_attached else False  # a projector: the heading stands out

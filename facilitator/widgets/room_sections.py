@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -23,13 +24,14 @@ class RoomSection(Static):
         self.update(Text(str(value)))
 
 
-SECTION_WIDGETS: dict[str, Callable[[], RoomSection]] = {}
+# Any widget with a `show(value)` method: a RoomSection for text, a container for one that holds widgets.
+SECTION_WIDGETS: dict[str, Callable[[], Widget]] = {}
 
 
 def section_widget(name: str):
     """Register the widget class that shows the room view's section `name`."""
 
-    def register(cls: type[RoomSection]) -> type[RoomSection]:
+    def register(cls: type[Widget]) -> type[Widget]:
         SECTION_WIDGETS[name] = cls
         return cls
 
@@ -37,4 +39,7 @@ def section_widget(name: str):
 
 
 # The sections' widgets, imported last, once what they build on is defined.
-from facilitator.widgets import room_phones  # noqa: E402,F401  (the room's phones: join code, counts, reveal)
+from facilitator.widgets import (  # noqa: E402
+    room_check_in,  # noqa: F401  (a check-in: status and sparklines per key result)
+    room_phones,  # noqa: F401  (the room's phones: join code, counts, reveal)
+)

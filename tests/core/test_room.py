@@ -276,3 +276,142 @@ def test_the_room_view_shows_the_join_link_counts_while_collecting_and_the_revea
     shown = phones()
     assert dict(shown.question.bars)["1"] == 1 and "1 at 2 or less" in shown.question.summary
     assert a not in repr(shown) and "P0" not in repr(shown)
+
+
+def _answered_room(session):
+    """Every kind of question, answered: fist of five used, dots closed, confidence revealed, texts hidden and used."""
+    room = session.phones
+    people = [room.join(f"P{i}").id for i in range(6)]
+    vote = room.open("fist-of-five")
+    for person, score in zip(people, "452214", strict=True):
+        room.answer(person, vote.id, {"score": score})
+    room.reveal()
+    room.use_result()
+    dots = room.open("dot-voting")
+    first, second = (o.id for o in session.current.options[:2])
+    room.answer(people[0], dots.id, {f"dot-{first}": "2", f"dot-{second}": "1"})
+    room.answer(people[1], dots.id, {f"dot-{first}": "3"})
+    room.close()
+    session.board.save_objective(Objective("o1", "Customers love onboarding", key_results=[
+        KeyResult("kr1", "Activation from 30% to 45%", start=30, target=45, unit="%")]))
+    confidence = room.open("confidence", target="kr1")
+    for person, value in zip(people, ("0.7", "0.4", "0.7"), strict=False):
+        room.answer(person, confidence.id, {"value": value})
+    room.reveal()
+    writing = room.open("writing")
+    for n, person in enumerate(people[:4]):
+        room.answer(person, writing.id, {"text": f"Idea {n}: <b>bold</b> [i]x[/i]"})
+    room.answer(people[0], writing.id, {"text": "A second idea"})
+    room.close()
+    room.hide_text(writing.texts[2].id)
+    room.reveal()
+    room.use_text(writing.texts[0].id, "parking")
+    return people
+
+
+def test_the_room_s_questions_survive_export_and_import_and_export_again(session, deployment):
+    from facilitator.core.export import export_document, to_yaml
+    from facilitator.core.importer import import_document
+
+    people = _answered_room(session)
+    original = export_document(session)
+    state = SessionState.from_dict(import_document(to_yaml(original), existing_ids=set()))
+    imported = Session(deployment, state, MemoryStore())
+    assert export_document(imported)["room"] == original["room"]
+    assert to_yaml(export_document(imported)) == to_yaml(original)
+    assert not {p.id for p in state.phones.participants} & set(people), "stand-ins, never the phones' ids"
+    assert all(len(p.id) >= 22 and not p.name for p in state.phones.participants), "unguessable, nameless"
+    revealed = imported.phones.result(state.collections[2])
+    assert revealed["median"] == 0.7 and state.collections[2].target_text == "Activation from 30% to 45%"
+    assert all(sum(b.values()) <= 3 for b in state.collections[1].answers.values()), "each within their dots"
+
+
+@pytest.mark.parametrize("edit, problem", [
+    (lambda q: q[0].update(step="no-such-step"), "room/questions/0/step: 'no-such-step' is not a step"),
+    (lambda q: q[0]["counts"].update({"4": 9}), "room/questions/0/counts: 13 people in the counts"),
+    (lambda q: q[0].update(answered=60), "room/questions/0/answered: 60 answered but only 6 joined"),
+    (lambda q: q[1]["votes"].update({"nope": 1}), "room/questions/1/votes: 'nope' is not an option"),
+    (lambda q: q[1]["votes"].update({next(iter(q[1]["votes"])): 40}), "room/questions/1/votes: 41 dots from 2"),
+    (lambda q: q[2].update(key_result="kr9"), "room/questions/2/key_result: 'kr9' is not a key result"),
+    (lambda q: q[2]["counts"].update({"0.75": 1}), "room/questions/2/counts: '0.75' is not a value"),
+    (lambda q: q[3].update(answered=6), "room/questions/3/answered: 6 people cannot have written 5 texts"),
+    (lambda q: q[1].update(id=q[0]["id"]), "room/questions/1/id: 'c1' is listed twice"),
+])
+def test_a_room_section_that_does_not_add_up_is_refused_with_where(session, edit, problem):
+    from facilitator.core.export import export_document, to_yaml
+    from facilitator.core.importer import ImportProblem, import_document
+
+    _answered_room(session)
+    document = export_document(session)
+    edit(document["room"]["questions"])
+    with pytest.raises(ImportProblem) as refused:
+        import_document(to_yaml(document), existing_ids=set())
+    assert problem in str(refused.value)
+
+
+def test_confidence_choices_are_the_numbers_people_say_on_each_scale():
+    from facilitator.core.collection import confidence_choices
+
+    assert [v for v, _ in confidence_choices({"name": "0-1", "min": 0, "max": 1})][:3] == ["0", "0.1", "0.2"]
+    assert [v for v, _ in confidence_choices({"name": "1-10", "min": 1, "max": 10})] == [str(n) for n in range(1, 11)]
+    assert [v for v, _ in confidence_choices({"name": "percent", "min": 0, "max": 100})][-2:] == ["90", "100"]
+    assert [label for _, label in confidence_choices({"name": "traffic-light", "min": 0, "max": 2})][0] == "0 off track"
+
+
+def test_a_confidence_vote_is_on_the_room_s_confidence_scale_not_its_scoring_scale(session):
+    session.record_decision("scoring", choice="decimal-with-confidence", decision="0-1, confidence 1-10",
+                            values={"scale": {"name": "0-1", "min": 0, "max": 1}, "confidence": {"min": 1, "max": 10}})
+    session.board.save_objective(Objective("o1", "Delight customers",
+                                           key_results=[KeyResult("kr1", "NPS from 20 to 40", start=20, target=40)]))
+    (a,) = people(session, 1)
+    question = session.phones.open("confidence", target="kr1")
+    assert (question.scale["min"], question.scale["max"]) == (1, 10)
+    session.phones.answer(a, question.id, {"value": "7"})
+    session.phones.reveal()
+    session.phones.use_result()
+    assert session.board.objective("o1").key_results[0].confidence == 7
+
+
+@pytest.fixture
+def check_in(clock, wall):
+    from facilitator.core import catalog
+    from facilitator.core.checkin_sheet import link_record
+
+    workshop, ref = catalog.resolve("check-in")
+    s = Session.start(workshop, MemoryStore(), workshop_ref=ref, organization="Acme", team="Platform", clock=clock,
+                      wall_clock=wall)
+    objectives = [Objective("o1", "Delight every first-time customer", level="team", key_results=[
+        KeyResult("kr1", "Raise week-1 activation", start=32, target=45, unit="%", owner="Ana"),
+        KeyResult("kr2", "Cut onboarding tickets per week", start=120, target=60, owner="Bo")]).to_dict()]
+    s.state.check_in = link_record(source_id="20261001-aaaaaa", source_kind="okr-drafting",
+                                   source_started="2026-10-01T09:00:00Z", objectives=objectives,
+                                   cycle_text="Quarterly, 2026-10-01 to 2026-12-31", history=[], open_actions=[])
+    s.go_to("round")
+    return s
+
+
+def test_during_a_check_in_the_room_votes_confidence_in_a_key_result_in_force(check_in):
+    room = check_in.phones
+    sheet = check_in.check_ins
+    sheet.record("kr1", value=38, confidence=None, note="Pilot went live", blockers=[("No data access", "Bo")])
+    assert room.checking_in and [kr.id for _, kr in room.key_results()] == ["kr1", "kr2"]
+    with pytest.raises(ValueError, match="key result of the check-in"):
+        room.open("confidence", target="kr9")
+    a, b, c = people(check_in, 3)
+    question = room.open("confidence", target="kr1")
+    assert question.target_text == "Raise week-1 activation"
+    for who, value in ((a, "0.2"), (b, "0.4"), (c, "0.9")):
+        room.answer(who, question.id, {"value": value})
+    assert sheet.entry("kr1").confidence is None, "nothing reaches the check-in before the reveal"
+    room.reveal()
+    assert room.use_result() == "check-in"
+    entry = sheet.entry("kr1")
+    assert entry.confidence == 0.4 and entry.value == 38, "the room's median, the value typed before kept"
+    assert entry.note == "Pilot went live" and entry.blockers[0].text == "No data access"
+    assert entry.status in ("at-risk", "off-track"), "the status follows the room's confidence"
+    assert check_in.store.saved[-1]["check_in"]["entries"]["kr1"]["confidence"] == 0.4, "saved"
+    room.open("confidence", target="kr2")  # a key result nobody checked in yet
+    room.answer(a, room.active().id, {"value": "0.8"})
+    room.reveal()
+    room.use_result()
+    assert sheet.entry("kr2").confidence == 0.8 and sheet.entry("kr2").value is None

@@ -232,6 +232,21 @@ def test_check_in_sheet(snap_compare, fixed_world, size):
     assert snap_compare(app, terminal_size=size, run_before=open_sheet)
 
 
+@pytest.mark.parametrize("size", [SIZE, (120, 40)], ids=["80x24", "120x40"])
+def test_room_screen_during_a_check_in_with_the_trend_of_each_key_result(snap_compare, fixed_world, size):
+    from facilitator.room_app import make_room_app
+    from facilitator.room_feed import RoomFeed
+
+    store, clock, wall = fixed_world
+    session = _check_in_session(store, clock, wall)
+    session.go_to("round")
+    store.announce(session.state.id)
+    store._owner["started"] = 0.0  # the fake coach's clock counts as live (see _room)
+    store._write_owner()
+    now = wall().timestamp()
+    assert snap_compare(make_room_app(RoomFeed(Workspace(store), wall=lambda: now)), terminal_size=size)
+
+
 def test_agenda_with_an_end_at_plan(snap_compare, fixed_world):
     store, clock, wall = fixed_world
     workshop, ref = catalog.resolve("deployment-parameters")

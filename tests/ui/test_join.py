@@ -123,3 +123,44 @@ async def test_read_only_does_not_open_the_room(tmp_path, deployment):
             await pilot.press("j")
             await pilot.pause()
             assert app.join_server is None and not isinstance(app.screen, JoinScreen)
+
+
+async def test_during_a_check_in_the_phones_vote_confidence_and_the_coach_records_it(workspace):
+    from tests.cycle_data import drafted_cycle, start_check_in
+
+    drafted_cycle(workspace)
+    session = start_check_in(workspace)
+    session.go_to("round")
+    app = make_app(workspace, session, join=JoinOptions(host="127.0.0.1"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("j", "3")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Raise week-1 activation" in shown and "Cut onboarding tickets" in shown, "the key results in force"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        question = session.phones.active()
+        assert question.target == "kr2" and question.status == "collecting"
+        server = app.join_server
+        origin = server.address.origin
+        for value in ("0.3", "0.5", "0.6"):
+            async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+                csrf = await phone_joins(http, server.url, origin)
+                page = await (await http.get(server.url)).text()
+                assert "Cut onboarding tickets" in page and 'value="0.7"' in page, "the room's confidence scale"
+                response = await http.post(server.url + "/answer", headers={"Origin": origin},
+                                           data={"csrf": csrf, "collection": question.id, "value": value},
+                                           allow_redirects=False)
+                assert response.status == 303
+        await pilot.pause()
+        assert "3 joined · 3 answered" in screen_text(app) and "median" not in screen_text(app)
+        await pilot.press("v")
+        await pilot.pause()
+        assert "3 people; confidence from 0.3 to 0.6, median 0.5" in screen_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Used: as the confidence at this check-in." in screen_text(app)
+        assert session.check_ins.entry("kr2").confidence == 0.5
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        assert app.screen.query_one("#confidence-kr2").value == "0.5", "the sheet shows what the room said"
