@@ -2,7 +2,8 @@
 
 Per organization: the 10 decisions of each team side by side with the company's (marking where a team
 departs), each team's current objectives and key results with what they align to, the bottom-up share against
-the room's target, key result scores across cycles, and the open actions with owners and due dates. Read
+the room's target, key result scores across cycles, where each key result stood at the team's latest check-in,
+and the open actions with owners and due dates. Read
 through core/cycles.py and core/rules.py, so it says what the screens say.
 """
 
@@ -12,7 +13,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from facilitator.core.cycles import REFLECTION, Cycles, name_key, split_ref
+from facilitator.core.checkins import STATUS_LABELS, STATUSES, KeyResultCheckIn
+from facilitator.core.cycles import CHECK_IN, REFLECTION, Cycles, name_key, split_ref
 from facilitator.core.export import plain_number
 from facilitator.core.okr import Objective
 from facilitator.core.parameters import PARAMETERS
@@ -31,6 +33,53 @@ class TeamReport:
     share: float | None = None  # bottom-up: team objectives proposed by the team
     scores: list[tuple[str, str, str, float | None]] = field(default_factory=list)  # (date, objective, kr, score)
     actions: list[tuple[str, str, str, str]] = field(default_factory=list)  # (text, owner, due, session)
+    check_in: LatestCheckIn | None = None  # the team's latest check-in: where its key results stand
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    objective: str
+    key_result: str
+    value: float | None
+    unit: str
+    confidence: float | None
+    status: str  # on-track | at-risk | off-track | "" (not checked in at that check-in)
+    owner: str
+
+
+@dataclass(frozen=True)
+class LatestCheckIn:
+    session: str
+    date: str
+    rows: tuple[CheckInRow, ...]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    @property
+    def headline(self) -> str:
+        """"3 of 4 key results checked in: 1 on track, 1 at risk, 1 off track"."""
+        checked = sum(1 for r in self.rows if r.status)
+        counts = [f"{self.count(s)} {STATUS_LABELS[s]}" for s in STATUSES if self.count(s)]
+        return f"{checked} of {len(self.rows)} key results checked in" + (f": {', '.join(counts)}" if counts else "")
+
+
+def latest_check_in(state: SessionState) -> LatestCheckIn | None:
+    """A check-in session's key results as it left them, or None when it found no key results to check."""
+    data = state.check_in or {}
+    if not data.get("source"):
+        return None
+    entries = data.get("entries") or {}
+    rows = []
+    for objective in (o for o in data.get("objectives") or () if isinstance(o, dict)):
+        for objective_kr in objective.get("key_results") or ():
+            raw = entries.get(objective_kr.get("id"))
+            entry = KeyResultCheckIn.from_dict(raw) if isinstance(raw, dict) else None
+            rows.append(CheckInRow(objective.get("title", ""), objective_kr.get("text", ""),
+                                   entry.value if entry else None, objective_kr.get("unit", "") or "",
+                                   entry.confidence if entry else None, entry.status if entry else "",
+                                   objective_kr.get("owner", "") or ""))
+    return LatestCheckIn(state.id, state.started_at[:10], tuple(rows))
 
 
 @dataclass
@@ -90,6 +139,8 @@ def build(cycles: Cycles) -> list[OrganizationReport]:
                             scored = state.reflections.get(kr.get("id"), {})
                             report.scores.append((state.started_at[:10], objective.get("title", ""),
                                                   kr.get("text", ""), scored.get("score")))
+                if cycles.kind(summary) == CHECK_IN and (found := latest_check_in(state)) is not None:
+                    report.check_in = found  # in cycle order: the last one found is the latest
                 for action in state.actions:
                     report.actions.append((action.text, action.owner, action.due, summary.id))
             report.actions.sort(key=lambda a: (a[2] or "9999", a[0]))
@@ -177,6 +228,16 @@ def _team_md(team: TeamReport) -> list[str]:
         lines += ["| Cycle ended | Objective | Key result | Score |", "|---|---|---|---|"]
         lines += [f"| {d} | {_md(o)} | {_md(k)} | {plain_number(s) or 'not scored'} |" for d, o, k, s in team.scores]
         lines.append("")
+    if team.check_in is not None:
+        found = team.check_in
+        lines += [f"Latest check-in ({found.date}, session {found.session}): {_md(found.headline)}", "",
+                  "| Key result | Now | Confidence | Status | Owner |", "|---|---|---|---|---|"]
+        for row in found.rows:
+            now = "-" if row.value is None else _md(plain_number(row.value) + (f" {row.unit}" if row.unit else ""))
+            lines.append(f"| {_md(row.key_result)} | {now} | {_md(plain_number(row.confidence))} | "
+                         f"{STATUS_LABELS.get(row.status, row.status) if row.status else 'not checked in'} | "
+                         f"{_md(row.owner)} |")
+        lines.append("")
     if team.actions:
         lines += ["| Action | Owner | Due | Session |", "|---|---|---|---|"]
         lines += [f"| {_md(t)} | {_md(o)} | {d or '-'} | {s} |" for t, o, d, s in team.actions]
@@ -235,6 +296,14 @@ def to_csv(reports: list[OrganizationReport]) -> str:
                     f"{team.share:.2f}", f"target {team.rules.room.bottom_up_target:.2f}" if team.rules else "", "", "")
             for day, objective, kr, score in team.scores:
                 row("score", org.name, team.name, "", day, kr, plain_number(score), f"objective: {objective}", "", "")
+            if team.check_in is not None:
+                found = team.check_in
+                for kr in found.rows:
+                    now = "" if kr.value is None else f"now {plain_number(kr.value)}{' ' + kr.unit if kr.unit else ''}"
+                    said = [now, f"confidence {plain_number(kr.confidence)}" if kr.confidence is not None else ""]
+                    row("check-in", org.name, team.name, found.session, found.date, kr.key_result,
+                        STATUS_LABELS.get(kr.status, kr.status) if kr.status else "not checked in",
+                        "; ".join(x for x in [*said, f"objective: {kr.objective}"] if x), kr.owner, "")
             for text, owner, due, session in team.actions:
                 row("action", org.name, team.name, session, "", text, "", "", owner, due)
     return out.getvalue()
