@@ -25,6 +25,7 @@ from facilitator.core.collection import (
 from facilitator.core.consensus import FIST_SCORES
 from facilitator.core.okr import SCALES
 from facilitator.core.workshop import Workshop
+from facilitator.i18n import _
 
 
 class RoomImportProblem(ValueError):
@@ -38,21 +39,23 @@ def import_room(section: dict[str, Any] | None, *, session_id: str, workshop: Wo
     if not section:
         return RoomSettings(), []
     joined = section["joined"]
-    people = [Participant(id=secrets.token_urlsafe(16)) for _ in range(joined)]
+    people = [Participant(id=secrets.token_urlsafe(16)) for _person in range(joined)]
     ids = [p.id for p in people]
     collections: list[Collection] = []
     seen: set[str] = set()
     for i, question in enumerate(section["questions"]):
         where = f"room/questions/{i}"
         if question["id"] in seen:
-            raise RoomImportProblem(f"{where}/id: '{question['id']}' is listed twice")
+            raise RoomImportProblem(_("{where}/id: '{id}' is listed twice").format(where=where, id=question["id"]))
         seen.add(question["id"])
         step = workshop.step(question["step"])
         if step is None:
-            raise RoomImportProblem(f"{where}/step: '{question['step']}' is not a step of this workshop")
+            raise RoomImportProblem(_("{where}/step: '{step}' is not a step of this workshop").format(
+                where=where, step=question["step"]))
         answered = question["answered"]
         if answered > joined:
-            raise RoomImportProblem(f"{where}/answered: {answered} answered but only {joined} joined")
+            raise RoomImportProblem(_("{where}/answered: {answered} answered but only {joined} joined").format(
+                where=where, answered=answered, joined=joined))
         collection = Collection(id=question["id"], step=step.id, kind=question["kind"], status=question["status"],
                                 opened_at=question["opened_at"] or "", closed_at=question["closed_at"] or "",
                                 revealed_at=question["revealed_at"] or "", used=question["used"] or "")
@@ -73,14 +76,14 @@ def _answers_from_counts(collection: Collection, question: dict[str, Any], value
     counts = question.get("counts") or {}
     unknown = sorted(set(counts) - set(values))
     if unknown:
-        raise RoomImportProblem(f"{where}/counts: '{unknown[0]}' is not a value of this question "
-                                f"({', '.join(values)})")
+        raise RoomImportProblem(_("{where}/counts: '{value}' is not a value of this question ({values})").format(
+            where=where, value=unknown[0], values=", ".join(values)))
     if sum(counts.values()) != question["answered"]:
-        raise RoomImportProblem(f"{where}/counts: {sum(counts.values())} people in the counts, but "
-                                f"answered says {question['answered']}")
+        raise RoomImportProblem(_("{where}/counts: {counted} people in the counts, but answered says {answered}")
+                                .format(where=where, counted=sum(counts.values()), answered=question["answered"]))
     people = iter(ids)
     for value, n in counts.items():
-        for _ in range(n):
+        for _answer in range(n):
             collection.answers[next(people)] = values[value]
 
 
@@ -88,7 +91,8 @@ def _confidence(collection: Collection, question: dict[str, Any], ids: list[str]
                 where: str) -> None:
     target = question.get("key_result") or ""
     if target not in key_results:
-        raise RoomImportProblem(f"{where}/key_result: '{target}' is not a key result of this session")
+        raise RoomImportProblem(_("{where}/key_result: '{target}' is not a key result of this session").format(
+            where=where, target=target))
     collection.target, collection.target_text = target, key_results[target]
     counts = question.get("counts") or {}
     name = question.get("scale") or ""
@@ -99,12 +103,13 @@ def _confidence(collection: Collection, question: dict[str, Any], ids: list[str]
         try:
             values = sorted(float(v) for v in counts)
         except ValueError:
-            raise RoomImportProblem(f"{where}/counts: confidence values are numbers") from None
+            raise RoomImportProblem(_("{where}/counts: confidence values are numbers").format(where=where)) from None
         if len(values) < 2:
-            raise RoomImportProblem(f"{where}/scale: '{name}' is not a scale this release knows")
+            raise RoomImportProblem(_("{where}/scale: '{name}' is not a scale this release knows").format(
+                where=where, name=name))
         scale = {"name": name, "min": values[0], "max": values[-1]}
     collection.scale = scale
-    choices = {value: float(value) for value, _ in confidence_choices(scale)}
+    choices = {value: float(value) for value, _label in confidence_choices(scale)}
     _answers_from_counts(collection, question, choices, ids, where)
 
 
@@ -114,16 +119,18 @@ def _dots(collection: Collection, question: dict[str, Any], options: tuple[str, 
     collection.dots = question.get("dots") or collection.dots
     unknown = sorted(set(votes) - set(options))
     if unknown:
-        raise RoomImportProblem(f"{where}/votes: '{unknown[0]}' is not an option of step '{collection.step}'")
+        raise RoomImportProblem(_("{where}/votes: '{option}' is not an option of step '{step}'").format(
+            where=where, option=unknown[0], step=collection.step))
     answered = question["answered"]
     spent = sum(votes.values())
     if spent and not answered or spent > answered * collection.dots:
-        raise RoomImportProblem(f"{where}/votes: {spent} dots from {answered} people with {collection.dots} each")
+        raise RoomImportProblem(_("{where}/votes: {spent} dots from {answered} people with {dots} each").format(
+            where=where, spent=spent, answered=answered, dots=collection.dots))
     # who placed which dot is not kept: the dots are dealt out again, each stand-in within their allowance
-    ballots: list[dict[str, int]] = [{} for _ in range(answered)]
+    ballots: list[dict[str, int]] = [{} for _person in range(answered)]
     person = 0
     for option in options:
-        for _ in range(votes.get(option, 0)):
+        for _dot in range(votes.get(option, 0)):
             while sum(ballots[person].values()) >= collection.dots:
                 person += 1
             ballots[person][option] = ballots[person].get(option, 0) + 1
@@ -135,10 +142,12 @@ def _texts(collection: Collection, question: dict[str, Any], ids: list[str], ses
     texts = question.get("texts") or []
     answered = question["answered"]
     if texts and not answered or answered > len(texts):
-        raise RoomImportProblem(f"{where}/answered: {answered} people cannot have written {len(texts)} texts")
+        raise RoomImportProblem(_("{where}/answered: {answered} people cannot have written {texts} texts").format(
+            where=where, answered=answered, texts=len(texts)))
     for j, text in enumerate(texts):
         if not text["text"].strip() or len(text["text"]) > TEXT_MAX:
-            raise RoomImportProblem(f"{where}/texts/{j}/text: a text has 1 to {TEXT_MAX} characters")
+            raise RoomImportProblem(_("{where}/texts/{n}/text: a text has 1 to {most} characters").format(
+                where=where, n=j, most=TEXT_MAX))
     # the export lists them in the order the room saw them (core/export.py): undo that shuffle, so exporting
     # again shuffles them into the same order
     order = list(range(len(texts)))

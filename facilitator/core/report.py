@@ -20,6 +20,7 @@ from facilitator.core.okr import Objective
 from facilitator.core.parameters import PARAMETERS
 from facilitator.core.records import SessionState, one_line
 from facilitator.core.rules import Resolution, resolve_session
+from facilitator.i18n import _
 
 
 @dataclass
@@ -60,8 +61,9 @@ class LatestCheckIn:
     def headline(self) -> str:
         """"3 of 4 key results checked in: 1 on track, 1 at risk, 1 off track"."""
         checked = sum(1 for r in self.rows if r.status)
-        counts = [f"{self.count(s)} {STATUS_LABELS[s]}" for s in STATUSES if self.count(s)]
-        return f"{checked} of {len(self.rows)} key results checked in" + (f": {', '.join(counts)}" if counts else "")
+        counts = [f"{self.count(s)} {_(STATUS_LABELS[s])}" for s in STATUSES if self.count(s)]
+        line = _("{checked} of {total} key results checked in").format(checked=checked, total=len(self.rows))
+        return line + (f": {', '.join(counts)}" if counts else "")
 
 
 def latest_check_in(state: SessionState) -> LatestCheckIn | None:
@@ -230,12 +232,14 @@ def _team_md(team: TeamReport) -> list[str]:
         lines.append("")
     if team.check_in is not None:
         found = team.check_in
-        lines += [f"Latest check-in ({found.date}, session {found.session}): {_md(found.headline)}", "",
-                  "| Key result | Now | Confidence | Status | Owner |", "|---|---|---|---|---|"]
+        lines += [_("Latest check-in ({date}, session {session}): {headline}").format(
+                      date=found.date, session=found.session, headline=_md(found.headline)), "",
+                  "| " + " | ".join((_("Key result"), _("Now"), _("Confidence"), _("Status"), _("Owner"))) + " |",
+                  "|---|---|---|---|---|"]
         for row in found.rows:
             now = "-" if row.value is None else _md(plain_number(row.value) + (f" {row.unit}" if row.unit else ""))
             lines.append(f"| {_md(row.key_result)} | {now} | {_md(plain_number(row.confidence))} | "
-                         f"{STATUS_LABELS.get(row.status, row.status) if row.status else 'not checked in'} | "
+                         f"{_(STATUS_LABELS[row.status]) if row.status else _('not checked in')} | "
                          f"{_md(row.owner)} |")
         lines.append("")
     if team.actions:
@@ -299,11 +303,13 @@ def to_csv(reports: list[OrganizationReport]) -> str:
             if team.check_in is not None:
                 found = team.check_in
                 for kr in found.rows:
-                    now = "" if kr.value is None else f"now {plain_number(kr.value)}{' ' + kr.unit if kr.unit else ''}"
-                    said = [now, f"confidence {plain_number(kr.confidence)}" if kr.confidence is not None else ""]
+                    value = plain_number(kr.value) + (f" {kr.unit}" if kr.unit and kr.value is not None else "")
+                    said = [_("now {value}").format(value=value) if kr.value is not None else "",
+                            _("confidence {value}").format(value=plain_number(kr.confidence))
+                            if kr.confidence is not None else "", _("objective: {title}").format(title=kr.objective)]
                     row("check-in", org.name, team.name, found.session, found.date, kr.key_result,
-                        STATUS_LABELS.get(kr.status, kr.status) if kr.status else "not checked in",
-                        "; ".join(x for x in [*said, f"objective: {kr.objective}"] if x), kr.owner, "")
+                        _(STATUS_LABELS[kr.status]) if kr.status else _("not checked in"),
+                        "; ".join(x for x in said if x), kr.owner, "")
             for text, owner, due, session in team.actions:
                 row("action", org.name, team.name, session, "", text, "", "", owner, due)
     return out.getvalue()

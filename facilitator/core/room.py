@@ -26,6 +26,7 @@ from facilitator.core.collection import (
 )
 from facilitator.core.consensus import dot_voting, fist_of_five
 from facilitator.core.records import iso
+from facilitator.i18n import _
 
 if TYPE_CHECKING:
     from facilitator.core.session import Session
@@ -114,7 +115,7 @@ class Room:
         if kind == "confidence":
             kr = next((k for _, k in self.key_results() if k.id == target), None)
             if kr is None:
-                raise ValueError("Pick a key result of the check-in for the confidence vote." if self.checking_in
+                raise ValueError(_("Pick a key result of the check-in for the confidence vote.") if self.checking_in
                                  else "Pick a key result of the draft board for the confidence vote.")
             collection.target, collection.target_text = kr.id, kr.text
             # confidence has a scale of its own: a room that scores 0-1 may still say confidence "out of 10"
@@ -222,7 +223,7 @@ class Room:
         already typed for it stay, and its status is worked out again."""
         sheet = self.session.check_ins
         if not any(kr.id == collection.target for _, kr in sheet.key_results()):
-            raise ValueError("That key result is not in force for this check-in any more.")
+            raise ValueError(_("That key result is not in force for this check-in any more."))
         entry = sheet.entry(collection.target)
         sheet.record(collection.target, value=entry.value if entry else None, confidence=median,
                      note=entry.note if entry else "",

@@ -33,7 +33,8 @@ class RoomCheckInRow:
 
 @dataclass(frozen=True)
 class RoomCheckIn:
-    cycle: str  # "day 45 of 91 of the cycle": the time gone is half of what the status is measured against
+    day: int  # day 45 of a 91-day cycle: the time gone is half of what the status is measured against
+    days: int
     rows: tuple[RoomCheckInRow, ...]
 
     @property
@@ -91,4 +92,4 @@ def check_in_section(source: RoomSource) -> RoomCheckIn | None:
     cycle = sheet.cycle()
     days = max(1, (cycle.end - cycle.start).days)
     day = min(days, max(0, (sheet.today() - cycle.start).days))
-    return RoomCheckIn(cycle=f"day {day} of {days} of the cycle", rows=tuple(rows))
+    return RoomCheckIn(day=day, days=days, rows=tuple(rows))

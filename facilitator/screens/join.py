@@ -19,6 +19,7 @@ from facilitator.core import qr
 from facilitator.core.collection import KINDS
 from facilitator.core.errors import FacilitatorError
 from facilitator.core.records import one_line
+from facilitator.i18n import _
 from facilitator.join.address import remote_advice
 from facilitator.render.read_only import changes_the_record
 from facilitator.render.room_results import progress_line, result_text
@@ -164,8 +165,11 @@ class JoinScreen(Screen[None]):
         head.append("\n")
         head.append_text(result_text(self.phones, active))
         if active.used:
-            head.append(f"\nUsed: {'in the consensus check' if active.used == 'consensus' else 'as the confidence'}"
-                        f"{' at this check-in' if active.kind == 'confidence' and self.phones.checking_in else ''}.")
+            if active.kind == "confidence" and self.phones.checking_in:
+                head.append("\n" + _("Used: as the confidence at this check-in."))
+            else:
+                where = "in the consensus check" if active.used == "consensus" else "as the confidence"
+                head.append(f"\nUsed: {where}.")
         question.update(head)
         showing = active.kind == "writing" and active.status != "collecting" and active.texts
         texts.display = bool(showing)
@@ -205,7 +209,7 @@ class JoinScreen(Screen[None]):
         if kind == "confidence":
             choices = [(kr.id, f"{kr.text}  ({o.title})") for o, kr in self.phones.key_results()]
             if not choices:
-                self.notify("A confidence vote is on a key result: this check-in found none in force."
+                self.notify(_("A confidence vote is on a key result: this check-in found none in force.")
                             if self.phones.checking_in else
                             "A confidence vote is on a key result: draft one on the board first (o).",
                             severity="warning")
@@ -239,8 +243,8 @@ class JoinScreen(Screen[None]):
         def use() -> str:
             return {"consensus": "The result is the step's consensus check (v on the step shows it).",
                     "confidence": "The key result's confidence is the room's median.",
-                    "check-in": "The room's median is the key result's confidence at this check-in (d shows the "
-                                "sheet)."}[self.phones.use_result()]
+                    "check-in": _("The room's median is the key result's confidence at this check-in (d shows "
+                                  "the sheet).")}[self.phones.use_result()]
 
         self._do(use, "{outcome}")
 

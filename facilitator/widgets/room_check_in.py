@@ -14,6 +14,7 @@ from textual.widgets import Sparkline, Static
 from facilitator.core.checkins import STATUS_LABELS
 from facilitator.core.records import one_line
 from facilitator.core.room_checkins import RoomCheckIn, RoomCheckInRow
+from facilitator.i18n import _
 from facilitator.widgets.room_sections import section_widget
 
 STATUS_STYLE = {"on-track": "bold green", "at-risk": "bold yellow", "off-track": "bold red"}
@@ -32,12 +33,13 @@ def row_cells(number: int, row: RoomCheckInRow) -> tuple[Text, Text, Text, Text]
     what.append(one_line(row.text))
     if not row.status:
         # until today's value is in, the room sees where it stood last time, dimmed
-        return (_cell(what), _cell("not yet", "dim"), _cell(f"last {row.last}" if row.last else "", "dim"),
+        return (_cell(what), _cell(_("not yet"), "dim"),
+                _cell(_("last {value}").format(value=row.last) if row.last else "", "dim"),
                 _cell(row.last_confidence, "dim"))
     confidence = Text(row.confidence)
     if row.down:
         confidence.append(" ▼", style="bold red")
-    return (_cell(what), _cell(f"● {STATUS_LABELS[row.status]}", STATUS_STYLE.get(row.status, "")),
+    return (_cell(what), _cell(f"● {_(STATUS_LABELS[row.status])}", STATUS_STYLE.get(row.status, "")),
             _cell(row.now or "-"), _cell(confidence))
 
 
@@ -69,9 +71,10 @@ class CheckInSection(VerticalScroll):
     def __init__(self) -> None:
         # built here, not composed: the room screen shows the first value as soon as the section is mounted
         self._summary_cell = Static(classes="rk-what")
-        head = Horizontal(self._summary_cell, Static("status", classes="rk-status"), Static("now", classes="rk-now"),
-                          Static("conf.", classes="rk-confidence"), Static("progress", classes="rk-spark"),
-                          Static("confidence", classes="rk-spark"), id="room-kr-head", classes="room-kr")
+        head = Horizontal(self._summary_cell, Static(_("status"), classes="rk-status"),
+                          Static(_("now"), classes="rk-now"), Static(_("conf."), classes="rk-confidence"),
+                          Static(_("progress"), classes="rk-spark"), Static(_("confidence"), classes="rk-spark"),
+                          id="room-kr-head", classes="room-kr")
         super().__init__(head, id="room-check-in")
         self.value: RoomCheckIn | None = None
         self._rows: Vertical | None = None
@@ -86,7 +89,7 @@ class CheckInSection(VerticalScroll):
         if len(self._lines) != len(value.rows):
             if self._rows is not None:
                 self._rows.remove()
-            self._lines = [self._line() for _ in value.rows]
+            self._lines = [self._line() for _row in value.rows]
             self._rows = Vertical(*(Horizontal(*cells, *sparks, classes="room-kr") for cells, sparks in self._lines),
                                   classes="room-krs")
             self.mount(self._rows)
@@ -105,10 +108,11 @@ class CheckInSection(VerticalScroll):
 
     @staticmethod
     def _summary(value: RoomCheckIn) -> Text:
-        head = Text(f"{value.checked} of {len(value.rows)} checked in", style="bold")
-        counts = [f"{value.count(s)} {STATUS_LABELS[s]}" for s in ("on-track", "at-risk", "off-track")
+        head = Text(_("{checked} of {total} checked in").format(checked=value.checked, total=len(value.rows)),
+                    style="bold")
+        counts = [f"{value.count(s)} {_(STATUS_LABELS[s])}" for s in ("on-track", "at-risk", "off-track")
                   if value.count(s)]
         if counts:
             head.append(" · " + ", ".join(counts))
-        head.append(f" · {value.cycle}", style="dim")
+        head.append(" · " + _("day {day} of {days} of the cycle").format(day=value.day, days=value.days), style="dim")
         return head

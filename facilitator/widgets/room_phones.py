@@ -17,6 +17,7 @@ from facilitator.core import qr
 from facilitator.core.collection import histogram
 from facilitator.core.records import one_line
 from facilitator.core.room_phones import RoomPhones, RoomQuestion
+from facilitator.i18n import N_, _
 from facilitator.widgets.room_sections import RoomSection, section_widget
 
 # Black on white whatever the theme: phone cameras read dark modules on a light background.
@@ -24,7 +25,7 @@ QR_STYLE = "#000000 on #ffffff"
 MIN_INFO_WIDTH = 34  # columns beside the code: the link folds onto two lines, the counts stay whole
 MIN_BODY_ROWS = 1  # the step's own text keeps at least this much of the screen while the code is up
 MAX_SCALE = 3  # a module at most 3 cells wide: past that a code fills a projector and reads no better
-STATUS = {"collecting": "collecting", "closed": "closed: the reveal comes next", "revealed": "revealed"}
+STATUS = {"collecting": N_("collecting"), "closed": N_("closed: the reveal comes next"), "revealed": N_("revealed")}
 
 
 @section_widget("phones")
@@ -99,20 +100,20 @@ class PhonesSection(RoomSection):
             # the result is what the room looks at now; the way in stays for a late phone, on one line
             parts = self._question(question, value.joined, width)
             if value.join_url:
-                line = Text("Join: ", style="dim")
+                line = Text(_("Join:") + " ", style="dim")
                 line.append(value.join_url, style="bold")
-                line.append(f" · {value.joined} joined", style="dim")
+                line.append(" · " + _("{joined} joined").format(joined=value.joined), style="dim")
                 line.overflow = "fold"
                 parts += [Text(""), line]
             return Group(*parts)
         parts: list[RenderableType] = []
         if value.join_url:
-            parts.append(Text.assemble(("Answer from your phone", "bold reverse" if big else "bold")))
-            parts.append(Text("Scan the code, or open:" if self.drawing else "Open on your phone:"))
+            parts.append(Text.assemble((_("Answer from your phone"), "bold reverse" if big else "bold")))
+            parts.append(Text(_("Scan the code, or open:") if self.drawing else _("Open on your phone:")))
             parts.append(Text(value.join_url, style="bold", overflow="fold"))
             if not self.drawing:
-                parts.append(Text("(the screen is too small for the QR code)", style="dim"))
-        parts.append(Text(f"{value.joined} joined", style="bold"))
+                parts.append(Text(_("(the screen is too small for the QR code)"), style="dim"))
+        parts.append(Text(_("{joined} joined").format(joined=value.joined), style="bold"))
         if question is not None:
             parts.append(Text(""))
             parts += self._question(question, value.joined, width)
@@ -124,18 +125,20 @@ class PhonesSection(RoomSection):
             head.append(" · " + one_line(question.about))
         parts: list[RenderableType] = [head]
         if question.status != "revealed":
-            line = Text(f"{question.answered} of {joined} answered", style="bold")
-            line.append(f" · {STATUS.get(question.status, question.status)}", style="dim")
+            line = Text(_("{answered} of {joined} answered").format(answered=question.answered, joined=joined),
+                        style="bold")
+            line.append(" · " + _(STATUS.get(question.status, question.status)), style="dim")
             parts.append(line)
-            parts.append(Text("Answers stay private until the reveal.", style="dim"))
+            parts.append(Text(_("Answers stay private until the reveal."), style="dim"))
             return parts
         parts.append(Text(one_line(question.summary), style="bold"))
         if question.bars:
-            labels = [one_line(label) for label, _ in question.bars]
+            labels = [one_line(label) for label, _count in question.bars]
             name_width = min(40, max(len(label) for label in labels), max(4, width // 3))
             # keyed by position: two options may carry the same label
-            scaled = histogram({str(i): n for i, (_, n) in enumerate(question.bars)}, max(4, width - name_width - 6))
-            for label, (_, n, bar) in zip(labels, scaled, strict=True):
+            counts = {str(i): n for i, (_label, n) in enumerate(question.bars)}
+            scaled = histogram(counts, max(4, width - name_width - 6))
+            for label, (_key, n, bar) in zip(labels, scaled, strict=True):
                 line = Text(f"{label[:name_width]:>{name_width}} ")
                 line.append("█" * bar, style="bold")
                 line.append(f" {n}")
