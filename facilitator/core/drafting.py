@@ -18,6 +18,7 @@ from typing import Protocol
 
 from facilitator.core.alignment import OrganizationAlignment, TeamBoard, organization_alignment
 from facilitator.core.cycles import Context, name_key
+from facilitator.core.draft_language import known_language
 from facilitator.core.okr import LEVELS, KeyResult, Objective, RoomRules
 from facilitator.core.okr_checks import (
     BOARD,
@@ -57,6 +58,7 @@ class _Checked:
 
     source: object  # the state's objectives list they were computed from
     rules: RoomRules
+    language: str  # the session's language, which drafts are read in unless their words tell another
     elsewhere: frozenset[str]  # company objectives on the organization's other boards that links may name
     objectives: tuple[Objective, ...]
     board: list[Finding]
@@ -95,6 +97,10 @@ class DraftBoard:
     def rules(self) -> RoomRules:
         return self.resolution().room
 
+    def language(self) -> str:
+        """The language drafts are read in: the session's, or English for a session saved before the choice."""
+        return known_language(self._state.language)
+
     def company_objectives_elsewhere(self):
         """Company objectives drafted in the organization's other sessions, which team objectives may serve."""
         return self.host.context.company_objectives()
@@ -109,16 +115,18 @@ class DraftBoard:
         objectives = self._current()
         elsewhere = self.company_refs(objectives)
         checked = self._checked
+        language = self.language()
         if checked is not None and checked.source is self._state.objectives and checked.rules == rules \
-                and checked.elsewhere == elsewhere:
+                and checked.elsewhere == elsewhere and checked.language == language:
             return checked
-        board = Board.of(objectives, rules, elsewhere)
+        board = Board.of(objectives, rules, elsewhere, language)
         by_item: dict[str, list[Finding]] = {}
         for objective in objectives:
             by_item[objective.id] = check_objective(objective, board)
             for kr in objective.key_results:
                 by_item[kr.id] = check_key_result(kr, objective, board)
-        self._checked = _Checked(self._state.objectives, rules, elsewhere, objectives, check_board(board), by_item)
+        self._checked = _Checked(self._state.objectives, rules, language, elsewhere, objectives, check_board(board),
+                                 by_item)
         return self._checked
 
     def levels(self) -> list[str]:
@@ -178,7 +186,7 @@ class DraftBoard:
                 break
         else:
             raise ValueError(f"no objective '{objective_id}' on the board")
-        board = Board.of(objectives, checked.rules, checked.elsewhere)
+        board = Board.of(objectives, checked.rules, checked.elsewhere, checked.language)
         own = check_key_result(key_result, parent, board)
         if key_result.text.strip():
             own += [f for f in check_board(board) if f.target_id == key_result.id]
@@ -190,7 +198,7 @@ class DraftBoard:
         objectives = [draft if o.id == draft.id else o for o in checked.objectives]
         if draft.id not in {o.id for o in checked.objectives}:
             objectives.append(draft)
-        board = Board.of(objectives, checked.rules, self.company_refs(objectives))
+        board = Board.of(objectives, checked.rules, self.company_refs(objectives), checked.language)
         own = check_objective(draft, board)
         if draft.title.strip():
             own += [f for f in check_board(board) if f.target_id == draft.id]

@@ -17,6 +17,7 @@ import yaml
 
 from facilitator import __version__
 from facilitator.core.consensus import shared_consensus
+from facilitator.core.draft_language import known_language
 from facilitator.core.extensions import merge
 from facilitator.core.okr import Objective, owner_names
 from facilitator.core.okr_checks import kr_type, type_is_inferred
@@ -97,6 +98,7 @@ def export_document(session: Session, *, include_private: bool = False, findings
             "updated_at": state.updated_at,
             "self_guided": state.self_guided,
             "share_url": state.share_url or None,
+            "language": known_language(state.language),
             "attendees": [{"name": p["name"], "role": p.get("role", "")} for p in state.attendees],
             "next_session": dict(state.next_session) if state.next_session else None,
         },

@@ -72,6 +72,7 @@ def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
         # exports made before these were added have neither
         self_guided=session.get("self_guided", False),
         share_url=session.get("share_url") or "",
+        language=session.get("language") or "",
         current_step=current_step,
         steps=steps,
         decisions=decisions,

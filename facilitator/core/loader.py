@@ -148,6 +148,9 @@ def _describe(error: ValidationError, located: Located) -> list[Problem]:
             return [Problem(*where, f"{prefix}{name} must not be blank")]
         if key in ("share_url",):
             return [Problem(*where, f"{prefix}'{key}' must be an http(s) or mailto link")]
+        if key == "language":
+            return [Problem(*where, f"{prefix}'language' must be a language code such as en, de, fr or es "
+                                    f"(found '{error.instance}')")]
         return [Problem(*where, f"{prefix}{name} must use only lowercase letters, digits and '-' "
                                 f"(found '{error.instance}')")]
     if v == "minLength":

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from facilitator.core.okr import KR_TYPES, LEVELS, KeyResult, Objective, RoomRules
-from facilitator.core.okr_text import Facts, facts, infer_type, words
+from facilitator.core.okr_text import LANGUAGE, Facts, facts, infer_type, words
 
 SEVERITIES: tuple[str, ...] = ("problem", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
@@ -63,11 +63,14 @@ class Board:
     level_by_id: dict[str, str]
     # company objectives drafted in the organization's other sessions ("SESSION:o1"): a team may serve them
     elsewhere: frozenset[str] = frozenset()
+    # the session's language: drafts are read in it unless their words tell another (okr_lexicon.detect)
+    language: str = LANGUAGE
 
     @classmethod
-    def of(cls, objectives: Iterable[Objective], rules: RoomRules, elsewhere: frozenset[str] = frozenset()) -> Board:
+    def of(cls, objectives: Iterable[Objective], rules: RoomRules, elsewhere: frozenset[str] = frozenset(),
+           language: str = LANGUAGE) -> Board:
         objectives = tuple(objectives)
-        return cls(objectives, rules, {o.id: o.level for o in objectives}, elsewhere)
+        return cls(objectives, rules, {o.id: o.level for o in objectives}, elsewhere, language)
 
 
 @dataclass(frozen=True)
@@ -100,19 +103,19 @@ def _check(id: str, severity: str, scope: str, *, finding: str, question: str, w
 # ---------------------------------------------------------------- reading a key result
 
 
-def kr_type(kr: KeyResult) -> str:
+def kr_type(kr: KeyResult, language: str = LANGUAGE) -> str:
     """The type the author chose, or the one its text reads as."""
-    return kr.type if kr.type in KR_TYPES else infer_type(kr.text, due=kr.due)
+    return kr.type if kr.type in KR_TYPES else infer_type(kr.text, due=kr.due, language=language)
 
 
 def type_is_inferred(kr: KeyResult) -> bool:
     return kr.type not in KR_TYPES
 
 
-def measure(kr: KeyResult) -> tuple[float | None, float | None]:
+def measure(kr: KeyResult, language: str = LANGUAGE) -> tuple[float | None, float | None]:
     """From and to: the fields when the author filled both, else the text's ("from 32% to 45%") when it has
     both, else whichever of each is known. A pair never mixes a field with the text."""
-    f = facts(kr.text)
+    f = facts(kr.text, language)
     if kr.start is not None and kr.target is not None:
         return kr.start, kr.target
     if f.start is not None and f.target is not None:
@@ -137,17 +140,17 @@ def _confidence(kr: KeyResult, rules: RoomRules) -> float | None:
 
 
 def _bounded(kr: KeyResult, f: Facts) -> bool:
-    units = words().bounded_units
+    units = words(f.language).bounded_units
     return kr.unit.strip().casefold() in units or f.percent or f.metric_word.casefold() in units
 
 
 def _ask(kr: KeyResult, f: Facts, rules: RoomRules) -> float | None:
     """How big a change the key result asks for in one quarter: 1.0 is a doubling, halving, 20 points of a net
     score, or closing two thirds of the gap to 100%. None when there is no from and to to judge."""
-    start, target = measure(kr)
+    start, target = measure(kr, f.language)
     if start is None or target is None or math.isclose(start, target):
         return None
-    if words().net_score.search(kr.text) or kr.unit.strip().casefold() in ("nps", "enps"):
+    if words(f.language).net_score.search(kr.text) or kr.unit.strip().casefold() in ("nps", "enps"):
         ask = abs(target - start) / 20
     elif target < start:
         ask = (start - target) / abs(start) * 2 if start else math.inf  # halving is as hard as doubling
@@ -258,7 +261,7 @@ def duplicate_key_result(board: Board) -> list[tuple[str, str]]:
         for kr in objective.key_results:
             if not kr.text.strip():
                 continue
-            key, f = normalized(kr.text), facts(kr.text)
+            key, f = normalized(kr.text), facts(kr.text, board.language)
             first = exact.get(key)
             if first is None:
                 first = next(((k, o) for k, o, g, sig in seen if _near(f, g)), None)
@@ -285,7 +288,7 @@ def duplicate_objective(board: Board) -> list[tuple[str, str]]:
     for objective in board.objectives:
         if not objective.title.strip():
             continue
-        sig = facts(objective.title).signature
+        sig = facts(objective.title, board.language).signature
         first = next((o for o, s in seen if s == sig or _similar(sig, s)), None)
         if first is not None:
             found.append((objective.id, f'Nearly the same as objective "{first.id}" ("{first.title}").'))
@@ -303,7 +306,7 @@ def duplicate_objective(board: Board) -> list[tuple[str, str]]:
         weak="Launch CRM v2",
         strong="Give every sales rep a full picture of their customer before each call")
 def objective_is_a_project(objective: Objective, board: Board) -> str | None:
-    if verb := facts(objective.title).opening_project:
+    if verb := facts(objective.title, board.language).opening_project:
         return f'"{verb}" is a project to run; the objective is what changes once it is done.'
     return None
 
@@ -314,7 +317,7 @@ def objective_is_a_project(objective: Objective, board: Board) -> str | None:
         weak="Increase revenue by 20%",
         strong="Make every new customer successful in their first week, so they stay with us")
 def objective_has_numbers(objective: Objective, board: Board) -> str | None:
-    f = facts(objective.title)
+    f = facts(objective.title, board.language)
     named = f.metric_word or f.multiplier or (_fmt(f.numbers[0]) + ("%" if f.percent else "") if f.numbers else "")
     if named:
         return f'The objective names a number or metric ("{named}"): move it into a key result.'
@@ -328,7 +331,7 @@ def objective_has_numbers(objective: Objective, board: Board) -> str | None:
              "and partners have a better experience and we reduce costs",
         strong="Make setup effortless for small accounts")
 def objective_too_long(objective: Objective, board: Board) -> str | None:
-    count = facts(objective.title).word_count
+    count = facts(objective.title, board.language).word_count
     if count > MAX_OBJECTIVE_WORDS:
         return f"The objective has {count} words; aim for one memorable sentence of {MAX_OBJECTIVE_WORDS} or fewer."
     return None
@@ -341,8 +344,8 @@ def objective_too_long(objective: Objective, board: Board) -> str | None:
         strong="Win back the mid-market accounts we lost to competitors last year",
         unless=("objective-is-a-project", "objective-has-numbers"))
 def objective_vague(objective: Objective, board: Board) -> str | None:
-    f = facts(objective.title)
-    w = words()
+    f = facts(objective.title, board.language)
+    w = words(f.language)
     if f.word_count < MIN_OBJECTIVE_WORDS:
         return "The objective is only a word or two: say what should be different by the end of the cycle."
     match = w.vague_objective.search(f.text)
@@ -361,7 +364,7 @@ def objective_vague(objective: Objective, board: Board) -> str | None:
         weak="Keep our service reliable",
         strong="Make our service reliable enough for enterprise customers to sign up")
 def objective_business_as_usual(objective: Objective, board: Board) -> str | None:
-    if facts(objective.title).opening_direction == "maintain":
+    if facts(objective.title, board.language).opening_direction == "maintain":
         return "The objective only keeps things as they are; OKRs are for what must change this cycle."
     return None
 
@@ -411,7 +414,8 @@ def too_many_milestones(objective: Objective, board: Board) -> str | None:
     limit = board.rules.max_milestones_per_objective
     if limit is None or "milestone" not in board.rules.kr_types:
         return None
-    count = sum(1 for kr in objective.key_results if kr.text.strip() and kr_type(kr) == "milestone")
+    count = sum(1 for kr in objective.key_results
+                if kr.text.strip() and kr_type(kr, board.language) == "milestone")
     if count > limit:
         return f"{count} milestone key results; the room allows at most {limit} per objective."
     return None
@@ -425,7 +429,7 @@ def too_many_milestones(objective: Objective, board: Board) -> str | None:
 def too_many_baselines(objective: Objective, board: Board) -> str | None:
     if "baseline" not in board.rules.kr_types:
         return None
-    count = sum(1 for kr in objective.key_results if kr.text.strip() and kr_type(kr) == "baseline")
+    count = sum(1 for kr in objective.key_results if kr.text.strip() and kr_type(kr, board.language) == "baseline")
     if count > 1:
         return f"{count} baseline key results on one objective."
     return None
@@ -499,9 +503,10 @@ def alignment_link_broken(objective: Objective, board: Board) -> str | None:
         weak="Deploy the new checkout",
         strong="Raise checkout conversion from 2.1% to 2.8%")
 def kr_task_like(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    f = facts(kr.text)
+    f = facts(kr.text, board.language)
     # the text says what is measured: "Deploy the new checkout" stays a task whatever number is put next to it
-    if kr_type(kr) != "milestone" and f.opening_task and not f.numbers and not f.multiplier and f.start is None:
+    if kr_type(kr, board.language) != "milestone" and f.opening_task and not f.numbers and not f.multiplier \
+            and f.start is None:
         return f'"{f.opening_task}" describes work to do, not a result to reach.'
     return None
 
@@ -512,10 +517,10 @@ def kr_task_like(kr: KeyResult, objective: Objective, board: Board) -> str | Non
         weak="Publish 10 blog posts",
         strong="Grow organic sign-ups from blog readers from 120 to 300 a month")
 def kr_output(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    f = facts(kr.text)
+    f = facts(kr.text, board.language)
     unit = kr.unit.strip()
-    counted = f.output_count or (unit and words().output_unit.fullmatch(unit))
-    if counted and kr_type(kr) != "baseline":
+    counted = f.output_count or (unit and words(f.language).output_unit.fullmatch(unit))
+    if counted and kr_type(kr, board.language) != "baseline":
         return "It counts output; the key result is what that output changes for customers or the business."
     return None
 
@@ -526,9 +531,10 @@ def kr_output(kr: KeyResult, objective: Objective, board: Board) -> str | None:
         weak="Pricing page live in all markets (milestone)",
         strong="Raise self-serve upgrades from 40 to 90 a month (metric)")
 def milestone_not_allowed(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr_type(kr) == "milestone" and "milestone" not in board.rules.kr_types:
-        read = " (read from its text: a deliverable" + (" with a date)" if kr.due or facts(kr.text).deadline
-                                                        else ")") if type_is_inferred(kr) else ""
+    if kr_type(kr, board.language) == "milestone" and "milestone" not in board.rules.kr_types:
+        dated = bool(kr.due) or facts(kr.text, board.language).deadline
+        read = " (read from its text: a deliverable" + (" with a date)" if dated else ")") \
+            if type_is_inferred(kr) else ""
         return f"A milestone{read}, and milestones are not allowed this cycle."
     return None
 
@@ -539,7 +545,7 @@ def milestone_not_allowed(kr: KeyResult, objective: Objective, board: Board) -> 
         weak="Establish a measure of time-to-first-value (baseline)",
         strong="Cut median setup time from 21 days to 5 days (metric), with measuring it as an action")
 def baseline_not_allowed(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr_type(kr) == "baseline" and "baseline" not in board.rules.kr_types:
+    if kr_type(kr, board.language) == "baseline" and "baseline" not in board.rules.kr_types:
         return "Baseline key results are not allowed this cycle."
     return None
 
@@ -550,7 +556,7 @@ def baseline_not_allowed(kr: KeyResult, objective: Objective, board: Board) -> s
         weak="Increase NPS to 50 and reduce churn to 3%",
         strong='"Raise NPS from 38 to 50" and, as its own key result, "Cut monthly churn from 4% to 3%"')
 def kr_compound(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if facts(kr.text).compound:
+    if facts(kr.text, board.language).compound:
         return "It joins two results with \"and\": split it, so each is scored on its own."
     return None
 
@@ -561,7 +567,7 @@ def kr_compound(kr: KeyResult, objective: Objective, board: Board) -> str | None
         weak="Keep uptime at 99.9%",
         strong="Reduce first-90-day churn from 6% to 3%")
 def kpi_in_disguise(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    f = facts(kr.text)
+    f = facts(kr.text, board.language)
     moves = f.start is not None and f.target is not None and not math.isclose(f.start, f.target)
     steering = f.opening_direction in ("increase", "decrease")
     # a health metric stated as a level ("99.9% uptime") is watched, not moved
@@ -579,8 +585,8 @@ def kpi_in_disguise(kr: KeyResult, objective: Objective, board: Board) -> str | 
         strong="Raise CSAT on support tickets from 78% to 85%",
         unless=("kr-task-like",))
 def vague_verb(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    f = facts(kr.text)
-    if f.vague_verb and not _has_target(kr, f) and kr_type(kr) != "milestone":
+    f = facts(kr.text, board.language)
+    if f.vague_verb and not _has_target(kr, f) and kr_type(kr, board.language) != "milestone":
         return f'"{f.vague_verb}" with no number: say from what to what.'
     return None
 
@@ -592,7 +598,7 @@ def vague_verb(kr: KeyResult, objective: Objective, board: Board) -> str | None:
         strong="Raise NPS of new accounts from 18 to 30",
         unless=("kr-task-like", "vague-verb", "kr-output", "kpi-in-disguise"))
 def kr_no_target(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr_type(kr) == "metric" and not _has_target(kr, facts(kr.text)):
+    if kr_type(kr, board.language) == "metric" and not _has_target(kr, facts(kr.text, board.language)):
         return "No target: say the value this should reach by the end of the cycle."
     return None
 
@@ -605,7 +611,8 @@ def kr_no_target(kr: KeyResult, objective: Objective, board: Board) -> str | Non
         unless=("kr-task-like", "vague-verb", "kr-no-target", "kr-output", "kpi-in-disguise", "kr-compound"))
 def kr_no_baseline(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     # "Sign 20 new customers" counts from zero: the start is known
-    if kr_type(kr) == "metric" and measure(kr)[0] is None and not facts(kr.text).counts_gains:
+    if kr_type(kr, board.language) == "metric" and measure(kr, board.language)[0] is None \
+            and not facts(kr.text, board.language).counts_gains:
         return "No starting value: add the value today, or make finding it an action due this week."
     return None
 
@@ -617,7 +624,7 @@ def kr_no_baseline(kr: KeyResult, objective: Objective, board: Board) -> str | N
         strong="Week-1 activation from 32% to 45%",
         unless=("kpi-in-disguise",))
 def target_equals_start(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    start, target = measure(kr)
+    start, target = measure(kr, board.language)
     if start is not None and target is not None and math.isclose(start, target):
         return f"From {_fmt(start)} to {_fmt(target)}: no change."
     return None
@@ -629,10 +636,10 @@ def target_equals_start(kr: KeyResult, objective: Objective, board: Board) -> st
         weak="Decrease churn, from 3% to 4%",
         strong="Decrease churn, from 4% to 3%")
 def kr_direction_mismatch(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    start, target = measure(kr)
+    start, target = measure(kr, board.language)
     if start is None or target is None:
         return None
-    direction = _direction(kr, facts(kr.text))
+    direction = _direction(kr, facts(kr.text, board.language))
     if (direction == "increase" and target < start) or (direction == "decrease" and target > start):
         return f"Direction is {direction}, but the target goes from {_fmt(start)} to {_fmt(target)}."
     return None
@@ -645,14 +652,14 @@ def kr_direction_mismatch(kr: KeyResult, objective: Objective, board: Board) -> 
         strong="Raise NPS from 40 to 48, confidence 0.6",
         unless=("target-equals-start", "kpi-in-disguise", "kr-direction-mismatch"))
 def kr_not_ambitious(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    f = facts(kr.text)
+    f = facts(kr.text, board.language)
     confidence = _confidence(kr, board.rules)
     if (kr.aspirational or not objective.committed) and confidence is not None and confidence >= 0.9:
         return (f"Confidence {_fmt(kr.confidence)} on an aspirational key result: a stretch we are almost sure "
                 "of is not a stretch.")
     ask = _ask(kr, f, board.rules)
     if ask is not None and ask < 0.05 + 1e-9:
-        start, target = measure(kr)
+        start, target = measure(kr, board.language)
         return f"From {_fmt(start)} to {_fmt(target)} is barely a change from today."
     if f.relative_change and ask is None and f.numbers and f.numbers[0] <= 2 and f.percent:
         return f"{_fmt(f.numbers[0])}% is barely a change from today."
@@ -665,12 +672,12 @@ def kr_not_ambitious(kr: KeyResult, objective: Objective, board: Board) -> str |
         weak="Raise NPS from 20 to 45 in one quarter, confidence 0.9",
         strong="Raise NPS from 20 to 30 this quarter, confidence 0.6, aspirational")
 def kr_unrealistic_stretch(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    ask = _ask(kr, facts(kr.text), board.rules)
+    ask = _ask(kr, facts(kr.text, board.language), board.rules)
     if ask is None:
         return None
     confidence = _confidence(kr, board.rules)
     months = board.rules.cycle_months
-    start, target = measure(kr)
+    start, target = measure(kr, board.language)
     change = f"From {_fmt(start)} to {_fmt(target)} in {months} months"
     if confidence is not None and confidence >= 0.8 and ask >= 1.0:
         return f"{change}, with confidence {_fmt(kr.confidence)}: a big stretch rated almost certain."
@@ -685,8 +692,8 @@ def kr_unrealistic_stretch(kr: KeyResult, objective: Objective, board: Board) ->
         weak="Launch the new onboarding flow by 31 March",
         strong="Self-serve signup live in 3 pilot markets, stage 1 of 3")
 def milestone_task_like(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    f = facts(kr.text)
-    if kr_type(kr) == "milestone" and f.opening_task:
+    f = facts(kr.text, board.language)
+    if kr_type(kr, board.language) == "milestone" and f.opening_task:
         read = " (read as a milestone from its text)" if type_is_inferred(kr) else ""
         return f'"{f.opening_task}" is a deliverable{read}; check it is the outcome, not the way to one.'
     return None
@@ -699,8 +706,8 @@ def milestone_task_like(kr: KeyResult, objective: Objective, board: Board) -> st
         strong="Self-serve signup live in 3 pilot markets, stage 1 of 3",
         unless=("milestone-task-like", "milestone-not-allowed"))
 def kr_binary(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    f = facts(kr.text)
-    if kr_type(kr) == "milestone" and not f.staged:
+    f = facts(kr.text, board.language)
+    if kr_type(kr, board.language) == "milestone" and not f.staged:
         read = ", read from its text as a milestone" if type_is_inferred(kr) else ""
         return f"Done or not done{read}: nothing to score at check-ins until it is done."
     return None
@@ -712,7 +719,8 @@ def kr_binary(kr: KeyResult, objective: Objective, board: Board) -> str | None:
         weak="Self-serve signup live in 3 pilot markets",
         strong="Self-serve signup live in 3 pilot markets by 15 May")
 def milestone_no_due(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if kr_type(kr) == "milestone" and not kr.due.strip() and not facts(kr.text).deadline:
+    if kr_type(kr, board.language) == "milestone" and not kr.due.strip() \
+            and not facts(kr.text, board.language).deadline:
         return "No due date for this milestone."
     return None
 
@@ -723,7 +731,7 @@ def milestone_no_due(kr: KeyResult, objective: Objective, board: Board) -> str |
         weak='"Raise NPS from 30 to 45" under "Mobile is the way our customers prefer to reach us"',
         strong='"Grow the share of support contacts made in the app from 12% to 30%" under the same objective')
 def kr_not_showing_objective(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    o, k = facts(objective.title), facts(kr.text)
+    o, k = facts(objective.title, board.language), facts(kr.text, board.language)
     if not o.subject or o.subject & k.subject or o.families & k.families:
         return None
     named = ", ".join(sorted(o.subject)[:3])
@@ -747,7 +755,7 @@ def kr_no_owner(kr: KeyResult, objective: Objective, board: Board) -> str | None
         weak="Owners: Ana and Bo",
         strong="Owner: Ana (Bo contributes)")
 def kr_several_owners(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if words().owner_joiner.search(kr.owner):
+    if any(words(lang).owner_joiner.search(kr.owner) for lang in {board.language, LANGUAGE}):
         return f'"{kr.owner.strip()}" names several owners: pick one.'
     return None
 
@@ -759,7 +767,8 @@ def kr_several_owners(kr: KeyResult, objective: Objective, board: Board) -> str 
         strong="Owner: Lea (Support)")
 def kr_owner_not_a_person(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     # "Lea (Support)" is Lea: what is in brackets says where she sits
-    if words().not_a_person.search(re.sub(r"\(.*?\)", " ", kr.owner)):
+    owner = re.sub(r"\(.*?\)", " ", kr.owner)
+    if any(words(lang).not_a_person.search(owner) for lang in {board.language, LANGUAGE}):
         return f'"{kr.owner.strip()}" is not a person: name one.'
     return None
 
@@ -834,10 +843,10 @@ def check_key_result(kr: KeyResult, objective: Objective, board: Board,
 
 
 def run_checks(objectives: list[Objective], rules: RoomRules, checks: Iterable[Check] | None = None, *,
-               elsewhere: frozenset[str] = frozenset()) -> list[Finding]:
+               elsewhere: frozenset[str] = frozenset(), language: str = LANGUAGE) -> list[Finding]:
     """Every finding on the board: board-level first, then each objective followed by its key results."""
     checks = None if checks is None else tuple(checks)
-    board = Board.of(objectives, rules, elsewhere)
+    board = Board.of(objectives, rules, elsewhere, language)
     findings = check_board(board, checks)
     for objective in board.objectives:
         findings += check_objective(objective, board, checks)

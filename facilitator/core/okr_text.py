@@ -1,9 +1,11 @@
 """What the text of a draft says, read once per text: its numbers, its opening verb, its deadline, its subject.
 
-The words come from a lexicon file (facilitator/core/lexicon/en.yaml), loaded once; every list matches whole
-words and whole phrases only. Time references ("Q3", "2027", "H1", "by 31 March", "week-1") are taken out
-before numbers are read, so a date is never mistaken for a target. Reading a text is cached: a board re-checked
-after a keystroke reads only the one text that changed.
+The words come from a lexicon file per language (facilitator/core/lexicon/<code>.yaml, see okr_lexicon), loaded
+once; every list matches whole words and whole phrases only. A text is read in the language it is written in
+when that can be told from its words, else in the session's. Time references ("Q3", "2027", "H1", "by 31
+March", "week-1", "bis zum 30. Mai", "d'ici fin juin") are taken out before numbers are read, so a date is never
+mistaken for a target; another language's numbers and ranges are then written the English way (okr_numbers).
+Reading a text is cached: a board re-checked after a keystroke reads only the one text that changed.
 """
 
 from __future__ import annotations
@@ -11,51 +13,73 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
 
-import yaml
+from facilitator.core.okr_lexicon import DEFAULT as LANGUAGE
+from facilitator.core.okr_lexicon import detect, lexicon
+from facilitator.core.okr_numbers import Reader, alternatives
 
-LANGUAGE = "en"
-
-
-@cache
-def lexicon(language: str = LANGUAGE) -> dict[str, Any]:
-    text = resources.files("facilitator.core").joinpath("lexicon", f"{language}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+__all__ = ["LANGUAGE", "Facts", "facts", "infer_type", "is_generic", "lexicon", "parse_number", "stem", "words"]
 
 
 def _alternatives(words: list[str]) -> str:
-    # Longest first, so "roll out" wins over "roll"; spaces in a phrase match any run of spaces or a hyphen.
-    forms = sorted({w.casefold() for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in forms)
+    return alternatives(words)
 
 
 def _whole(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{_alternatives(words)})(?![\w-])", re.IGNORECASE)
 
 
-def _opening(words: list[str]) -> re.Pattern[str]:
-    # The verb that opens a draft, after bullets, "we will", "to" or an adverb such as "successfully".
-    return re.compile(rf"^[\W\d]*?(?:(?:we\s+will|we'll|to|let's)\s+)?(?:(?:successfully|fully|finally|officially|"
-                      rf"publicly|properly|formally)\s+)?(?P<verb>{_alternatives(words)})(?![\w-])", re.IGNORECASE)
+_TRAILING_BRACKETS = re.compile(r"\s*\([^()]*\)[\W]*$")
+
+
+class _Opening:
+    """The verb that opens a draft, after bullets, "we will", "to" or an adverb such as "successfully"; in a
+    language that puts the verb last ("Conversion auf 5 % steigern"), the verb that closes it too."""
+
+    def __init__(self, words: list[str], lex: dict):
+        verbs = _alternatives(words)
+        prefixes = _alternatives(lex.get("opening_prefixes") or [])
+        adverbs = _alternatives(lex.get("opening_adverbs") or [])
+        self.start = re.compile(rf"^[\W\d]*?(?:(?:{prefixes})\s+)?(?:(?:{adverbs})\s+)?(?P<verb>{verbs})(?![\w-])",
+                                re.IGNORECASE)
+        self.end = re.compile(rf"(?<![\w-])(?P<verb>{verbs})[\W\d]*$", re.IGNORECASE) \
+            if "end" in (lex.get("verb_positions") or ()) else None
+
+    def search(self, text: str) -> str:
+        """The verb, as written, or ""."""
+        # "NPS auf 50 steigern (aktuell: 32)": what is in brackets at the end is said about the verb's result
+        match = self.start.search(text) or (self.end.search(_TRAILING_BRACKETS.sub("", text)) if self.end else None)
+        return match.group("verb") if match else ""
+
+
+def _opening(words: list[str], lex: dict) -> _Opening:
+    return _Opening(words, lex)
 
 
 class Words:
     """The lexicon's lists as compiled patterns, built once per language."""
 
     def __init__(self, language: str = LANGUAGE):
-        lex = lexicon(language)
+        lex = _complete(lexicon(language))
+        self.language = language
         self.lex = lex
-        self.task_opening = _opening(lex["task_verbs"])
-        self.project_opening = _opening(lex["project_verbs"])
+        self.task_opening = _opening(lex["task_verbs"], lex)
+        self.project_opening = _opening(lex["project_verbs"], lex)
         self.vague = _whole(lex["vague_verbs"])
-        self.increase_opening = _opening(lex["increase_verbs"])
-        self.decrease_opening = _opening(lex["decrease_verbs"])
-        self.keep_opening = _opening(lex["keep_verbs"])
-        self.assure_opening = _opening(lex["assure_verbs"])
+        self.increase_opening = _opening(lex["increase_verbs"], lex)
+        self.decrease_opening = _opening(lex["decrease_verbs"], lex)
+        self.keep_opening = _opening(lex["keep_verbs"], lex)
+        self.assure_opening = _opening(lex["assure_verbs"], lex)
+        self.gain_opening = _opening(lex["gain_verbs"], lex)
         self.any_verb_opening = _opening(lex["task_verbs"] + lex["vague_verbs"] + lex["increase_verbs"]
-                                         + lex["decrease_verbs"] + lex["outcome_verbs"] + lex["keep_verbs"])
+                                         + lex["decrease_verbs"] + lex["outcome_verbs"] + lex["keep_verbs"], lex)
+        self.split = re.compile(rf"\s*(?:;|(?<![\w-])(?:{_alternatives(lex['joiners'])})(?![\w-]))\s*", re.IGNORECASE)
+        self.signature_stopwords = frozenset(w.lower() for w in lex["signature_stopwords"] or lex["function_words"])
+        self.staged = re.compile(rf"(?<![\w.,/-])\d+\s+(?:{_alternatives(lex['staged_of'])})\s+\d+"
+                                 rf"|(?<![\w'])(?:{_alternatives(lex['staged_in'])})\s+\d+\s+[^\W\d_]", re.IGNORECASE) \
+            if lex["staged_of"] else _STAGED
+        # another language's numbers, ranges and dates are read from its lexicon's data (okr_numbers)
+        self.reader = Reader(lex) if lex.get("numbers") else None
         self.keep_phrase = _whole(lex["keep_phrases"])
         self.hold_at_level = re.compile(rf"^\W*(?:{_alternatives(lex['hold_verbs'])})\s+\D{{1,40}}?(?<![\w-])"
                                         rf"(?:{_alternatives(lex['level_words'])})(?![\w-])", re.IGNORECASE)
@@ -65,18 +89,17 @@ class Words:
             rf"(?<![\w.,/-])\d[\d,]*(?:\.\d+)?\s+(?:\w+[\s-]+){{0,2}}?(?:{_alternatives(lex['output_units'])})"
             rf"(?![\w-])", re.IGNORECASE)
         self.baseline = _whole(lex["baseline_phrases"])
-        self.gain_opening = _opening(lex["gain_verbs"])
         self.count_of_new = re.compile(rf"(?<![\w.,/-])\d[\d,]*(?:\.\d+)?[kKmM]?\s+"
                                        rf"(?:{_alternatives(lex['new_words'])})(?![\w-])", re.IGNORECASE)
         self.vague_objective = _whole(lex["vague_objective_phrases"])
         self.metric_word = _whole(lex["metric_words"])
         self.multiplier = _whole(lex["multiplier_words"] + lex["magnitude_words"])
         self.health_metric = _whole(lex["health_metrics"])
-        self.generic_nouns = frozenset(w.casefold() for w in lex["generic_nouns"])
-        self.common = frozenset(w.casefold() for w in lex["common_words"])
-        self.function_words = frozenset(w.casefold() for w in lex["function_words"])
-        self.direction_verbs = frozenset(w.casefold() for w in lex["increase_verbs"] + lex["decrease_verbs"])
-        self.bounded_units = frozenset(w.casefold() for w in lex["bounded_units"])
+        self.generic_nouns = frozenset(w.lower() for w in lex["generic_nouns"])
+        self.common = frozenset(w.lower() for w in lex["common_words"])
+        self.function_words = frozenset(w.lower() for w in lex["function_words"])
+        self.direction_verbs = frozenset(w.lower() for w in lex["increase_verbs"] + lex["decrease_verbs"])
+        self.bounded_units = frozenset(w.lower() for w in lex["bounded_units"])
         self.net_score = _whole(lex["net_scores"])
         self.owner_joiner = re.compile(rf"[,;/+]|(?<![\w-])(?:{_alternatives(lex['owner_joiners'])})(?![\w-])",
                                        re.IGNORECASE)
@@ -85,6 +108,9 @@ class Words:
         for family, members in lex["families"].items():
             for word in [family, *members]:
                 self.family_of.setdefault(stem(word), set()).add(family)
+        if self.reader is not None:
+            self.time_reference, self.deadline = self.reader.time_reference, self.reader.deadline
+            return
         months = _alternatives(lex["months"])
         period = _alternatives(lex["period_words"])
         # Dates and periods first, so "by 31 March", "Q3 2026", "week-1" and "30-day" leave no number behind.
@@ -141,10 +167,8 @@ _BY_AMOUNT = re.compile(r"\bby\s+(?:at\s+least\s+|over\s+|more\s+than\s+)?[$€�
                         r"(?:%|percent|points?|pts|pp|x\b)", re.IGNORECASE)
 # "in 3 pilot markets", "stage 1 of 3": a milestone in steps, with something to show before the end
 _STAGED = re.compile(r"(?<![\w.,/-])\d+\s+(?:of\s+\d+|(?:[a-z-]+\s+){0,2}?[a-z-]+s)(?![\w-])", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:;|(?<![\w-])(?:and|&|as\s+well\s+as|plus|while\s+also|while)(?![\w-]))\s*", re.IGNORECASE)
-_SIGNATURE_STOPWORDS = frozenset(("the", "a", "an", "of", "for", "to", "from", "by", "our", "in", "on", "and",
-                                  "with", "at", "per", "each", "every", "we", "us", "its", "their"))
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*", re.IGNORECASE)
+_ANY_WORD = re.compile(r"[^\W_][\w'-]*")
 _APOSTROPHE = re.compile(r"'s$|'$")
 
 
@@ -208,74 +232,96 @@ class Facts:
     signature: str  # words for near-duplicate matching: numbers out, synonyms folded
     specific: tuple[str, ...]  # words that are neither function words, generic nouns nor vague or direction verbs
     word_count: int
+    language: str = LANGUAGE  # the language it was read in
+
+
+def facts(text: str, language: str = LANGUAGE) -> Facts:
+    """What `text` says, read in its own language when its words tell (okr_lexicon.detect), else in `language`,
+    the session's."""
+    plain = " ".join(text.replace("’", "'").split())
+    return _facts(plain, detect(plain, language) if plain else language)
+
+
+def forget() -> None:
+    """Drop what was read and compiled, after the lexicons changed."""
+    words.cache_clear()
+    _facts.cache_clear()
 
 
 @lru_cache(maxsize=8192)
-def facts(text: str, language: str = LANGUAGE) -> Facts:
+def _facts(plain: str, language: str) -> Facts:
     w = words(language)
-    plain = " ".join(text.split())
     timeless = w.time_reference.sub(" ", plain)
-    quantities = [m for m in _NUMBER.finditer(timeless)]
-    numbers = tuple(_value(m) for m in quantities)
-    start = target = None
-    if match := _FROM_TO.search(timeless):
-        start, target = parse_number(match.group("start")), parse_number(match.group("target"))
-        units = (match.group("start_unit") or "").casefold(), (match.group("target_unit") or "").casefold()
-        if units[0] in _MINUTES and units[1] in _MINUTES and units[0] != units[1] and None not in (start, target):
-            start, target = start * _MINUTES[units[0]], target * _MINUTES[units[1]]
-    elif match := _ARROW.search(timeless):
-        start, target = parse_number(match.group("start")), parse_number(match.group("target"))
-    elif match := _START_ONLY.search(timeless):
-        start = parse_number(match.group("a") or match.group("b") or match.group("c"))
-        others = [n for m in quantities if (n := _value(m)) != start]
-        target = others[0] if len(others) == 1 else None
     task = w.task_opening.search(plain)
     project = w.project_opening.search(plain)
     direction = ""
     assure = bool(w.assure_opening.search(plain))
     if w.keep_opening.search(plain) or w.hold_at_level.search(plain):
         direction = "maintain"
-        task = None
+        task = ""
     elif w.increase_opening.search(plain):
         direction = "increase"
     elif w.decrease_opening.search(plain):
         direction = "decrease"
+    steering = direction in ("increase", "decrease")
+    # the numbers are read from the English form of the text: the same as the text, in English
+    numeric = w.reader.canonical(timeless, steering) if w.reader else timeless
+    quantities = [m for m in _NUMBER.finditer(numeric)]
+    numbers = tuple(_value(m) for m in quantities)
+    start = target = None
+    if match := _FROM_TO.search(numeric):
+        start, target = parse_number(match.group("start")), parse_number(match.group("target"))
+        units = (match.group("start_unit") or "").casefold(), (match.group("target_unit") or "").casefold()
+        if units[0] in _MINUTES and units[1] in _MINUTES and units[0] != units[1] and None not in (start, target):
+            start, target = start * _MINUTES[units[0]], target * _MINUTES[units[1]]
+    elif match := _ARROW.search(numeric):
+        start, target = parse_number(match.group("start")), parse_number(match.group("target"))
+    elif match := _START_ONLY.search(numeric):
+        start = parse_number(match.group("a") or match.group("b") or match.group("c"))
+        others = [n for m in quantities if (n := _value(m)) != start]
+        target = others[0] if len(others) == 1 else None
     vague = w.vague.search(plain)
     done = w.done_state.search(plain)
     counts = [m for m in quantities if not m.group("suffix") and not m.group("currency")]
-    output_count = bool(w.output_unit_after_count.search(timeless)) or (task is not None and bool(counts)
-                                                                        and start is None)
-    parts = [p for p in _SPLIT.split(plain) if p.strip()]
+    output_count = bool(w.output_unit_after_count.search(numeric)) or (bool(task) and bool(counts)
+                                                                       and start is None)
+    parts = [p for p in w.split.split(plain) if p.strip()]
+
+    def numeric_part(part: str) -> str:
+        part = w.time_reference.sub(" ", part)
+        return w.reader.canonical(part, steering) if w.reader else part
+
     compound = len(parts) > 1 and (
         sum(1 for p in parts if w.any_verb_opening.search(p)) > 1
-        or sum(1 for p in parts if _NUMBER.search(w.time_reference.sub(" ", p)) and not _START_ONLY.search(p)) > 1)
-    tokens = [t for t in _WORD.findall(timeless.casefold()) if not t[0].isdigit()]
+        or sum(1 for p in parts if _NUMBER.search(n := numeric_part(p)) and not _START_ONLY.search(n)) > 1)
+    if w.reader is None:
+        tokens = [t for t in _WORD.findall(timeless.casefold()) if not t[0].isdigit()]
+    else:
+        tokens = [t for t in _ANY_WORD.findall(timeless.lower()) if not t[0].isdigit()]
     subject = frozenset(stem(t) for t in tokens if t not in w.common and len(t) > 2)
     families = frozenset(f for s in subject for f in w.family_of.get(s, ()))
     fold = {**{v: "up" for v in w.lex["increase_verbs"]}, **{v: "down" for v in w.lex["decrease_verbs"]},
-            **{v: "up" for v in ("improve", "improves", "enhance", "boost")}}
-    fold.update({"monthly": "month", "weekly": "week", "daily": "day", "yearly": "year", "annual": "year",
-                 "annually": "year", "quarterly": "quarter"})
+            **{v: "up" for v in w.lex["improve_words"]}, **w.lex["same_words"]}
     pieces = [p for t in tokens for p in t.split("-") if p]
-    signature = " ".join(sorted(fold.get(t, stem(t)) for t in pieces if t not in _SIGNATURE_STOPWORDS))
+    signature = " ".join(sorted(fold.get(t, stem(t)) for t in pieces if t not in w.signature_stopwords))
     metric = w.metric_word.search(plain)
     multiplier = w.multiplier.search(plain)
     return Facts(
         text=plain, numbers=numbers, percent=any(m.group("suffix") == "%" for m in quantities) or "percent" in
-        plain.casefold(), start=start, target=target, relative_change=bool(_BY_AMOUNT.search(timeless)),
-        opening_task=task.group("verb") if task else "", opening_project=project.group("verb") if project else "",
+        plain.casefold(), start=start, target=target, relative_change=bool(_BY_AMOUNT.search(numeric)),
+        opening_task=task, opening_project=project,
         opening_direction=direction, opening_assure=assure, vague_verb=vague.group(0) if vague else "",
         done_state=done.group(0) if done else "", deadline=bool(w.deadline.search(plain)),
         baseline=bool(w.baseline.search(plain)), output_count=output_count,
-        staged=bool(_STAGED.search(timeless)),
-        counts_gains=bool(numbers) and bool(w.gain_opening.search(plain) or w.count_of_new.search(timeless)),
+        staged=bool(w.staged.search(numeric)),
+        counts_gains=bool(numbers) and bool(w.gain_opening.search(plain) or w.count_of_new.search(numeric)),
         keep=direction == "maintain" or bool(w.keep_phrase.search(plain)) or (assure and bool(numbers)),
         compound=compound,
         health_metric=(h.group(0) if (h := w.health_metric.search(plain)) else ""),
         metric_word=metric.group(0) if metric else "", multiplier=multiplier.group(0) if multiplier else "",
         subject=subject, families=families, signature=signature, word_count=len(plain.split()),
         specific=tuple(t for t in tokens if t not in w.function_words and t not in w.generic_nouns
-                       and t not in w.direction_verbs and not w.vague.fullmatch(t)))
+                       and t not in w.direction_verbs and not w.vague.fullmatch(t)), language=language)
 
 
 def infer_type(text: str, *, due: str = "", language: str = LANGUAGE) -> str:
@@ -291,4 +337,20 @@ def infer_type(text: str, *, due: str = "", language: str = LANGUAGE) -> str:
 
 
 def is_generic(word: str, language: str = LANGUAGE) -> bool:
-    return word.casefold() in words(language).generic_nouns
+    return word.lower() in words(language).generic_nouns
+
+
+# Lists a language's file may leave out: empty, or for English the way it always read.
+_OPTIONAL: dict[str, object] = {
+    "opening_prefixes": [], "opening_adverbs": [], "verb_positions": ["start"], "joiners": [],
+    "signature_stopwords": [], "staged_of": [], "staged_in": [], "improve_words": [], "same_words": {},
+    "families": {}, "markers": [], "letters": [],
+}
+
+
+def _complete(lex: dict) -> dict:
+    """Every list the reading needs, so a coach's new language file may leave out what it has no words for."""
+    complete = {key: [] for key in lexicon(LANGUAGE)}
+    complete.update({k: (v.copy() if isinstance(v, (list, dict)) else v) for k, v in _OPTIONAL.items()})
+    complete.update({k: v for k, v in lex.items() if v is not None})
+    return complete

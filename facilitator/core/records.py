@@ -177,6 +177,9 @@ class SessionState:
     # the clock: start each step's timer on arrival, the clock time the session should end ("12:30")
     auto_start: bool = False
     end_at: str = ""
+    # the language the coach reads drafts in ("de"; see core/draft_language.py): "" in sessions saved before
+    # there was a choice, which read as English
+    language: str = ""
     # the room's phones: who joined (pseudonymous ids, optional names) and what was collected, see core/room.py
     phones: RoomSettings = field(default_factory=RoomSettings)
     collections: list[Collection] = field(default_factory=list)

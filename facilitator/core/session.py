@@ -14,6 +14,7 @@ from facilitator.core.checkin_sheet import CheckInSheet
 from facilitator.core.checkins import KeyResultCheckIn
 from facilitator.core.consensus import carry_objections, settle
 from facilitator.core.cycles import Context
+from facilitator.core.draft_language import known_language, session_language
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.follow_up_verbs import FollowUpVerbs, clock_time, iso_date
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
@@ -82,7 +83,7 @@ class Session(FollowUpVerbs):
     @classmethod
     def start(cls, workshop: Workshop, store: SessionStore, *, workshop_ref: str, organization: str = "",
               team: str = "", facilitator: str = "", share_url: str = "", self_guided: bool = False,
-              workshop_source: str = "", auto_start: bool = False, end_at: str = "",
+              workshop_source: str = "", auto_start: bool = False, end_at: str = "", language: str = "",
               clock: Clock | None = None, wall_clock: WallClock = utc_now) -> Session:
         now = wall_clock()
         state = SessionState(
@@ -92,6 +93,7 @@ class Session(FollowUpVerbs):
             current_step=workshop.steps[0].id, share_url=share_url.strip(), self_guided=self_guided,
             workshop_source=workshop_source, auto_start=auto_start or workshop.auto_start,
             end_at=clock_time(end_at, "end time"),
+            language=known_language(language) if language else session_language(workshop.language),
         )
         session = cls(workshop, state, store, clock=clock, wall_clock=wall_clock)
         session._saved_revision = None  # nothing is on disk yet
@@ -442,6 +444,16 @@ class Session(FollowUpVerbs):
         self._bank()
         self._save()
         return item
+
+    def set_language(self, code: str) -> bool:
+        """Read this session's drafts in another language (core/draft_language.py). True when it changed."""
+        code = known_language(code)
+        if code == self.state.language:
+            return False
+        self.state.language = code
+        self._bank()
+        self._save()
+        return True
 
     def set_names(self, *, organization: str, team: str) -> bool:
         """Say whose session this is, later than at the start: the organization and team it belongs to decide

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 
 from facilitator.core import room_view, rules_text
+from facilitator.core.draft_language import language_name, next_language
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import KeyResult, Objective
 from facilitator.core.okr_checks import BOARD, GUIDANCE, SEVERITY_RANK, kr_type, type_is_inferred
@@ -57,6 +58,9 @@ class DraftBoardScreen(Screen[None]):
                 tooltip="Alignment across the organization: company objectives, the teams' objectives serving them"),
         Binding("c", "toggle_coach", "Coach panel", id="toggle-coach-panel",
                 tooltip="Show or hide the coach panel and the finding marks (hidden in presenter mode)"),
+        Binding("g", "cycle_language", "Language", show=False, id="draft-language",
+                tooltip="The language the coach reads the drafts in: the next one (a draft in another language "
+                        "is still read in its own)"),
         Binding("w", "cycle_room", "Room", show=False, id="board-cycle-room",
                 tooltip="What the room screen shows: the next of step, draft board, summary, parking lot, QR, break"),
         Binding("escape", "back", "Back"),
@@ -98,8 +102,9 @@ class DraftBoardScreen(Screen[None]):
         self.sub_title = f"room screen: {room_view.BY_VIEW[self.session.room_showing].label} (w)" + \
             (f" · {who}" if who else "")
         line = self.query_one("#rules-from", Static)
+        language = language_name(self.board.language())
         line.update(Content.assemble(("Rules: ", "bold"), rules_text.board_header(rules), "\n",
-                                     resolution.headline()))
+                                     resolution.headline(), ("  ·  ", "dim"), f"drafts read in {language} (g)"))
         line.set_class(not resolution.found_any, "nothing-found")
 
     def rebuild(self, select: str | None = None) -> None:
@@ -141,6 +146,14 @@ class DraftBoardScreen(Screen[None]):
     def _mark(self, severity: str | None) -> Text:
         """A coloured dot in front of an item: the worst finding on it, visible even when the line is cut."""
         return Text("● ", style=SEVERITY_STYLE[severity]) if severity and self.app.coach_aids else Text("  ")
+
+    @changes_the_record
+    def action_cycle_language(self) -> None:
+        code = next_language(self.board.language())
+        if self._guard(lambda: self.session.set_language(code)):
+            self.show_rules()
+            self.rebuild()
+            self.notify(f"The coach now reads drafts in {language_name(code)}.", timeout=4)
 
     @changes_the_record
     def action_cycle_room(self) -> None:

@@ -49,7 +49,7 @@ def test_a_file_as_the_first_v1_release_wrote_it_still_imports():
     exported = _export(_import(FIRST_RELEASE.read_text(encoding="utf-8")))
     assert schema_problems(exported) == []
     assert exported["session"] == {**original["session"], "self_guided": False, "share_url": None,
-                                   "attendees": [], "next_session": None,
+                                   "attendees": [], "next_session": None, "language": "en",
                                    "title": document_title(original["session"])}
     for parameter, record in original["parameters"].items():
         assert {k: exported["parameters"][parameter][k] for k in record} == record

@@ -1,0 +1,174 @@
+"""The word lists the coach reads drafts with, one file per language, and telling a draft's language.
+
+The built-in lists live in facilitator/core/lexicon/<code>.yaml (en, de, fr, es). A coach adds a language, or
+words to a built-in one, without a release: a file <code>.yaml in the lexicon folder of the user's config
+folder (or of FACILITATOR_LEXICON_DIR) is read too. For a built-in language its lists are added to the
+built-in ones; a new language stands on its own, and a list it leaves out is empty. A file that cannot be read
+or is not a lexicon is skipped and named in `lexicon_problems()`: a typo in a coach's file never stops a board.
+
+A draft in another language than the session's is read in its own language when the text tells: each
+lexicon's `markers` (short words no other language uses) and `letters` (ä, ç, ñ) are counted, and the clear
+winner is the language; a short or mixed text stays in the session's language.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT = "en"
+LEXICON_DIR_ENV = "FACILITATOR_LEXICON_DIR"
+MAX_BYTES = 512 * 1024
+# "en", "de", "pt-br": a code that is safe as a file name and reads as a language
+_CODE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def valid_code(code: str) -> bool:
+    return bool(_CODE.match(code))
+
+
+def user_lexicon_dir() -> Path:
+    override = os.environ.get(LEXICON_DIR_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path("facilitator", appauthor=False) / "lexicon"
+
+
+def _built_in_codes() -> tuple[str, ...]:
+    folder = resources.files("facilitator.core").joinpath("lexicon")
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+def _read_user_files() -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
+    folder = user_lexicon_dir()
+    found: dict[str, dict[str, Any]] = {}
+    problems: list[str] = []
+    try:
+        paths = sorted(folder.glob("*.yaml"))
+    except OSError:
+        return {}, ()
+    for path in paths:
+        code = path.name[:-5].lower()
+        if not valid_code(code):
+            problems.append(f"{path}: not a language code (like de.yaml or pt-br.yaml); skipped")
+            continue
+        try:
+            raw = path.read_bytes()[: MAX_BYTES + 1]
+            if len(raw) > MAX_BYTES:
+                raise ValueError(f"larger than {MAX_BYTES // 1024} KiB")
+            data = yaml.safe_load(raw.decode("utf-8"))
+            problem = shape_problem(data)
+            if problem:
+                raise ValueError(problem)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
+            problems.append(f"{path}: {exc}; skipped")
+            continue
+        found[code] = data
+    return found, tuple(problems)
+
+
+@cache
+def _user_files() -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
+    return _read_user_files()
+
+
+def shape_problem(data: Any) -> str:
+    """Why `data` is not a lexicon, or "": a mapping of names to lists of words, or to mappings of them."""
+    if not isinstance(data, dict):
+        return "a lexicon is a mapping of list names to lists of words"
+
+    def plain(value: Any, where: str) -> str:
+        if isinstance(value, str):
+            return ""
+        if isinstance(value, list):
+            bad = next((v for v in value if not isinstance(v, str)), None)
+            # YAML reads a bare `on`, `no` or `1` as a boolean or number: quote such words
+            return "" if bad is None else f"{where}: {bad!r} is not text (quote it)"
+        if isinstance(value, dict):
+            return next((p for k, v in value.items() if (p := plain(v, f"{where}.{k}"))), "")
+        return f"{where}: expected words, found {type(value).__name__}"
+
+    return next((p for k, v in data.items() if (p := plain(v, str(k)))), "")
+
+
+def lexicon_problems() -> tuple[str, ...]:
+    """What was wrong with the coach's own lexicon files, said so a person can fix them."""
+    return _user_files()[1]
+
+
+@cache
+def languages() -> tuple[str, ...]:
+    """Every language the checks can read: built in, then added by the coach."""
+    built_in = _built_in_codes()
+    return built_in + tuple(sorted(c for c in _user_files()[0] if c not in built_in))
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, list) and isinstance(value, list):
+            merged[key] = old + [v for v in value if v not in old]
+        elif isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = _merge(old, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@cache
+def lexicon(language: str = DEFAULT) -> dict[str, Any]:
+    """The word lists of `language`; an unknown language reads as English."""
+    if language not in languages():
+        language = DEFAULT
+    data: dict[str, Any] = {}
+    if language in _built_in_codes():
+        text = resources.files("facilitator.core").joinpath("lexicon", f"{language}.yaml").read_text(
+            encoding="utf-8")
+        data = yaml.safe_load(text)
+    extra = _user_files()[0].get(language)
+    return _merge(data, extra) if extra else data
+
+
+def reload_lexicons() -> None:
+    """Forget what was read, so a coach's new file is seen (tests, and a long-running app after an edit)."""
+    for function in (_user_files, languages, lexicon, _markers):
+        function.cache_clear()
+    from facilitator.core import okr_text
+
+    okr_text.forget()
+
+
+@cache
+def _markers() -> dict[str, tuple[frozenset[str], str]]:
+    return {code: (frozenset(w.lower() for w in lex.get("markers") or ()), "".join(lex.get("letters") or ()))
+            for code in languages() if (lex := lexicon(code))}
+
+
+def detect(text: str, default: str = DEFAULT) -> str:
+    """The language `text` is written in, when its words tell clearly; else `default`."""
+    markers = _markers()
+    if len(markers) < 2:
+        return default
+    tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+    scores: dict[str, float] = {}
+    for code, (words, letters) in markers.items():
+        score = sum(1.0 for t in tokens if t in words or t.split("'")[0] + "'" in words)
+        score += 0.5 * sum(1 for c in text.lower() if c in letters)
+        scores[code] = score
+    best = max(scores, key=lambda c: (scores[c], c == default))
+    runner_up = max((s for c, s in scores.items() if c != best), default=0.0)
+    # two marker words more than any other language, or the session's own language when it ties
+    if best != default and scores[best] >= 2 and scores[best] >= runner_up + 1.5 \
+            and scores[best] > scores.get(default, 0.0) + 1:
+        return best
+    return default
