@@ -103,8 +103,9 @@ class DraftBoardScreen(Screen[None]):
             (f" · {who}" if who else "")
         line = self.query_one("#rules-from", Static)
         language = language_name(self.board.language())
-        line.update(Content.assemble(("Rules: ", "bold"), rules_text.board_header(rules), "\n",
-                                     resolution.headline(), ("  ·  ", "dim"), f"drafts read in {language} (g)"))
+        # the language the drafts are read in is one of the rules they are checked against
+        line.update(Content.assemble(("Rules: ", "bold"), rules_text.board_header(rules), " · ",
+                                     f"drafts in {language} (g)", "\n", resolution.headline()))
         line.set_class(not resolution.found_any, "nothing-found")
 
     def rebuild(self, select: str | None = None) -> None:
