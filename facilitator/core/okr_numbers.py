@@ -19,6 +19,8 @@ from typing import Any
 _CANONICAL = r"[-+]?[$€£]?\d+(?:\.\d+)?[kmb]?%?"
 _SYMBOLS = {"€": "€", "$": "$", "£": "£", "eur": "€", "usd": "$", "gbp": "£", "chf": "$"}
 _YEAR = r"(?:19|20)\d{2}"
+# a score out of a scale: "8/10", "4,5/5" is the score
+_SCORE = re.compile(r"(?<![\w/.,])(\d{1,3}(?:[.,]\d+)?)\s?/\s?(?:5|10|20|100)(?![\w/]|[.,]\d)")
 _SPACES = "\u00a0\u202f\u2009 "
 
 
@@ -144,7 +146,8 @@ class Reader:
         """`timeless` (its time references already out) with its numbers and markers written the English way.
         `steering`: it opens with a verb that moves a measure, so "de 20 %" (fr) or "en un 20 %" (es) is by how
         much, not a starting value."""
-        text = self.quantity.sub(self._canonical_quantity, timeless)
+        text = _SCORE.sub(r"\1", timeless)
+        text = self.quantity.sub(self._canonical_quantity, text)
         text = self.units.sub(lambda m: " " + self._unit_of[m.group(1).lower()], text)
         text = self.range.sub(self._range, text)
         text = self.baseline_before.sub("currently ", text)

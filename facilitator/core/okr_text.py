@@ -154,7 +154,7 @@ _FROM_TO = re.compile(
     rf"(?:\s*(?P<target_unit>[a-z]+))?", re.IGNORECASE)
 # The value today said on its own: "(from 60%)", "up from 12", "currently 40%", "40% today", "baseline: 3.1".
 _START_ONLY = re.compile(
-    rf"\b(?:up\s+|down\s+)?from\s+(?:an?\s+|the\s+)?(?P<a>{_QUANTITY})(?!\s*(?:[a-z%$€£/]+\s+){{0,3}}?(?:to|→|->)\s*\d)"
+    rf"\b(?:up\s+|down\s+)?from\s+(?:an?\s+|the\s+)?(?P<a>{_QUANTITY})(?![\d.,]*\d)(?!\s*(?:[a-z%$€£/]+\s+){{0,3}}?(?:to|→|->)\s*[-+]?[$€£]?\d)"
     rf"|\b(?:currently|today|now|baseline:?|vs\.?|versus)\s+(?:at\s+|is\s+)?(?P<b>{_QUANTITY})"
     rf"|(?P<c>{_QUANTITY})\s+(?:today|now|currently|at\s+present)\b", re.IGNORECASE)
 # Durations compared in one unit: "from 8 hours to 30 minutes" is a cut, not a rise.

@@ -16,6 +16,7 @@ from facilitator.core.draft_language import language_name, next_language
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import KeyResult, Objective
 from facilitator.core.okr_checks import BOARD, GUIDANCE, SEVERITY_RANK, kr_type, type_is_inferred
+from facilitator.core.okr_lexicon import lexicon_problems
 from facilitator.core.session import Session
 from facilitator.render.findings import SEVERITY_STYLE, findings_text
 from facilitator.render.guard import guarded
@@ -84,6 +85,9 @@ class DraftBoardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Draft board"
         self.show_rules()
+        # a coach's own lexicon file that could not be read is skipped: say which, and why, once per board
+        for problem in lexicon_problems():
+            self.notify(problem, title="Lexicon skipped", severity="warning", timeout=10, markup=False)
         self.query_one("#coach").border_title = "Coach"
         tree = self.query_one(Tree)
         tree.show_root = False

@@ -1,9 +1,10 @@
-"""The coach measured on a labelled corpus of real drafts (tests/corpus/drafts.yaml).
+"""The coach measured on labelled corpora of real drafts, one per language (tests/corpus/drafts*.yaml).
 
 A flawed draft counts as caught when a check whose intent matches its flaw speaks about the item that
 carries the flaw; a good draft counts as a false alarm when any warning or problem is raised on it. The
 report (run with -s to see it) gives recall and false alarms per category, for the drafts looked at while
-writing the checks and for the held-out ones.
+writing the checks and for the held-out ones. Each corpus is checked in its own language as the session's,
+with the same bars: English (drafts.yaml), German, French and Spanish (drafts-de/-fr/-es.yaml).
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ import yaml
 from facilitator.core.okr import Objective, RoomRules
 from facilitator.core.okr_checks import BY_ID, run_checks
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "drafts.yaml"
+CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
+CORPORA = {"en": CORPUS_DIR / "drafts.yaml", "de": CORPUS_DIR / "drafts-de.yaml", "fr": CORPUS_DIR / "drafts-fr.yaml",
+           "es": CORPUS_DIR / "drafts-es.yaml"}
+MIN_DRAFTS = {"en": 150, "de": 60, "fr": 60, "es": 60}
 
 # The checks whose intent matches each flaw: what a coach would call the same problem.
 INTENT: dict[str, set[str]] = {
@@ -42,8 +46,8 @@ CATEGORY_BAR = 0.75
 FALSE_ALARM_BAR = 0.10
 
 
-def _load() -> dict:
-    return yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+def _load(language: str = "en") -> dict:
+    return yaml.safe_load(CORPORA[language].read_text(encoding="utf-8"))
 
 
 def _objective(data: dict, id: str) -> Objective:
@@ -62,12 +66,12 @@ def _target(draft: dict, main: Objective) -> str:
     return main.id if where == "objective" else f"{main.id}-{where}"
 
 
-def evaluate(drafts: list[dict]) -> dict[str, dict[str, int]]:
+def evaluate(drafts: list[dict], language: str = "en") -> dict[str, dict[str, int]]:
     """Per category: how many drafts, and how many caught (flaws) or flagged (good and borderline)."""
     tally: dict[str, dict[str, int]] = defaultdict(lambda: {"drafts": 0, "hits": 0})
     for draft in drafts:
         objectives, main = _board(draft)
-        findings = run_checks(objectives, RoomRules())
+        findings = run_checks(objectives, RoomRules(), language=language)
         category = draft["category"]
         tally[category]["drafts"] += 1
         if category in INTENT:
@@ -93,14 +97,16 @@ def report(title: str, tally: dict[str, dict[str, int]]) -> str:
     return "\n".join(lines)
 
 
-def _split(name: str) -> list[dict]:
-    return [d for d in _load()["drafts"] if d["split"] == name]
+def _split(name: str, language: str = "en") -> list[dict]:
+    return [d for d in _load(language)["drafts"] if d["split"] == name]
 
 
-def test_the_corpus_is_labelled_and_cited():
-    corpus = _load()
+@pytest.mark.parametrize("language", CORPORA)
+def test_the_corpus_is_labelled_and_cited(language):
+    corpus = _load(language)
     drafts = corpus["drafts"]
-    assert len(drafts) >= 150
+    assert corpus.get("language", "en") == language
+    assert len(drafts) >= MIN_DRAFTS[language]
     assert len({d["id"] for d in drafts}) == len(drafts)
     for d in drafts:
         assert d["source"] in corpus["sources"], f"{d['id']}: cite a source listed in `sources`"
@@ -114,11 +120,12 @@ def test_the_corpus_is_labelled_and_cited():
 
 
 @pytest.mark.parametrize("split", ["dev", "holdout", "all"])
-def test_the_coach_catches_flaws_and_leaves_good_drafts_alone(split, capsys):
-    drafts = _load()["drafts"] if split == "all" else _split(split)
-    tally = evaluate(drafts)
+@pytest.mark.parametrize("language", CORPORA)
+def test_the_coach_catches_flaws_and_leaves_good_drafts_alone(language, split, capsys):
+    drafts = _load(language)["drafts"] if split == "all" else _split(split, language)
+    tally = evaluate(drafts, language)
     with capsys.disabled():
-        print("\n" + report(f"coach on the {split} drafts ({len(drafts)})", tally))
+        print("\n" + report(f"coach on the {split} drafts in {language} ({len(drafts)})", tally))
     flawed = {c: t for c, t in tally.items() if c in INTENT}
     caught, total = sum(t["hits"] for t in flawed.values()), sum(t["drafts"] for t in flawed.values())
     assert caught / total >= RECALL_BAR, f"recall {caught}/{total}"
