@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from facilitator.i18n import _
+
 DEFAULT = "en"
 LEXICON_DIR_ENV = "FACILITATOR_LEXICON_DIR"
 MAX_BYTES = 512 * 1024
@@ -59,18 +61,18 @@ def _read_user_files() -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
     for path in paths:
         code = path.name[:-5].lower()
         if not valid_code(code):
-            problems.append(f"{path}: not a language code (like de.yaml or pt-br.yaml); skipped")
+            problems.append(_("{path}: not a language code (like de.yaml or pt-br.yaml); skipped").format(path=path))
             continue
         try:
             raw = path.read_bytes()[: MAX_BYTES + 1]
             if len(raw) > MAX_BYTES:
-                raise ValueError(f"larger than {MAX_BYTES // 1024} KiB")
+                raise ValueError(_("larger than {size} KiB").format(size=MAX_BYTES // 1024))
             data = yaml.safe_load(raw.decode("utf-8"))
             problem = shape_problem(data)
             if problem:
                 raise ValueError(problem)
         except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
-            problems.append(f"{path}: {exc}; skipped")
+            problems.append(_("{path}: {reason}; skipped").format(path=path, reason=exc))
             continue
         found[code] = data
     return found, tuple(problems)
@@ -84,7 +86,7 @@ def _user_files() -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
 def shape_problem(data: Any) -> str:
     """Why `data` is not a lexicon, or "": a mapping of names to lists of words, or to mappings of them."""
     if not isinstance(data, dict):
-        return "a lexicon is a mapping of list names to lists of words"
+        return _("a lexicon is a mapping of list names to lists of words")
 
     def plain(value: Any, where: str) -> str:
         if isinstance(value, str):
@@ -92,10 +94,12 @@ def shape_problem(data: Any) -> str:
         if isinstance(value, list):
             bad = next((v for v in value if not isinstance(v, str)), None)
             # YAML reads a bare `on`, `no` or `1` as a boolean or number: quote such words
-            return "" if bad is None else f"{where}: {bad!r} is not text (quote it)"
+            if bad is None:
+                return ""
+            return _("{where}: {value} is not text (quote it)").format(where=where, value=repr(bad))
         if isinstance(value, dict):
             return next((p for k, v in value.items() if (p := plain(v, f"{where}.{k}"))), "")
-        return f"{where}: expected words, found {type(value).__name__}"
+        return _("{where}: expected words, found {kind}").format(where=where, kind=type(value).__name__)
 
     return next((p for k, v in data.items() if (p := plain(v, str(k)))), "")
 

@@ -18,6 +18,7 @@ from facilitator.core.okr import KeyResult, Objective
 from facilitator.core.okr_checks import BOARD, GUIDANCE, SEVERITY_RANK, kr_type, type_is_inferred
 from facilitator.core.okr_lexicon import lexicon_problems
 from facilitator.core.session import Session
+from facilitator.i18n import N_, _
 from facilitator.render.findings import SEVERITY_STYLE, findings_text
 from facilitator.render.guard import guarded
 from facilitator.render.read_only import changes_the_record
@@ -59,9 +60,9 @@ class DraftBoardScreen(Screen[None]):
                 tooltip="Alignment across the organization: company objectives, the teams' objectives serving them"),
         Binding("c", "toggle_coach", "Coach panel", id="toggle-coach-panel",
                 tooltip="Show or hide the coach panel and the finding marks (hidden in presenter mode)"),
-        Binding("g", "cycle_language", "Language", show=False, id="draft-language",
-                tooltip="The language the coach reads the drafts in: the next one (a draft in another language "
-                        "is still read in its own)"),
+        Binding("g", "cycle_language", N_("Language"), show=False, id="draft-language",
+                tooltip=N_("The language the coach reads the drafts in: the next one (a draft in another language "
+                           "is still read in its own)")),
         Binding("w", "cycle_room", "Room", show=False, id="board-cycle-room",
                 tooltip="What the room screen shows: the next of step, draft board, summary, parking lot, QR, break"),
         Binding("escape", "back", "Back"),
@@ -87,7 +88,7 @@ class DraftBoardScreen(Screen[None]):
         self.show_rules()
         # a coach's own lexicon file that could not be read is skipped: say which, and why, once per board
         for problem in lexicon_problems():
-            self.notify(problem, title="Lexicon skipped", severity="warning", timeout=10, markup=False)
+            self.notify(problem, title=_("Lexicon skipped"), severity="warning", timeout=10, markup=False)
         self.query_one("#coach").border_title = "Coach"
         tree = self.query_one(Tree)
         tree.show_root = False
@@ -109,7 +110,8 @@ class DraftBoardScreen(Screen[None]):
         language = language_name(self.board.language())
         # the language the drafts are read in is one of the rules they are checked against
         line.update(Content.assemble(("Rules: ", "bold"), rules_text.board_header(rules), " · ",
-                                     f"drafts in {language} (g)", "\n", resolution.headline()))
+                                     _("drafts in {language} (g)").format(language=language), "\n",
+                                     resolution.headline()))
         line.set_class(not resolution.found_any, "nothing-found")
 
     def rebuild(self, select: str | None = None) -> None:
@@ -158,7 +160,8 @@ class DraftBoardScreen(Screen[None]):
         if self._guard(lambda: self.session.set_language(code)):
             self.show_rules()
             self.rebuild()
-            self.notify(f"The coach now reads drafts in {language_name(code)}.", timeout=4)
+            self.notify(_("The coach now reads drafts in {language}.").format(language=language_name(code)),
+                        timeout=4, markup=False)
 
     @changes_the_record
     def action_cycle_room(self) -> None:
