@@ -28,11 +28,14 @@ def checks_markdown() -> str:
         "types, scoring scale, cycle length, alignment, bottom-up target) come from the deployment decisions.",
         "",
         "Checks read the structure first: the key result's from/to/unit/direction/type fields, its objective and "
-        "the room's rules; then the words, from `facilitator/core/lexicon/en.yaml`, matched as whole words "
-        "(\"improvements\" is not \"improve\"); dates and periods (\"Q3\", \"2027\", \"H1\", \"by 31 March\") are "
-        "never read as numbers. A key result whose type nobody chose is read from its text: a deliverable with "
-        "a date is a milestone, establishing a new measure is a baseline, anything else is a metric; the board "
-        "marks such a type with `?` so the room can correct it.",
+        "the room's rules; then the words, from the lexicon of the draft's language "
+        "(`facilitator/core/lexicon/en.yaml`, `de.yaml`, `fr.yaml`, `es.yaml`, or one a coach adds: see "
+        "[languages.md](languages.md)), matched as whole words (\"improvements\" is not \"improve\"); numbers are "
+        "read the language's way (\"3,2 %\", \"1.000\", \"37,50 €\", \"von 32 auf 50\", \"de X à Y\"), and dates "
+        "and periods (\"Q3\", \"2027\", \"H1\", \"by 31 March\", \"bis zum 30. Mai\", \"d'ici fin juin\", "
+        "\"en el T2\") are never read as numbers. A key result whose type nobody chose is read from its text: "
+        "a deliverable with a date is a milestone, establishing a new measure is a baseline, anything else is a "
+        "metric; the board marks such a type with `?` so the room can correct it.",
         "",
         "While nothing is drafted, the coach gives guidance instead of findings:",
         "",

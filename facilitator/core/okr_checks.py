@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from facilitator.core.okr import KR_TYPES, LEVELS, KeyResult, Objective, RoomRules
+from facilitator.core.okr_lexicon import languages
 from facilitator.core.okr_text import LANGUAGE, Facts, facts, infer_type, words
 
 SEVERITIES: tuple[str, ...] = ("problem", "warning", "info")
@@ -755,7 +756,8 @@ def kr_no_owner(kr: KeyResult, objective: Objective, board: Board) -> str | None
         weak="Owners: Ana and Bo",
         strong="Owner: Ana (Bo contributes)")
 def kr_several_owners(kr: KeyResult, objective: Objective, board: Board) -> str | None:
-    if any(words(lang).owner_joiner.search(kr.owner) for lang in {board.language, LANGUAGE}):
+    # an owner field is too short to tell its language: read it in every language the checks know
+    if any(words(lang).owner_joiner.search(kr.owner) for lang in languages()):
         return f'"{kr.owner.strip()}" names several owners: pick one.'
     return None
 
@@ -768,7 +770,7 @@ def kr_several_owners(kr: KeyResult, objective: Objective, board: Board) -> str 
 def kr_owner_not_a_person(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     # "Lea (Support)" is Lea: what is in brackets says where she sits
     owner = re.sub(r"\(.*?\)", " ", kr.owner)
-    if any(words(lang).not_a_person.search(owner) for lang in {board.language, LANGUAGE}):
+    if any(words(lang).not_a_person.search(owner) for lang in languages()):
         return f'"{kr.owner.strip()}" is not a person: name one.'
     return None
 

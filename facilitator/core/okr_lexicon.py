@@ -47,7 +47,8 @@ def user_lexicon_dir() -> Path:
 
 def _built_in_codes() -> tuple[str, ...]:
     folder = resources.files("facilitator.core").joinpath("lexicon")
-    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
+    codes = sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return (DEFAULT, *(c for c in codes if c != DEFAULT))  # English, the reference, first
 
 
 def _read_user_files() -> tuple[dict[str, dict[str, Any]], tuple[str, ...]]:
@@ -145,34 +146,65 @@ def lexicon(language: str = DEFAULT) -> dict[str, Any]:
 
 def reload_lexicons() -> None:
     """Forget what was read, so a coach's new file is seen (tests, and a long-running app after an edit)."""
-    for function in (_user_files, languages, lexicon, _markers):
+    for function in (_user_files, languages, lexicon, _markers, detect):
         function.cache_clear()
     from facilitator.core import okr_text
 
     okr_text.forget()
 
 
+# Lists whose words belong to one language; what two languages share ("live", "launch", "de") tells nothing.
+_TELLING = ("markers", "keep_phrases", "task_verbs", "project_verbs", "vague_verbs", "increase_verbs", "decrease_verbs",
+            "outcome_verbs", "keep_verbs", "gain_verbs", "done_states", "output_units", "generic_nouns",
+            "common_words", "function_words", "months", "new_words")
+
+
 @cache
-def _markers() -> dict[str, tuple[frozenset[str], str]]:
-    return {code: (frozenset(w.lower() for w in lex.get("markers") or ()), "".join(lex.get("letters") or ()))
-            for code in languages() if (lex := lexicon(code))}
+def _markers() -> dict[str, tuple[frozenset[str], frozenset[str], str]]:
+    words: dict[str, set[str]] = {}
+    for code in languages():
+        lex = lexicon(code)
+        own = {w.lower().replace("’", "'") for key in _TELLING for w in lex.get(key) or () if isinstance(w, str)
+               and " " not in w}
+        own |= {w for family in (lex.get("families") or {}).values() for w in family or () if isinstance(w, str)}
+        words[code] = own
+    seen: dict[str, int] = {}
+    for own in words.values():
+        for w in own:
+            seen[w] = seen.get(w, 0) + 1
+    return {code: (frozenset(w for w in own if seen[w] == 1),
+                   frozenset(w.lower() for w in lexicon(code).get("markers") or ()),
+                   "".join(lexicon(code).get("letters") or ())) for code, own in words.items()}
 
 
+@cache
 def detect(text: str, default: str = DEFAULT) -> str:
-    """The language `text` is written in, when its words tell clearly; else `default`."""
+    """The language `text` is written in, when its words tell clearly; else `default`.
+
+    Each language scores a point for every word of its own lists that no other language's lists have (two for
+    its `markers`, the short words that tell it best), and half a point for each of its letters (ä, ç, ñ).
+    Another language than `default` wins only by a margin: two points more, or any point when `default` has
+    none ("Publier 10 articles de blog" on a German board is French; "Customer Satisfaction verbessern" stays
+    German)."""
     markers = _markers()
     if len(markers) < 2:
         return default
     tokens = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
     scores: dict[str, float] = {}
-    for code, (words, letters) in markers.items():
-        score = sum(1.0 for t in tokens if t in words or t.split("'")[0] + "'" in words)
-        score += 0.5 * sum(1 for c in text.lower() if c in letters)
+    lowered = text.lower()
+    for code, (words, strong, letters) in markers.items():
+        score = 0.0
+        for token in tokens:
+            # "d'ici", "l'onboarding": the elided article is the word that tells
+            word = token if token in words else token.split("'")[0] + "'"
+            if word in words:
+                score += 2.0 if word in strong else 1.0
+        score += 0.5 * sum(1 for c in lowered if c in letters)
         scores[code] = score
+    home = scores.get(default, 0.0)
     best = max(scores, key=lambda c: (scores[c], c == default))
-    runner_up = max((s for c, s in scores.items() if c != best), default=0.0)
-    # two marker words more than any other language, or the session's own language when it ties
-    if best != default and scores[best] >= 2 and scores[best] >= runner_up + 1.5 \
-            and scores[best] > scores.get(default, 0.0) + 1:
-        return best
-    return default
+    if best == default:
+        return default
+    others = max((s for c, s in scores.items() if c != best), default=0.0)
+    clear = scores[best] >= others + 1 and (scores[best] >= home + 2 or (home == 0 and scores[best] >= 1))
+    return best if clear else default

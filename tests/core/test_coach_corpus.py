@@ -135,3 +135,18 @@ def test_the_coach_catches_flaws_and_leaves_good_drafts_alone(language, split, c
     assert good["hits"] / good["drafts"] <= FALSE_ALARM_BAR, f"false alarms {good['hits']}/{good['drafts']}"
     low = {c: f"{t['hits']}/{t['drafts']}" for c, t in flawed.items() if t["hits"] / t["drafts"] < CATEGORY_BAR}
     assert not low, f"categories below {CATEGORY_BAR:.0%}: {low}"
+
+
+# A draft in another language than the session's is read in its own: each corpus, checked on a board whose
+# language is another one, still holds the bars over all its drafts.
+@pytest.mark.parametrize("language, session", [("de", "en"), ("fr", "de"), ("es", "fr"), ("en", "de")])
+def test_drafts_in_another_language_than_the_session_s_are_read_in_their_own(language, session, capsys):
+    drafts = _load(language)["drafts"]
+    tally = evaluate(drafts, session)
+    with capsys.disabled():
+        print("\n" + report(f"coach on the {language} drafts in a {session} session ({len(drafts)})", tally))
+    flawed = [t for c, t in tally.items() if c in INTENT]
+    caught, total = sum(t["hits"] for t in flawed), sum(t["drafts"] for t in flawed)
+    assert caught / total >= RECALL_BAR, f"recall {caught}/{total}"
+    good = tally["good"]
+    assert good["hits"] / good["drafts"] <= FALSE_ALARM_BAR, f"false alarms {good['hits']}/{good['drafts']}"

@@ -9,7 +9,7 @@ from facilitator.core import okr_lexicon
 from facilitator.core.okr_lexicon import LEXICON_DIR_ENV, detect, languages, lexicon, lexicon_problems, reload_lexicons
 from facilitator.core.okr_text import facts
 
-BUILT_IN = ("de", "en", "es", "fr")
+BUILT_IN = ("en", "de", "es", "fr")
 
 
 @pytest.fixture
