@@ -12,6 +12,7 @@ from textual.binding import Binding
 from facilitator.core.errors import FacilitatorError
 from facilitator.core.schedule import Cues
 from facilitator.core.session import Session
+from facilitator.i18n import N_, _
 from facilitator.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class JoinOptions:
 
 class FacilitatorApp(App[None]):
     # Capturing an action or a parking lot point works from any screen of a running session.
-    BINDINGS = [Binding("a", "add_action", "Action", show=False), Binding("k", "park", "Park", show=False)]
+    BINDINGS = [Binding("a", "add_action", N_("Action"), show=False), Binding("k", "park", N_("Park"), show=False)]
     CSS_PATH = "app.tcss"
     TITLE = "facilitator"
     ENABLE_COMMAND_PALETTE = True
@@ -86,8 +87,9 @@ class FacilitatorApp(App[None]):
         for binding in clashed_bindings:
             if binding.key not in self._clashes_told:
                 self._clashes_told.add(binding.key)
-                self.notify(f"Keymap: {binding.key} is used twice on this screen; "
-                            f"'{binding.description}' keeps its usual key", title="Keymap", severity="warning")
+                said = _("Keymap: {key} is used twice on this screen; '{description}' keeps its usual key")
+                self.notify(said.format(key=binding.key, description=_(binding.description)), title=_("Keymap"),
+                            severity="warning")
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -105,7 +107,7 @@ class FacilitatorApp(App[None]):
         if loaded.keys:
             self.set_keymap(loaded.keys)
         if loaded.problems:
-            self.notify("\n".join(loaded.problems), title="Keymap", severity="warning", timeout=15)
+            self.notify("\n".join(loaded.problems), title=_("Keymap"), severity="warning", timeout=15)
 
     def on_resize(self, event) -> None:
         self._fit_width(event.size.width)
@@ -136,7 +138,7 @@ class FacilitatorApp(App[None]):
             session = self.workspace.start(workshop, ref, organization=choice.organization, team=choice.team,
                                            facilitator=choice.facilitator, self_guided=choice.self_guided)
         except FacilitatorError as exc:
-            self.notify(str(exc), title="Cannot start", severity="error", timeout=15)
+            self.notify(str(exc), title=_("Cannot start"), severity="error", timeout=15)
             return
         self._open(session)
 
@@ -144,7 +146,7 @@ class FacilitatorApp(App[None]):
         try:
             session = self.workspace.resume(session_id)
         except FacilitatorError as exc:
-            self.notify(str(exc), title="Cannot resume", severity="error", timeout=15)
+            self.notify(str(exc), title=_("Cannot resume"), severity="error", timeout=15)
             return
         self._open(session)
 
@@ -160,20 +162,21 @@ class FacilitatorApp(App[None]):
         from facilitator.screens.capture import ActionScreen
 
         self._capture(ActionScreen(), lambda session, r: session.add_action(r.text, owner=r.owner, due=r.due),
-                      lambda r: f"Action saved: {r.text}")
+                      lambda r: _("Action saved: {action}").format(action=r.text))
 
     def action_park(self) -> None:
         from facilitator.screens.capture import ParkScreen
 
-        self._capture(ParkScreen(), lambda session, text: session.park(text), lambda text: f"Parked: {text}")
+        self._capture(ParkScreen(), lambda session, text: session.park(text),
+                      lambda text: _("Parked: {point}").format(point=text))
 
     def read_only_refusal(self) -> bool:
         """True (after saying why) when the database is open read-only: a change could never be saved, so it is
         not taken rather than shown and then lost on quitting."""
         if not self.workspace.read_only:
             return False
-        self.notify("The database is open read-only (--read-only): look around, but nothing can be changed. "
-                    "Start facilitator without --read-only to make changes.", severity="warning", timeout=8)
+        self.notify(_("The database is open read-only (--read-only): look around, but nothing can be changed. "
+                    "Start facilitator without --read-only to make changes."), severity="warning", timeout=8)
         return True
 
     def _capture(self, dialog, save, said) -> None:
@@ -247,7 +250,7 @@ class FacilitatorApp(App[None]):
                 self.rescued_to = str(self.workspace.rescue(session))
             except OSError as exc:
                 self.rescued_to = None
-                self.unsaved_reason += f"; no rescue file could be written either ({exc})"
+                self.unsaved_reason += "; " + _("no rescue file could be written either ({reason})").format(reason=exc)
 
 
 def make_app(workspace: Workspace, session: Session | None = None, *, present: bool = False,

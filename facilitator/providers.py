@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from facilitator.i18n import _
 from facilitator.render.plain import escape
 
 
@@ -16,12 +17,12 @@ class StepCommands(Provider):
         if session is None:
             return []
         total = len(session.workshop.steps)
-        return [(f"Go to step {i + 1}/{total}: {step.title}", step.id)
+        return [(_("Go to step {number}/{total}: {step}").format(number=i + 1, total=total, step=step.title), step.id)
                 for i, step in enumerate(session.workshop.steps)]
 
     async def discover(self) -> Hits:
         for text, step_id in self._steps():
-            yield DiscoveryHit(Content(text), partial(self.screen.go_to, step_id), help="Jump to this step")
+            yield DiscoveryHit(Content(text), partial(self.screen.go_to, step_id), help=_("Jump to this step"))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -30,4 +31,4 @@ class StepCommands(Provider):
             if score > 0:
                 # highlight() reads its argument as markup: a title's brackets must stay text
                 yield Hit(score, matcher.highlight(escape(text)), partial(self.screen.go_to, step_id),
-                          help="Jump to this step")
+                          help=_("Jump to this step"))

@@ -15,6 +15,13 @@ from typing import Any
 from facilitator.core import decision_values
 from facilitator.core.okr import KR_TYPES, LEVELS, RoomRules, Scale, decided_values
 from facilitator.core.parameters import BY_ID
+from facilitator.i18n import N_
+
+# the words for the ids a screen shows (the ids stay in the record and the exports): shown with _()
+KR_TYPE_WORDS = {"metric": N_("metric"), "baseline": N_("baseline"), "milestone": N_("milestone")}
+LEVEL_WORDS = {"company": N_("company"), "team": N_("team"), "individual": N_("individual")}
+STATUS_WORDS = {"decided": N_("decided"), "parked": N_("parked"), "open": N_("open")}
+PARKING_WORDS = {"resolved": N_("resolved"), "action": N_("action"), "carried": N_("carried")}
 
 
 def _n(value: float) -> str:

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from facilitator.core.checkin_sheet import CheckInSheet
 from facilitator.core.checkins import FALLING_QUESTIONS, STATUS_LABELS
+from facilitator.i18n import _
 
 BARS = "▁▂▃▄▅▆▇█"
 STATUS_STYLES = {"on-track": "bold green", "at-risk": "bold yellow", "off-track": "bold red", "": "dim"}
@@ -53,8 +54,9 @@ def status_table(sheet: CheckInSheet) -> RenderableType:
 def open_actions_text(sheet: CheckInSheet) -> RenderableType:
     actions = sheet.open_actions()
     if not actions:
-        return Text("\nNo open actions from this cycle's earlier sessions.", style="dim")
-    lines = [Text(f"\nOpen actions from this cycle ({len(actions)})", style="bold underline")]
+        return Text("\n" + _("No open actions from this cycle's earlier sessions."), style="dim")
+    lines = [Text("\n" + _("Open actions from this cycle ({count})").format(
+        count=len(actions)), style="bold underline")]
     for action in sorted(actions, key=lambda a: (a.get("due") or "9999", a.get("owner") or "")):
         owner = action.get("owner") or "no owner"
         due = action.get("due") or "no date"
@@ -66,18 +68,20 @@ def falling_text(sheet: CheckInSheet) -> RenderableType:
     scale = sheet.rules().confidence_scale
     rows = [r for r in sheet.rows() if r.status in ("at-risk", "off-track") or r.trend.falling(scale)]
     if not rows:
-        return Text("\nNo key result is at risk, off track or losing confidence at this check-in.", style="dim")
+        return Text("\n" + _("No key result is at risk, off track or losing confidence at this check-in."), style="dim")
     rows.sort(key=lambda r: {"off-track": 0, "at-risk": 1}.get(r.status, 2))
-    parts: list = [Text(f"\nTo talk about ({len(rows)}), worst first", style="bold underline")]
+    parts: list = [Text("\n" + _("To talk about ({count}), worst first").format(
+        count=len(rows)), style="bold underline")]
     for row in rows:
         why = STATUS_LABELS.get(row.status, row.status)
         if row.trend.confidence_dropped(sheet.rules().confidence_scale):
             why += ", confidence dropped since last time"
         parts.append(Text.assemble("• ", (row.key_result.text, "bold"), f"  ({why})"))
         blockers = [b for b in (row.entry.blockers if row.entry else []) if b.text]
-        parts += [Text(f"    blocker: {b.text}" + (f" ({b.owner})" if b.owner else " (no owner yet)"), style="dim")
+        parts += [Text(_("    blocker: {text}").format(
+            text=b.text) + (_(" ({owner})").format(owner=b.owner) if b.owner else _(" (no owner yet)")), style="dim")
                   for b in blockers]
-    parts.append(Text("\nAsk of each: " + " ".join(FALLING_QUESTIONS), style="italic"))
+    parts.append(Text("\n" + _("Ask of each: ") + " ".join(FALLING_QUESTIONS), style="italic"))
     return Group(*parts)
 
 

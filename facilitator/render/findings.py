@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
+from facilitator.i18n import _
+
 SEVERITY_STYLE = {"problem": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
 
@@ -22,5 +24,5 @@ def findings_text(findings, *, empty: str = "No findings.", with_target: bool = 
             line.append(f"{f.target_id}: ", style="dim")
         line.append(f.message)
         parts.append(line)
-        parts.append(Text(f"  Ask: {f.question}", style="italic dim"))
+        parts.append(Text(_("  Ask: {question}").format(question=f.question), style="italic dim"))
     return Group(*parts)

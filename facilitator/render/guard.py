@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from facilitator.core.errors import FacilitatorError
+from facilitator.i18n import _
 
 
 def guarded(node: Any, action: Callable[[], object]) -> bool:
@@ -14,7 +15,7 @@ def guarded(node: Any, action: Callable[[], object]) -> bool:
     try:
         action()
     except FacilitatorError as exc:  # the database: which file, what happened, what to do
-        node.notify(str(exc), title="Not saved", severity="error", timeout=10)
+        node.notify(str(exc), title=_("Not saved"), severity="error", timeout=10)
         return False
     except ValueError as exc:  # the session refused what was asked: the message says why and what to do
         node.notify(str(exc), severity="warning", timeout=8)

@@ -13,6 +13,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from facilitator.core.room_view import RoomView
+from facilitator.i18n import _
 from facilitator.render import light_markdown
 from facilitator.render.plain import PlainTable
 
@@ -28,15 +29,15 @@ def step_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableTy
     step = view.step
     parts: list[RenderableType] = []
     if view.complete:
-        parts.append(Text("The workshop is complete. Thank you!\n", style="bold green"))
+        parts.append(Text(_("The workshop is complete. Thank you!\n"), style="bold green"))
     if step.decision is not None:
         parts.append(decision_text(step.decision))
     parts.append(light_markdown.render(step.prompt))
     if step.questions:
-        parts.append(Text("\nQuestions for the room", style="bold underline"))
+        parts.append(Text("\n" + _("Questions for the room"), style="bold underline"))
         parts += [light_markdown.hanging("•", light_markdown.inline(q)) for q in step.questions]
     if step.options:
-        parts.append(Text("\nOptions", style="bold underline"))
+        parts.append(Text("\n" + _("Options"), style="bold underline"))
         for option in step.options:
             parts.append(light_markdown.hanging(f"{option.number}.", Text(option.label, style="bold")))
             if option.tradeoffs:
@@ -69,7 +70,7 @@ def decision_text(decision) -> Text:
 
 def board_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableType:
     if not view.board:
-        return Text("No objectives drafted yet.", style="dim")
+        return Text(_("No objectives drafted yet."), style="dim")
     text = Text()
     for objective in view.board:
         text.append(objective.title, style="bold")
@@ -113,7 +114,7 @@ def summary_body(view: RoomView, width: int = 80, height: int = 24) -> Renderabl
             actions.add_row(action.text, action.owner or "-", action.due or "-")
         parts += [actions, Text("")]
     else:
-        parts.append(Text("Actions: none yet\n", style="dim"))
+        parts.append(Text(_("Actions: none yet\n"), style="dim"))
     parts.append(parking_body(view))
     return Group(*parts)
 
@@ -122,11 +123,12 @@ def parking_body(view: RoomView, width: int = 80, height: int = 24) -> Renderabl
     open_items = [p for p in view.parking if p.status == "open"]
     closed = [p for p in view.parking if p.status != "open"]
     if not view.parking:
-        return Text("Parking lot: empty", style="dim")
-    parts: list[RenderableType] = [Text(f"Parking lot: {len(open_items)} open", style="bold underline")]
+        return Text(_("Parking lot: empty"), style="dim")
+    parts: list[RenderableType] = [Text(_("Parking lot: {count} open").format(
+        count=len(open_items)), style="bold underline")]
     parts += [light_markdown.hanging("•", Text(p.text)) for p in open_items]
     if closed:
-        parts.append(Text("\nDealt with", style="bold"))
+        parts.append(Text("\n" + _("Dealt with"), style="bold"))
         labels = {"resolved": "resolved", "action": "now an action", "carried": "for the next session"}
         parts += [light_markdown.hanging("✓", Text.assemble(p.text, (f"  ({labels.get(p.status, p.status)})",
                                                                      "dim")))
@@ -145,13 +147,13 @@ def qr_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableType
         return Text("")
     drawing = qr.draw(view.qr.data, width, max(1, height - 2))
     if drawing is None:
-        return Text(f"This screen is too small to show the QR code for {view.qr.caption} readably: make the "
-                    f"window larger or the font smaller.", style="bold")
+        return Text(_("This screen is too small to show the QR code for {caption} readably: make the window larger "
+                      "or the font smaller.").format(caption=view.qr.caption), style="bold")
     from rich.align import Align
 
     # centred as one block: centring line by line would trim the light modules at the ends and skew the code
     return Group(Align.center(Text("\n".join(drawing.lines), style=QR_STYLE, no_wrap=True)),
-                 Text(f"Scan for {view.qr.caption}", style="dim", justify="center"))
+                 Text(_("Scan for {caption}").format(caption=view.qr.caption), style="dim", justify="center"))
 
 
 def break_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableType:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from facilitator.core.follow_up_verbs import iso_date
+from facilitator.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def question_problem(text: str) -> str:
 class ActionScreen(ModalScreen[ActionInput | None]):
     """A new action, or one to edit; every action leaves with an owner and a due date."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str = "New action item", *, text: str = "", owner: str = "", due: str = "",
                  hint: str = "", from_question: bool = False):
@@ -48,14 +49,14 @@ class ActionScreen(ModalScreen[ActionInput | None]):
             yield Static(Content.from_markup("[b]$title[/b]", title=self.heading), id="dialog-title")
             if self.hint:
                 yield Static(Content(self.hint), id="dialog-hint")
-            yield Label("What")
-            yield Input(text, placeholder="What will be done", id="action-text")
-            yield Label("Owner")
-            yield Input(owner, placeholder="Who does it", id="action-owner")
-            yield Label("Due")
-            yield Input(due, placeholder="YYYY-MM-DD", id="action-due")
-            yield Static("[b]tab[/b] next field · [b]enter[/b] on the last field or [b]ctrl+s[/b] save · "
-                         "[b]esc[/b] cancel", id="dialog-keys")
+            yield Label(_("What"))
+            yield Input(text, placeholder=_("What will be done"), id="action-text")
+            yield Label(_("Owner"))
+            yield Input(owner, placeholder=_("Who does it"), id="action-owner")
+            yield Label(_("Due"))
+            yield Input(due, placeholder=_("YYYY-MM-DD"), id="action-due")
+            yield Static(_("[b]tab[/b] next field · [b]enter[/b] on the last field or [b]ctrl+s[/b] save · "
+                         "[b]esc[/b] cancel"), id="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#action-text").focus()
@@ -82,7 +83,7 @@ class ActionScreen(ModalScreen[ActionInput | None]):
         try:
             iso_date(due)
         except ValueError:
-            self.notify(f"'{due}' is not a date: write it as 2026-12-31.", severity="warning")
+            self.notify(_("'{due}' is not a date: write it as 2026-12-31.").format(due=due), severity="warning")
             self.query_one("#action-due").focus()
             return
         self.dismiss(ActionInput(text, owner, due))
@@ -92,14 +93,14 @@ class ActionScreen(ModalScreen[ActionInput | None]):
 
 
 class ParkScreen(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("[b]Park it[/b]: off-topic but important; we come back to it before the end",
+            yield Static(_("[b]Park it[/b]: off-topic but important; we come back to it before the end"),
                          id="dialog-title")
-            yield Input(placeholder="What to come back to", id="park-text")
-            yield Static("[b]enter[/b] park it · [b]esc[/b] cancel", id="dialog-keys")
+            yield Input(placeholder=_("What to come back to"), id="park-text")
+            yield Static(_("[b]enter[/b] park it · [b]esc[/b] cancel"), id="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#park-text").focus()

@@ -17,6 +17,7 @@ from facilitator.core.checkin_sheet import Row
 from facilitator.core.checkins import STATUS_LABELS, parse_value
 from facilitator.core.okr_checks import kr_type
 from facilitator.core.session import Session
+from facilitator.i18n import N_, _
 from facilitator.render.guard import guarded
 from facilitator.widgets.key_bar import KeyBar
 
@@ -56,15 +57,15 @@ def _scale_words(scale) -> str:
 def _spark(series: list[float], what: str, widget_id: str) -> Sparkline:
     """Progress or confidence across the cycle's check-ins; nothing drawn until there is a value."""
     spark = Sparkline(series, classes=f"{what}-spark", id=widget_id)
-    spark.tooltip = f"{what} at each check-in of the cycle"
+    spark.tooltip = _("{what} at each check-in of the cycle").format(what=what)
     spark.display = bool(series)
     return spark
 
 
 class CheckInScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save_all", "Save all", priority=True),
-        Binding("escape", "close", "Back"),
+        Binding("ctrl+s", "save_all", N_("Save all"), priority=True),
+        Binding("escape", "close", N_("Back")),
     ]
 
     def __init__(self, session: Session):
@@ -116,19 +117,19 @@ class CheckInScreen(Screen[None]):
                 yield _spark(row.trend.confidence_series, "confidence", f"conf-spark-{kr.id}")
             with Horizontal(classes="kr-inputs"):
                 yield Input("" if entry is None or entry.value is None else f"{entry.value:g}",
-                            placeholder="value", id=f"value-{kr.id}", classes="value")
+                            placeholder=_("value"), id=f"value-{kr.id}", classes="value")
                 yield Input("" if entry is None or entry.confidence is None else f"{entry.confidence:g}",
-                            placeholder="confidence", id=f"confidence-{kr.id}", classes="confidence")
-                yield Input(entry.note if entry else "", placeholder="note", id=f"note-{kr.id}", classes="note")
+                            placeholder=_("confidence"), id=f"confidence-{kr.id}", classes="confidence")
+                yield Input(entry.note if entry else "", placeholder=_("note"), id=f"note-{kr.id}", classes="note")
                 blocker = entry.blockers[0] if entry and entry.blockers else None
-                yield Input(blocker.text if blocker else "", placeholder="blocker", id=f"blocker-{kr.id}",
+                yield Input(blocker.text if blocker else "", placeholder=_("blocker"), id=f"blocker-{kr.id}",
                             classes="blocker")
-                yield Input(blocker.owner if blocker else "", placeholder="owner", id=f"owner-{kr.id}",
+                yield Input(blocker.owner if blocker else "", placeholder=_("owner"), id=f"owner-{kr.id}",
                             classes="owner")
 
     def on_mount(self) -> None:
         self.title = self.session.workshop.title
-        self.sub_title = "check-in sheet"
+        self.sub_title = _("check-in sheet")
         inputs = self.query(Input)
         if inputs:
             inputs.first().focus()
@@ -180,7 +181,7 @@ class CheckInScreen(Screen[None]):
             following.focus()
             following.scroll_visible(animate=False)
         else:
-            self.notify("Every key result is checked in. escape goes back to the step.", timeout=4)
+            self.notify(_("Every key result is checked in. escape goes back to the step."), timeout=4)
 
     def action_save_all(self) -> None:
         for _, kr in self.sheet.key_results():

@@ -22,6 +22,7 @@ from facilitator.core.consensus import (
 )
 from facilitator.core.records import Decision
 from facilitator.core.workshop import Step
+from facilitator.i18n import N_, _
 from facilitator.render.plain import escape
 
 
@@ -31,7 +32,7 @@ def _count(text: str) -> int:
 
 
 class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, step: Step, existing: dict[str, Any] | None, decision: Decision | None = None):
         super().__init__()
@@ -44,16 +45,17 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         method = self.existing.get("method", "fist-of-five")
         with Vertical(id="dialog"):
-            yield Static(f"[b]Consensus check[/b] · {escape(self.step.title)}", id="dialog-title")
+            yield Static(_("[b]Consensus check[/b] · {title}").format(title=escape(self.step.title)), id="dialog-title")
             yield Select([("Fist of five: how many showed 0-5 fingers", "fist-of-five"),
                           ("Dot voting over the options", "dot-voting")], value=method, allow_blank=False,
                          id="method")
             with Vertical(id="fist"):
-                yield Label("People per score (0 = block, 5 = fully behind it)")
+                yield Label(_("People per score (0 = block, 5 = fully behind it)"))
                 counts = self.existing.get("counts", {})
                 with Grid(id="fist-grid"):
                     for score in FIST_SCORES:
-                        yield Label(f"{score} " + ("finger" if score == 1 else "fingers"), classes="score")
+                        yield Label(_("{score} ").format(
+                            score=score) + (_("finger") if score == 1 else _("fingers")), classes="score")
                     for score in FIST_SCORES:
                         yield Input(str(counts.get(str(score), "")), placeholder="0", id=f"fist-{score}",
                                     restrict=r"\d*")
@@ -61,19 +63,19 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
                 votes = self.existing.get("votes", {})
                 for n, option in enumerate(self.step.options, start=1):
                     yield Label(Content(f"{n}. {option.label}"))
-                    yield Input(str(votes.get(option.id, "")), placeholder="dots", id=f"dots-{option.id}",
+                    yield Input(str(votes.get(option.id, "")), placeholder=_("dots"), id=f"dots-{option.id}",
                                 restrict=r"\d*")
-                yield Checkbox("The room confirms the decision as written, even if the vote led elsewhere",
+                yield Checkbox(_("The room confirms the decision as written, even if the vote led elsewhere"),
                                bool(self.existing.get("confirmed")), id="confirmed")
             with Vertical(id="objections-box"):
-                yield Label("Objections (anyone at 2 or less: what would bring you to 3?)")
+                yield Label(_("Objections (anyone at 2 or less: what would bring you to 3?)"))
                 yield Input(self.existing.get("objections", ""), id="objections")
-                yield Checkbox("Objections heard and addressed", bool(self.existing.get("addressed") or (
+                yield Checkbox(_("Objections heard and addressed"), bool(self.existing.get("addressed") or (
                     self.existing.get("method") == "fist-of-five" and self.existing.get("agreed"))), id="addressed")
-                yield Checkbox("Objections are coach only (never exported or shared)",
+                yield Checkbox(_("Objections are coach only (never exported or shared)"),
                                bool(self.existing.get("objections_private")), id="objections-private")
             yield Static(id="consensus-result")
-            yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")
+            yield Static(_("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel"), id="dialog-keys")
 
     def on_mount(self) -> None:
         self._show_method()

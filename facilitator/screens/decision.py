@@ -21,6 +21,7 @@ from facilitator.core.follow_up_verbs import iso_date
 from facilitator.core.parameters import BY_ID
 from facilitator.core.records import Decision
 from facilitator.core.workshop import Step
+from facilitator.i18n import N_, _
 from facilitator.render.plain import escape
 
 
@@ -38,8 +39,8 @@ class DecisionResult:
 
 class DecisionScreen(ModalScreen[DecisionResult | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, step: Step, decision: Decision | None, previous: dict | None = None, *,
@@ -61,37 +62,40 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
         step, existing = self.step, self.existing
         with Vertical(id="dialog"):
             verb = "Revisit" if self.previous else "Decide"
-            yield Static(f"[b]{verb}: {BY_ID[step.parameter].title}[/b]" if step.parameter else Content(step.title),
+            yield Static(_("[b]{verb}: {title}[/b]").format(
+                verb=verb, title=BY_ID[step.parameter].title) if step.parameter else Content(step.title),
                          id="dialog-title")
             usual = "  (usual start)"
             options = [Option(Content(f"{n}. {o.label}" + (usual if o.default and self.usual_start else "")), id=o.id)
                        for n, o in enumerate(step.options, start=1)]
             yield OptionList(*options, id="options")
             yield Static(id="tradeoffs")
-            yield Label("Decision")
-            yield Input(existing.decision if existing else "", placeholder="What the room decided, in its words",
+            yield Label(_("Decision"))
+            yield Input(existing.decision if existing else "", placeholder=_("What the room decided, in its words"),
                         id="decision-text")
-            yield Label("Rationale")
+            yield Label(_("Rationale"))
             yield TextArea(existing.rationale if existing else "", id="rationale", soft_wrap=True,
                            show_line_numbers=False, tab_behavior="focus")
-            yield Label("Owner")
-            yield Input(existing.owner if existing else "", placeholder="Who owns this decision", id="owner")
+            yield Label(_("Owner"))
+            yield Input(existing.owner if existing else "", placeholder=_("Who owns this decision"), id="owner")
             if self.fields:
-                yield Label("The room's numbers (the checks and prompts follow them)", id="values-title")
+                yield Label(_("The room's numbers (the checks and prompts follow them)"), id="values-title")
                 shown = decision_values.show_all(step.parameter, self._starting_values())
                 self._filled = dict(shown)  # what the fields were filled with, to tell the room's own edits
                 for f in self.fields:
                     with Horizontal(classes="value-row"):
                         yield Label(f.label, classes="value-label")
-                        yield Input(shown[f.key], placeholder=f"e.g. {f.example}" if f.required else
-                                    f"optional, e.g. {f.example}", id=f"value-{f.key}", classes="value")
-            yield Checkbox("Park it: decide later", existing is not None and existing.status == "parked",
+                        yield Input(shown[f.key], placeholder=_("e.g. {example}").format(
+                            example=f.example) if f.required else
+                                    _("optional, e.g. {example}").format(
+                                        example=f.example), id=f"value-{f.key}", classes="value")
+            yield Checkbox(_("Park it: decide later"), existing is not None and existing.status == "parked",
                            id="parked")
-            yield Label("By when (if parked)")
-            yield Input(existing.by_when if existing else "", placeholder="YYYY-MM-DD", id="by-when")
-            yield Checkbox("Rationale is coach only (never exported or shared)",
+            yield Label(_("By when (if parked)"))
+            yield Input(existing.by_when if existing else "", placeholder=_("YYYY-MM-DD"), id="by-when")
+            yield Checkbox(_("Rationale is coach only (never exported or shared)"),
                            existing is not None and existing.rationale_private, id="rationale-private")
-            yield Static("[b]1-9[/b] pick · [b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel",
+            yield Static(_("[b]1-9[/b] pick · [b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel"),
                          id="dialog-keys")
 
     def _starting_values(self) -> dict[str, Any]:
@@ -167,21 +171,21 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
         decision = self.query_one("#decision-text", Input).value.strip()
         parked = self.query_one("#parked", Checkbox).value
         if not parked and not self.chosen and not decision:
-            self.notify("Pick an option (1-9) or write the decision, or tick 'Park it'.", severity="warning")
+            self.notify(_("Pick an option (1-9) or write the decision, or tick 'Park it'."), severity="warning")
             return
         owner = self.query_one("#owner", Input).value
         by_when = self.query_one("#by-when", Input).value.strip() if parked else ""
         if parked and not (owner.strip() and by_when):
             # a parked decision with nobody to settle it by a date is a decision nobody will take
             missing = "#owner" if not owner.strip() else "#by-when"
-            self.notify("A parked decision needs an owner and a by-when date: who settles it, and by when.",
+            self.notify(_("A parked decision needs an owner and a by-when date: who settles it, and by when."),
                         severity="warning")
             self.query_one(missing).focus()
             return
         try:
             iso_date(by_when, "by-when date")
         except ValueError as exc:
-            self.notify(f"The {exc}.", severity="warning")
+            self.notify(_("The {exc}.").format(exc=exc), severity="warning")
             self.query_one("#by-when").focus()
             return
         values = None
@@ -189,7 +193,7 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
             try:
                 values = decision_values.parse(self.step.parameter, self._value_texts())
             except ValueError as exc:
-                self.notify(str(exc), title="Check the room's numbers", severity="warning", timeout=10,
+                self.notify(str(exc), title=_("Check the room's numbers"), severity="warning", timeout=10,
                             markup=False)
                 self._focus_field(str(exc))
                 return

@@ -17,6 +17,7 @@ from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import KeyResult, Objective
 from facilitator.core.okr_checks import BOARD, GUIDANCE, SEVERITY_RANK, kr_type, type_is_inferred
 from facilitator.core.okr_lexicon import lexicon_problems
+from facilitator.core.rules_text import KR_TYPE_WORDS, LEVEL_WORDS
 from facilitator.core.session import Session
 from facilitator.i18n import N_, _
 from facilitator.render.findings import SEVERITY_STYLE, findings_text
@@ -37,35 +38,39 @@ def _kr_label(kr: KeyResult) -> str:
 def _kr_type_label(kr: KeyResult) -> Text:
     """The type as the coach reads it; a type read from the text is marked so the room can correct it (e)."""
     kind = kr_type(kr)
-    if type_is_inferred(kr):
-        return Text(f"  {kind}?", style="dim italic") if kind != "metric" else Text()
-    return Text(f"  {kind}", style="dim") if kind != "metric" else Text()
+    if kind == "metric":
+        return Text()
+    word = _(KR_TYPE_WORDS.get(kind, kind))
+    return Text(f"  {word}?", style="dim italic") if type_is_inferred(kr) else Text(f"  {word}", style="dim")
 
 
 class DraftBoardScreen(Screen[None]):
     BINDINGS = [
-        Binding("o", "new_objective", "Objective", id="new-objective", tooltip="New objective"),
-        Binding("r", "new_key_result", "Key result", id="new-key-result",
-                tooltip="New key result under the selected objective"),
-        Binding("e", "edit", "Edit", id="edit", tooltip="Edit the selected objective or key result"),
-        Binding("x,delete", "remove", "Remove", id="remove", tooltip="Remove the selected item"),
-        Binding("left_square_bracket", "move(-1)", "Up", key_display="[", id="move-up", tooltip="Move it up"),
-        Binding("right_square_bracket", "move(1)", "Down", key_display="]", id="move-down",
-                tooltip="Move it down"),
-        Binding("f", "toggle_all", "All findings", id="all-findings",
-                tooltip="Every finding on the board, or only the selected item's"),
-        Binding("i", "dismiss_finding", "Dismiss", show=False, id="dismiss-finding",
-                tooltip="Dismiss a finding, with the reason (kept in the record)"),
-        Binding("l", "alignment", "Alignment", show=False, id="alignment",
-                tooltip="Alignment across the organization: company objectives, the teams' objectives serving them"),
-        Binding("c", "toggle_coach", "Coach panel", id="toggle-coach-panel",
-                tooltip="Show or hide the coach panel and the finding marks (hidden in presenter mode)"),
+        Binding("o", "new_objective", N_("Objective"), id="new-objective", tooltip=N_("New objective")),
+        Binding("r", "new_key_result", N_("Key result"), id="new-key-result",
+                tooltip=N_("New key result under the selected objective")),
+        Binding("e", "edit", N_("Edit"), id="edit", tooltip=N_("Edit the selected objective or key result")),
+        Binding("x,delete", "remove", N_("Remove"), id="remove", tooltip=N_("Remove the selected item")),
+        Binding("left_square_bracket", "move(-1)", N_("Up"), key_display="[", id="move-up",
+                tooltip=N_("Move it up")),
+        Binding("right_square_bracket", "move(1)", N_("Down"), key_display="]", id="move-down",
+                tooltip=N_("Move it down")),
+        Binding("f", "toggle_all", N_("All findings"), id="all-findings",
+                tooltip=N_("Every finding on the board, or only the selected item's")),
+        Binding("i", "dismiss_finding", N_("Dismiss"), show=False, id="dismiss-finding",
+                tooltip=N_("Dismiss a finding, with the reason (kept in the record)")),
+        Binding("l", "alignment", N_("Alignment"), show=False, id="alignment",
+                tooltip=N_("Alignment across the organization: company objectives, the teams' objectives serving "
+                           "them")),
+        Binding("c", "toggle_coach", N_("Coach panel"), id="toggle-coach-panel",
+                tooltip=N_("Show or hide the coach panel and the finding marks (hidden in presenter mode)")),
         Binding("g", "cycle_language", N_("Language"), show=False, id="draft-language",
                 tooltip=N_("The language the coach reads the drafts in: the next one (a draft in another language "
                            "is still read in its own)")),
-        Binding("w", "cycle_room", "Room", show=False, id="board-cycle-room",
-                tooltip="What the room screen shows: the next of step, draft board, summary, parking lot, QR, break"),
-        Binding("escape", "back", "Back"),
+        Binding("w", "cycle_room", N_("Room"), show=False, id="board-cycle-room",
+                tooltip=N_("What the room screen shows: the next of step, draft board, summary, parking lot, QR, "
+                           "break")),
+        Binding("escape", "back", N_("Back")),
     ]
 
     def __init__(self, session: Session):
@@ -78,18 +83,18 @@ class DraftBoardScreen(Screen[None]):
         yield Header()
         yield Static(id="rules-from")
         with Horizontal(id="draft"):
-            yield Tree("Objectives", id="okr-tree")
+            yield Tree(_("Objectives"), id="okr-tree")
             with VerticalScroll(id="coach"):
                 yield Static(id="coach-findings")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = "Draft board"
+        self.title = _("Draft board")
         self.show_rules()
         # a coach's own lexicon file that could not be read is skipped: say which, and why, once per board
         for problem in lexicon_problems():
             self.notify(problem, title=_("Lexicon skipped"), severity="warning", timeout=10, markup=False)
-        self.query_one("#coach").border_title = "Coach"
+        self.query_one("#coach").border_title = _("Coach")
         tree = self.query_one(Tree)
         tree.show_root = False
         tree.focus()
@@ -104,12 +109,12 @@ class DraftBoardScreen(Screen[None]):
         # what the room screen shows comes first: a narrow header cuts from the right; the limits have a line
         # of their own below, wrapped rather than cut ("types: baseli…") at 80 columns
         who = " · ".join(x for x in (state.organization, state.team) if x)
-        self.sub_title = f"room screen: {room_view.BY_VIEW[self.session.room_showing].label} (w)" + \
-            (f" · {who}" if who else "")
+        self.sub_title = _("room screen: {view} (w)").format(
+            view=_(room_view.BY_VIEW[self.session.room_showing].label)) + (f" · {who}" if who else "")
         line = self.query_one("#rules-from", Static)
         language = language_name(self.board.language())
         # the language the drafts are read in is one of the rules they are checked against
-        line.update(Content.assemble(("Rules: ", "bold"), rules_text.board_header(rules), " · ",
+        line.update(Content.assemble((_("Rules:") + " ", "bold"), rules_text.board_header(rules), " · ",
                                      _("drafts in {language} (g)").format(language=language), "\n",
                                      resolution.headline()))
         line.set_class(not resolution.found_any, "nothing-found")
@@ -127,7 +132,8 @@ class DraftBoardScreen(Screen[None]):
         for objective in self.board.objectives():
             label = self._mark(worst.get(objective.id))
             label.append(objective.title, style="bold")
-            label.append(f"  [{objective.level}{' · ' + objective.team if objective.team else ''}]", style="dim")
+            level = _(LEVEL_WORDS.get(objective.level, objective.level))
+            label.append(f"  [{level}{' · ' + objective.team if objective.team else ''}]", style="dim")
             node = tree.root.add(label, data=("objective", objective.id), expand=True)
             if objective.id == current:
                 line_to_select = node
@@ -139,7 +145,8 @@ class DraftBoardScreen(Screen[None]):
                 if kr.id == current:
                     line_to_select = leaf
         if not tree.root.children:
-            tree.root.add_leaf(Text("No objectives yet: press o to draft the first one.", style="dim"), data=None)
+            tree.root.add_leaf(Text(_("No objectives yet: press o to draft the first one."), style="dim"),
+                               data=None)
         if line_to_select is not None:
             self.call_after_refresh(self._select_line, line_to_select)
         self.show_findings(findings)
@@ -185,12 +192,12 @@ class DraftBoardScreen(Screen[None]):
         findings = self.board.findings() if findings is None else findings
         panel = self.query_one("#coach-findings", Static)
         if not self.session.state.objectives:
-            self.query_one("#coach").border_title = "Coach"
+            self.query_one("#coach").border_title = _("Coach")
             panel.update(findings_text([], empty=GUIDANCE["board"], guidance=True))
             return
         if self.show_all:
-            self.query_one("#coach").border_title = f"Coach · whole board ({len(findings)})"
-            panel.update(findings_text(findings, empty="No findings on the board.", with_target=True))
+            self.query_one("#coach").border_title = _("Coach · whole board ({count})").format(count=len(findings))
+            panel.update(findings_text(findings, empty=_("No findings on the board."), with_target=True))
             return
         target = self.selected_id()
         # the selected item's findings, worst first, then what concerns the whole board; under a key result the
@@ -199,8 +206,8 @@ class DraftBoardScreen(Screen[None]):
         on_key_result = bool(data) and data[0] == "key_result"
         board = [f for f in findings if f.target_id == BOARD and not (on_key_result and f.severity == "info")]
         mine = [f for f in findings if f.target_id == target] + board
-        self.query_one("#coach").border_title = f"Coach · {target or 'board'}"
-        panel.update(findings_text(mine, empty="No findings here."))
+        self.query_one("#coach").border_title = _("Coach · {item}").format(item=target or _("board"))
+        panel.update(findings_text(mine, empty=_("No findings here.")))
 
     @on(Tree.NodeHighlighted)
     def highlighted(self) -> None:
@@ -211,7 +218,8 @@ class DraftBoardScreen(Screen[None]):
         if not guarded(self, action):
             return False
         if self.session.unsaved_reason:
-            self.notify(f"NOT SAVED: {self.session.unsaved_reason} (kept, retrying)", severity="error")
+            self.notify(_("NOT SAVED: {reason} (kept, retrying)").format(reason=self.session.unsaved_reason),
+                        severity="error")
         return True
 
     @changes_the_record
@@ -242,7 +250,7 @@ class DraftBoardScreen(Screen[None]):
 
         objective_id = self._objective_for_selection()
         if objective_id is None:
-            self.notify("Draft an objective first (o), then its key results.", severity="warning")
+            self.notify(_("Draft an objective first (o), then its key results."), severity="warning")
             return
         draft = KeyResult(self.board.new_key_result_id(), "")
         self._edit_key_result(KeyResultDialog(self.board, objective_id, draft), objective_id)
@@ -308,15 +316,15 @@ class DraftBoardScreen(Screen[None]):
         target = self.selected_id()
         findings = [f for f in self.board.findings() if self.show_all or f.target_id in (target, "board")]
         if not findings:
-            self.notify("No finding to dismiss here.")
+            self.notify(_("No finding to dismiss here."))
             return
 
         def done(result) -> None:
             if result is not None and self._guard(lambda: self.board.dismiss(*result)):
-                check_id, target_id, _ = result
+                check_id, target_id, _reason = result
                 finding = next(f for f in findings if (f.check_id, f.target_id) == (check_id, target_id))
-                self.notify(f"Dismissed on {target_id}: {finding.message}", title="Finding dismissed", timeout=8,
-                            markup=False)
+                self.notify(_("Dismissed on {item}: {finding}").format(item=target_id, finding=finding.message),
+                            title=_("Finding dismissed"), timeout=8, markup=False)
                 self.rebuild()
 
         self.app.push_screen(DismissDialog(findings), done)

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import DIRECTIONS, KR_TYPES, ORIGINS, KeyResult, Objective
 from facilitator.core.okr_checks import GUIDANCE, kr_type
-from facilitator.i18n import _
+from facilitator.i18n import N_, _
 from facilitator.render.findings import findings_text
 
 
@@ -34,7 +34,7 @@ def _shown(value: float | None) -> str:
 
 
 class _EditDialog(ModalScreen):
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, board: DraftBoard):
         super().__init__()
@@ -105,36 +105,36 @@ class ObjectiveDialog(_EditDialog):
         o = self.objective
         company = _company_choices(self.board, o)
         with Vertical(id="dialog", classes="draft-dialog"):
-            yield Static(f"[b]Objective {o.id}[/b]", id="dialog-title")
+            yield Static(_("[b]Objective {id}[/b]").format(id=o.id), id="dialog-title")
             with Horizontal(classes="draft-edit"):
                 with VerticalScroll(classes="draft-fields"):
-                    yield Label("Objective (qualitative, inspiring)")
+                    yield Label(_("Objective (qualitative, inspiring)"))
                     yield Input(o.title, id="title")
-                    yield Label("Why now")
+                    yield Label(_("Why now"))
                     yield Input(o.why_now, id="why-now")
-                    yield Label("Level")
+                    yield Label(_("Level"))
                     # only the levels the room decided; an objective already at another one keeps it, marked
                     levels = [(x, x) for x in self.board.levels()]
                     if o.level not in dict(levels):
                         levels.append((f"{o.level} (not decided by the room)", o.level))
                     yield Select(levels, value=o.level, allow_blank=False, id="level")
-                    yield Label("Team")
+                    yield Label(_("Team"))
                     yield Input(o.team, id="team")
-                    yield Label("Contributes to (company objective)")
-                    yield Select(company, value=o.contributes_to if o.contributes_to in {v for _, v in company}
+                    yield Label(_("Contributes to (company objective)"))
+                    yield Select(company, value=o.contributes_to if o.contributes_to in {v for _k, v in company}
                                  else Select.NULL, id="contributes-to")
-                    yield Label("Proposed by")
+                    yield Label(_("Proposed by"))
                     yield Select([("the team (bottom-up)", "team"), ("leadership (handed down)", "leadership")],
                                  value=o.origin if o.origin in ORIGINS else "team", allow_blank=False, id="origin")
-                    yield Checkbox("Committed (not aspirational)", o.committed, id="committed")
+                    yield Checkbox(_("Committed (not aspirational)"), o.committed, id="committed")
                 with VerticalScroll(id="live-box", classes="live-findings"):
                     yield Static(id="live-findings")
-            yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")
+            yield Static(_("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel"), id="dialog-keys")
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width)
         self.query_one("#title").focus()
-        self.query_one("#live-box").border_title = "Coach"
+        self.query_one("#live-box").border_title = _("Coach")
         self.refresh_findings()
 
     def build(self) -> Objective:
@@ -154,7 +154,7 @@ class ObjectiveDialog(_EditDialog):
     def action_save(self) -> None:
         draft = self.build()
         if not draft.title:
-            self.notify("Write the objective first.", severity="warning")
+            self.notify(_("Write the objective first."), severity="warning")
             return
         self.dismiss(draft)
 
@@ -168,38 +168,39 @@ class KeyResultDialog(_EditDialog):
     def compose(self) -> ComposeResult:
         k = self.key_result
         with Vertical(id="dialog", classes="draft-dialog"):
-            yield Static(f"[b]Key result {k.id}[/b] · objective {self.objective_id}", id="dialog-title")
+            yield Static(_("[b]Key result {id}[/b] · objective {objective_id}").format(
+                id=k.id, objective_id=self.objective_id), id="dialog-title")
             with Horizontal(classes="draft-edit"):
                 with VerticalScroll(classes="draft-fields"):
-                    yield Label("Key result (an outcome, from X to Y)")
+                    yield Label(_("Key result (an outcome, from X to Y)"))
                     yield Input(k.text, id="text")
-                    yield Label("Type")
+                    yield Label(_("Type"))
                     yield Select([("read from the text", ""), *((t, t) for t in KR_TYPES)],
                                  value=k.type if k.type in KR_TYPES else "", allow_blank=False, id="type")
                     yield Static(id="type-read", classes="hint")
-                    yield Label("From · To · Unit")
+                    yield Label(_("From · To · Unit"))
                     with Horizontal(classes="triple"):
-                        yield Input(_shown(k.start), placeholder="from", id="start")
-                        yield Input(_shown(k.target), placeholder="to", id="target")
-                        yield Input(k.unit, placeholder="unit", id="unit")
-                    yield Label("Direction")
+                        yield Input(_shown(k.start), placeholder=_("from"), id="start")
+                        yield Input(_shown(k.target), placeholder=_("to"), id="target")
+                        yield Input(k.unit, placeholder=_("unit"), id="unit")
+                    yield Label(_("Direction"))
                     yield Select([(d or "not said", d) for d in DIRECTIONS], value=k.direction, allow_blank=False,
                                  id="direction")
-                    yield Label("Due (milestones, YYYY-MM-DD)")
+                    yield Label(_("Due (milestones, YYYY-MM-DD)"))
                     yield Input(k.due, id="due")
-                    yield Label("Owner (one person)")
+                    yield Label(_("Owner (one person)"))
                     yield Input(k.owner, id="owner")
-                    yield Label("Confidence")
+                    yield Label(_("Confidence"))
                     yield Input(_shown(k.confidence), id="confidence")
-                    yield Checkbox("Aspirational (a stretch)", k.aspirational, id="aspirational")
+                    yield Checkbox(_("Aspirational (a stretch)"), k.aspirational, id="aspirational")
                 with VerticalScroll(id="live-box", classes="live-findings"):
                     yield Static(id="live-findings")
-            yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")
+            yield Static(_("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel"), id="dialog-keys")
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width)
         self.query_one("#text").focus()
-        self.query_one("#live-box").border_title = "Coach"
+        self.query_one("#live-box").border_title = _("Coach")
         self.refresh_findings()
 
     def build(self) -> KeyResult:
@@ -228,14 +229,15 @@ class KeyResultDialog(_EditDialog):
     def action_save(self) -> None:
         draft = self.build()
         if not draft.text:
-            self.notify("Write the key result first.", severity="warning")
+            self.notify(_("Write the key result first."), severity="warning")
             return
         if draft.due:
             try:
                 date.fromisoformat(draft.due)
             except ValueError:
                 # the export promises an ISO date here, and spreadsheets sort by it
-                self.notify(f"'{draft.due}' is not a date: write it as 2027-03-31.", severity="warning")
+                self.notify(_("'{due}' is not a date: write it as 2027-03-31.").format(
+                    due=draft.due), severity="warning")
                 self.query_one("#due").focus()
                 return
         self.dismiss(draft)
@@ -248,7 +250,7 @@ class DismissDialog(ModalScreen[tuple[str, str, str] | None]):
     straight away cannot dismiss a finding nobody picked.
     """
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, findings):
         super().__init__()
@@ -256,14 +258,14 @@ class DismissDialog(ModalScreen[tuple[str, str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("[b]Dismiss a finding[/b]: which one, and why it does not apply", id="dialog-title")
+            yield Static(_("[b]Dismiss a finding[/b]: which one, and why it does not apply"), id="dialog-title")
             yield OptionList(*[Option(Content(f"{n}. [{f.severity}] {f.message}"), id=str(n - 1))
                                for n, f in enumerate(self.findings, start=1)], id="options")
-            yield Label("Why it does not apply")
+            yield Label(_("Why it does not apply"))
             yield Input(id="reason")
             keys = "1-9" if len(self.findings) > 1 else "1"
-            yield Static(f"[b]{keys}[/b] pick · [b]tab[/b] to the reason · [b]ctrl+s[/b] dismiss · "
-                         "[b]esc[/b] cancel", id="dialog-keys")
+            yield Static(_("[b]{keys}[/b] pick · [b]tab[/b] to the reason · [b]ctrl+s[/b] dismiss · [b]esc[/b] "
+                           "cancel").format(keys=keys), id="dialog-keys")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -287,12 +289,13 @@ class DismissDialog(ModalScreen[tuple[str, str, str] | None]):
         index = self.query_one(OptionList).highlighted
         reason = self.query_one("#reason", Input).value.strip()
         if index is None:
-            self.notify(f"Pick the finding first: its number (1-{len(self.findings)}) or the arrows.",
+            self.notify(_("Pick the finding first: its number (1-{count}) or the arrows.").format(
+                count=len(self.findings)),
                         severity="warning")
             self.query_one(OptionList).focus()
             return
         if not reason:
-            self.notify("Say why the finding does not apply: the reason is kept in the record.", severity="warning")
+            self.notify(_("Say why the finding does not apply: the reason is kept in the record."), severity="warning")
             self.query_one("#reason").focus()
             return
         finding = self.findings[index]

@@ -15,6 +15,7 @@ from facilitator.core.errors import FacilitatorError
 from facilitator.core.schedule import Cues, drift_line
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
+from facilitator.i18n import N_, _, ngettext
 from facilitator.providers import StepCommands
 from facilitator.render.guard import guarded
 from facilitator.render.plain import escape
@@ -28,10 +29,10 @@ from facilitator.widgets.key_bar import KeyBar
 def plan_status(variance_seconds: float) -> str:
     minutes = round(variance_seconds / 60)
     if minutes > 0:
-        return f"{minutes} min behind plan"
+        return _("{minutes} min behind plan").format(minutes=minutes)
     if minutes < 0:
-        return f"{-minutes} min ahead of plan"
-    return "on plan"
+        return _("{minutes} min ahead of plan").format(minutes=-minutes)
+    return _("on plan")
 
 
 class FacilitateScreen(Screen[None]):
@@ -40,51 +41,55 @@ class FacilitateScreen(Screen[None]):
     # Each binding has an id, so a coach can remap it in the keymap file (see README), and a tooltip, which is
     # what the help screen says the key does.
     BINDINGS = [
-        Binding("n,right", "next_step", "Next", key_display="n/→", priority=True, id="next-step",
-                tooltip="Next step (marks this one done)"),
-        Binding("p,left", "previous_step", "Prev", key_display="p/←", priority=True, id="previous-step",
-                tooltip="Previous step"),
-        Binding("space", "toggle_timer", "Timer", key_display="spc", priority=True, id="toggle-timer",
-                tooltip="Start or pause the step's timer"),
-        Binding("plus,equals_sign", "extend(1)", "+1 min", key_display="+", show=False, id="add-minute",
-                tooltip="Add a minute to this step's timebox"),
-        Binding("minus,underscore", "extend(-1)", "-1 min", key_display="-", show=False, id="remove-minute",
-                tooltip="Remove a minute from this step's timebox"),
-        Binding("d", "decide", "Decide", id="decide", tooltip="Record or edit this step's decision"),
-        Binding("f", "toggle_notes", "Notes", id="toggle-notes", tooltip="Show or hide the private facilitator notes"),
-        Binding("N", "coach_note", "Coach note", show=False, id="coach-note",
-                tooltip="Your private note on this step (never shared or exported unless --include-private)"),
-        Binding("i", "attendees", "Who's here", show=False, id="attendees",
-                tooltip="Who is in the room: names and roles, for the follow-up"),
-        Binding("b", "cues", "Cues", show=False, id="cues",
-                tooltip="Timebox cues: off, flash, flash and bell (a minute before the end and at zero)"),
-        Binding("a", "add_action", "Action", id="add-action", tooltip="New action item: what, owner, due date"),
-        Binding("k", "park", "Park", show=False, id="park", tooltip="Park an off-topic point in the parking lot"),
-        Binding("K", "review_parking", "Review parking lot", show=False, id="review-parking",
-                tooltip="Review the parking lot: resolve, make an action, or carry each point forward"),
-        Binding("s", "summary", "Summary", show=False, id="summary",
-                tooltip="Summary: decisions, actions, parking lot, timing"),
-        Binding("r", "qr", "QR code", show=False, id="qr",
-                tooltip="QR code to scan: the share link, or the decisions as text"),
-        Binding("o", "draft_board", "OKRs", show=False, id="draft-board",
-                tooltip="Draft board: objectives and key results, checked by the coach"),
-        Binding("P", "toggle_presenter", "Present", show=False, id="toggle-presenter",
-                tooltip="Presenter mode: safe to share, notes hidden, prompt and clock large"),
-        Binding("w", "cycle_room", "Room", show=False, id="cycle-room",
-                tooltip="What the room screen (facilitator room) shows: the next of step, draft board, summary, "
-                        "parking lot, QR code, break card"),
-        Binding("W", "choose_room", "Room view", show=False, id="choose-room",
-                tooltip="Pick what the room screen shows, and how long a break is"),
-        Binding("c", "toggle_coach_aids", "Coach aids", show=False, id="toggle-coach-aids",
-                tooltip="Show or hide the usual-start marker (hidden in presenter mode until shown)"),
-        Binding("v", "consensus", "Consensus", show=False, id="consensus",
-                tooltip="Consensus check on this decision: fist-of-five or dot voting"),
-        Binding("t", "names", "Team", show=False, id="names",
-                tooltip="Organization and team of this session: its rules and cycles follow them"),
-        Binding("j", "join", "Phones", show=False, id="join",
-                tooltip="The room's phones: join by QR code, vote and write privately, reveal together"),
-        Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="This help"),
-        Binding("q", "quit_session", "Quit", id="quit", tooltip="Save and quit (resume later where you left off)"),
+        Binding("n,right", "next_step", N_("Next"), key_display="n/→", priority=True, id="next-step",
+                tooltip=N_("Next step (marks this one done)")),
+        Binding("p,left", "previous_step", N_("Prev"), key_display="p/←", priority=True, id="previous-step",
+                tooltip=N_("Previous step")),
+        Binding("space", "toggle_timer", N_("Timer"), key_display="spc", priority=True, id="toggle-timer",
+                tooltip=N_("Start or pause the step's timer")),
+        Binding("plus,equals_sign", "extend(1)", N_("+1 min"), key_display="+", show=False, id="add-minute",
+                tooltip=N_("Add a minute to this step's timebox")),
+        Binding("minus,underscore", "extend(-1)", N_("-1 min"), key_display="-", show=False, id="remove-minute",
+                tooltip=N_("Remove a minute from this step's timebox")),
+        Binding("d", "decide", N_("Decide"), id="decide", tooltip=N_("Record or edit this step's decision")),
+        Binding("f", "toggle_notes", N_("Notes"), id="toggle-notes",
+                tooltip=N_("Show or hide the private facilitator notes")),
+        Binding("N", "coach_note", N_("Coach note"), show=False, id="coach-note",
+                tooltip=N_("Your private note on this step (never shared or exported unless --include-private)")),
+        Binding("i", "attendees", N_("Who's here"), show=False, id="attendees",
+                tooltip=N_("Who is in the room: names and roles, for the follow-up")),
+        Binding("b", "cues", N_("Cues"), show=False, id="cues",
+                tooltip=N_("Timebox cues: off, flash, flash and bell (a minute before the end and at zero)")),
+        Binding("a", "add_action", N_("Action"), id="add-action",
+                tooltip=N_("New action item: what, owner, due date")),
+        Binding("k", "park", N_("Park"), show=False, id="park",
+                tooltip=N_("Park an off-topic point in the parking lot")),
+        Binding("K", "review_parking", N_("Review parking lot"), show=False, id="review-parking",
+                tooltip=N_("Review the parking lot: resolve, make an action, or carry each point forward")),
+        Binding("s", "summary", N_("Summary"), show=False, id="summary",
+                tooltip=N_("Summary: decisions, actions, parking lot, timing")),
+        Binding("r", "qr", N_("QR code"), show=False, id="qr",
+                tooltip=N_("QR code to scan: the share link, or the decisions as text")),
+        Binding("o", "draft_board", N_("OKRs"), show=False, id="draft-board",
+                tooltip=N_("Draft board: objectives and key results, checked by the coach")),
+        Binding("P", "toggle_presenter", N_("Present"), show=False, id="toggle-presenter",
+                tooltip=N_("Presenter mode: safe to share, notes hidden, prompt and clock large")),
+        Binding("w", "cycle_room", N_("Room"), show=False, id="cycle-room",
+                tooltip=N_("What the room screen (facilitator room) shows: the next of step, draft board, summary, "
+                        "parking lot, QR code, break card")),
+        Binding("W", "choose_room", N_("Room view"), show=False, id="choose-room",
+                tooltip=N_("Pick what the room screen shows, and how long a break is")),
+        Binding("c", "toggle_coach_aids", N_("Coach aids"), show=False, id="toggle-coach-aids",
+                tooltip=N_("Show or hide the usual-start marker (hidden in presenter mode until shown)")),
+        Binding("v", "consensus", N_("Consensus"), show=False, id="consensus",
+                tooltip=N_("Consensus check on this decision: fist-of-five or dot voting")),
+        Binding("t", "names", N_("Team"), show=False, id="names",
+                tooltip=N_("Organization and team of this session: its rules and cycles follow them")),
+        Binding("j", "join", N_("Phones"), show=False, id="join",
+                tooltip=N_("The room's phones: join by QR code, vote and write privately, reveal together")),
+        Binding("question_mark", "help", N_("Help"), key_display="?", id="help", tooltip=N_("This help")),
+        Binding("q", "quit_session", N_("Quit"), id="quit",
+                tooltip=N_("Save and quit (resume later where you left off)")),
     ]
 
     # What the screen shows that changes while the room works: each watcher repaints only its own widget, and
@@ -112,7 +117,7 @@ class FacilitateScreen(Screen[None]):
             with VerticalScroll(id="agenda"):
                 yield Agenda()
             with Vertical(id="main"):
-                yield Static("PRESENTER MODE · safe to share · P to leave", id="presenter-mark")
+                yield Static(_("PRESENTER MODE · safe to share · P to leave"), id="presenter-mark")
                 with Horizontal(id="step-bar"):
                     with Vertical(id="step-titles"):
                         yield Static(id="step-heading")
@@ -137,12 +142,12 @@ class FacilitateScreen(Screen[None]):
         self.title = workshop.title
         self.show_names()
         agenda_box = self.query_one("#agenda")
-        agenda_box.border_title = "Agenda"
+        agenda_box.border_title = _("Agenda")
         agenda_box.can_focus = False  # the keys belong to the step; the agenda is for reading and clicking
-        self.query_one("#decision").border_title = "Decision"
-        self.query_one("#example").border_title = "Example of a good answer"
+        self.query_one("#decision").border_title = _("Decision")
+        self.query_one("#example").border_title = _("Example of a good answer")
         notes = self.query_one("#notes", Static)
-        notes.border_title = "Facilitator notes · private"
+        notes.border_title = _("Facilitator notes · private")
         notes.display = False
         self.query_one("#save-status").display = False
         self.query_one("#step-body").focus()
@@ -153,8 +158,8 @@ class FacilitateScreen(Screen[None]):
         self.show_room()
         self.set_interval(1.0, self.tick)
         if not (state.organization or state.team) and not self.app.workspace.read_only:
-            self.notify("This session belongs to no organization or team, so no team's rules or cycles reach "
-                        "it: press t to say whose it is.", title="Whose session?", timeout=10)
+            self.notify(_("This session belongs to no organization or team, so no team's rules or cycles reach "
+                        "it: press t to say whose it is."), title=_("Whose session?"), timeout=10)
         self._offer_plan()
 
     def _offer_plan(self) -> None:
@@ -167,9 +172,9 @@ class FacilitateScreen(Screen[None]):
         said = next_session_line(plan, plain=True)
         workshop = plan.get("workshop", "")
         if workshop and workshop not in (self.session.workshop.id, self.session.workshop.title):
-            said += f" (This session runs '{self.session.workshop.title}'.)"
-        self.notify(f"{said}\n\ni notes who is here; the follow-up lists them.",
-                    title=f"Planned at session {plan.get('from', '')}", timeout=15)
+            said += " " + _("(This session runs '{title}'.)").format(title=self.session.workshop.title)
+        self.notify(_("{said}\n\ni notes who is here; the follow-up lists them.").format(said=said),
+                    title=_("Planned at session {session}").format(session=plan.get("from", "")), timeout=15)
 
     def show_names(self) -> None:
         state = self.session.state
@@ -213,11 +218,11 @@ class FacilitateScreen(Screen[None]):
         from rich.console import Group
         from rich.text import Text
 
-        script = markdown(step.notes or "*No facilitator notes for this step.*")
+        script = markdown(step.notes or _("*No facilitator notes for this step.*"))
         own = self.session.state.coach_notes.get(step.id)
         if not own:
             return script
-        return Group(Text("Your note (N to edit)", style="bold"), Text(own), Text(""), script)
+        return Group(Text(_("Your note (N to edit)"), style="bold"), Text(own), Text(""), script)
 
     def show_decision(self) -> None:
         step = self.session.current
@@ -226,22 +231,23 @@ class FacilitateScreen(Screen[None]):
         if not step.parameter:
             # a step that decides nothing may still hold what the room said (d records it)
             panel.display = bool(record)
-            panel.border_title = "What the room said"
+            panel.border_title = _("What the room said")
             panel.update(Content(record))
             panel.set_class(False, "decided")
             panel.set_class(False, "parked")
             return
         panel.display = True
-        panel.border_title = "Decision"
+        panel.border_title = _("Decision")
         decision = self.session.decision_for(step)
         text = decision_text(step, decision, shared=self.presenting)
         before = self.session.previous_decision(step.parameter) if step.parameter else None
         if before:
-            said = escape(before.get("decision", "") or "(no wording)")
+            said = escape(before.get("decision", "") or _("(no wording)"))
             if before.get("status") == "parked":
                 why = escape(before.get("rationale", ""))
-                said = f"parked, to decide later: {said}" + (f" (why: {why})" if why else "")
-            text = f"[b]Last cycle:[/b] {said}\n" + text
+                said = (_("parked, to decide later: {decision} (why: {why})") if why else
+                        _("parked, to decide later: {decision}")).format(decision=said, why=why)
+            text = _("[b]Last cycle:[/b] {decision}").format(decision=said) + "\n" + text
         panel.update(text)
         panel.set_class(bool(decision and decision.status == "decided"), "decided")
         panel.set_class(bool(decision and decision.status == "parked"), "parked")
@@ -251,8 +257,9 @@ class FacilitateScreen(Screen[None]):
         self.query_one(Countdown).show(session.timer)
         # the plan as the room changed it with +/-, the same plan the summary totals
         used, planned = format_minutes(session.elapsed_total()), format_minutes(session.planned_total())
-        self.plan_line = f"{plan_status(session.schedule_variance())} · {used} of {planned}"
-        self.room_line = f"Room screen: {room_view.BY_VIEW[session.room_showing].label} (w)"
+        self.plan_line = _("{plan} · {used} of {planned}").format(plan=plan_status(session.schedule_variance()),
+                                                                   used=used, planned=planned)
+        self.room_line = _("Room screen: {view} (w)").format(view=_(room_view.BY_VIEW[session.room_showing].label))
         self.clock_line = drift_line(session)
         self._cue(session)
         # the agenda counts minutes; a timebox under a minute is counted in seconds
@@ -285,7 +292,7 @@ class FacilitateScreen(Screen[None]):
             countdown = self.query_one(Countdown)
             countdown.add_class("cue")
             self.set_timer(1.5, lambda: countdown.remove_class("cue"))
-            self.notify("One minute left on this step." if cue == "ahead" else "Time is up on this step.",
+            self.notify(_("One minute left on this step.") if cue == "ahead" else _("Time is up on this step."),
                         timeout=4)
 
     def watch_save_warning(self, warning: str) -> None:
@@ -302,7 +309,7 @@ class FacilitateScreen(Screen[None]):
         widget.display = server is not None
         if server is not None:
             joined, answered = self.session.phones.progress()
-            text = f"Phones: {joined} joined · {answered} answered (j)"
+            text = _("Phones: {joined} joined · {answered} answered (j)").format(joined=joined, answered=answered)
             if getattr(widget, "_shown", None) != text:  # a poll that changed nothing writes nothing
                 widget._shown = text  # type: ignore[attr-defined]
                 widget.update(text)
@@ -310,8 +317,8 @@ class FacilitateScreen(Screen[None]):
     def _show_save_status(self) -> None:
         reason = self.session.unsaved_reason
         if reason is None and self.app.workspace.read_only:
-            reason = "the database is open read-only"
-        self.save_warning = f"NOT SAVED: {reason} (retrying)" if reason else ""
+            reason = _("the database is open read-only")
+        self.save_warning = _("NOT SAVED: {reason} (retrying)").format(reason=reason) if reason else ""
 
     def _guard(self, action) -> bool:
         return guarded(self, action)
@@ -326,16 +333,16 @@ class FacilitateScreen(Screen[None]):
             if self._warned is not None:
                 self.app.clear_notifications()
             self._warned = warned
-            self.notify("\n".join(gaps) + "\n\nPress n again to move on anyway.", title="Before you move on",
-                        severity="warning", timeout=12)
+            self.notify("\n".join(gaps) + "\n\n" + _("Press n again to move on anyway."),
+                        title=_("Before you move on"), severity="warning", timeout=12)
             return
         if self.session.is_last:
             if self.session.state.steps[self.session.current.id].done:
-                self.notify("This is the last step, and the workshop is complete.", timeout=4)
+                self.notify(_("This is the last step, and the workshop is complete."), timeout=4)
             elif self._guard(self.session.finish):
                 self.show_step()
-                self.notify("Every step is done and the clock is stopped. s shows the summary to read back; "
-                            "q quits (the record is saved).", title="Workshop complete", timeout=12)
+                self.notify(_("Every step is done and the clock is stopped. s shows the summary to read back; "
+                            "q quits (the record is saved)."), title=_("Workshop complete"), timeout=12)
             return
         if self._guard(self.session.next_step):
             self.show_step()
@@ -375,7 +382,7 @@ class FacilitateScreen(Screen[None]):
 
     def action_toggle_notes(self) -> None:
         if self.presenting:
-            self.notify("Facilitator notes stay hidden in presenter mode (P to leave it).", severity="warning")
+            self.notify(_("Facilitator notes stay hidden in presenter mode (P to leave it)."), severity="warning")
             return
         self.notes_visible = not self.notes_visible
 
@@ -412,8 +419,9 @@ class FacilitateScreen(Screen[None]):
     def action_toggle_coach_aids(self) -> None:
         self.app.coach_aids = not self.app.coach_aids
         self.show_step()
-        self.notify("The usual-start marker and the coach's findings are shown (c hides them)." if
-                    self.app.coach_aids else "The usual-start marker and the coach's findings are hidden.", timeout=3)
+        self.notify(_("The usual-start marker and the coach's findings are shown (c hides them).") if
+                    self.app.coach_aids else _("The usual-start marker and the coach's findings are hidden."),
+                    timeout=3)
 
     def on_screen_resume(self) -> None:
         # the draft board may have shown or hidden the coach aids meanwhile
@@ -431,12 +439,12 @@ class FacilitateScreen(Screen[None]):
         if step.kind == "check-in":
             from facilitator.screens.check_in import CheckInScreen
 
-            self.app.push_screen(CheckInScreen(self.session), lambda _: self.show_step())
+            self.app.push_screen(CheckInScreen(self.session), lambda _result: self.show_step())
             return
         if step.kind == "reflection":
             from facilitator.screens.reflection import ReflectionScreen
 
-            self.app.push_screen(ReflectionScreen(self.session), lambda _: self.show_step())
+            self.app.push_screen(ReflectionScreen(self.session), lambda _result: self.show_step())
             return
         if not step.parameter:
             self._record_step(step)
@@ -462,8 +470,8 @@ class FacilitateScreen(Screen[None]):
 
     def _record_step(self, step) -> None:
         if step.kind in ("break", "drafting"):
-            where = "the draft board (o) holds the drafts" if step.kind == "drafting" else "it is a break"
-            self.notify(f"This step records nothing: {where}.", severity="warning")
+            self.notify(_("This step records nothing: the draft board (o) holds the drafts.") if step.kind ==
+                        "drafting" else _("This step records nothing: it is a break."), severity="warning")
             return
         from facilitator.screens.notes_dialogs import TextDialog
 
@@ -472,14 +480,14 @@ class FacilitateScreen(Screen[None]):
                 self.show_decision()
 
         self.app.push_screen(TextDialog(
-            f"What the room said · {step.title}",
-            "In the room's own words, one point a line: the follow-up quotes it under this step's title.",
+            _("What the room said · {step}").format(step=step.title),
+            _("In the room's own words, one point a line: the follow-up quotes it under this step's title."),
             self.session.state.step_records.get(step.id, "")), save)
 
     @changes_the_record
     def action_coach_note(self) -> None:
         if self.presenting:
-            self.notify("Your notes stay hidden in presenter mode (P to leave it).", severity="warning")
+            self.notify(_("Your notes stay hidden in presenter mode (P to leave it)."), severity="warning")
             return
         from facilitator.screens.notes_dialogs import TextDialog
 
@@ -491,8 +499,8 @@ class FacilitateScreen(Screen[None]):
                 self.show_step()
 
         self.app.push_screen(TextDialog(
-            f"Your note · {step.title}",
-            "Private: never in the follow-up, the QR code or a shared screen (only with --include-private).",
+            _("Your note · {step}").format(step=step.title),
+            _("Private: never in the follow-up, the QR code or a shared screen (only with --include-private)."),
             self.session.state.coach_notes.get(step.id, ""), dialog_id="coach-note"), save)
 
     @changes_the_record
@@ -503,10 +511,11 @@ class FacilitateScreen(Screen[None]):
         def save(text: str | None) -> None:
             if text is not None and self._guard(lambda: self.session.set_attendees(parse_attendees(text))):
                 count = len(self.session.state.attendees)
-                self.notify(f"{count} {'person' if count == 1 else 'people'} in the room.", timeout=3)
+                self.notify(ngettext("{count} person in the room.", "{count} people in the room.", count)
+                            .format(count=count), timeout=3)
 
         self.app.push_screen(TextDialog(
-            "Who is in the room", "One person a line: name, role (the role is optional).",
+            _("Who is in the room"), _("One person a line: name, role (the role is optional)."),
             attendees_text(self.session.state.attendees)), save)
 
     def action_cues(self) -> None:
@@ -519,7 +528,7 @@ class FacilitateScreen(Screen[None]):
 
         step = self.session.current
         if not step.parameter:
-            self.notify("A consensus check belongs to a decision step.", severity="warning")
+            self.notify(_("A consensus check belongs to a decision step."), severity="warning")
             return
         decision = self.session.decision_for(step)
 
@@ -536,9 +545,10 @@ class FacilitateScreen(Screen[None]):
         if consensus and consensus.get("method") == "dot-voting" and consensus.get("differs") \
                 and not consensus.get("confirmed"):
             leader = step.option(consensus["leader"])
-            self.notify(f"The dot vote's leader is '{leader.label if leader else consensus['leader']}', the "
-                        "decision written down is not: it counts as not agreed until the room confirms it (v).",
-                        title="Not agreed", severity="warning", timeout=10, markup=False)
+            self.notify(_("The dot vote's leader is '{leader}', the decision written down is not: it counts as not "
+                          "agreed until the room confirms it (v).").format(
+                              leader=leader.label if leader else consensus["leader"]),
+                        title=_("Not agreed"), severity="warning", timeout=10, markup=False)
 
     @changes_the_record
     async def action_join(self) -> None:
@@ -550,14 +560,14 @@ class FacilitateScreen(Screen[None]):
             try:
                 await self.app.open_room()
             except JoinUrlError as exc:
-                self.notify(str(exc), title="Cannot open the room", severity="error", timeout=12)
+                self.notify(str(exc), title=_("Cannot open the room"), severity="error", timeout=12)
                 return
             except OSError as exc:
-                self.notify(f"The join server cannot listen: {exc.strerror or exc}. Try --join-host with this "
-                            "machine's Wi-Fi address, or free the port.", title="Cannot open the room",
-                            severity="error", timeout=12)
+                self.notify(_("The join server cannot listen: {reason}. Try --join-host with this machine's Wi-Fi "
+                              "address, or free the port.").format(reason=exc.strerror or exc),
+                            title=_("Cannot open the room"), severity="error", timeout=12)
                 return
-        def back(_) -> None:
+        def back(_result) -> None:
             self.show_step()
             self.show_room()
 
@@ -573,7 +583,7 @@ class FacilitateScreen(Screen[None]):
     def action_review_parking(self) -> None:
         from facilitator.screens.parking_review import ParkingReviewScreen
 
-        self.app.push_screen(ParkingReviewScreen(self.session), lambda _: self.show_step())
+        self.app.push_screen(ParkingReviewScreen(self.session), lambda _result: self.show_step())
 
     def action_summary(self) -> None:
         from facilitator.screens.summary import SummaryScreen
@@ -599,8 +609,8 @@ class FacilitateScreen(Screen[None]):
             if self._guard(lambda: names.append(self.app.workspace.rename(self.session, result.organization,
                                                                          result.team))):
                 self.show_names()
-                shown = " / ".join(x for x in names[0] if x) or "no organization or team"
-                self.notify(f"{shown}. {self.session.board.resolution().headline()}", title="Session moved",
+                shown = " / ".join(x for x in names[0] if x) or _("no organization or team")
+                self.notify(f"{shown}. {self.session.board.resolution().headline()}", title=_("Session moved"),
                             timeout=8)
 
         organizations, teams = self.app.workspace.known_names()
@@ -623,9 +633,10 @@ class FacilitateScreen(Screen[None]):
         if reason and not self.app.workspace.read_only and not self._quit_warned:
             # Quitting now would leave the database behind what the room decided: say so once.
             self._quit_warned = True
-            self.notify(f"{reason}\n\nPress q again to quit anyway: the session is then written to a rescue "
-                        "file (its path is printed) that `facilitator import --replace` brings back.",
-                        title="Not saved", severity="error", timeout=20)
+            self.notify(reason + "\n\n" + _("Press q again to quit anyway: the session is then written to a rescue "
+                                            "file (its path is printed) that `facilitator import --replace` brings "
+                                            "back."),
+                        title=_("Not saved"), severity="error", timeout=20)
             return
         self.app.exit()
 

@@ -13,9 +13,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from facilitator.i18n import N_, _
+
 EXTRA = [
-    ("ctrl+p", "Command palette: jump to any step by name"),
-    ("↑ ↓ pgup pgdn", "Scroll the step's prompt, options and notes"),
+    ("ctrl+p", N_("Command palette: jump to any step by name")),
+    ("↑ ↓ pgup pgdn", N_("Scroll the step's prompt, options and notes")),
 ]
 
 def key_label(binding: Binding, keymap: Mapping[str, str] | None = None) -> str:
@@ -33,30 +35,29 @@ _KEY_NAMES = {"question_mark": "?", "plus": "+", "minus": "-", "equals_sign": "=
 
 
 def help_rows(bindings: list[Binding], keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
-    return [(key_label(b, keymap), b.tooltip or b.description) for b in bindings] + EXTRA
+    return [(key_label(b, keymap), _(b.tooltip or b.description)) for b in bindings] + [(k, _(w)) for k, w in EXTRA]
 
 
 FOOTNOTES = (
-    "Every change is saved the moment you make it: there is no save key.",
-    "In the decision dialog: 1-9 pick an option (the decision text takes its label), tab moves on to the "
-    "decision text (typing replaces the label), rationale, owner and 'park it', ctrl+s saves, escape cancels.",
-    "Press escape to close.",
+    N_("Every change is saved the moment you make it: there is no save key."),
+    N_("In the decision dialog: 1-9 pick an option (the decision text takes its label), tab moves on to the "
+       "decision text (typing replaces the label), rationale, owner and 'park it', ctrl+s saves, escape cancels."),
 )
+CLOSE_NOTE = N_("Press escape to close.")
 
 
 def help_renderable(bindings: list[Binding], keymap: Mapping[str, str] | None = None) -> Group:
-    table = Table(title="Keys while facilitating", title_style="bold", box=None, show_header=False,
+    table = Table(title=_("Keys while facilitating"), title_style="bold", box=None, show_header=False,
                   padding=(0, 2, 0, 0), expand=True)
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
     for key, what in help_rows(bindings, keymap):
         table.add_row(key, what)
-    return Group(table, *(Text("\n" + note, style="italic" if note.startswith("Press") else "")
-                          for note in FOOTNOTES))
+    return Group(table, *(Text("\n" + _(note)) for note in FOOTNOTES), Text("\n" + _(CLOSE_NOTE), style="italic"))
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [("escape,question_mark,q", "dismiss", "Close")]
+    BINDINGS = [("escape,question_mark,q", "dismiss", N_("Close"))]
 
     def __init__(self, bindings: list[Binding], keymap: Mapping[str, str] | None = None):
         super().__init__()

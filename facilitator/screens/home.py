@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Header, Static
 
 from facilitator.core.errors import FacilitatorError
 from facilitator.core.records import local_time
+from facilitator.i18n import N_, _
 from facilitator.render.plain import escape
 from facilitator.screens.new_session import NewSession, NewSessionScreen
 from facilitator.widgets.key_bar import KeyBar
@@ -25,9 +26,9 @@ HOME_ROWS = 25
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("n", "new_session", "New session"),
-        Binding("enter", "resume", "Resume", show=True),
-        Binding("q", "app.quit", "Quit"),
+        Binding("n", "new_session", N_("New session")),
+        Binding("enter", "resume", N_("Resume"), show=True),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     def __init__(self, workspace: Workspace):
@@ -38,22 +39,23 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home"):
             yield Static(
-                "[b]Run a timed OKR workshop[/b]: the 10 deployment parameters, then drafting. "
-                "Every decision is saved as it is made.", id="home-intro")
+                _("[b]Run a timed OKR workshop[/b]: the 10 deployment parameters, then drafting. "
+                "Every decision is saved as it is made."), id="home-intro")
             with Horizontal(id="home-actions"):
-                yield Button("Start a new session  (n)", id="new", variant="primary", compact=True)
-            yield Static("[b]Saved sessions[/b] · enter to resume", id="sessions-title")
+                yield Button(_("Start a new session  (n)"), id="new", variant="primary", compact=True)
+            yield Static(_("[b]Saved sessions[/b] · enter to resume"), id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty")
             mode = " [b](read-only: nothing will be saved)[/b]" if self.workspace.read_only else ""
-            yield Static(f"[dim]Database: {escape(_home_relative(self.workspace.db_path))}{mode}[/dim]", id="db-path")
+            yield Static(_("[dim]Database: {home_relative}{mode}[/dim]").format(
+                home_relative=escape(_home_relative(self.workspace.db_path)), mode=mode), id="db-path")
         yield KeyBar()
 
     def on_mount(self) -> None:
         if self.workspace.migration_note:
-            self.notify(self.workspace.migration_note, title="Database upgraded", timeout=15)
-        self.title = "facilitator"
-        self.sub_title = "OKR workshops"
+            self.notify(self.workspace.migration_note, title=_("Database upgraded"), timeout=15)
+        self.title = _("facilitator")
+        self.sub_title = _("OKR workshops")
         table = self.query_one(DataTable)
         # widths that fit 80 columns; the full id is in `facilitator sessions`
         for label, width in (("Organization · team", 22), ("Workshop", 18), ("Steps", 5), ("Decided", 7),
@@ -94,7 +96,7 @@ class HomeScreen(Screen[None]):
 
     def action_new_session(self) -> None:
         if self.workspace.read_only:
-            self.notify("The database is open read-only: start facilitator without --read-only to run a session.",
+            self.notify(_("The database is open read-only: start facilitator without --read-only to run a session."),
                         severity="warning")
             return
         def started(choice: NewSession | None) -> None:

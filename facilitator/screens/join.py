@@ -19,7 +19,7 @@ from facilitator.core import qr
 from facilitator.core.collection import KINDS
 from facilitator.core.errors import FacilitatorError
 from facilitator.core.records import one_line
-from facilitator.i18n import _
+from facilitator.i18n import N_, _
 from facilitator.join.address import remote_advice
 from facilitator.render.read_only import changes_the_record
 from facilitator.render.room_results import progress_line, result_text
@@ -32,7 +32,7 @@ USES = {"o": ("objective", "draft objective"), "k": ("parking", "parking-lot poi
 class KeyResultPicker(ModalScreen[str | None]):
     """Which key result of the draft board the room rates its confidence in."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, choices: list[tuple[str, str]]):
         super().__init__()
@@ -40,9 +40,9 @@ class KeyResultPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("[b]Confidence vote[/b]: which key result?", id="dialog-title")
+            yield Static(_("[b]Confidence vote[/b]: which key result?"), id="dialog-title")
             yield OptionList(*(Option(Content(label), id=kr_id) for kr_id, label in self.choices), id="krs")
-            yield Static("[b]enter[/b] pick · [b]esc[/b] cancel", id="dialog-keys")
+            yield Static(_("[b]enter[/b] pick · [b]esc[/b] cancel"), id="dialog-keys")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -53,23 +53,23 @@ class KeyResultPicker(ModalScreen[str | None]):
 
 class JoinScreen(Screen[None]):
     BINDINGS = [
-        Binding("1", "collect('fist-of-five')", "Fist"),
-        Binding("2", "collect('dot-voting')", "Dots"),
-        Binding("3", "collect('confidence')", "Confidence", show=False),
-        Binding("4", "collect('writing')", "Writing", show=False),
-        Binding("c", "close_question", "Close"),
-        Binding("v", "reveal", "Reveal"),
-        Binding("u", "use_result", "Use result"),
-        Binding("t", "auto_close", "Auto-close", show=False),
-        Binding("h", "hide_text", "Hide text", show=False),
-        Binding("o", "use_text('o')", "As objective", show=False),
-        Binding("k", "use_text('k')", "As parking", show=False),
-        Binding("b", "use_text('b')", "As objection", show=False),
-        Binding("l", "lock", "Lock", show=False),
-        Binding("plus,equals_sign", "cap(5)", "Cap +5", key_display="+", show=False),
-        Binding("minus,underscore", "cap(-5)", "Cap -5", key_display="-", show=False),
-        Binding("x", "stop_room", "Stop room"),
-        Binding("escape,j", "back", "Back"),
+        Binding("1", "collect('fist-of-five')", N_("Fist")),
+        Binding("2", "collect('dot-voting')", N_("Dots")),
+        Binding("3", "collect('confidence')", N_("Confidence"), show=False),
+        Binding("4", "collect('writing')", N_("Writing"), show=False),
+        Binding("c", "close_question", N_("Close")),
+        Binding("v", "reveal", N_("Reveal")),
+        Binding("u", "use_result", N_("Use result")),
+        Binding("t", "auto_close", N_("Auto-close"), show=False),
+        Binding("h", "hide_text", N_("Hide text"), show=False),
+        Binding("o", "use_text('o')", N_("As objective"), show=False),
+        Binding("k", "use_text('k')", N_("As parking"), show=False),
+        Binding("b", "use_text('b')", N_("As objection"), show=False),
+        Binding("l", "lock", N_("Lock"), show=False),
+        Binding("plus,equals_sign", "cap(5)", N_("Cap +5"), key_display="+", show=False),
+        Binding("minus,underscore", "cap(-5)", N_("Cap -5"), key_display="-", show=False),
+        Binding("x", "stop_room", N_("Stop room")),
+        Binding("escape,j", "back", N_("Back")),
     ]
     DEFAULT_CSS = """
     JoinScreen #join { height: 1fr; }
@@ -156,7 +156,7 @@ class JoinScreen(Screen[None]):
             keys.update("")
             return
         step = self.phones.step_of(active)
-        head = Text(f"{KINDS[active.kind].label}", style="bold")
+        head = Text(_("{label}").format(label=KINDS[active.kind].label), style="bold")
         head.append(f" · {step.title if step else active.step}")
         if active.target_text:
             head.append(f" · {one_line(active.target_text)}")
@@ -195,7 +195,7 @@ class JoinScreen(Screen[None]):
         try:
             outcome = verb()
         except FacilitatorError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            self.notify(str(exc), title=_("Not saved"), severity="error", timeout=10)
             return
         except ValueError as exc:
             self.notify(str(exc), severity="warning", timeout=8)
@@ -211,7 +211,7 @@ class JoinScreen(Screen[None]):
             if not choices:
                 self.notify(_("A confidence vote is on a key result: this check-in found none in force.")
                             if self.phones.checking_in else
-                            "A confidence vote is on a key result: draft one on the board first (o).",
+                            _("A confidence vote is on a key result: draft one on the board first (o)."),
                             severity="warning")
                 return
 
@@ -251,7 +251,7 @@ class JoinScreen(Screen[None]):
     def _highlighted_text(self) -> str | None:
         texts = self.query_one("#join-texts", OptionList)
         if not texts.display or texts.highlighted is None:
-            self.notify("Highlight a text first (↑ ↓ in the list of texts).", severity="warning")
+            self.notify(_("Highlight a text first (↑ ↓ in the list of texts)."), severity="warning")
             return None
         return texts.get_option_at_index(texts.highlighted).id
 
@@ -280,7 +280,7 @@ class JoinScreen(Screen[None]):
 
     async def action_stop_room(self) -> None:
         await self.app.close_room()
-        self.notify("The room is closed: the server stopped. Answers so far are kept.", timeout=5)
+        self.notify(_("The room is closed: the server stopped. Answers so far are kept."), timeout=5)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -12,6 +12,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from facilitator.core.records import NAME_MAX
+from facilitator.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,15 @@ def name_inputs(organizations: list[str], teams: list[str], *, organization: str
     """The two inputs both dialogs use: known names are suggested as you type, whatever their case
     (right arrow takes the suggestion)."""
     return (
-        Input(organization, placeholder="e.g. Acme Ltd", id="organization", max_length=NAME_MAX,
+        Input(organization, placeholder=_("e.g. Acme Ltd"), id="organization", max_length=NAME_MAX,
               suggester=SuggestFromList(organizations, case_sensitive=False) if organizations else None),
-        Input(team, placeholder="e.g. Leadership team", id="team", max_length=NAME_MAX,
+        Input(team, placeholder=_("e.g. Leadership team"), id="team", max_length=NAME_MAX,
               suggester=SuggestFromList(teams, case_sensitive=False) if teams else None),
     )
 
 
 class NamesScreen(ModalScreen[Names | None]):
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, names: Names, organizations: list[str], teams: list[str]):
         super().__init__()
@@ -45,14 +46,14 @@ class NamesScreen(ModalScreen[Names | None]):
         organization, team = name_inputs(self.organizations, self.teams, organization=self.names.organization,
                                          team=self.names.team)
         with Vertical(id="dialog"):
-            yield Static("[b]Whose session is this?[/b] Its rules and cycles follow the organization and team",
+            yield Static(_("[b]Whose session is this?[/b] Its rules and cycles follow the organization and team"),
                          id="dialog-title")
-            yield Label("Organization")
+            yield Label(_("Organization"))
             yield organization
-            yield Label("Team")
+            yield Label(_("Team"))
             yield team
-            yield Static("[b]→[/b] take the suggestion · [b]tab[/b] next field · [b]enter[/b] on the team or "
-                         "[b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")
+            yield Static(_("[b]→[/b] take the suggestion · [b]tab[/b] next field · [b]enter[/b] on the team or "
+                         "[b]ctrl+s[/b] save · [b]esc[/b] cancel"), id="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#organization", Input).focus()

@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from facilitator.core.catalog import WorkshopEntry
 from facilitator.core.records import NAME_MAX
 from facilitator.core.timer import format_minutes
+from facilitator.i18n import N_, _
 from facilitator.render.light_markdown import inline
 from facilitator.screens.names import name_inputs
 
@@ -29,8 +30,8 @@ class NewSession:
 
 class NewSessionScreen(ModalScreen[NewSession | None]):
     BINDINGS = [
-        Binding("ctrl+s", "start", "Start", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "start", N_("Start"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, workshops: list[WorkshopEntry], organizations: list[str] = (), teams: list[str] = ()):
@@ -42,8 +43,8 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("[b]Start a new session[/b]", id="dialog-title")
-            yield Label("Workshop")
+            yield Static(_("[b]Start a new session[/b]"), id="dialog-title")
+            yield Label(_("Workshop"))
             choices = [(Content(f"{e.workshop.title} ({format_minutes(e.workshop.planned_seconds)})"), e.ref)
                        for e in self.entries]
             default = next((ref for _, ref in choices if ref == "deployment-parameters"),
@@ -51,22 +52,23 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
             yield Select(choices, value=default, allow_blank=False, id="workshop")
             yield Static(id="workshop-description")
             organization, team = name_inputs(self.organizations, self.teams)
-            yield Label("Organization")
+            yield Label(_("Organization"))
             yield organization
-            yield Label("Team")
+            yield Label(_("Team"))
             yield team
-            yield Label("Facilitator")
-            yield Input(placeholder="Your name", id="facilitator", max_length=NAME_MAX)
-            yield Checkbox("Self-guided: no coach (examples, answers checked)", id="self-guided")
-            yield Static("[b]tab[/b] next field · [b]enter[/b] on the last field or [b]ctrl+s[/b] start · "
-                         "[b]esc[/b] cancel", id="dialog-keys")
+            yield Label(_("Facilitator"))
+            yield Input(placeholder=_("Your name"), id="facilitator", max_length=NAME_MAX)
+            yield Checkbox(_("Self-guided: no coach (examples, answers checked)"), id="self-guided")
+            yield Static(_("[b]tab[/b] next field · [b]enter[/b] on the last field or [b]ctrl+s[/b] start · "
+                         "[b]esc[/b] cancel"), id="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#organization", Input).focus()
         self._describe()
         if self.broken:
             names = ", ".join(e.ref for e in self.broken)
-            self.notify(f"Skipped broken built-in workshops: {names} (run `facilitator validate`)",
+            self.notify(_("Skipped broken built-in workshops: {names} (run `facilitator validate`)").format(
+                names=names),
                         severity="warning")
 
     def on_select_changed(self) -> None:
@@ -91,7 +93,7 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
     def action_start(self) -> None:
         ref = self.query_one("#workshop", Select).value
         if ref is Select.NULL or not isinstance(ref, str):
-            self.notify("Pick a workshop first.", severity="warning")
+            self.notify(_("Pick a workshop first."), severity="warning")
             return
         self.dismiss(NewSession(
             workshop_ref=ref,

@@ -13,12 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from facilitator.core.follow_up_verbs import clock_time, iso_date
+from facilitator.i18n import N_, _
 
 
 class TextDialog(ModalScreen[str | None]):
     """Several lines of free text; ctrl+s saves (an empty text clears what was kept), escape cancels."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, hint: str, text: str = "", *, dialog_id: str = "text-dialog"):
         super().__init__(id=dialog_id)
@@ -32,7 +33,7 @@ class TextDialog(ModalScreen[str | None]):
             yield Static(Content(self.hint), id="dialog-hint")
             yield TextArea(self.initial, id="note-text", soft_wrap=True, show_line_numbers=False,
                            tab_behavior="focus")
-            yield Static("[b]ctrl+s[/b] save · [b]esc[/b] cancel", id="dialog-keys")
+            yield Static(_("[b]ctrl+s[/b] save · [b]esc[/b] cancel"), id="dialog-keys")
 
     def on_mount(self) -> None:
         area = self.query_one("#note-text", TextArea)
@@ -57,7 +58,7 @@ class NextSession:
 class NextSessionScreen(ModalScreen[NextSession | None]):
     """When the room meets next, for which workshop, and who comes: the follow-up's closing line."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, plan: dict[str, str] | None = None, *, suggested_workshop: str = ""):
         super().__init__()
@@ -67,18 +68,18 @@ class NextSessionScreen(ModalScreen[NextSession | None]):
     def compose(self) -> ComposeResult:
         plan = self.plan
         with Vertical(id="dialog"):
-            yield Static("[b]Next session[/b]: when, for what, who comes", id="dialog-title")
-            yield Label("Date")
-            yield Input(plan.get("date", ""), placeholder="YYYY-MM-DD", id="next-date")
-            yield Label("Time")
-            yield Input(plan.get("time", ""), placeholder="HH:MM (optional)", id="next-time")
-            yield Label("Workshop")
-            yield Input(plan.get("workshop", "") or self.suggested_workshop, placeholder="e.g. okr-drafting",
+            yield Static(_("[b]Next session[/b]: when, for what, who comes"), id="dialog-title")
+            yield Label(_("Date"))
+            yield Input(plan.get("date", ""), placeholder=_("YYYY-MM-DD"), id="next-date")
+            yield Label(_("Time"))
+            yield Input(plan.get("time", ""), placeholder=_("HH:MM (optional)"), id="next-time")
+            yield Label(_("Workshop"))
+            yield Input(plan.get("workshop", "") or self.suggested_workshop, placeholder=_("e.g. okr-drafting"),
                         id="next-workshop")
-            yield Label("Who")
-            yield Input(plan.get("who", ""), placeholder="Who comes (names or a group)", id="next-who")
-            yield Static("[b]tab[/b] next field · [b]enter[/b] on the last field or [b]ctrl+s[/b] save · "
-                         "all empty clears it · [b]esc[/b] cancel", id="dialog-keys")
+            yield Label(_("Who"))
+            yield Input(plan.get("who", ""), placeholder=_("Who comes (names or a group)"), id="next-who")
+            yield Static(_("[b]tab[/b] next field · [b]enter[/b] on the last field or [b]ctrl+s[/b] save · "
+                         "all empty clears it · [b]esc[/b] cancel"), id="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#next-date").focus()
@@ -96,10 +97,10 @@ class NextSessionScreen(ModalScreen[NextSession | None]):
             iso_date(values["date"], "date")
             clock_time(values["time"])
         except ValueError as exc:
-            self.notify(f"{str(exc)[0].upper()}{str(exc)[1:]}.", severity="warning")
+            self.notify(_("{upper}{exc}.").format(upper=str(exc)[0].upper(), exc=str(exc)[1:]), severity="warning")
             return
         if any(values.values()) and not values["date"]:
-            self.notify("Give the next session a date (YYYY-MM-DD), or empty every field to clear it.",
+            self.notify(_("Give the next session a date (YYYY-MM-DD), or empty every field to clear it."),
                         severity="warning")
             self.query_one("#next-date").focus()
             return

@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core.session import Session
+from facilitator.i18n import N_, _
 from facilitator.render.guard import guarded
 
 LABELS = {"": "open", "resolved": "resolved", "action": "→ action", "carried": "→ next session"}
@@ -18,10 +19,10 @@ LABELS = {"": "open", "resolved": "resolved", "action": "→ action", "carried":
 
 class ParkingReviewScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("1", "resolve('resolved')", "Resolved"),
-        Binding("2", "resolve('action')", "Make it an action"),
-        Binding("3", "resolve('carried')", "Carry forward"),
-        Binding("escape", "close", "Done"),
+        Binding("1", "resolve('resolved')", N_("Resolved")),
+        Binding("2", "resolve('action')", N_("Make it an action")),
+        Binding("3", "resolve('carried')", N_("Carry forward")),
+        Binding("escape", "close", N_("Done")),
     ]
 
     def __init__(self, session: Session):
@@ -30,11 +31,11 @@ class ParkingReviewScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("[b]Parking lot review[/b]: close every point before the room leaves", id="dialog-title")
+            yield Static(_("[b]Parking lot review[/b]: close every point before the room leaves"), id="dialog-title")
             yield OptionList(id="parked")
-            yield Input(placeholder="A note: how it was resolved, or why it waits", id="note")
-            yield Static("[b]↑↓[/b] pick · [b]1[/b] resolved · [b]2[/b] make it an action (what, who, by when) · "
-                         "[b]3[/b] carry to the next session · [b]esc[/b] done", id="dialog-keys")
+            yield Input(placeholder=_("A note: how it was resolved, or why it waits"), id="note")
+            yield Static(_("[b]↑↓[/b] pick · [b]1[/b] resolved · [b]2[/b] make it an action (what, who, by when) · "
+                         "[b]3[/b] carry to the next session · [b]esc[/b] done"), id="dialog-keys")
 
     def on_mount(self) -> None:
         self.refresh_list()
@@ -44,7 +45,7 @@ class ParkingReviewScreen(ModalScreen[None]):
         options = self.query_one(OptionList)
         items = self.session.state.parking_lot
         options.set_options([Option(Content(f"[{LABELS[p.resolution]}] {p.text}" + (f" · {p.note}" if p.note else "")),
-                                    id=p.id) for p in items] or [Option("The parking lot is empty.", disabled=True)])
+                                    id=p.id) for p in items] or [Option(_("The parking lot is empty."), disabled=True)])
         if items:
             open_index = next((i for i, p in enumerate(items) if not p.resolution), None)
             options.highlighted = keep if keep is not None else (open_index or 0)
@@ -81,7 +82,7 @@ class ParkingReviewScreen(ModalScreen[None]):
         # to the first open point made the next key act on a point nobody was looking at.
         self.refresh_list(keep=min(options.highlighted + 1, len(self.session.state.parking_lot) - 1))
         if not self.session.open_parking():
-            self.notify("Every parking lot point is closed.", timeout=4)
+            self.notify(_("Every parking lot point is closed."), timeout=4)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.core import qr
+from facilitator.i18n import N_
 from facilitator.widgets.key_bar import KeyBar
 
 # Black on white whatever the theme: phone cameras read dark modules on a light background.
@@ -18,7 +19,7 @@ QR_STYLE = "#000000 on #ffffff"
 
 
 class QRScreen(Screen[None]):
-    BINDINGS = [Binding("escape,r,q", "close", "Back")]
+    BINDINGS = [Binding("escape,r,q", "close", N_("Back"))]
     DEFAULT_CSS = """
     QRScreen { align: center middle; }
     QRScreen #qr { width: auto; height: auto; }

@@ -14,6 +14,7 @@ from facilitator.core.checkins import STATUS_LABELS, suggested_score
 from facilitator.core.errors import FacilitatorError
 from facilitator.core.okr import KeyResult
 from facilitator.core.session import Session
+from facilitator.i18n import N_, _
 from facilitator.render.plain import escape
 
 VERDICTS = [("keep", "keep"), ("modify", "modify"), ("remove", "remove"), ("not yet", "")]
@@ -31,7 +32,7 @@ def _last_seen(entry) -> str:
 
 
 class ReflectionScreen(ModalScreen[None]):
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, session: Session):
         super().__init__()
@@ -41,29 +42,31 @@ class ReflectionScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         scale = self.session.board.rules().scale
         with Vertical(id="dialog", classes="draft-dialog"):
-            yield Static(f"[b]Score last cycle[/b] · scale {scale.name} ({scale.min:g}-{scale.max:g})",
+            yield Static(_("[b]Score last cycle[/b] · scale {name} ({min:g}-{max:g})").format(
+                name=scale.name, min=scale.min, max=scale.max),
                          id="dialog-title")
             with VerticalScroll(id="reflection-rows"):
                 if not self.pairs:
-                    yield Static("The earlier session has no key results to score. Record learnings in the next "
-                                 "step, and revisit the decisions.")
+                    yield Static(_("The earlier session has no key results to score. Record learnings in the next "
+                                 "step, and revisit the decisions."))
                 for objective, kr in self.pairs:
                     done = self.session.state.reflections.get(kr["id"], {})
                     last = self.session.last_check_in(kr["id"])
-                    yield Label(f"[b]{escape(kr['text'])}[/b]  [dim]{escape(objective['title'])} · "
-                                f"{escape(kr.get('owner') or 'no owner')}{_last_seen(last)}[/dim]")
+                    yield Label(_("[b]{text}[/b]  [dim]{title} · {value}{last_seen}[/dim]").format(
+                        text=escape(kr['text']), title=escape(objective['title']),
+                        value=escape(kr.get('owner') or 'no owner'), last_seen=_last_seen(last)))
                     with Horizontal(classes="reflection-row"):
                         score = done.get("score")
                         if score is None and "score" not in done:
                             # scoring starts from the cycle's last check-in; the room sets the final score
                             score = suggested_score(KeyResult.from_dict(kr), last, scale)
-                        yield Input("" if score is None else f"{score:g}", placeholder="score",
+                        yield Input("" if score is None else f"{score:g}", placeholder=_("score"),
                                     id=f"score-{kr['id']}", classes="score")
-                        yield Input(done.get("learning", ""), placeholder="what we learned",
+                        yield Input(done.get("learning", ""), placeholder=_("what we learned"),
                                     id=f"learning-{kr['id']}", classes="learning")
                         yield Select(VERDICTS, value=done.get("verdict", ""), allow_blank=False,
                                      id=f"verdict-{kr['id']}", classes="verdict")
-            yield Static("[b]tab[/b] next field · [b]ctrl+s[/b] save all · [b]esc[/b] cancel", id="dialog-keys")
+            yield Static(_("[b]tab[/b] next field · [b]ctrl+s[/b] save all · [b]esc[/b] cancel"), id="dialog-keys")
 
     def on_mount(self) -> None:
         first = self.query("Input")

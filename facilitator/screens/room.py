@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from facilitator.core.room_view import RoomFeed, RoomView
 from facilitator.core.timer import format_clock
+from facilitator.i18n import N_, _
 from facilitator.render.room_text import body
 from facilitator.widgets.big_clock import BigClock
 from facilitator.widgets.room_sections import SECTION_WIDGETS
@@ -39,7 +40,7 @@ def _content_key(view: RoomView) -> tuple:
 
 
 class RoomScreen(Screen[None]):
-    BINDINGS = [Binding("q", "app.quit", "Quit", show=False)]
+    BINDINGS = [Binding("q", "app.quit", N_("Quit"), show=False)]
 
     def __init__(self, feed: RoomFeed):
         super().__init__()
@@ -96,9 +97,9 @@ class RoomScreen(Screen[None]):
             line.display = bool(waiting)
             line.update(Text(waiting))
         if view is None:
-            self.query_one("#room-where", Static).update(Text("facilitator · room screen"))
+            self.query_one("#room-where", Static).update(Text(_("facilitator · room screen")))
             self.query_one("#room-content", Static).update(
-                Text("The coach's session appears here as soon as it is open.", style="dim"))
+                Text(_("The coach's session appears here as soon as it is open."), style="dim"))
             self.show_clock()
             return
         key = _content_key(view)
@@ -110,12 +111,13 @@ class RoomScreen(Screen[None]):
     def _paint(self, view: RoomView) -> None:
         step = view.step
         self.query_one("#room-where", Static).update(Text(" · ".join(x for x in (view.title, view.who) if x)))
-        self.query_one("#room-heading", Static).update(Text(f"{step.number}/{step.total} · {step.kind}"))
+        self.query_one("#room-heading", Static).update(Text(_("{number}/{total} · {kind}").format(
+            number=step.number, total=step.total, kind=step.kind)))
         title = self.query_one("#room-title", Static)
         title.update(Text(step.title))
         upcoming = next((a for a in view.agenda if a.status == "next"), None)
         following = self.query_one("#room-next", Static)
-        following.update(Text(f"Next: {upcoming.title}" if upcoming else ""))
+        following.update(Text(_("Next: {title}").format(title=upcoming.title) if upcoming else ""))
         following.display = upcoming is not None and view.showing == "step"
         self.set_class(view.showing == "break", "on-break")
         self.set_class(view.showing == "qr", "on-qr")

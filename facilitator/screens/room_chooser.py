@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core.room_view import BY_VIEW, MAX_BREAK_MINUTES, ROOM_VIEWS
+from facilitator.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class RoomChoice:
 
 
 class RoomChooser(ModalScreen[RoomChoice | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel"),
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel")),
                 *(Binding(v.key, f"pick('{v.id}')", v.label, show=False) for v in ROOM_VIEWS)]
 
     def __init__(self, showing: str, break_minutes: int):
@@ -35,7 +36,7 @@ class RoomChooser(ModalScreen[RoomChoice | None]):
             yield Static(Content.from_markup("[b]What the room screen shows[/b]"), id="dialog-title")
             yield OptionList(*(Option(Content(f"{v.key}. {v.label}" + ("  (now)" if v.id == self.showing else "")),
                                       id=v.id) for v in ROOM_VIEWS), id="options")
-            yield Label("A break card counts down (minutes)")
+            yield Label(_("A break card counts down (minutes)"))
             yield Input(str(self.break_minutes), type="integer", id="break-minutes")
             yield Static(Content.from_markup("[b]1-6[/b] show it · [b]enter[/b] the highlighted one · [b]tab[/b] "
                                              "the break's minutes · [b]esc[/b] cancel"), id="dialog-keys")
@@ -62,7 +63,8 @@ class RoomChooser(ModalScreen[RoomChoice | None]):
         text = self.query_one("#break-minutes", Input).value.strip()
         minutes = int(text) if text.isdigit() else 0
         if not 1 <= minutes <= MAX_BREAK_MINUTES:
-            self.notify(f"A break is 1 to {MAX_BREAK_MINUTES} minutes.", severity="warning")
+            self.notify(_("A break is 1 to {MAX_BREAK_MINUTES} minutes.").format(
+                MAX_BREAK_MINUTES=MAX_BREAK_MINUTES), severity="warning")
             self.query_one("#break-minutes", Input).focus()
             return
         self.dismiss(RoomChoice("break", minutes))

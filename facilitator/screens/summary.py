@@ -20,8 +20,10 @@ from textual.widgets.option_list import Option
 from facilitator.core import decision_values, rules_text
 from facilitator.core.export_markdown import next_session_line, status_headline
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
+from facilitator.core.rules_text import PARKING_WORDS, STATUS_WORDS
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes, format_timebox
+from facilitator.i18n import N_, _
 from facilitator.render.guard import guarded
 from facilitator.render.plain import PlainTable
 from facilitator.render.read_only import changes_the_record
@@ -41,18 +43,18 @@ def _table(title: str, *columns: tuple[str, dict]) -> PlainTable:
 def history_table(history) -> PlainTable | Text:
     """How each parameter decision changed from cycle to cycle, for a team coached over several cycles."""
     if len(history) < 2:
-        return Text("Across cycles: this is the team's first session with decisions.", style="dim")
-    table = _table("Across cycles", ("Parameter", {"no_wrap": True}),
-                   *((f"{summary.started_at[:10]}", {"ratio": 1}) for summary, _ in history))
+        return Text(_("Across cycles: this is the team's first session with decisions."), style="dim")
+    table = _table(_("Across cycles"), (_("Parameter"), {"no_wrap": True}),
+                   *((f"{summary.started_at[:10]}", {"ratio": 1}) for summary, _state in history))
     for parameter in PARAMETER_IDS:
         cells, previous = [], None
-        for _, state in history:
+        for _summary, state in history:
             d = state.decisions.get(parameter)
-            text = "-" if d is None else d.decision if d.status == "decided" else d.status
+            text = "-" if d is None else d.decision if d.status == "decided" else _(STATUS_WORDS[d.status])
             changed = previous is not None and text != previous
             cells.append(Text(text or "-", style="bold yellow" if changed else ""))
             previous = text
-        table.add_row(BY_ID[parameter].title, *cells)
+        table.add_row(_(BY_ID[parameter].title), *cells)
     return table
 
 
@@ -64,15 +66,16 @@ def rules_part(session: Session) -> list:
         if not drafts:
             return []
         rules = resolution.room
-        return [Text(f"{resolution.headline()} (≤{rules.max_objectives} objectives · {rules.min_krs}-"
-                     f"{rules.max_krs} key results)", style="bold white on red"), Text("")]
+        limits = _("≤{objectives} objectives · {low}-{high} key results").format(
+            objectives=rules.max_objectives, low=rules.min_krs, high=rules.max_krs)
+        return [Text(f"{resolution.headline()} ({limits})", style="bold white on red"), Text("")]
     elsewhere = [r for r in resolution.rules if r.source is None or r.source.level != "own"]
     if not any(r.source is not None for r in elsewhere):
         return []
-    table = _table("Rules from earlier sessions", ("Parameter", {"no_wrap": True}), ("Rule", {"ratio": 3}),
-                   ("From", {"ratio": 2}))
+    table = _table(_("Rules from earlier sessions"), (_("Parameter"), {"no_wrap": True}), (_("Rule"), {"ratio": 3}),
+                   (_("From"), {"ratio": 2}))
     for rule in elsewhere:
-        table.add_row(rule.title, rule.text, Text(rule.where, style="" if rule.source else "dim"))
+        table.add_row(_(rule.title), rule.text, Text(rule.where, style="" if rule.source else "dim"))
     return [table, Text("")]
 
 
@@ -85,24 +88,24 @@ def heading_renderable(session: Session) -> Group:
         lines.append(Text(status_headline(statuses), style="bold"))
     if state.attendees:
         people = ", ".join(f"{p['name']} ({p['role']})" if p.get("role") else p["name"] for p in state.attendees)
-        lines.append(Text(f"In the room ({len(state.attendees)}): {people}"))
+        lines.append(Text(_("In the room ({count}): {people}").format(count=len(state.attendees), people=people)))
     plan = next_session_line(state.next_session, plain=True)
-    lines.append(Text(f"Next session: {plan} (N to change)") if plan else
-                 Text("Next session: not set (N to set the date, the workshop and who comes)", style="dim"))
+    lines.append(Text(_("Next session: {plan} (N to change)").format(plan=plan)) if plan else
+                 Text(_("Next session: not set (N to set the date, the workshop and who comes)"), style="dim"))
     return Group(*lines, Text(""))
 
 
 def actions_heading(session: Session) -> Text:
     if not session.state.actions:
-        return Text("Actions: none yet (press a to add one)", style="dim")
-    return Text.assemble(("Actions", "bold underline"), ("  soonest due first · e edit · space done · x remove",
-                                                          "dim"))
+        return Text(_("Actions: none yet (press a to add one)"), style="dim")
+    return Text.assemble((_("Actions"), "bold underline"),
+                         ("  " + _("soonest due first · e edit · space done · x remove"), "dim"))
 
 
 def action_line(action) -> Content:
     mark = ("✓ ", "$success") if action.done else ("· ", "$foreground")
-    due = action.due or "no date"
-    owner = action.owner or "nobody yet"
+    due = action.due or _("no date")
+    owner = action.owner or _("nobody yet")
     return Content.assemble(mark, (f"{due:<10}", "$text-muted" if action.done else "bold"), "  ",
                             (action.text, "strike $text-muted" if action.done else ""), (f" · {owner}", "$text-muted"))
 
@@ -115,43 +118,44 @@ def _labelled(label: str, text: str) -> Padding:
 def decisions_renderable(session: Session, *, presenting: bool = False) -> Group:
     """Each parameter as a short block: title and status, then the decision, its numbers, why and who."""
     state = session.state
-    lines: list = [Text("Decisions", style="bold underline")]
+    lines: list = [Text(_("Decisions"), style="bold underline")]
     for parameter in PARAMETER_IDS:
         d = state.decisions.get(parameter)
         status = d.status if d else "open"
         disputed = bool(d and d.status == "decided" and (d.consensus or {}).get("agreed") is False)
-        shown = Text("not agreed", style="bold red") if disputed else Text(status, style=STATUS_STYLE[status])
-        lines.append(Text.assemble((BY_ID[parameter].title, "bold"), " · ", shown))
+        shown = Text(_("not agreed"), style="bold red") if disputed else Text(_(STATUS_WORDS[status]),
+                                                                                style=STATUS_STYLE[status])
+        lines.append(Text.assemble((_(BY_ID[parameter].title), "bold"), " · ", shown))
         if d is None:
             continue
         if d.decision:
-            lines.append(_labelled("Decision", d.decision))
+            lines.append(_labelled(_("Decision"), d.decision))
         numbers = decision_values.own_numbers(parameter, d.choice, d.values)
         if numbers and d.status == "decided":
-            lines.append(_labelled("Numbers", numbers))
+            lines.append(_labelled(_("Numbers"), numbers))
         why = d.rationale
         if d.rationale_private and why:
             # a shared screen (presenter mode) never shows what the coach keeps
-            why = "" if presenting else f"(coach only) {why}"
+            why = "" if presenting else _("(coach only) {why}").format(why=why)
         if why:
-            lines.append(_labelled("Why", why))
+            lines.append(_labelled(_("Why"), why))
         owner = d.owner
         if d.status == "parked":
-            owner = f"{owner or 'nobody yet'} · by {d.by_when or 'no date yet'}"
+            owner = _("{owner} · by {date}").format(owner=owner or _("nobody yet"), date=d.by_when or _("no date yet"))
         if owner:
-            lines.append(_labelled("Owner", owner))
+            lines.append(_labelled(_("Owner"), owner))
     return Group(*lines)
 
 
 def rules_renderable(session: Session) -> Group:
     """A drafting session decides nothing: it shows the rules it drafts under, and where each came from."""
     resolution = session.board.resolution()
-    lines: list = [Text("Rules in force", style="bold underline")]
+    lines: list = [Text(_("Rules in force"), style="bold underline")]
     if not resolution.found_any:
         lines.append(Text(resolution.headline(), style="bold white on red"))
     for line in rules_text.rule_lines(resolution.rules):
-        lines.append(Text.assemble((line.title, "bold"), " · ", (line.source, "dim")))
-        lines.append(_labelled("Rule", line.text))
+        lines.append(Text.assemble((_(line.title), "bold"), " · ", (line.source, "dim")))
+        lines.append(_labelled(_("Rule"), line.text))
     return Group(*lines)
 
 
@@ -166,12 +170,12 @@ def summary_renderable(session: Session, history=(), *, presenting: bool = False
         from facilitator.render import check_in_text
 
         sheet = session.check_ins
-        parts[:0] = [Text("Where the key results stand", style="bold underline"), Text(sheet.cycle_line()),
+        parts[:0] = [Text(_("Where the key results stand"), style="bold underline"), Text(sheet.cycle_line()),
                      check_in_text.status_table(sheet), Text("")]
     objectives = session.board.objectives()
     if objectives:
-        drafts = _table("OKR drafts", ("Objective / key result", {"ratio": 3}), ("From → to", {"no_wrap": True}),
-                        ("Owner", {}), ("Confidence", {"justify": "right"}))
+        drafts = _table(_("OKR drafts"), (_("Objective / key result"), {"ratio": 3}),
+                        (_("From → to"), {"no_wrap": True}), (_("Owner"), {}), (_("Confidence"), {"justify": "right"}))
         for objective in objectives:
             drafts.add_row(Text(objective.title, style="bold"), "", objective.team, "")
             for kr in objective.key_results:
@@ -180,15 +184,17 @@ def summary_renderable(session: Session, history=(), *, presenting: bool = False
                 drafts.add_row(f"  {kr.text}", f"{span} {kr.unit}".strip(), kr.owner or "-",
                                "" if kr.confidence is None else f"{kr.confidence:g}")
         parts += [drafts, Text("")]
-    parking = _table("Parking lot", ("Item", {"ratio": 3}), ("Status", {"no_wrap": True}), ("Note", {"ratio": 2}))
+    parking = _table(_("Parking lot"), (_("Item"), {"ratio": 3}), (_("Status"), {"no_wrap": True}),
+                     (_("Note"), {"ratio": 2}))
     for p in state.parking_lot:
-        parking.add_row(p.text, p.resolution or "open", p.note)
-    parts += [parking if state.parking_lot else Text("Parking lot: empty (press k to park a point)", style="dim"),
+        parking.add_row(p.text, _(PARKING_WORDS.get(p.resolution, p.resolution)) if p.resolution else _("open"),
+                        p.note)
+    parts += [parking if state.parking_lot else Text(_("Parking lot: empty (press k to park a point)"), style="dim"),
               Text("")]
 
-    timing = _table("Timing", ("Step", {"ratio": 1}), ("Planned", {"justify": "right", "no_wrap": True}),
-                    ("Actual", {"justify": "right", "no_wrap": True}),
-                    ("Difference", {"justify": "right", "no_wrap": True}))
+    timing = _table(_("Timing"), (_("Step"), {"ratio": 1}), (_("Planned"), {"justify": "right", "no_wrap": True}),
+                    (_("Actual"), {"justify": "right", "no_wrap": True}),
+                    (_("Difference"), {"justify": "right", "no_wrap": True}))
     for row in session.agenda():
         shown = row.status in ("done", "current")
         # the script's timebox and the minutes the room added or removed with +/-: the timebox it ran against
@@ -200,22 +206,24 @@ def summary_renderable(session: Session, history=(), *, presenting: bool = False
                        Text(("+" if difference > 0 else "-" if difference < 0 else "") + format_timebox(difference),
                             style="red" if difference > 0 else "") if shown else "")
     variance = session.schedule_variance()
-    verdict = f"{format_minutes(variance)} over plan" if variance > 0 else f"{format_minutes(-variance)} under plan"
+    verdict = _("{time} over plan").format(time=format_minutes(variance)) if variance > 0 else \
+        _("{time} under plan").format(time=format_minutes(-variance))
     added_total = round((session.planned_total() - session.script_total()) / 60)
-    changed = f" ({format_minutes(session.script_total())} in the script, {added_total:+d} min with +/-)" \
-        if added_total else ""
-    parts += [timing, Text(f"\nTotal: {format_minutes(session.elapsed_total())} of "
-                           f"{format_minutes(session.planned_total())} planned{changed} · {verdict}", style="bold")]
+    changed = " " + _("({script} in the script, {added} min with +/-)").format(
+        script=format_minutes(session.script_total()), added=f"{added_total:+d}") if added_total else ""
+    total = _("Total: {used} of {planned} planned").format(used=format_minutes(session.elapsed_total()),
+                                                          planned=format_minutes(session.planned_total()))
+    parts += [timing, Text(f"\n{total}{changed} · {verdict}", style="bold")]
     if history:
         parts += [Text(""), history_table(history)]
     return Group(*parts)
 
 
 class SummaryScreen(Screen[None]):
-    BINDINGS = [Binding("escape,s", "close", "Back"), Binding("r", "qr", "QR code"),
-                Binding("e,enter", "edit_action", "Edit action"), Binding("space", "toggle_done", "Done"),
-                Binding("x", "remove_action", "Remove"), Binding("N", "next_session", "Next session"),
-                Binding("q", "close", "Back", show=False)]
+    BINDINGS = [Binding("escape,s", "close", N_("Back")), Binding("r", "qr", N_("QR code")),
+                Binding("e,enter", "edit_action", N_("Edit action")), Binding("space", "toggle_done", N_("Done")),
+                Binding("x", "remove_action", N_("Remove")), Binding("N", "next_session", N_("Next session")),
+                Binding("q", "close", N_("Back"), show=False)]
 
     def __init__(self, session: Session, history=(), *, presenting: bool = False):
         super().__init__()
@@ -233,7 +241,7 @@ class SummaryScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = f"Summary · {self.session.workshop.title}"
+        self.title = _("Summary · {title}").format(title=self.session.workshop.title)
         self.sub_title = " · ".join(x for x in (self.session.state.organization, self.session.state.team) if x)
         self.refresh_summary()
         actions = self.query_one("#summary-actions", OptionList)
@@ -257,7 +265,7 @@ class SummaryScreen(Screen[None]):
     def _selected(self):
         actions = self.query_one("#summary-actions", OptionList)
         if actions.highlighted is None or not self.session.state.actions:
-            self.notify("No action to change here: a adds one.", severity="warning")
+            self.notify(_("No action to change here: a adds one."), severity="warning")
             return None
         return self.session.action(actions.get_option_at_index(actions.highlighted).id)
 
@@ -280,7 +288,7 @@ class SummaryScreen(Screen[None]):
                 self._change(lambda: self.session.update_action(action.id, text=result.text, owner=result.owner,
                                                                 due=result.due), keep=action.id)
 
-        self.app.push_screen(ActionScreen("Edit action: reword, reassign, reschedule", text=action.text,
+        self.app.push_screen(ActionScreen(_("Edit action: reword, reassign, reschedule"), text=action.text,
                                           owner=action.owner, due=action.due), save)
 
     @changes_the_record
@@ -293,7 +301,7 @@ class SummaryScreen(Screen[None]):
     def action_remove_action(self) -> None:
         action = self._selected()
         if action is not None and self._change(lambda: self.session.remove_action(action.id)):
-            self.notify(f"Removed: {action.text}", timeout=4)
+            self.notify(_("Removed: {text}").format(text=action.text), timeout=4)
 
     @changes_the_record
     def action_next_session(self) -> None:

@@ -16,6 +16,8 @@ from textual.content import Content
 from textual.events import Click, Leave, MouseMove
 from textual.widget import Widget
 
+from facilitator.i18n import N_, _
+
 ESSENTIAL_KEYS = {"question_mark", "q", "escape"}
 PALETTE_SEPARATOR = "▏"
 
@@ -96,14 +98,15 @@ class KeyBar(Widget, can_focus=False):
         palette = None
         for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
             if app.ENABLE_COMMAND_PALETTE and key == app.COMMAND_PALETTE_BINDING:
-                palette = KeyItem(key, app.get_key_display(binding), binding.description or "palette", enabled,
-                                  False)
+                palette = KeyItem(key, app.get_key_display(binding), _(binding.description or N_("palette")),
+                                  enabled, False)
                 continue
             # `n` and `right` share one action, and one item: "n/→ Next".
             if not binding.show or binding.action in seen_actions:
                 continue
             seen_actions.add(binding.action)
-            items.append(KeyItem(key, app.get_key_display(binding), binding.description, enabled,
+            # descriptions are marked with N_() where the bindings are declared, and translated here
+            items.append(KeyItem(key, app.get_key_display(binding), _(binding.description), enabled,
                                  key in ESSENTIAL_KEYS))
         return items, palette
 
