@@ -30,9 +30,9 @@ def key_result_line(row: Row, number: int) -> Content:
     span = ""
     kind = kr_type(kr)  # a type nobody chose is read from the text, as on the draft board
     if kind == "milestone":
-        span = f"milestone{f', due {kr.due}' if kr.due else ''}: 0-1 done"
+        span = _("milestone, due {date}: 0-1 done").format(date=kr.due) if kr.due else _("milestone: 0-1 done")
     elif kind == "baseline":
-        span = "baseline: the first measured value"
+        span = _("baseline: the first measured value")
     elif kr.start is not None and kr.target is not None:
         span = f"{kr.start:g} → {kr.target:g}{(' ' + kr.unit) if kr.unit else ''}"
     owner = f" · {kr.owner}" if kr.owner else ""
@@ -43,9 +43,9 @@ def status_line(row: Row, last: str) -> Content:
     label = STATUS_LABELS.get(row.status, row.status)
     parts: list[tuple[str, str] | str] = [(f"● {label}", STATUS_STYLES.get(row.status, ""))]
     if last:
-        parts.append((f"  last: {last}", "$text-muted"))
+        parts.append(("  " + _("last: {value}").format(value=last), "$text-muted"))
     if row.trend.points and len(row.trend.points) > 1:
-        parts.append((f"  {len(row.trend.points)} check-ins", "$text-muted"))
+        parts.append(("  " + _("{count} check-ins").format(count=len(row.trend.points)), "$text-muted"))
     return Content.assemble(*parts)
 
 
@@ -81,10 +81,11 @@ class CheckInScreen(Screen[None]):
                 yield Static(self._nothing_found(), id="check-in-empty")
             else:
                 yield Static(Content(self.sheet.cycle_line()), id="check-in-cycle")
-                yield Static(Content.assemble(("value", "bold"), " tab ", ("confidence", "bold"),
-                                              f" {_scale_words(scale)} ", ("enter", "bold"),
-                                              " saves and goes on · tab on for a note, a blocker and its owner · "
-                                              "bars: progress and confidence at each check-in"), id="check-in-hint")
+                yield Static(Content.assemble((_("value"), "bold"), " tab ", (_("confidence"), "bold"),
+                                              f" {_scale_words(scale)} ", ("enter", "bold"), " " +
+                                              _("saves and goes on · tab on for a note, a blocker and its owner · "
+                                                "bars: progress and confidence at each check-in")),
+                             id="check-in-hint")
                 with VerticalScroll(id="check-in-rows"):
                     for number, row in enumerate(self.sheet.rows(), start=1):
                         yield from self._row(row, number)
@@ -92,21 +93,22 @@ class CheckInScreen(Screen[None]):
 
     def _nothing_found(self) -> Content:
         state = self.session.state
-        whose = " / ".join(x for x in (state.organization, state.team) if x) or "this session (no team named)"
+        whose = " / ".join(x for x in (state.organization, state.team) if x) or _("this session (no team named)")
         return Content.assemble(
-            ("NO KEY RESULTS FOUND", "bold $error"),
-            f"\n\nNo earlier session of {whose} drafted key results, so there is nothing to check in on. "
-            "Start the check-in for the organization and team whose drafting session holds the key results "
-            "(facilitator run check-in --org ... --team ...), or draft them first (okr-drafting).")
+            (_("NO KEY RESULTS FOUND"), "bold $error"),
+            "\n\n" + _("No earlier session of {whose} drafted key results, so there is nothing to check in on. "
+                        "Start the check-in for the organization and team whose drafting session holds the key "
+                        "results (facilitator run check-in --org ... --team ...), or draft them first "
+                        "(okr-drafting).").format(whose=whose))
 
     def _row(self, row: Row, number: int) -> ComposeResult:
         kr = row.key_result
         last = self.sheet.last_entry(kr.id)
         said = ""
         if last is not None:
-            bits = [f"{last.value:g}" if last.value is not None else "no value"]
+            bits = [f"{last.value:g}" if last.value is not None else _("no value")]
             if last.confidence is not None:
-                bits.append(f"confidence {last.confidence:g}")
+                bits.append(_("confidence {value}").format(value=f"{last.confidence:g}"))
             said = ", ".join(bits)
         entry = row.entry
         with Vertical(classes="check-in-row", id=f"row-{kr.id}"):
@@ -142,7 +144,7 @@ class CheckInScreen(Screen[None]):
         def field_value(name: str) -> str:
             return self.query_one(f"#{name}-{kr_id}", Input).value
 
-        kr = next(kr for _, kr in self.sheet.key_results() if kr.id == kr_id)
+        kr = next(kr for _o, kr in self.sheet.key_results() if kr.id == kr_id)
 
         def record() -> None:
             value = parse_value(field_value("value"), kr, what="value")
@@ -160,9 +162,9 @@ class CheckInScreen(Screen[None]):
         last = self.sheet.last_entry(kr_id)
         said = ""
         if last is not None:
-            said = f"{last.value:g}" if last.value is not None else "no value"
+            said = f"{last.value:g}" if last.value is not None else _("no value")
             if last.confidence is not None:
-                said += f", confidence {last.confidence:g}"
+                said += ", " + _("confidence {value}").format(value=f"{last.confidence:g}")
         self.query_one(f"#status-{kr_id}", Static).update(status_line(row, said))
         for widget_id, series in ((f"#spark-{kr_id}", row.trend.progress_series),
                                   (f"#conf-spark-{kr_id}", row.trend.confidence_series)):
@@ -174,7 +176,7 @@ class CheckInScreen(Screen[None]):
         kr_id = self._kr_of(event.input.id or "")
         if not self._save_row(kr_id):
             return
-        ids = [kr.id for _, kr in self.sheet.key_results()]
+        ids = [kr.id for _o, kr in self.sheet.key_results()]
         at = ids.index(kr_id)
         if at + 1 < len(ids):
             following = self.query_one(f"#value-{ids[at + 1]}", Input)
@@ -184,7 +186,7 @@ class CheckInScreen(Screen[None]):
             self.notify(_("Every key result is checked in. escape goes back to the step."), timeout=4)
 
     def action_save_all(self) -> None:
-        for _, kr in self.sheet.key_results():
+        for _objective, kr in self.sheet.key_results():
             touched = any(self.query_one(f"#{name}-{kr.id}", Input).value.strip() for name in FIELDS)
             if (touched or self.sheet.entry(kr.id)) and not self._save_row(kr.id):
                 self.query_one(f"#value-{kr.id}", Input).focus()

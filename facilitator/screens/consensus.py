@@ -22,7 +22,7 @@ from facilitator.core.consensus import (
 )
 from facilitator.core.records import Decision
 from facilitator.core.workshop import Step
-from facilitator.i18n import N_, _
+from facilitator.i18n import N_, _, ngettext
 from facilitator.render.plain import escape
 
 
@@ -54,8 +54,8 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
                 counts = self.existing.get("counts", {})
                 with Grid(id="fist-grid"):
                     for score in FIST_SCORES:
-                        yield Label(_("{score} ").format(
-                            score=score) + (_("finger") if score == 1 else _("fingers")), classes="score")
+                        yield Label(ngettext("{score} finger", "{score} fingers", score).format(score=score),
+                                    classes="score")
                     for score in FIST_SCORES:
                         yield Input(str(counts.get(str(score), "")), placeholder="0", id=f"fist-{score}",
                                     restrict=r"\d*")

@@ -61,11 +61,11 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
     def compose(self) -> ComposeResult:
         step, existing = self.step, self.existing
         with Vertical(id="dialog"):
-            verb = "Revisit" if self.previous else "Decide"
-            yield Static(_("[b]{verb}: {title}[/b]").format(
-                verb=verb, title=BY_ID[step.parameter].title) if step.parameter else Content(step.title),
+            heading = _("[b]Revisit: {title}[/b]") if self.previous else _("[b]Decide: {title}[/b]")
+            yield Static(heading.format(title=_(BY_ID[step.parameter].title)) if step.parameter else
+                         Content(step.title),
                          id="dialog-title")
-            usual = "  (usual start)"
+            usual = "  " + _("(usual start)")
             options = [Option(Content(f"{n}. {o.label}" + (usual if o.default and self.usual_start else "")), id=o.id)
                        for n, o in enumerate(step.options, start=1)]
             yield OptionList(*options, id="options")
@@ -125,7 +125,7 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
         if index is None or index >= len(self.step.options):
             return
         option = self.step.options[index]
-        mark = "✓ chosen · " if option.id == self.chosen else ""
+        mark = "✓ " + _("chosen") + " · " if option.id == self.chosen else ""
         self.query_one("#tradeoffs", Static).update(f"[dim]{mark}[/dim]{escape(option.tradeoffs)}")
 
     @on(OptionList.OptionHighlighted, "#options")
@@ -185,7 +185,7 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
         try:
             iso_date(by_when, "by-when date")
         except ValueError as exc:
-            self.notify(_("The {exc}.").format(exc=exc), severity="warning")
+            self.notify(f"{exc}.", severity="warning")
             self.query_one("#by-when").focus()
             return
         values = None

@@ -173,7 +173,7 @@ class FacilitateScreen(Screen[None]):
         workshop = plan.get("workshop", "")
         if workshop and workshop not in (self.session.workshop.id, self.session.workshop.title):
             said += " " + _("(This session runs '{title}'.)").format(title=self.session.workshop.title)
-        self.notify(_("{said}\n\ni notes who is here; the follow-up lists them.").format(said=said),
+        self.notify(said + "\n\n" + _("i notes who is here; the follow-up lists them."),
                     title=_("Planned at session {session}").format(session=plan.get("from", "")), timeout=15)
 
     def show_names(self) -> None:

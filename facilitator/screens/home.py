@@ -46,15 +46,15 @@ class HomeScreen(Screen[None]):
             yield Static(_("[b]Saved sessions[/b] · enter to resume"), id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty")
-            mode = " [b](read-only: nothing will be saved)[/b]" if self.workspace.read_only else ""
-            yield Static(_("[dim]Database: {home_relative}{mode}[/dim]").format(
-                home_relative=escape(_home_relative(self.workspace.db_path)), mode=mode), id="db-path")
+            mode = " [b]" + _("(read-only: nothing will be saved)") + "[/b]" if self.workspace.read_only else ""
+            yield Static("[dim]" + _("Database: {path}").format(path=escape(_home_relative(self.workspace.db_path)))
+                         + mode + "[/dim]", id="db-path")
         yield KeyBar()
 
     def on_mount(self) -> None:
         if self.workspace.migration_note:
             self.notify(self.workspace.migration_note, title=_("Database upgraded"), timeout=15)
-        self.title = _("facilitator")
+        self.title = "facilitator"
         self.sub_title = _("OKR workshops")
         table = self.query_one(DataTable)
         # widths that fit 80 columns; the full id is in `facilitator sessions`
@@ -114,7 +114,7 @@ class HomeScreen(Screen[None]):
         if not table.display or table.row_count == 0:
             self.action_new_session()
             return
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
         self.app.resume_session(str(row_key.value))
 
     @on(DataTable.RowSelected, "#sessions")

@@ -156,7 +156,7 @@ class JoinScreen(Screen[None]):
             keys.update("")
             return
         step = self.phones.step_of(active)
-        head = Text(_("{label}").format(label=KINDS[active.kind].label), style="bold")
+        head = Text(KINDS[active.kind].label, style="bold")
         head.append(f" · {step.title if step else active.step}")
         if active.target_text:
             head.append(f" · {one_line(active.target_text)}")
@@ -259,7 +259,7 @@ class JoinScreen(Screen[None]):
     def action_hide_text(self) -> None:
         if (text_id := self._highlighted_text()) is None:
             return
-        _, text = self.phones.find_text(text_id)
+        _kind, text = self.phones.find_text(text_id)
         self._do(lambda: self.phones.hide_text(text_id, not text.hidden))
 
     @changes_the_record

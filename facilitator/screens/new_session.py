@@ -47,7 +47,7 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
             yield Label(_("Workshop"))
             choices = [(Content(f"{e.workshop.title} ({format_minutes(e.workshop.planned_seconds)})"), e.ref)
                        for e in self.entries]
-            default = next((ref for _, ref in choices if ref == "deployment-parameters"),
+            default = next((ref for _label, ref in choices if ref == "deployment-parameters"),
                            choices[0][1] if choices else Select.NULL)
             yield Select(choices, value=default, allow_blank=False, id="workshop")
             yield Static(id="workshop-description")

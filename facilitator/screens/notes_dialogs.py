@@ -97,7 +97,7 @@ class NextSessionScreen(ModalScreen[NextSession | None]):
             iso_date(values["date"], "date")
             clock_time(values["time"])
         except ValueError as exc:
-            self.notify(_("{upper}{exc}.").format(upper=str(exc)[0].upper(), exc=str(exc)[1:]), severity="warning")
+            self.notify(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", severity="warning")
             return
         if any(values.values()) and not values["date"]:
             self.notify(_("Give the next session a date (YYYY-MM-DD), or empty every field to clear it."),

@@ -77,7 +77,7 @@ class ReflectionScreen(ModalScreen[None]):
         # All rows or none: a bad score in row 3 must not leave rows 1-2 saved behind a dialog that says so.
         before = copy.deepcopy(self.session.state.reflections)
         try:
-            for _, kr in self.pairs:
+            for _objective, kr in self.pairs:
                 text = self.query_one(f"#score-{kr['id']}", Input).value.strip().replace(",", ".")
                 try:
                     score = float(text) if text else None

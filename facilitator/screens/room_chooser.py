@@ -63,8 +63,7 @@ class RoomChooser(ModalScreen[RoomChoice | None]):
         text = self.query_one("#break-minutes", Input).value.strip()
         minutes = int(text) if text.isdigit() else 0
         if not 1 <= minutes <= MAX_BREAK_MINUTES:
-            self.notify(_("A break is 1 to {MAX_BREAK_MINUTES} minutes.").format(
-                MAX_BREAK_MINUTES=MAX_BREAK_MINUTES), severity="warning")
+            self.notify(_("A break is 1 to {most} minutes.").format(most=MAX_BREAK_MINUTES), severity="warning")
             self.query_one("#break-minutes", Input).focus()
             return
         self.dismiss(RoomChoice("break", minutes))
