@@ -77,3 +77,31 @@ def test_without_a_language_the_ref_is_exactly_the_one_stored(builtins):
 def test_every_english_built_in_says_its_language():
     originals = [e for e in catalog.list_builtin() if e.ref == e.base]
     assert originals and all(e.workshop is not None and e.workshop.language == "en" for e in originals)
+
+
+TRANSLATED = [e for e in catalog.list_builtin() if e.ref != e.base]
+
+
+def test_german_built_ins_ship():
+    assert {e.base for e in TRANSLATED if e.language == "de"} >= {"check-in", "okr-drafting", "deployment-parameters"}
+
+
+@pytest.mark.parametrize("entry", TRANSLATED, ids=lambda e: e.ref)
+def test_a_translation_keeps_every_id_of_its_original(entry):
+    """Same workshop, step, parameter and option ids, kinds and timeboxes: a German session's export is the same
+    v1 document as an English one's, so reports compare them decision by decision."""
+    original = catalog.resolve(entry.base)[0]
+    translated = entry.workshop
+    assert entry.error is None and translated is not None
+    assert translated.language == entry.ref.split("/")[0]
+    assert translated.id == original.id and translated.version == original.version
+    shape = [(s.id, s.kind, s.timebox, s.parameter, s.timebox_per_key_result, s.show_rules,
+              [(o.id, o.default) for o in s.options]) for s in original.steps]
+    assert [(s.id, s.kind, s.timebox, s.parameter, s.timebox_per_key_result, s.show_rules,
+             [(o.id, o.default) for o in s.options]) for s in translated.steps] == shape
+    assert translated.title != original.title  # written in its language, not a copy
+
+
+def test_run_takes_the_german_script_by_its_base_id():
+    workshop, ref = catalog.resolve("okr-drafting", language="de")
+    assert ref == "de/okr-drafting" and workshop.language == "de" and workshop.id == "okr-drafting"
