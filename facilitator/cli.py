@@ -17,7 +17,7 @@ from facilitator.core.cycles import name_key
 from facilitator.core.loader import WorkshopError, load_workshop
 from facilitator.core.records import NAME_MAX, local_time, one_line
 from facilitator.core.timer import format_minutes
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.store import SCHEMA_VERSION, Store, StoreError, StoreLocked, atomic_write_text, read_json_file
 from facilitator.workspace import Selection, SessionConflict, SessionNotFound, Workspace
 
@@ -53,19 +53,19 @@ def _exit_code(exc: Exception) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="facilitator",
-        description="Run live, timed OKR workshops: the 10 deployment parameters, then OKR drafting.",
-        epilog="With no command, opens the home screen to start or resume a session.",
+        description=_("Run live, timed OKR workshops: the 10 deployment parameters, then OKR drafting."),
+        epilog=_("With no command, opens the home screen to start or resume a session."),
     )
     parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
     parser.add_argument("--db", metavar="PATH",
-                        help="database file (default: $FACILITATOR_DB, else the user data folder)")
+                        help=_("database file (default: $FACILITATOR_DB, else the user data folder)"))
     parser.add_argument("--present", action="store_true",
-                        help="start in presenter mode: safe to share, no facilitator notes")
+                        help=_("start in presenter mode: safe to share, no facilitator notes"))
     parser.add_argument("--read-only", action="store_true",
-                        help="open the database without changing it (works while another facilitator has it)")
+                        help=_("open the database without changing it (works while another facilitator has it)"))
     parser.add_argument("--lang", metavar="LANG", type=_language_tag,
-                        help="the language of screens and messages, like de or en (default: $LANGUAGE, $LC_ALL, "
-                             "$LC_MESSAGES or $LANG; English where no translation exists)")
+                        help=_("the language of screens and messages, like de or en (default: $LANGUAGE, $LC_ALL, "
+                             "$LC_MESSAGES or $LANG; English where no translation exists)"))
     # --db is accepted before or after the command; SUPPRESS keeps a subcommand from resetting it to None.
     db_anywhere = argparse.ArgumentParser(add_help=False)
     db_anywhere.add_argument("--lang", metavar="LANG", type=_language_tag, default=argparse.SUPPRESS,
@@ -76,133 +76,134 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     clock = argparse.ArgumentParser(add_help=False)
     clock.add_argument("--auto-start", action="store_true",
-                       help="start each step's timer when you move to it (a workshop file can ask for it too)")
+                       help=_("start each step's timer when you move to it (a workshop file can ask for it too)"))
     clock.add_argument("--end-at", metavar="HH:MM",
-                       help="the session should end at this time: the agenda shows each step's clock time and "
-                            "the screen says when it will end at this pace")
+                       help=_("the session should end at this time: the agenda shows each step's clock time and "
+                            "the screen says when it will end at this pace"))
     clock.add_argument("--flash", action="store_true",
-                       help="flash the clock a minute before each timebox ends and at zero (key b too)")
+                       help=_("flash the clock a minute before each timebox ends and at zero (key b too)"))
     clock.add_argument("--bell", action="store_true",
-                       help="ring the terminal bell a minute before each timebox ends and at zero (key b too)")
+                       help=_("ring the terminal bell a minute before each timebox ends and at zero (key b too)"))
 
     join = argparse.ArgumentParser(add_help=False)
     join.add_argument("--join", action="store_true",
-                      help="open the room to phones at once (key j): they join by QR code, vote and write privately")
+                      help=_("open the room to phones at once (key j): they join by QR code, vote and write privately"))
     join.add_argument("--join-host", metavar="HOST",
-                      help="the address phones use and the server listens on (default: this machine's LAN address)")
+                      help=_("the address phones use and the server listens on (default: this machine's LAN address)"))
     join.add_argument("--join-url", metavar="URL",
-                      help="the address phones use when a port is forwarded, like http://192.168.1.20:8765 "
-                           "(the server then listens on 127.0.0.1, or --join-host)")
+                      help=_("the address phones use when a port is forwarded, like http://192.168.1.20:8765 "
+                           "(the server then listens on 127.0.0.1, or --join-host)"))
     run = sub.add_parser("run", parents=[db_anywhere, clock, join],
-                         help="start a new session of a workshop and open it")
-    run.add_argument("workshop", metavar="WORKSHOP", help="a built-in workshop id or a path to a YAML file")
-    run.add_argument("--org", help="the organization (asked for when not given; --org '' for none)")
-    run.add_argument("--team", help="the team in the room (asked for when not given; --team '' for none)")
-    run.add_argument("--facilitator", default="", help="who facilitates")
+                         help=_("start a new session of a workshop and open it"))
+    run.add_argument("workshop", metavar="WORKSHOP", help=_("a built-in workshop id or a path to a YAML file"))
+    run.add_argument("--org", help=_("the organization (asked for when not given; --org '' for none)"))
+    run.add_argument("--team", help=_("the team in the room (asked for when not given; --team '' for none)"))
+    run.add_argument("--facilitator", default="", help=_("who facilitates"))
     run.add_argument("--from", dest="previous", metavar="SESSION",
-                     help="reflect-and-reset: the earlier session to reflect on (default: the team's latest)")
+                     help=_("reflect-and-reset: the earlier session to reflect on (default: the team's latest)"))
     run.add_argument("--self-guided", action="store_true",
-                     help="for a team without a coach: examples on every step, answers checked before moving on")
+                     help=_("for a team without a coach: examples on every step, answers checked before moving on"))
     run.add_argument("--share-url", default="", metavar="URL",
-                     help="a link the QR code (key r) carries: a pre-read, a survey, where the record will be")
+                     help=_("a link the QR code (key r) carries: a pre-read, a survey, where the record will be"))
 
     # which sessions a command means, besides an id: `export latest --team Platform`
     select = argparse.ArgumentParser(add_help=False)
-    select.add_argument("--org", dest="select_org", metavar="NAME", help="only this organization's sessions")
-    select.add_argument("--team", dest="select_team", metavar="NAME", help="only this team's sessions")
-    select.add_argument("--workshop", dest="select_workshop", metavar="ID", help="only sessions of this workshop id")
+    select.add_argument("--org", dest="select_org", metavar="NAME", help=_("only this organization's sessions"))
+    select.add_argument("--team", dest="select_team", metavar="NAME", help=_("only this team's sessions"))
+    select.add_argument("--workshop", dest="select_workshop", metavar="ID", help=_("only sessions of this workshop id"))
     session_ref = "a session id or unique prefix, or 'latest' (the default): the latest started"
 
     resume = sub.add_parser("resume", parents=[db_anywhere, select, clock, join],
-                            help="reopen a saved session where it was left")
+                            help=_("reopen a saved session where it was left"))
     resume.add_argument("session", metavar="SESSION", nargs="?", default="latest", help=session_ref)
 
     room = sub.add_parser("room", parents=[db_anywhere],
-                          help="the room's own screen (a projector, a second window): follows the coach's session")
+                          help=_("the room's own screen (a projector, a second window): follows the coach's session"))
     room.add_argument("session", metavar="SESSION", nargs="?", default=None,
-                      help="a session id or unique prefix, or 'latest' (default: the session the coach runs now, "
-                           "else the latest)")
+                      help=_("a session id or unique prefix, or 'latest' (default: the session the coach runs now, "
+                           "else the latest)"))
     room.add_argument("--pin", action="store_true",
-                      help="stay on this session when the coach opens another one")
+                      help=_("stay on this session when the coach opens another one"))
 
     sessions = sub.add_parser("sessions", parents=[db_anywhere, select],
-                              help="list saved sessions (with --team: that team's, oldest first: its cycles)")
+                              help=_("list saved sessions (with --team: that team's, oldest first: its cycles)"))
     sessions.add_argument("--json", action="store_true",
-                          help="for scripts: one JSON document, oldest started first, times in UTC")
-    sub.add_parser("workshops", parents=[db_anywhere], help="list the built-in workshops")
+                          help=_("for scripts: one JSON document, oldest started first, times in UTC"))
+    sub.add_parser("workshops", parents=[db_anywhere], help=_("list the built-in workshops"))
 
     one = sub.add_parser("session", parents=[db_anywhere],
-                         help="show a session's organization and team, or change them (its rules and cycles follow)")
-    one.add_argument("session", metavar="SESSION", help="a session id or unique prefix, or 'latest'")
-    one.add_argument("--org", metavar="ORG", help="the organization it belongs to ('' for none)")
-    one.add_argument("--team", metavar="TEAM", help="the team in the room ('' for none)")
+                         help=_("show a session's organization and team, or change them (its rules and cycles follow)"))
+    one.add_argument("session", metavar="SESSION", help=_("a session id or unique prefix, or 'latest'"))
+    one.add_argument("--org", metavar="ORG", help=_("the organization it belongs to ('' for none)"))
+    one.add_argument("--team", metavar="TEAM", help=_("the team in the room ('' for none)"))
 
     rules = sub.add_parser("rules", parents=[db_anywhere],
-                           help="the rules a session works under: each of the 10 decisions and where it came from")
+                           help=_("the rules a session works under: each of the 10 decisions and where it came from"))
     rules.add_argument("session", metavar="SESSION", nargs="?", default="latest",
-                       help="a session id or unique prefix, or 'latest' (the default)")
+                       help=_("a session id or unique prefix, or 'latest' (the default)"))
 
-    validate = sub.add_parser("validate", parents=[db_anywhere], help="check workshop files; exit 1 on any problem")
+    validate = sub.add_parser("validate", parents=[db_anywhere],
+                              help=_("check workshop files; exit 1 on any problem"))
     validate.add_argument("files", metavar="FILE", nargs="+")
 
     export = sub.add_parser("export", parents=[db_anywhere, select],
                             formatter_class=argparse.RawDescriptionHelpFormatter,
-                            help=f"export a session as {', '.join(export_formats.ids())}",
-                            epilog="formats:\n" + "\n".join(f"  {f.id:<10} {f.summary}"
+                            help=_("export a session as {join}").format(join=', '.join(export_formats.ids())),
+                            epilog=_("formats:\n") + "\n".join(f"  {f.id:<10} {f.summary}"
                                                              for f in export_formats.FORMATS))
     export.add_argument("session", metavar="SESSION", nargs="?", default="latest", help=session_ref)
     export.add_argument("--format", choices=export_formats.ids(), default=export_formats.DEFAULT,
-                        help=f"one of the formats below (default: {export_formats.DEFAULT})")
+                        help=_("one of the formats below (default: {DEFAULT})").format(DEFAULT=export_formats.DEFAULT))
     export.add_argument("--excel", action="store_true",
-                        help="CSV for Excel: starts with a byte order mark so accented names open correctly")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+                        help=_("CSV for Excel: starts with a byte order mark so accented names open correctly"))
+    export.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of standard output"))
     export.add_argument("--include-private", action="store_true",
-                        help="add the facilitator notes to "
-                             f"{', '.join(f.id for f in export_formats.FORMATS if f.private)} "
-                             "(never included otherwise; not for sharing)")
+                        help=_("add the facilitator notes to {formats} (never included otherwise; not for "
+                               "sharing)").format(formats=", ".join(f.id for f in export_formats.FORMATS if f.private)))
 
-    sub.add_parser("schema", parents=[db_anywhere], help="print the JSON Schema of the YAML export format")
+    sub.add_parser("schema", parents=[db_anywhere], help=_("print the JSON Schema of the YAML export format"))
 
     importer = sub.add_parser("import", parents=[db_anywhere],
-                              help="make a new session from an export (YAML or JSON), or bring in a shared folder "
-                                   "(a git checkout); the same files twice are no change")
+                              help=_("make a new session from an export (YAML or JSON), or bring in a shared folder "
+                                   "(a git checkout); the same files twice are no change"))
     importer.add_argument("file", metavar="FILE|DIR",
-                          help="an export file, - for standard input, or a folder `publish` wrote (read recursively)")
+                          help=_("an export file, - for standard input, or a folder `publish` wrote (read "
+                                 "recursively)"))
     importer.add_argument("--replace", action="store_true",
-                          help="overwrite a session of the same id (a rescue file); its last state stays backed up")
+                          help=_("overwrite a session of the same id (a rescue file); its last state stays backed up"))
 
     updates = sub.add_parser("update-key-results", parents=[db_anywhere, select],
-                             help="key result values from a tracker, by id (CSV or JSON): a check-in's value and "
-                                  "confidence, or reflect-and-reset scores; rows that match nothing refuse the file")
+                             help=_("key result values from a tracker, by id (CSV or JSON): a check-in's value and "
+                                  "confidence, or reflect-and-reset scores; rows that match nothing refuse the file"))
     updates.add_argument("session", metavar="SESSION", help=session_ref)
-    updates.add_argument("file", metavar="FILE", help="a CSV sheet with a key_result_id column, or JSON; - for "
-                                                      "standard input")
+    updates.add_argument("file", metavar="FILE", help=_("a CSV sheet with a key_result_id column, or JSON; - for "
+                                                      "standard input"))
 
     publish = sub.add_parser("publish", parents=[db_anywhere],
-                             help="write every session to a shared folder (a git checkout): ORG/TEAM/DATE-ID.yaml")
-    publish.add_argument("folder", metavar="DIR", help="the folder; only files whose content changed are rewritten")
-    publish.add_argument("--org", metavar="ORG", help="only this organization's sessions")
+                             help=_("write every session to a shared folder (a git checkout): ORG/TEAM/DATE-ID.yaml"))
+    publish.add_argument("folder", metavar="DIR", help=_("the folder; only files whose content changed are rewritten"))
+    publish.add_argument("--org", metavar="ORG", help=_("only this organization's sessions"))
 
     report = sub.add_parser("report", parents=[db_anywhere],
-                            help="across teams: decisions side by side, objectives and alignment, bottom-up share, "
-                                 "scores across cycles, open actions")
-    report.add_argument("source", metavar="DIR|db", help="a folder `publish` wrote, or db for the database")
+                            help=_("across teams: decisions side by side, objectives and alignment, bottom-up share, "
+                                 "scores across cycles, open actions"))
+    report.add_argument("source", metavar="DIR|db", help=_("a folder `publish` wrote, or db for the database"))
     report.add_argument("--format", choices=("markdown", "csv"), default="markdown", dest="report_format")
-    report.add_argument("--org", metavar="ORG", help="only this organization")
-    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    report.add_argument("--org", metavar="ORG", help=_("only this organization"))
+    report.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of standard output"))
 
-    db = sub.add_parser("db", parents=[db_anywhere], help="check or recover the database")
+    db = sub.add_parser("db", parents=[db_anywhere], help=_("check or recover the database"))
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("check", parents=[db_anywhere],
-                      help="check every file of the database; exit 1 on any problem")
+                      help=_("check every file of the database; exit 1 on any problem"))
     db_sub.add_parser("restore", parents=[db_anywhere],
-                      help="replace damaged session files with their last good backup and rebuild the index")
+                      help=_("replace damaged session files with their last good backup and rebuild the index"))
     return parser
 
 
 def _language_tag(text: str) -> str:
     if not i18n.is_language_tag(text):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a language, like de or en")
+        raise argparse.ArgumentTypeError(_("'{text}' is not a language, like de or en").format(text=text))
     return text
 
 
@@ -225,8 +226,8 @@ def _set_language(argv: Sequence[str]) -> None:
     chosen = i18n.set_language(asked)
     i18n.install_argparse()
     if asked and i18n.base_language(asked) != chosen:
-        print(f"facilitator: no {asked} translation yet (translations: {', '.join(i18n.available())}); "
-              f"using English", file=sys.stderr)
+        print(_("facilitator: no {asked} translation yet (translations: {join}); using English").format(
+            asked=asked, join=', '.join(i18n.available())), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -247,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(exc, (CliError, StoreError, ImportProblem)):
             raise
-        print(f"facilitator: {exc}", file=sys.stderr)
+        print(_("facilitator: {exc}").format(exc=exc), file=sys.stderr)
         return _exit_code(exc)
     except KeyboardInterrupt:
         return INTERRUPTED
@@ -269,10 +270,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         sys.stdout.write(schema_text())
         return 0
     if args.command == "export" and args.excel and not export_formats.BY_ID[args.format].sheet:
-        raise CliError(f"--excel is for the spreadsheet formats ({', '.join(export_formats.sheet_ids())}), "
-                       f"not {args.format}", USAGE)
+        raise CliError(_("--excel is for the spreadsheet formats ({join}), not {format}").format(
+            join=', '.join(export_formats.sheet_ids()), format=args.format), USAGE)
     if args.db is not None and not args.db.strip():
-        raise CliError("--db needs the path of a database file", USAGE)
+        raise CliError(_("--db needs the path of a database file"), USAGE)
     if args.command == "room":
         return cmd_room(args.db, args.session, args.pin)
     if args.command in READ_COMMANDS:
@@ -310,11 +311,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             return cmd_update_key_results(Workspace(store), args.session, text, source, _selection(args))
     if args.command == "run":
         if args.read_only:
-            raise CliError("cannot start a session with --read-only: nothing could be saved", USAGE)
+            raise CliError(_("cannot start a session with --read-only: nothing could be saved"), USAGE)
         for option, value in (("--org", args.org), ("--team", args.team), ("--facilitator", args.facilitator)):
             if len(value or "") > NAME_MAX:
-                raise CliError(f"{option} is {len(value):,} characters long; names are kept under {NAME_MAX} "
-                               f"so they fit every screen", INVALID_INPUT)
+                raise CliError(_("{option} is {count:,} characters long; names are kept under {NAME_MAX} so they "
+                                 "fit every screen").format(
+                                     option=option, count=len(value), NAME_MAX=NAME_MAX), INVALID_INPUT)
         end_at = _end_at(args.end_at)
         join = _join_options(args)  # a bad --join-url is said before a session is made
         workshop, ref = catalog.resolve(args.workshop, language=i18n.language())
@@ -329,7 +331,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _run_app(workspace, session, args.present, _cues(args), join, db=args.db)
     if args.command == "resume":
         if not args.session.strip():
-            raise SessionNotFound("no session given: use a session id (see `facilitator sessions`) or 'latest'")
+            raise SessionNotFound(_("no session given: use a session id (see `facilitator sessions`) or 'latest'"))
         end_at = _end_at(args.end_at)
         join = _join_options(args)
         _need_a_terminal("resume")
@@ -397,16 +399,16 @@ def _ask(what: str, known: list[str]) -> str:
 def _need_a_terminal(command: str) -> None:
     """The screens need a terminal to draw on and read keys from: without one, say so before anything is made."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise CliError(f"{command} needs a terminal (standard input and output are not one), so nothing was "
-                       f"started or saved; scripts read sessions with `facilitator sessions --json` and "
-                       f"`facilitator export`", USAGE)
+        raise CliError(_("{command} needs a terminal (standard input and output are not one), so nothing was "
+                         "started or saved; scripts read sessions with `facilitator sessions --json` and "
+                         "`facilitator export`").format(command=command), USAGE)
 
 
 def _open_for_writing(db: str | None, read_only: bool) -> Store:
     store = Store(db, read_only=read_only).open()
     if store.migrated_from is not None:
-        print(f"Upgraded {store.path} from schema {store.migrated_from}; the old file is kept as "
-              f"{store.migration_backup}", file=sys.stderr)
+        print(_("Upgraded {path} from schema {version}; the old file is kept as {backup}").format(
+            path=store.path, version=store.migrated_from, backup=store.migration_backup), file=sys.stderr)
     return store
 
 
@@ -416,14 +418,14 @@ def _open_for_reading(db: str | None) -> Store:
     path = Path(db).expanduser() if db else None
     if path is not None and not path.parent.is_dir():
         # a mistyped --db must not read as a new, empty database
-        raise CliError(f"no folder {path.parent} for the database {path}", NOT_FOUND)
+        raise CliError(_("no folder {parent} for the database {path}").format(parent=path.parent, path=path), NOT_FOUND)
     store = Store(db, read_only=True)
     try:
         store.open()
         holder = store.holder()
         if holder:
-            print(f"facilitator: {store.path} is in use by another facilitator ({holder}); reading it without "
-                  f"changing anything", file=sys.stderr)
+            print(_("facilitator: {path} is in use by another facilitator ({holder}); reading it without changing "
+                    "anything").format(path=store.path, holder=holder), file=sys.stderr)
         return store
     except StoreError:
         if not _needs_upgrade(store.path):
@@ -462,7 +464,7 @@ def _join_options(args: argparse.Namespace):
         except JoinUrlError as exc:
             raise CliError(str(exc), INVALID_INPUT) from None
     if args.join_host is not None and not args.join_host.strip():
-        raise CliError("--join-host needs an address, like 192.168.1.20", INVALID_INPUT)
+        raise CliError(_("--join-host needs an address, like 192.168.1.20"), INVALID_INPUT)
     return JoinOptions(at_start=args.join, host=args.join_host, url=args.join_url)
 
 
@@ -477,10 +479,12 @@ def _run_app(workspace: Workspace, session, present: bool, cues=None, join=None,
     if app.unsaved_reason:
         if app.rescued_to:
             workspace.store.abandon_pending_writes()
-        print(f"facilitator: the last changes could not be saved: {app.unsaved_reason}", file=sys.stderr)
+        print(_("facilitator: the last changes could not be saved: {unsaved_reason}").format(
+            unsaved_reason=app.unsaved_reason), file=sys.stderr)
         if app.rescued_to:
-            print(f"Nothing is lost: the session is in {app.rescued_to}. Once the database can be written, bring "
-                  f"it back with:\n  facilitator import {app.rescued_to} --replace", file=sys.stderr)
+            print(_("Nothing is lost: the session is in {rescued_to}. Once the database can be written, bring it "
+                    "back with:\n  facilitator import {rescued_to} --replace").format(
+                        rescued_to=app.rescued_to), file=sys.stderr)
         return 1
     return 0
 
@@ -502,19 +506,20 @@ def cmd_db(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         if not problems:
-            print(f"{store.path}: ok")
+            print(_("{path}: ok").format(path=store.path))
         return 1 if problems else 0
     try:
         store.acquire_lock()
         for line in store.restore():
             print(line)
     except OSError as exc:
-        raise CliError(f"cannot restore: {exc.strerror or exc}: {exc.filename or store.path}") from None
+        raise CliError(_("cannot restore: {reason}: {path}").format(
+            reason=exc.strerror or exc, path=exc.filename or store.path)) from None
     finally:
         store.close()
     problems = store.check()
     for problem in problems:
-        print(f"still: {problem}")
+        print(_("still: {problem}").format(problem=problem))
     return 1 if problems else 0
 
 
@@ -527,15 +532,16 @@ def cmd_validate(files: list[str]) -> int:
             failed = True
             print(str(exc))
             continue
-        print(f"{name}: ok: '{workshop.title}', {len(workshop.steps)} steps, "
-              f"{format_minutes(workshop.planned_seconds)}")
+        print(_("{name}: ok: '{title}', {count} steps, {planned_seconds}").format(
+            name=name, title=workshop.title, count=len(workshop.steps),
+            planned_seconds=format_minutes(workshop.planned_seconds)))
     return 1 if failed else 0
 
 
 def cmd_workshops() -> int:
     entries = catalog.list_builtin()
     if not entries:
-        raise CliError(f"no built-in workshops found in {catalog.builtin_dir()}")
+        raise CliError(_("no built-in workshops found in {builtin_dir}").format(builtin_dir=catalog.builtin_dir()))
     # grouped by workshop (list_builtin's order): the original, then its versions in other languages
     width = max(len(e.ref) for e in entries)
     for e in entries:
@@ -561,10 +567,11 @@ def cmd_sessions(workspace: Workspace, selection: Selection | None = None, *, as
         sessions = [s for s in in_order if s.id in wanted]
     if not sessions:
         if selection != Selection():
-            print(f"No sessions{selection.describe()} in {workspace.db_path}.")
+            print(_("No sessions{describe} in {db_path}.").format(
+                describe=selection.describe(), db_path=workspace.db_path))
         else:
-            print(f"No saved sessions in {workspace.db_path}. Start one with "
-                  f"`facilitator run deployment-parameters`.")
+            print(_("No saved sessions in {db_path}. Start one with `facilitator run deployment-parameters`.").format(
+                db_path=workspace.db_path))
         return 0
     rows = [("ID", "WORKSHOP", "ORGANIZATION / TEAM", "PROGRESS", "DECIDED", "STARTED", "LAST CHANGE")]
     for s in sessions:
@@ -624,11 +631,11 @@ def cmd_session(workspace: Workspace, ref: str, org: str | None, team: str | Non
         print(one_line(f"Session {state.id} ({state.workshop_title}): {before}"))
         return 0
     if workspace.read_only:
-        raise CliError("cannot change a session with --read-only: nothing could be saved", USAGE)
+        raise CliError(_("cannot change a session with --read-only: nothing could be saved"), USAGE)
     for option, value in (("--org", org), ("--team", team)):
         if value is not None and len(value) > NAME_MAX:
-            raise CliError(f"{option} is {len(value):,} characters long; names are kept under {NAME_MAX} "
-                           f"so they fit every screen", INVALID_INPUT)
+            raise CliError(_("{option} is {count:,} characters long; names are kept under {NAME_MAX} so they fit "
+                             "every screen").format(option=option, count=len(value), NAME_MAX=NAME_MAX), INVALID_INPUT)
     wanted_org = state.organization if org is None else org
     wanted_team = state.team if team is None else team
     try:
@@ -636,7 +643,7 @@ def cmd_session(workspace: Workspace, ref: str, org: str | None, team: str | Non
     finally:
         session.close()
     if session.unsaved_reason:
-        raise CliError(f"not saved: {session.unsaved_reason}")
+        raise CliError(_("not saved: {unsaved_reason}").format(unsaved_reason=session.unsaved_reason))
     after = _names(now_org, now_team)
     if after == before:
         print(one_line(f"Session {state.id} already belongs to {after}"))
@@ -664,8 +671,10 @@ def cmd_rules(workspace: Workspace, ref: str) -> int:
     for r in rows:
         print(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}".rstrip())
     rules = resolution.room
-    print(f"Drafts: at most {rules.max_objectives} objectives, {rules.min_krs}-{rules.max_krs} key results each; "
-          f"types: {', '.join(sorted(rules.kr_types))}; scale {rules.scale.name}")
+    print(_("Drafts: at most {max_objectives} objectives, {min_krs}-{max_krs} key results each; types: {join}; "
+            "scale {name}").format(
+                max_objectives=rules.max_objectives, min_krs=rules.min_krs, max_krs=rules.max_krs,
+                join=', '.join(sorted(rules.kr_types)), name=rules.scale.name))
     return 0
 
 
@@ -711,21 +720,22 @@ def _import_text(file: str) -> tuple[str, str]:
         path = Path(file)
         try:
             if path.stat().st_size > IMPORT_MAX_BYTES:
-                raise CliError(f"{path}: too large to be an export ({path.stat().st_size:,} bytes); nothing "
-                               f"imported", INVALID_INPUT)
+                raise CliError(_("{path}: too large to be an export ({st_size:,} bytes); nothing imported").format(
+                    path=path, st_size=path.stat().st_size), INVALID_INPUT)
             data = path.read_bytes()
         except FileNotFoundError:
-            raise CliError(f"cannot read {path}: no such file", NOT_FOUND) from None
+            raise CliError(_("cannot read {path}: no such file").format(path=path), NOT_FOUND) from None
         except OSError as exc:
-            raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+            raise CliError(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from None
         source = str(path)
     if len(data) > IMPORT_MAX_BYTES:
-        raise CliError(f"{source}: too large to be an export (over {IMPORT_MAX_BYTES:,} bytes); nothing imported",
+        raise CliError(_("{source}: too large to be an export (over {most:,} bytes); nothing imported").format(
+            source=source, most=IMPORT_MAX_BYTES),
                        INVALID_INPUT)
     try:
         return data.decode("utf-8-sig"), source
     except UnicodeDecodeError:
-        raise CliError(f"{source}: not UTF-8 text; nothing imported", INVALID_INPUT) from None
+        raise CliError(_("{source}: not UTF-8 text; nothing imported").format(source=source), INVALID_INPUT) from None
 
 
 def cmd_import(workspace: Workspace, text: str, source: str, replace: bool = False) -> int:
@@ -734,15 +744,17 @@ def cmd_import(workspace: Workspace, text: str, source: str, replace: bool = Fal
     try:
         session_id, changed, notes = workspace.import_text(text, replace=replace)
     except ImportProblem as exc:
-        raise CliError(f"{source}: {exc}; nothing imported", INVALID_INPUT) from None
+        raise CliError(_("{source}: {exc}; nothing imported").format(source=source, exc=exc), INVALID_INPUT) from None
     except SessionConflict as exc:
-        raise CliError(f"{source}: {exc}; nothing imported", CONFLICT) from None
+        raise CliError(_("{source}: {exc}; nothing imported").format(source=source, exc=exc), CONFLICT) from None
     for note in notes:
-        print(f"facilitator: note: {source}: {note}", file=sys.stderr)
+        print(_("facilitator: note: {source}: {note}").format(source=source, note=note), file=sys.stderr)
     if changed:
-        print(f"Imported session {session_id} into {workspace.db_path}")
+        print(_("Imported session {session_id} into {db_path}").format(
+            session_id=session_id, db_path=workspace.db_path))
     else:
-        print(f"Session {session_id} is already in {workspace.db_path} as the file has it; nothing changed")
+        print(_("Session {session_id} is already in {db_path} as the file has it; nothing changed").format(
+            session_id=session_id, db_path=workspace.db_path))
     return 0
 
 
@@ -752,17 +764,19 @@ def cmd_update_key_results(workspace: Workspace, ref: str, text: str, source: st
 
     session = workspace.resume(ref, selection)
     if workspace.read_only:
-        raise CliError("cannot update key results with --read-only: nothing could be saved", USAGE)
+        raise CliError(_("cannot update key results with --read-only: nothing could be saved"), USAGE)
     try:
         updates = read_updates(text)
         kind = apply(session, updates)
     except UpdateProblem as exc:
-        raise CliError(f"{source}: {exc}", INVALID_INPUT) from None
+        raise CliError(_("{source}: {exc}").format(source=source, exc=exc), INVALID_INPUT) from None
     if session.unsaved_reason:
-        raise CliError(f"the values could not be saved: {session.unsaved_reason}")
+        raise CliError(_("the values could not be saved: {unsaved_reason}").format(
+            unsaved_reason=session.unsaved_reason))
     what = "check-in values" if kind == "check-in" else "reflect-and-reset scores"
-    print(f"Updated {len(updates)} key result{'s' if len(updates) != 1 else ''} ({what}) in session "
-          f"{session.state.id}")
+    print(ngettext("Updated {count} key result ({what}) in session {id}",
+                   "Updated {count} key results ({what}) in session {id}", len(updates)).format(
+        count=len(updates), what=what, id=session.state.id))
     return 0
 
 
@@ -770,20 +784,21 @@ def cmd_publish(workspace: Workspace, folder: Path, org: str | None) -> int:
     from facilitator.shared_folder import publish
 
     if workspace.read_only:
-        raise CliError("cannot publish with --read-only: what was shared is recorded in the database", USAGE)
+        raise CliError(_("cannot publish with --read-only: what was shared is recorded in the database"), USAGE)
     try:
         result = publish(workspace, folder, Selection(organization=org) if org is not None else None)
     except OSError as exc:
-        raise CliError(f"cannot write {folder}: {exc.strerror or exc}") from None
+        raise CliError(_("cannot write {folder}: {reason}").format(folder=folder, reason=exc.strerror or exc)) from None
     for path in result.written:
-        print(f"wrote {path}")
+        print(_("wrote {path}").format(path=path))
     for old, new in result.moved:
-        print(f"moved {old} -> {new}")
+        print(_("moved {old} -> {new}").format(old=old, new=new))
     for line in result.refused + result.problems:
         print(one_line(f"not written: {line}"), file=sys.stderr)
     changed = len(result.written) + len(result.moved)
-    print(f"Published to {folder}: {changed} written, {result.unchanged} unchanged"
-          + (f", {len(result.refused)} changed there first" if result.refused else ""))
+    print(_("Published to {folder}: {changed} written, {unchanged} unchanged").format(
+        folder=folder, changed=changed, unchanged=result.unchanged)
+          + (_(", {count} changed there first").format(count=len(result.refused)) if result.refused else ""))
     if result.refused:
         return CONFLICT
     return FAILURE if result.problems else OK
@@ -793,12 +808,12 @@ def cmd_import_folder(workspace: Workspace, folder: Path) -> int:
     from facilitator.shared_folder import import_folder
 
     if workspace.read_only:
-        raise CliError("cannot import with --read-only: nothing could be saved", USAGE)
+        raise CliError(_("cannot import with --read-only: nothing could be saved"), USAGE)
     result = import_folder(workspace, folder)
     for session_id in result.added:
-        print(f"added {session_id}")
+        print(_("added {session_id}").format(session_id=session_id))
     for session_id in result.updated:
-        print(f"updated {session_id}")
+        print(_("updated {session_id}").format(session_id=session_id))
     for line in result.kept_ours:
         print(one_line(f"kept ours: {line}"))
     for line in result.conflicts:
@@ -806,11 +821,14 @@ def cmd_import_folder(workspace: Workspace, folder: Path) -> int:
     for line in result.problems:
         print(one_line(f"not imported: {line}"), file=sys.stderr)
     if not (result.added or result.updated or result.conflicts):
-        print(f"Imported from {folder}: nothing new: {result.unchanged} unchanged"
-              + (f", {len(result.kept_ours)} newer here" if result.kept_ours else ""))
+        print(_("Imported from {folder}: nothing new: {unchanged} unchanged").format(
+            folder=folder, unchanged=result.unchanged)
+              + (_(", {count} newer here").format(count=len(result.kept_ours)) if result.kept_ours else ""))
     else:
-        print(f"Imported from {folder}: {len(result.added)} added, {len(result.updated)} updated, "
-              f"{result.unchanged} unchanged, {len(result.conflicts)} in conflict (both versions kept)")
+        print(_("Imported from {folder}: {added} added, {updated} updated, {unchanged} unchanged, {conflicts} in "
+                "conflict (both versions kept)").format(
+                    folder=folder, added=len(result.added), updated=len(result.updated), unchanged=result.unchanged,
+                    conflicts=len(result.conflicts)))
     if result.conflicts:
         return CONFLICT
     return INVALID_INPUT if result.problems else OK
@@ -825,7 +843,8 @@ def cmd_report(workspace: Workspace | None, folder: Path | None, fmt: str, org: 
         from facilitator.shared_folder import FolderReader
 
         if not folder.is_dir():
-            raise CliError(f"{folder} is not a folder (report reads a folder `publish` wrote, or db)", NOT_FOUND)
+            raise CliError(_("{folder} is not a folder (report reads a folder `publish` wrote, or db)").format(
+                folder=folder), NOT_FOUND)
         reader = FolderReader(folder)
         for line in reader.problems:
             print(one_line(f"skipped {line}"), file=sys.stderr)
@@ -841,8 +860,8 @@ def cmd_report(workspace: Workspace | None, folder: Path | None, fmt: str, org: 
     try:
         atomic_write_text(Path(output), text)
     except OSError as exc:
-        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
-    print(f"Report written to {output}", file=sys.stderr)
+        raise CliError(_("cannot write {output}: {reason}").format(output=output, reason=exc.strerror or exc)) from None
+    print(_("Report written to {output}").format(output=output), file=sys.stderr)
     return 0
 
 
@@ -865,8 +884,8 @@ def cmd_export(workspace: Workspace, ref: str, output: str | None, fmt: str = ex
         else:
             atomic_write_text(target, text)
     except OSError as exc:
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
-    print(f"Exported to {path}", file=sys.stderr)
+        raise CliError(_("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from None
+    print(_("Exported to {path}").format(path=path), file=sys.stderr)
     return 0
 
 
@@ -880,5 +899,5 @@ def _warn_if_stdout_file_is_shared() -> None:
     except (OSError, ValueError, AttributeError):
         return  # not a real file descriptor (captured output)
     if stat.S_ISREG(mode) and mode & 0o077 and sys.stderr.isatty():
-        print(f"facilitator: the file standard output goes to can be read by others (mode {stat.S_IMODE(mode):o}); "
-              f"`-o FILE` writes it readable by you only", file=sys.stderr)
+        print(_("facilitator: the file standard output goes to can be read by others (mode {S_IMODE:o}); `-o FILE` "
+                "writes it readable by you only").format(S_IMODE=stat.S_IMODE(mode)), file=sys.stderr)

@@ -131,3 +131,19 @@ def test_a_malformed_language_is_a_usage_error(capsys):
         main(["--lang", "de!", "workshops"])
     assert exit_info.value.code == 2
     assert "'de!' is not a language" in capsys.readouterr().err
+
+
+def test_every_string_in_the_code_is_translated_in_the_german_catalogue():
+    """Extracted with Babel, as `pybabel extract -F babel.cfg` does: a new `_()` string without its German
+    fails here, with the command that brings it into the catalogue (docs/translating.md)."""
+    from babel.messages.extract import extract_from_dir
+
+    used = {message if isinstance(message, str) else message[0]
+            for _file, _line, message, _comments, _context in extract_from_dir(
+                str(REPO), method_map=[("facilitator/**.py", "python")])}
+    assert "Keys while facilitating" in used and "usage: " in used  # the extraction really read the package
+    catalogue = _read(i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po")
+    translated = {_ids(m)[0] for m in catalogue if m.id and not m.fuzzy and all(_strings(m))}
+    missing = sorted(used - translated)
+    assert not missing, (f"{len(missing)} strings have no German yet (pybabel extract/update, translate, compile: "
+                         f"see docs/translating.md): {missing[:10]}")

@@ -22,12 +22,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from facilitator.core.records import SessionState, SessionSummary
+from facilitator.i18n import N_, _
 
 DEPLOYMENT, REFLECTION, DRAFTING, OTHER = "deployment", "reflection", "drafting", "other"
 CHECK_IN = "check-in"
-KIND_LABELS = {CHECK_IN: "check-in", DEPLOYMENT: "deployment", REFLECTION: "reflect-and-reset", DRAFTING: "drafting",
-               OTHER: "session",
-               "cycle": "last cycle"}
+KIND_LABELS = {CHECK_IN: N_("check-in"), DEPLOYMENT: N_("deployment"), REFLECTION: N_("reflect-and-reset"),
+               DRAFTING: N_("drafting"), OTHER: N_("session"), "cycle": N_("last cycle")}
 
 
 def name_key(name: str) -> str:
@@ -72,12 +72,13 @@ class Source:
 
     def label(self) -> str:
         if self.level == "own":
-            return "decided in this session"
+            return _("decided in this session")
         if self.level == "recorded":
-            return f"recorded with this session (from {self.session_id})" if self.session_id else \
-                "recorded with this session"
-        whose = self.team or self.organization or f"session {self.session_id}"
-        return f"from {whose}'s {KIND_LABELS.get(self.kind, 'session')}, {self.date}"
+            return _("recorded with this session (from {session})").format(session=self.session_id) \
+                if self.session_id else _("recorded with this session")
+        whose = self.team or self.organization or _("session {session}").format(session=self.session_id)
+        return _("from {whose}'s {kind}, {date}").format(whose=whose, kind=_(KIND_LABELS.get(self.kind, "session")),
+                                                          date=self.date)
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -129,7 +130,7 @@ def objective_ref(session_id: str, objective_id: str) -> str:
 
 def split_ref(ref: str) -> tuple[str, str]:
     """("SESSION", "o1") from "SESSION:o1"; ("", "o1") for a link to this board's own objective."""
-    session_id, _, objective_id = ref.rpartition(":")
+    session_id, _colon, objective_id = ref.rpartition(":")
     return session_id, objective_id
 
 

@@ -25,6 +25,7 @@ from facilitator.core.consensus import describe, shared_consensus
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.records import Decision, SessionState, StepTiming, step_timebox
 from facilitator.core.workshop import Step, Workshop
+from facilitator.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,12 @@ class RoomViewKind:
 
 
 ROOM_VIEWS: tuple[RoomViewKind, ...] = (
-    RoomViewKind("step", "the step", "1"),
-    RoomViewKind("board", "the draft board", "2"),
-    RoomViewKind("summary", "the summary", "3"),
-    RoomViewKind("parking", "the parking lot", "4"),
-    RoomViewKind("qr", "the QR code", "5"),
-    RoomViewKind("break", "a break card", "6"),
+    RoomViewKind("step", N_("the step"), "1"),
+    RoomViewKind("board", N_("the draft board"), "2"),
+    RoomViewKind("summary", N_("the summary"), "3"),
+    RoomViewKind("parking", N_("the parking lot"), "4"),
+    RoomViewKind("qr", N_("the QR code"), "5"),
+    RoomViewKind("break", N_("a break card"), "6"),
 )
 ROOM_VIEW_IDS: tuple[str, ...] = tuple(v.id for v in ROOM_VIEWS)
 BY_VIEW: dict[str, RoomViewKind] = {v.id: v for v in ROOM_VIEWS}

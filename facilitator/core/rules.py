@@ -22,6 +22,7 @@ from facilitator.core.cycles import Context, Layer, Source
 from facilitator.core.okr import RoomRules, rules_from_decisions
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.records import SessionState
+from facilitator.i18n import _
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Rule:
 
     @property
     def where(self) -> str:
-        return self.source.label() if self.source else "default: no decision found"
+        return self.source.label() if self.source else _("default: no decision found")
 
 
 @dataclass(frozen=True)
@@ -81,17 +82,18 @@ class Resolution:
     def headline(self) -> str:
         """One line for a header: where the rules came from, or loudly that nothing was found."""
         if not self.found_any:
-            who = f" for {self.searched}" if self.searched else ""
-            return f"NO DECISIONS FOUND{who}: checked against the defaults"
+            if self.searched:
+                return _("NO DECISIONS FOUND for {who}: checked against the defaults").format(who=self.searched)
+            return _("NO DECISIONS FOUND: checked against the defaults")
         parts = []
         for i, (source, parameters) in enumerate(self.sources()):
             if i == 0:
-                parts.append(f"Rules {source.label()}")
+                parts.append(_("Rules {where}").format(where=source.label()))
             else:
                 parts.append(f"{', '.join(parameters)} {source.label()}")
         undecided = [r.parameter for r in self.rules if r.source is None]
         if undecided:
-            parts.append(f"{len(undecided)} left at the defaults")
+            parts.append(_("{count} left at the defaults").format(count=len(undecided)))
         return "; ".join(parts)
 
 

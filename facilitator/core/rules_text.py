@@ -15,7 +15,7 @@ from typing import Any
 from facilitator.core import decision_values
 from facilitator.core.okr import KR_TYPES, LEVELS, RoomRules, Scale, decided_values
 from facilitator.core.parameters import BY_ID
-from facilitator.i18n import N_
+from facilitator.i18n import N_, _, ngettext
 
 # the words for the ids a screen shows (the ids stay in the record and the exports): shown with _()
 KR_TYPE_WORDS = {"metric": N_("metric"), "baseline": N_("baseline"), "milestone": N_("milestone")}
@@ -28,41 +28,41 @@ def _n(value: float) -> str:
     return f"{value:g}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " " + _("and") + " " + words[-1]
 
 
 def scale_words(scale: Scale) -> str:
     if scale.name == "percent":
-        return "percent (0-100)"
+        return _("percent (0-100)")
     if scale.name == "traffic-light":
-        return "a traffic light (0 off track, 1 at risk, 2 on track)"
+        return _("a traffic light (0 off track, 1 at risk, 2 on track)")
     return f"{_n(scale.min)}-{_n(scale.max)}"
 
 
 def objectives_words(rules: RoomRules) -> str:
-    text = f"up to {_plural(rules.max_objectives, 'objective')}"
     if rules.max_company_objectives is not None and rules.max_company_objectives != rules.max_objectives:
-        text = f"up to {_plural(rules.max_company_objectives, 'objective')} at company level, " \
-               f"{rules.max_objectives} per team"
-    return text
+        n = rules.max_company_objectives
+        return ngettext("up to {n} objective at company level, {team} per team",
+                        "up to {n} objectives at company level, {team} per team", n).format(
+            n=n, team=rules.max_objectives)
+    return ngettext("up to {n} objective", "up to {n} objectives", rules.max_objectives).format(
+        n=rules.max_objectives)
 
 
 def key_results_words(rules: RoomRules) -> str:
     if rules.min_krs == rules.max_krs:
-        return _plural(rules.max_krs, "key result")
-    return f"{rules.min_krs}-{rules.max_krs} key results"
+        return ngettext("{n} key result", "{n} key results", rules.max_krs).format(n=rules.max_krs)
+    return _("{low}-{high} key results").format(low=rules.min_krs, high=rules.max_krs)
 
 
 def kr_types_words(rules: RoomRules) -> str:
-    types = [t for t in KR_TYPES if t in rules.kr_types]
+    types = [_(KR_TYPE_WORDS[t]) for t in KR_TYPES if t in rules.kr_types]
     text = _and(types)
     if rules.max_milestones_per_objective is not None and "milestone" in rules.kr_types:
-        text += f" (at most {_plural(rules.max_milestones_per_objective, 'milestone')} per objective)"
+        n = rules.max_milestones_per_objective
+        text += " " + ngettext("(at most {n} milestone per objective)", "(at most {n} milestones per objective)",
+                               n).format(n=n)
     return text
 
 
@@ -70,9 +70,9 @@ PLACEHOLDERS: dict[str, Callable[[RoomRules], str]] = {
     "objectives": objectives_words,
     "key_results": key_results_words,
     "kr_types": kr_types_words,
-    "levels": lambda r: _and([level for level in LEVELS if level in r.levels]),
+    "levels": lambda r: _and([_(LEVEL_WORDS[level]) for level in LEVELS if level in r.levels]),
     "scale": lambda r: scale_words(r.scale),
-    "confidence": lambda r: scale_words(r.confidence_scale) if r.confidence_tracked else "not tracked",
+    "confidence": lambda r: scale_words(r.confidence_scale) if r.confidence_tracked else _("not tracked"),
     "check_in": lambda r: decision_values.rhythm_text(r.check_in_weeks),
     "cycle": lambda r: decision_values.cycle_text(r.cycle_months),
     "bottom_up": lambda r: f"{r.bottom_up_target:.0%}",
@@ -96,13 +96,16 @@ def fill(text: str, rules: RoomRules | None = None) -> str:
 
 def board_header(rules: RoomRules) -> str:
     """The draft board's rules line: the limits in force, in one short line."""
-    conf = f"confidence {_n(rules.confidence_scale.min)}-{_n(rules.confidence_scale.max)}" \
-        if rules.confidence_tracked else "no confidence"
-    objectives = f"≤{rules.max_objectives} objectives"
+    scale = rules.confidence_scale
+    conf = _("confidence {low}-{high}").format(low=_n(scale.min), high=_n(scale.max)) \
+        if rules.confidence_tracked else _("no confidence")
+    objectives = _("≤{n} objectives").format(n=rules.max_objectives)
     if rules.max_company_objectives is not None and rules.max_company_objectives != rules.max_objectives:
-        objectives = f"≤{rules.max_company_objectives} company, ≤{rules.max_objectives} team objectives"
-    types = "/".join(t for t in KR_TYPES if t in rules.kr_types)
-    return f"{objectives} · {rules.min_krs}-{rules.max_krs} key results · {types} · {conf}"
+        objectives = _("≤{company} company, ≤{team} team objectives").format(company=rules.max_company_objectives,
+                                                                           team=rules.max_objectives)
+    types = "/".join(_(KR_TYPE_WORDS[t]) for t in KR_TYPES if t in rules.kr_types)
+    key_results = _("{low}-{high} key results").format(low=rules.min_krs, high=rules.max_krs)
+    return f"{objectives} · {key_results} · {types} · {conf}"
 
 
 @dataclass(frozen=True)
@@ -120,11 +123,14 @@ def rule_lines(rules: Iterable[Any]) -> list[RuleLine]:
     parameter no source decided shows the default rule."""
     defaults = RoomRules()
     default_text = {
-        "level": "company and team objectives", "number": f"{objectives_words(defaults)}, "
-        f"{key_results_words(defaults)} each", "scoring": f"scored {scale_words(defaults.scale)}, confidence "
-        f"{scale_words(defaults.confidence_scale)}", "cycle": decision_values.cycle_text(defaults.cycle_months),
-        "kr-types": kr_types_words(defaults), "alignment": "team objectives are encouraged to link",
-        "bottom-up": f"{defaults.bottom_up_target:.0%} of team objectives from the teams",
+        "level": _("company and team objectives"),
+        "number": _("{objectives}, {key_results} each").format(objectives=objectives_words(defaults),
+                                                               key_results=key_results_words(defaults)),
+        "scoring": _("scored {scale}, confidence {confidence}").format(
+            scale=scale_words(defaults.scale), confidence=scale_words(defaults.confidence_scale)),
+        "cycle": decision_values.cycle_text(defaults.cycle_months),
+        "kr-types": kr_types_words(defaults), "alignment": _("team objectives are encouraged to link"),
+        "bottom-up": _("{share} of team objectives from the teams").format(share=f"{defaults.bottom_up_target:.0%}"),
     }
     lines = []
     for rule in rules:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from facilitator.core.timer import format_minutes
+from facilitator.i18n import _
 
 if TYPE_CHECKING:
     from facilitator.core.session import Session
@@ -62,14 +63,15 @@ def drift_line(session: Session) -> str:
     if session.is_last and session.state.steps[session.current.id].done:
         return ""  # the workshop is complete: nothing left to project
     end = projected_end(session)
-    line = f"ends {end:%H:%M} at this pace"
+    line = _("ends {time} at this pace").format(time=f"{end:%H:%M}")
     target = end_target(session)
     if target is None:
         return line
     seconds = (end - target).total_seconds()
     if abs(seconds) < 30:
-        return f"{line}, as planned"
-    return f"{line}, {format_minutes(seconds)} {'late' if seconds > 0 else 'early'}"
+        return line + ", " + _("as planned")
+    late = _("{time} late") if seconds > 0 else _("{time} early")
+    return line + ", " + late.format(time=format_minutes(seconds))
 
 
 @dataclass

@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from facilitator.i18n import _
+from facilitator.i18n import N_, _
 
 SEVERITY_STYLE = {"problem": "bold red", "warning": "bold yellow", "info": "bold cyan"}
+SEVERITY_WORDS = {"problem": N_("PROBLEM"), "warning": N_("WARNING"), "info": N_("INFO")}
 
 
 def findings_text(findings, *, empty: str = "No findings.", with_target: bool = False,
@@ -19,7 +20,8 @@ def findings_text(findings, *, empty: str = "No findings.", with_target: bool = 
     parts = []
     for f in findings:
         line = Text()
-        line.append(f"{f.severity.upper()} ", style=SEVERITY_STYLE.get(f.severity, "bold"))
+        word = _(SEVERITY_WORDS[f.severity]) if f.severity in SEVERITY_WORDS else f.severity.upper()
+        line.append(f"{word} ", style=SEVERITY_STYLE.get(f.severity, "bold"))
         if with_target:
             line.append(f"{f.target_id}: ", style="dim")
         line.append(f.message)

@@ -89,7 +89,7 @@ def _company_choices(board: DraftBoard, objective: Objective) -> list[tuple[Cont
         team = _cut(c.team or _("another session"), 16)
         choices.append((Content(f"{_cut(c.title, 47 - len(team))} · {team}"), c.ref))
     link = objective.contributes_to.strip()
-    if link and link not in {value for _, value in choices}:
+    if link and link not in {value for _label, value in choices}:
         choices.append((Content(_("{link} (not found)").format(link=_cut(link, 40))), link))
     return choices
 

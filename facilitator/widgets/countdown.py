@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from facilitator.core.timer import Timer, format_clock
+from facilitator.i18n import _
 from facilitator.widgets.big_clock import BigClock
 
 
@@ -33,11 +34,11 @@ class Countdown(Vertical):
         text = format_clock(timer.remaining)
         self.query_one(BigClock).show(text)
         if timer.is_overtime:
-            state = "OVERTIME" if timer.running else "OVER · paused"
+            state = _("OVERTIME") if timer.running else _("OVER · paused")
         elif timer.running:
-            state = "running"
+            state = _("running")
         else:
-            state = "paused"
+            state = _("paused")
         if state != self._state:
             self._state = state
             self.query_one("#clock-state", Static).update(state)
