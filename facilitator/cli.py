@@ -547,11 +547,13 @@ def cmd_workshops() -> int:
     for e in entries:
         language = one_line(e.language)[:8]
         if e.workshop is None:
-            print(f"{e.ref:<{width}}  {language:<5}  BROKEN: run `facilitator validate {e.path}`")
+            broken = _("BROKEN: run `facilitator validate {path}`").format(path=e.path)
+            print(f"{e.ref:<{width}}  {language:<5}  {broken}")
         else:
             w = e.workshop
+            steps = ngettext("{count} step", "{count} steps", len(w.steps)).format(count=len(w.steps))
             print(f"{e.ref:<{width}}  {language:<5}  {one_line(w.title)} (v{one_line(w.version)}): "
-                  f"{len(w.steps)} steps, {format_minutes(w.planned_seconds)}")
+                  f"{steps}, {format_minutes(w.planned_seconds)}")
     return 0
 
 

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from facilitator import i18n
 from facilitator.core import catalog
 from facilitator.core.checkin_sheet import link_record
 from facilitator.core.cycles import CHECK_IN, DEPLOYMENT, OTHER, REFLECTION, Cycles, name_key, workshop_kind
@@ -301,8 +302,12 @@ class Workspace:
                options: ExportOptions | None = None, selection: Selection | None = None) -> str:
         from facilitator.core.export import export_document
 
-        document = export_document(self.resume(ref, selection), include_private=include_private)
-        return render(fmt, document, options)
+        session = self.resume(ref, selection)
+        document = export_document(session, include_private=include_private)
+        # Exports are written in English whatever the interface speaks: the export modules' headings are not in
+        # the catalogue yet, and a follow-up that mixed the two languages would read worse than either.
+        with i18n.using("en"):
+            return render(fmt, document, options)
 
     def import_text(self, text: str, *, replace: bool = False) -> ImportResult:
         """A new session from an export: its id, whether anything changed, and what to tell the person

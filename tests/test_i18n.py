@@ -147,3 +147,31 @@ def test_every_string_in_the_code_is_translated_in_the_german_catalogue():
     missing = sorted(used - translated)
     assert not missing, (f"{len(missing)} strings have no German yet (pybabel extract/update, translate, compile: "
                          f"see docs/translating.md): {missing[:10]}")
+
+
+def test_workshops_lists_each_original_with_its_translations(capsys):
+    assert main(["--lang", "de", "workshops"]) == 0
+    lines = [line.split() for line in capsys.readouterr().out.splitlines()]
+    refs = [line[0] for line in lines]
+    assert refs.index("de/deployment-parameters") == refs.index("deployment-parameters") + 1
+    assert lines[refs.index("de/deployment-parameters")][1] == "de"
+    assert "Schritte," in lines[0]  # the command line speaks German, the titles are each script's own
+
+
+def test_exports_are_the_same_whatever_the_interface_speaks(tmp_path):
+    """Ids, keys and the v1 schema are never translated, and the follow-up's words stay English for now."""
+    from facilitator.core import catalog
+    from facilitator.core.session import Session
+    from facilitator.store import Store
+    from facilitator.workspace import Workspace
+
+    with Store(tmp_path / "db.json") as store:
+        workshop, ref = catalog.resolve("deployment-parameters")
+        session = Session.start(workshop, store, workshop_ref=ref, organization="Acme", team="Leadership")
+        session.go_to("number")
+        session.record_decision("number", choice="three-by-five", decision="")
+        workspace = Workspace(store)
+        english = {fmt: workspace.export(session.state.id, fmt) for fmt in ("yaml", "markdown", "csv")}
+        i18n.set_language("de")
+        assert {fmt: workspace.export(session.state.id, fmt) for fmt in english} == english
+        assert i18n.language() == "de"  # and the interface still speaks German afterwards

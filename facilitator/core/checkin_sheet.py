@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from facilitator.core.checkins import Blocker, Cycle, KeyResultCheckIn, Trend, derive_status, trend, validate
 from facilitator.core.okr import KeyResult, Objective, RoomRules
+from facilitator.i18n import _
 
 QUARTER_DAYS = 91
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -120,9 +121,10 @@ class CheckInSheet:
         cycle = self.cycle()
         days = max(1, (cycle.end - cycle.start).days)
         day = min(days, max(0, (self.today() - cycle.start).days))
-        line = f"Cycle {cycle.start.isoformat()} → {cycle.end.isoformat()} · day {day} of {days} ({self.elapsed():.0%})"
+        line = _("Cycle {start} → {end} · day {day} of {days} ({share})").format(
+            start=cycle.start.isoformat(), end=cycle.end.isoformat(), day=day, days=days, share=f"{self.elapsed():.0%}")
         if self.cycle_assumed():
-            line += " · dates assumed (a quarter from drafting): write them in the cycle decision"
+            line += " · " + _("dates assumed (a quarter from drafting): write them in the cycle decision")
         return line
 
     def entry(self, key_result_id: str) -> KeyResultCheckIn | None:
@@ -168,7 +170,7 @@ class CheckInSheet:
     def record(self, key_result_id: str, *, value: float | None, confidence: float | None, note: str = "",
                blockers: list[tuple[str, str]] = ()) -> KeyResultCheckIn:
         """Keep where one key result stands today; its status is derived from the cycle and the room's scale."""
-        found = next((kr for _, kr in self.key_results() if kr.id == key_result_id), None)
+        found = next((kr for _objective, kr in self.key_results() if kr.id == key_result_id), None)
         if found is None:
             raise ValueError(f"'{key_result_id}' is not a key result in force for this check-in")
         scale = self.rules().confidence_scale

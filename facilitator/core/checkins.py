@@ -16,9 +16,11 @@ from typing import Any
 
 from facilitator.core.okr import DECIMAL, KeyResult, Scale
 from facilitator.core.okr_checks import kr_type  # the type the author chose, or the one its text reads as
+from facilitator.i18n import N_
 
 STATUSES: tuple[str, ...] = ("on-track", "at-risk", "off-track")
-STATUS_LABELS = {"on-track": "on track", "at-risk": "at risk", "off-track": "off track", "": "no data"}
+# marked for the catalogue; a screen shows _(label), an export the English word
+STATUS_LABELS = {"on-track": N_("on track"), "at-risk": N_("at risk"), "off-track": N_("off track"), "": N_("no data")}
 # Progress may trail the time elapsed by this much (a share of the whole change) and still be on track:
 # key results rarely move in a straight line, and a team a week behind is not yet at risk.
 ON_TRACK_SLACK = 0.10

@@ -44,7 +44,7 @@ def status_table(sheet: CheckInSheet) -> RenderableType:
         confidence = "" if entry is None or entry.confidence is None else f"{entry.confidence:g}"
         trend = spark(row.trend.progress_series, 0.0, 1.0)
         falling = row.trend.confidence_dropped(scale)
-        status = Text(STATUS_LABELS.get(row.status, row.status), style=STATUS_STYLES.get(row.status, ""))
+        status = Text(_(STATUS_LABELS.get(row.status, row.status)), style=STATUS_STYLES.get(row.status, ""))
         if falling:
             status.append(" ↓conf", style="bold red")
         table.add_row(str(number), Text(row.key_result.text), value, confidence, status, trend)
@@ -73,7 +73,7 @@ def falling_text(sheet: CheckInSheet) -> RenderableType:
     parts: list = [Text("\n" + _("To talk about ({count}), worst first").format(
         count=len(rows)), style="bold underline")]
     for row in rows:
-        why = STATUS_LABELS.get(row.status, row.status)
+        why = _(STATUS_LABELS.get(row.status, row.status))
         if row.trend.confidence_dropped(sheet.rules().confidence_scale):
             why += ", confidence dropped since last time"
         parts.append(Text.assemble("• ", (row.key_result.text, "bold"), f"  ({why})"))

@@ -25,7 +25,8 @@ class ActionInput:
 def question_problem(text: str) -> str:
     """Why a wording is no action yet: a point parked as a question says what to find out, not who does what."""
     if text.rstrip().endswith("?"):
-        return "Write it as an action, not a question: what will be done (e.g. 'Ask finance who pays the tool')."
+        return _("Write it as an action, not a question: what will be done (e.g. 'Ask finance who pays the "
+                 "tool').")
     return ""
 
 
@@ -34,7 +35,7 @@ class ActionScreen(ModalScreen[ActionInput | None]):
 
     BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, title: str = "New action item", *, text: str = "", owner: str = "", due: str = "",
+    def __init__(self, title: str = N_("New action item"), *, text: str = "", owner: str = "", due: str = "",
                  hint: str = "", from_question: bool = False):
         super().__init__()
         # a parking lot point turned into an action: its wording must become one (points are often questions)
@@ -46,7 +47,7 @@ class ActionScreen(ModalScreen[ActionInput | None]):
     def compose(self) -> ComposeResult:
         text, owner, due = self.initial
         with Vertical(id="dialog"):
-            yield Static(Content.from_markup("[b]$title[/b]", title=self.heading), id="dialog-title")
+            yield Static(Content.from_markup("[b]$title[/b]", title=_(self.heading)), id="dialog-title")
             if self.hint:
                 yield Static(Content(self.hint), id="dialog-hint")
             yield Label(_("What"))
@@ -72,10 +73,10 @@ class ActionScreen(ModalScreen[ActionInput | None]):
         owner = self.query_one("#action-owner", Input).value.strip()
         due = self.query_one("#action-due", Input).value.strip()
         # an action nobody owns or with no date is a wish: the dialog asks for what is missing, in order
-        for problem, field in ((not text and "Write what will be done.", "#action-text"),
+        for problem, field in ((not text and _("Write what will be done."), "#action-text"),
                                (self.from_question and question_problem(text), "#action-text"),
-                               (not owner and "Who does it? Every action has one owner.", "#action-owner"),
-                               (not due and "By when? Every action has a due date (YYYY-MM-DD).", "#action-due")):
+                               (not owner and _("Who does it? Every action has one owner."), "#action-owner"),
+                               (not due and _("By when? Every action has a due date (YYYY-MM-DD)."), "#action-due")):
             if problem:
                 self.notify(problem, severity="warning")
                 self.query_one(field).focus()

@@ -40,7 +40,7 @@ def key_result_line(row: Row, number: int) -> Content:
 
 
 def status_line(row: Row, last: str) -> Content:
-    label = STATUS_LABELS.get(row.status, row.status)
+    label = _(STATUS_LABELS.get(row.status, row.status))
     parts: list[tuple[str, str] | str] = [(f"● {label}", STATUS_STYLES.get(row.status, ""))]
     if last:
         parts.append(("  " + _("last: {value}").format(value=last), "$text-muted"))

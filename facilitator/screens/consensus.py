@@ -46,8 +46,8 @@ class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
         method = self.existing.get("method", "fist-of-five")
         with Vertical(id="dialog"):
             yield Static(_("[b]Consensus check[/b] · {title}").format(title=escape(self.step.title)), id="dialog-title")
-            yield Select([("Fist of five: how many showed 0-5 fingers", "fist-of-five"),
-                          ("Dot voting over the options", "dot-voting")], value=method, allow_blank=False,
+            yield Select([(_("Fist of five: how many showed 0-5 fingers"), "fist-of-five"),
+                          (_("Dot voting over the options"), "dot-voting")], value=method, allow_blank=False,
                          id="method")
             with Vertical(id="fist"):
                 yield Label(_("People per score (0 = block, 5 = fully behind it)"))

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import DIRECTIONS, KR_TYPES, ORIGINS, KeyResult, Objective
 from facilitator.core.okr_checks import GUIDANCE, kr_type
+from facilitator.core.rules_text import KR_TYPE_WORDS, LEVEL_WORDS
 from facilitator.i18n import N_, _
 from facilitator.render.findings import findings_text
 
@@ -68,7 +69,7 @@ class _EditDialog(ModalScreen):
             self.current_findings, blank = self.preview()
         except ValueError:
             return
-        empty = GUIDANCE[self.scope] if blank else "No findings: a strong draft."
+        empty = GUIDANCE[self.scope] if blank else _("No findings: a strong draft.")
         self.query_one("#live-findings", Static).update(findings_text(self.current_findings, empty=empty,
                                                                       guidance=blank))
 
@@ -114,9 +115,10 @@ class ObjectiveDialog(_EditDialog):
                     yield Input(o.why_now, id="why-now")
                     yield Label(_("Level"))
                     # only the levels the room decided; an objective already at another one keeps it, marked
-                    levels = [(x, x) for x in self.board.levels()]
-                    if o.level not in dict(levels):
-                        levels.append((f"{o.level} (not decided by the room)", o.level))
+                    levels = [(_(LEVEL_WORDS.get(x, x)), x) for x in self.board.levels()]
+                    if o.level not in {value for _label, value in levels}:
+                        levels.append((_("{level} (not decided by the room)").format(
+                            level=_(LEVEL_WORDS.get(o.level, o.level))), o.level))
                     yield Select(levels, value=o.level, allow_blank=False, id="level")
                     yield Label(_("Team"))
                     yield Input(o.team, id="team")
@@ -124,7 +126,7 @@ class ObjectiveDialog(_EditDialog):
                     yield Select(company, value=o.contributes_to if o.contributes_to in {v for _k, v in company}
                                  else Select.NULL, id="contributes-to")
                     yield Label(_("Proposed by"))
-                    yield Select([("the team (bottom-up)", "team"), ("leadership (handed down)", "leadership")],
+                    yield Select([(_("the team (bottom-up)"), "team"), (_("leadership (handed down)"), "leadership")],
                                  value=o.origin if o.origin in ORIGINS else "team", allow_blank=False, id="origin")
                     yield Checkbox(_("Committed (not aspirational)"), o.committed, id="committed")
                 with VerticalScroll(id="live-box", classes="live-findings"):
@@ -175,7 +177,7 @@ class KeyResultDialog(_EditDialog):
                     yield Label(_("Key result (an outcome, from X to Y)"))
                     yield Input(k.text, id="text")
                     yield Label(_("Type"))
-                    yield Select([("read from the text", ""), *((t, t) for t in KR_TYPES)],
+                    yield Select([(_("read from the text"), ""), *((_(KR_TYPE_WORDS[t]), t) for t in KR_TYPES)],
                                  value=k.type if k.type in KR_TYPES else "", allow_blank=False, id="type")
                     yield Static(id="type-read", classes="hint")
                     yield Label(_("From · To · Unit"))
@@ -184,7 +186,7 @@ class KeyResultDialog(_EditDialog):
                         yield Input(_shown(k.target), placeholder=_("to"), id="target")
                         yield Input(k.unit, placeholder=_("unit"), id="unit")
                     yield Label(_("Direction"))
-                    yield Select([(d or "not said", d) for d in DIRECTIONS], value=k.direction, allow_blank=False,
+                    yield Select([(d or _("not said"), d) for d in DIRECTIONS], value=k.direction, allow_blank=False,
                                  id="direction")
                     yield Label(_("Due (milestones, YYYY-MM-DD)"))
                     yield Input(k.due, id="due")
@@ -223,8 +225,8 @@ class KeyResultDialog(_EditDialog):
         if draft.type or not draft.text:
             label.update("")
         else:
-            label.update(Content.from_markup("reads as [b]$kind[/b]: pick a type if that is wrong",
-                                             kind=kr_type(draft)))
+            label.update(Content.from_markup(_("reads as [b]$kind[/b]: pick a type if that is wrong"),
+                                             kind=_(KR_TYPE_WORDS.get(kr_type(draft), kr_type(draft)))))
 
     def action_save(self) -> None:
         draft = self.build()

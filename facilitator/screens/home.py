@@ -58,9 +58,9 @@ class HomeScreen(Screen[None]):
         self.sub_title = _("OKR workshops")
         table = self.query_one(DataTable)
         # widths that fit 80 columns; the full id is in `facilitator sessions`
-        for label, width in (("Organization · team", 22), ("Workshop", 18), ("Steps", 5), ("Decided", 7),
-                             ("Last change", 16)):
-            table.add_column(label, width=width)
+        for label, width in ((N_("Organization · team"), 22), (N_("Workshop"), 18), (N_("Steps"), 5),
+                             (N_("Decided"), 7), (N_("Last change"), 16)):
+            table.add_column(_(label), width=width)
         self.refresh_sessions()
 
     def on_screen_resume(self) -> None:
@@ -81,13 +81,14 @@ class HomeScreen(Screen[None]):
             table.add_row(Content(team), Content(s.workshop_title), f"{s.steps_done}/{s.steps_total}", decided,
                           local_time(s.updated_at), key=s.id)
         more = len(sessions) - len(shown)
-        title = "[b]Saved sessions[/b] · enter to resume"
+        title = _("[b]Saved sessions[/b] · enter to resume")
         if more:
-            title += f" · the {len(shown)} most recent of {len(sessions)} (`facilitator sessions` lists all)"
+            title += " · " + _("the {shown} most recent of {total} (`facilitator sessions` lists all)").format(
+                shown=len(shown), total=len(sessions))
         self.query_one("#sessions-title", Static).update(title)
         empty = self.query_one("#empty", Static)
         empty.display = not sessions
-        empty.update("No saved sessions yet. Press [b]n[/b] to start your first workshop.")
+        empty.update(_("No saved sessions yet. Press [b]n[/b] to start your first workshop."))
         table.display = bool(sessions)
         if sessions:
             table.focus()

@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from facilitator.core.catalog import WorkshopEntry
+from facilitator.core.catalog import WorkshopEntry, localized_ref
 from facilitator.core.records import NAME_MAX
 from facilitator.core.timer import format_minutes
-from facilitator.i18n import N_, _
+from facilitator.i18n import N_, _, language
 from facilitator.render.light_markdown import inline
 from facilitator.screens.names import name_inputs
 
@@ -45,9 +45,12 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
         with Vertical(id="dialog"):
             yield Static(_("[b]Start a new session[/b]"), id="dialog-title")
             yield Label(_("Workshop"))
-            choices = [(Content(f"{e.workshop.title} ({format_minutes(e.workshop.planned_seconds)})"), e.ref)
-                       for e in self.entries]
-            default = next((ref for _label, ref in choices if ref == "deployment-parameters"),
+            # each workshop and its versions in other languages, marked with their language; the one in the
+            # interface's language is chosen first (the rule `facilitator run` follows)
+            choices = [(Content(f"{e.workshop.title} ({format_minutes(e.workshop.planned_seconds)}) · {e.language}"),
+                        e.ref) for e in self.entries]
+            usual = localized_ref("deployment-parameters", language(), {e.ref: e.path for e in self.entries})
+            default = next((ref for _label, ref in choices if ref == usual),
                            choices[0][1] if choices else Select.NULL)
             yield Select(choices, value=default, allow_blank=False, id="workshop")
             yield Static(id="workshop-description")
@@ -79,7 +82,7 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
         entry = next((e for e in self.entries if e.ref == ref), None)
         if entry and entry.workshop:
             # the built-in workshop written for teams on their own starts ticked; anything else unticked
-            self.query_one("#self-guided", Checkbox).value = entry.ref == "self-guided-setup"
+            self.query_one("#self-guided", Checkbox).value = entry.base == "self-guided-setup"
             paragraph = entry.workshop.description.strip().split("\n\n")[0]
             text = inline(" ".join(line.strip() for line in paragraph.splitlines()), style="dim")
             self.query_one("#workshop-description", Static).update(text)

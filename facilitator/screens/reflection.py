@@ -27,7 +27,7 @@ def _last_seen(entry) -> str:
     if entry.confidence is not None:
         bits.append(f"confidence {entry.confidence:g}")
     if entry.status:
-        bits.append(STATUS_LABELS[entry.status])
+        bits.append(_(STATUS_LABELS[entry.status]))
     return escape(" · last check-in: " + ", ".join(bits))
 
 
