@@ -113,7 +113,7 @@ class Room:
                 raise ValueError("Dot voting needs options: this step has none (open it on a decision step).")
             collection.dots = self.dots_for(step)
         if kind == "confidence":
-            kr = next((k for _, k in self.key_results() if k.id == target), None)
+            kr = next((k for _objective, k in self.key_results() if k.id == target), None)
             if kr is None:
                 raise ValueError(_("Pick a key result of the check-in for the confidence vote.") if self.checking_in
                                  else "Pick a key result of the draft board for the confidence vote.")
@@ -222,7 +222,7 @@ class Room:
         """The room's median becomes the key result's confidence at this check-in; a value, note or blockers
         already typed for it stay, and its status is worked out again."""
         sheet = self.session.check_ins
-        if not any(kr.id == collection.target for _, kr in sheet.key_results()):
+        if not any(kr.id == collection.target for _objective, kr in sheet.key_results()):
             raise ValueError(_("That key result is not in force for this check-in any more."))
         entry = sheet.entry(collection.target)
         sheet.record(collection.target, value=entry.value if entry else None, confidence=median,
