@@ -49,8 +49,10 @@ DEFAULT_VIEW = "step"
 DEFAULT_BREAK_MINUTES = 10
 MAX_BREAK_MINUTES = 120
 
-KIND_LABELS = {"intro": "Opening", "discussion": "Discussion", "decision": "Decision", "break": "Break",
-               "drafting": "Drafting", "review": "Review", "wrap-up": "Wrap-up", "reflection": "Reflect and reset"}
+# in English for phones and exports; the room screen shows _(kind)
+KIND_LABELS = {"intro": N_("Opening"), "discussion": N_("Discussion"), "decision": N_("Decision"), "break": N_("Break"),
+               "drafting": N_("Drafting"), "review": N_("Review"), "wrap-up": N_("Wrap-up"),
+               "reflection": N_("Reflect and reset")}
 
 # Text from workshop files, imports and people: no terminal control characters (newlines and tabs stay).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -111,7 +111,7 @@ class RoomScreen(Screen[None]):
     def _paint(self, view: RoomView) -> None:
         step = view.step
         self.query_one("#room-where", Static).update(Text(" · ".join(x for x in (view.title, view.who) if x)))
-        self.query_one("#room-heading", Static).update(Text(f"{step.number}/{step.total} · {step.kind}"))
+        self.query_one("#room-heading", Static).update(Text(f"{step.number}/{step.total} · {_(step.kind)}"))
         title = self.query_one("#room-title", Static)
         title.update(Text(step.title))
         upcoming = next((a for a in view.agenda if a.status == "next"), None)
