@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from facilitator.i18n import N_, _
+
 KR_TYPE_WORDS = ("metric", "baseline", "milestone")
 LEVEL_WORDS = ("company", "team", "individual")
 
@@ -174,7 +176,7 @@ def _whole(field: Field, text: str, low: int, high: int) -> int:
 def _scale(field: Field, text: str) -> dict[str, Any]:
     key = text.lower().strip()
     if key in _NAMED_SCALES:
-        _, low, high = _NAMED_SCALES[key]
+        _name, low, high = _NAMED_SCALES[key]
     else:
         match = _RANGE.match(key)
         if not match:
@@ -359,9 +361,10 @@ def scale_text(scale: dict[str, Any]) -> str:
 
 
 def rhythm_text(weeks: int) -> str:
-    return {1: "weekly check-ins", 2: "check-ins every two weeks", 4: "monthly check-ins"}.get(
-        weeks, f"check-ins every {weeks} weeks")
+    named = {1: N_("weekly check-ins"), 2: N_("check-ins every two weeks"), 4: N_("monthly check-ins")}
+    return _(named[weeks]) if weeks in named else _("check-ins every {weeks} weeks").format(weeks=weeks)
 
 
 def cycle_text(months: int) -> str:
-    return {3: "quarterly cycles", 6: "half-year cycles", 12: "annual cycles"}.get(months, f"{months}-month cycles")
+    named = {3: N_("quarterly cycles"), 6: N_("half-year cycles"), 12: N_("annual cycles")}
+    return _(named[months]) if months in named else _("{months}-month cycles").format(months=months)
