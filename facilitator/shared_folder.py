@@ -130,12 +130,16 @@ def publish(workspace: Workspace, folder: Path, selection: Selection | None = No
     return result
 
 
+IMPORT_BATCH = 200  # sessions held before they are written: bounds memory, and what a stop would leave unindexed
+
+
 def import_folder(workspace: Workspace, folder: Path) -> ImportResult:
     if not folder.is_dir():
         raise StoreError(f"{folder} is not a folder")
     result = ImportResult()
     bases = workspace.store.sync_bases()
     here = {s.id: s for s in workspace.sessions()}
+    pending: list[tuple[dict, dict]] = []  # saved together: one durable write per session file, one index write
     for session_id, path in published_files(folder).items():
         shown = path.relative_to(folder)
         try:
@@ -176,14 +180,20 @@ def import_folder(workspace: Workspace, folder: Path) -> ImportResult:
             if copy_id not in here:
                 state["id"] = copy_id
                 state["team"] = (state["team"] or "no team") + CONFLICT_TEAM_SUFFIX
-                workspace.store.save_session(state, summarize(state))
+                pending.append((state, summarize(state)))
             result.conflicts.append(f"{session_id}: changed here and in {shown}; ours is kept, theirs is "
                                     f"session {copy_id}")
         else:
-            workspace.store.save_session(state, summarize(state))
+            pending.append((state, summarize(state)))
             (result.updated if ours is not None else result.added).append(session_id)
         # after a conflict too: theirs is kept as a copy, so the next publish may share ours over it
         bases[session_id] = Base(state["updated_at"], file_digest).to_dict()
+        if len(pending) >= IMPORT_BATCH:
+            workspace.store.save_sessions(pending)
+            pending.clear()
+    # the sessions first, the record of what was exchanged after: stopped in between, the next import finds the
+    # same content here and changes nothing
+    workspace.store.save_sessions(pending)
     workspace.store.save_sync_bases(bases)
     return result
 

@@ -77,10 +77,12 @@ def not_a_regular_file(path: Path) -> str | None:
     return "not a regular file"
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, *, sync_dir: bool = True) -> None:
     """Write `text` to `path` so that the file is always either wholly old or wholly new; owner-only.
 
-    A symlink is written through: the new file replaces the one the link points at, and the link stays."""
+    A symlink is written through: the new file replaces the one the link points at, and the link stays.
+    `sync_dir=False` leaves syncing the folder (which makes the new name durable) to the caller, who writes
+    many files into one folder and syncs it once before anything points at them."""
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     private_dir(path.parent)
@@ -98,11 +100,12 @@ def atomic_write_text(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
-    fsync_dir(path.parent)
+    if sync_dir:
+        fsync_dir(path.parent)
 
 
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+def write_json(path: Path, data: dict[str, Any], *, sync_dir: bool = True) -> None:
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")), sync_dir=sync_dir)
 
 
 def read_json_file(path: Path) -> dict[str, Any] | None:

@@ -374,6 +374,51 @@ class Store:
             # e.g. the folder vanished under us: still a failed save, so the session keeps it in memory
             raise StoreWriteError(str(exc)) from None
 
+    def save_sessions(self, batch: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+        """Many sessions at once (a folder being imported), with one durable write per session file.
+
+        Each session file is written whole and synced as `save_session` does; the folder is synced once after
+        the last, and only then the index is written, once. So the index never lists a session whose file is
+        not on disk. Stopped half-way, the files written are whole, `db check` names those the index does not
+        list yet (`db restore` rebuilds it), and importing again writes them again."""
+        if not batch:
+            return
+        if self.read_only:
+            raise StoreWriteError(f"{self.path} is open read-only")
+        try:
+            for state, _summary in batch:
+                session_id = state["id"]
+                self._maybe_backup_session(session_id)
+                # the file is replaced under any TinyDB opened on it: its next read must see the new one
+                self._session_dbs.pop(session_id, None)
+                try:
+                    files.write_json(self._session_path(session_id), {"session": {"1": state}}, sync_dir=False)
+                except OSError as exc:
+                    raise StoreWriteError(f"could not save to {self._session_path(session_id)}: "
+                                          f"{exc.strerror or exc}") from None
+            files.fsync_dir(self.sessions_dir)
+            storage = self.index.storage
+            storage.WRITE_CACHE_SIZE = len(batch) * 2 + 1  # no write until the flush below
+            try:
+                sessions = self.index.table("sessions")
+                rows = {row.get("id"): row for row in sessions.all()}
+                new = []
+                for _state, summary in batch:
+                    existing = rows.get(summary["id"])
+                    if existing is None:
+                        new.append(summary)
+                    elif dict(existing) != summary:
+                        sessions.update(summary, doc_ids=[existing.doc_id])
+                if new:
+                    sessions.insert_multiple(new)
+            finally:
+                del storage.WRITE_CACHE_SIZE  # back to writing every change at once
+            storage.flush()
+        except StoreWriteError:
+            raise
+        except StoreError as exc:
+            raise StoreWriteError(str(exc)) from None
+
     def _maybe_backup_session(self, session_id: str) -> None:
         now = time.monotonic()
         last = self._last_backup.get(session_id)

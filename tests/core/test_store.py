@@ -175,3 +175,61 @@ def test_a_drafting_session_inherits_the_team_s_deployment_decisions(store, depl
     assert session.state.inherited_from == deploy.state.id
     assert session.board.rules().kr_types == frozenset({"metric"})
     assert store.load_session(session.state.id)["inherited_from"] == deploy.state.id
+
+
+def _states(folder, deployment, count):
+    from facilitator.core.records import summarize
+
+    with Store(folder / "elsewhere" / "db.json") as scratch:
+        made = [Session.start(deployment, scratch, workshop_ref="deployment-parameters", team=f"T{i}").state.to_dict()
+                for i in range(count)]
+    return [(state, summarize(state)) for state in made]
+
+
+def test_a_batch_of_sessions_costs_one_durable_write_per_session_file(tmp_path, deployment, monkeypatch):
+    batch = _states(tmp_path, deployment, 5)
+    with Store(tmp_path / "db.json") as store:
+        Session.start(deployment, store, workshop_ref="deployment-parameters", team="Here before")
+        synced = []
+        real = os.fsync
+        monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real(fd))
+        store.save_sessions(batch)
+        # five session files, their folder once, then the index and its folder once
+        assert len(synced) == 5 + 1 + 2
+        batch[0][0]["team"] = batch[0][1]["team"] = "Renamed"
+        store.save_sessions(batch[:1])
+        assert store.load_session(batch[0][0]["id"])["team"] == "Renamed", "a session read before sees the new file"
+    with Store(tmp_path / "db.json") as store:
+        teams = sorted(s.team for s in Workspace(store).sessions())
+        assert teams == ["Here before", "Renamed", "T1", "T2", "T3", "T4"]
+        assert store.check() == []
+
+
+def test_a_batch_stopped_before_the_index_loses_no_session(tmp_path, deployment, monkeypatch):
+    """The index write fails (a full disk, or the process is stopped there): the sessions are on disk whole,
+    `db check` names them, and rebuilding the index brings them back."""
+    from facilitator.store import files
+
+    batch = _states(tmp_path, deployment, 3)
+    real = files.write_json
+    index_path = tmp_path / "db.json"
+
+    def full_disk_for_the_index(path, data, **kwargs):
+        if Path(path) == index_path:
+            raise OSError(28, "No space left on device")
+        return real(path, data, **kwargs)
+
+    store = Store(index_path).open()
+    monkeypatch.setattr(files, "write_json", full_disk_for_the_index)
+    with pytest.raises(StoreWriteError):
+        store.save_sessions(batch)
+    with pytest.raises(StoreError):
+        store.close()  # the retry on closing fails too: the index never got them
+    monkeypatch.undo()
+    with Store(index_path) as store:
+        assert Workspace(store).sessions() == []
+        problems = store.check()
+        assert len(problems) == 3 and all("not in the index" in p for p in problems)
+        store.rebuild_index()
+    with Store(index_path) as store:
+        assert sorted(s.team for s in Workspace(store).sessions()) == ["T0", "T1", "T2"]
