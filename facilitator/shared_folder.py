@@ -13,7 +13,7 @@ from pathlib import Path
 from facilitator.core import catalog
 from facilitator.core.cycles import workshop_kind
 from facilitator.core.export import export_document, to_yaml
-from facilitator.core.importer import ImportProblem, import_document
+from facilitator.core.importer import ImportProblem, check_organization_links, import_document
 from facilitator.core.located_yaml import MAX_BYTES
 from facilitator.core.publish import (
     CONFLICT,
@@ -140,7 +140,9 @@ def import_folder(workspace: Workspace, folder: Path) -> ImportResult:
     bases = workspace.store.sync_bases()
     here = {s.id: s for s in workspace.sessions()}
     pending: list[tuple[dict, dict]] = []  # saved together: one durable write per session file, one index write
-    for session_id, path in published_files(folder).items():
+    links = _Links(workspace, folder, here, bases, result)
+    files = published_files(folder)
+    for session_id, path in files.items():
         shown = path.relative_to(folder)
         try:
             text = _read(path)
@@ -188,14 +190,54 @@ def import_folder(workspace: Workspace, folder: Path) -> ImportResult:
             (result.updated if ours is not None else result.added).append(session_id)
         # after a conflict too: theirs is kept as a copy, so the next publish may share ours over it
         bases[session_id] = Base(state["updated_at"], file_digest).to_dict()
+        links.saw(state)
         if len(pending) >= IMPORT_BATCH:
-            workspace.store.save_sessions(pending)
+            workspace.store.save_sessions(links.checked(pending, files))
             pending.clear()
     # the sessions first, the record of what was exchanged after: stopped in between, the next import finds the
     # same content here and changes nothing
-    workspace.store.save_sessions(pending)
+    workspace.store.save_sessions(links.checked(pending, files))
     workspace.store.save_sync_bases(bases)
     return result
+
+
+class _Links:
+    """Links to another session's company objective, checked before a batch is saved: against the sessions this
+    import read so far and those already here. A file whose link points at nothing it could is reported, not
+    imported; a link to a session not read yet is kept (the check runs again when that session is opened)."""
+
+    def __init__(self, workspace: Workspace, folder: Path, here: dict, bases: dict, result: ImportResult):
+        self.workspace, self.folder, self.here, self.bases, self.result = workspace, folder, here, bases, result
+        self.before = dict(bases)  # the versions last exchanged, for a file that is refused after all
+        self.read: dict[str, dict] = {}  # what links are checked against: organization and objectives
+
+    def saw(self, state: dict) -> None:
+        self.read[state["id"]] = {"organization": state["organization"], "objectives": state["objectives"]}
+
+    def find(self, session_id: str) -> dict | None:
+        if session_id in self.read:
+            return self.read[session_id]
+        return self.workspace._stored(session_id) if session_id in self.here else None
+
+    def checked(self, pending: list[tuple[dict, dict]], files: dict[str, Path]) -> list[tuple[dict, dict]]:
+        kept = []
+        for state, summary in pending:
+            try:
+                check_organization_links(state, self.find)
+            except ImportProblem as exc:
+                path = files.get(state["id"])
+                shown = path.relative_to(self.folder) if path else state["id"]
+                self.result.problems.append(f"{shown}: {exc}; nothing imported")
+                for listed in (self.result.added, self.result.updated):
+                    if state["id"] in listed:
+                        listed.remove(state["id"])
+                if state["id"] in self.before:
+                    self.bases[state["id"]] = self.before[state["id"]]
+                else:
+                    self.bases.pop(state["id"], None)
+                continue
+            kept.append((state, summary))
+        return kept
 
 
 class FolderReader:

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from facilitator import i18n
 from facilitator.core import catalog
-from facilitator.core.checkin_sheet import link_record
+from facilitator.core.checkin_sheet import cycle_text_of, link_record
 from facilitator.core.cycles import CHECK_IN, DEPLOYMENT, OTHER, REFLECTION, Cycles, name_key, workshop_kind
 from facilitator.core.export_formats import ExportOptions, render
 from facilitator.core.loader import WorkshopError, parse_workshop
@@ -218,11 +218,7 @@ class Workspace:
         if source is None:
             return  # the screens say loudly that no key results were found
         earlier = cycles.check_ins_of(source.id, state)
-        cycle = session.board.resolution().rule("cycle").decision or {}
-        dates = cycle.get("values") or {}
-        # the room's own dates when it typed them in the decision's fields, else whatever its words say
-        cycle_text = f"{dates['start']} to {dates['end']}" if dates.get("start") and dates.get("end") else \
-            str(cycle.get("decision", ""))
+        cycle_text = cycle_text_of(session.board.resolution().rule("cycle").decision)
         open_actions = [{"text": a.text, "owner": a.owner, "due": a.due, "session_id": s.id}
                         for s in (source, *earlier) for a in s.actions if not getattr(a, "done", False)]
         history = [{"session_id": s.id, "at": s.started_at[:10], "entries": s.check_in.get("entries") or {}}
@@ -317,12 +313,12 @@ class Workspace:
         Importing what is already here changes nothing and succeeds, so a script may import the same file twice.
         With `replace`, a session of the same id is overwritten (its last state stays in the backups): how a
         rescue file written when the database could not be saved is brought back."""
-        from facilitator.core.importer import import_document
+        from facilitator.core.importer import check_organization_links, import_document
         from facilitator.core.records import summarize
 
         state = import_document(text, existing_ids=set())
         here = {s.id for s in self.sessions()}
-        notes = []
+        notes = check_organization_links(state, lambda other: self._stored(other) if other in here else None)
         if state["inherited_from"] and state["inherited_from"] not in here:
             notes.append(f"okrs/rules_from: session '{state['inherited_from']}' is not in {self.db_path}; the "
                          f"drafts keep the decisions the file records (okrs/inherited_decisions)")
@@ -338,6 +334,12 @@ class Workspace:
                                       f"other content; --replace overwrites it (its last state stays backed up)")
         self.store.save_session(state, summarize(state))
         return ImportResult(state["id"], True, notes)
+
+    def _stored(self, session_id: str) -> dict[str, Any] | None:
+        try:
+            return self.store.load_session(session_id)
+        except StoreError:
+            return None  # a damaged session is reported where it is opened
 
     def _exported(self, state: dict[str, Any]) -> dict[str, Any]:
         """A stored or imported session as its export reads: what import compares, since an export leaves out

@@ -57,6 +57,26 @@ def cycle_from_text(text: str) -> Cycle | None:
     return None
 
 
+def cycle_text_of(decision: dict[str, Any] | None) -> str:
+    """The cycle decision as text its dates can be read from: the room's own dates when it typed them in the
+    decision's fields, else whatever its words say."""
+    decision = decision or {}
+    dates = decision.get("values") or {}
+    if dates.get("start") and dates.get("end"):
+        return f"{dates['start']} to {dates['end']}"
+    return str(decision.get("decision", ""))
+
+
+def decided_cycle(decision: dict[str, Any] | None) -> dict[str, Any]:
+    """The cycle in force as a tracker reads it: `{label, start, end}`, the room's words and the dates (ISO,
+    or None when the room gave none)."""
+    decision = decision or {}
+    label = " ".join(str(decision.get("decision") or decision.get("choice") or "").split())
+    cycle = cycle_from_text(cycle_text_of(decision))
+    return {"label": label, "start": cycle.start.isoformat() if cycle else None,
+            "end": cycle.end.isoformat() if cycle else None}
+
+
 def link_record(*, source_id: str, source_kind: str, source_started: str, objectives: list[dict[str, Any]],
                 cycle_text: str, history: list[dict[str, Any]], open_actions: list[dict[str, Any]]) -> dict[str, Any]:
     """What a new check-in keeps of its cycle. The cycle's dates come from the `cycle` decision; when the room

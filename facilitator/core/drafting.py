@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from facilitator.core.alignment import OrganizationAlignment, TeamBoard, organization_alignment
+from facilitator.core.checkin_sheet import decided_cycle
 from facilitator.core.cycles import Context, name_key
 from facilitator.core.draft_language import known_language
-from facilitator.core.okr import LEVELS, KeyResult, Objective, RoomRules
+from facilitator.core.okr import LEVELS, KeyResult, Objective, RoomRules, new_uid
 from facilitator.core.okr_checks import (
     BOARD,
     Board,
@@ -100,6 +101,10 @@ class DraftBoard:
     def language(self) -> str:
         """The language drafts are read in: the session's, or English for a session saved before the choice."""
         return known_language(self._state.language)
+
+    def cycle(self) -> dict[str, Any]:
+        """The cycle in force as `{label, start, end}` (dates None when the room gave none)."""
+        return decided_cycle(self.resolution().rule("cycle").decision)
 
     def company_objectives_elsewhere(self):
         """Company objectives drafted in the organization's other sessions, which team objectives may serve."""
@@ -210,10 +215,16 @@ class DraftBoard:
         self.host.save_now()
 
     def new_objective_id(self) -> str:
-        return _next_id("o", {o.id for o in self._current()})
+        return _next_id("o", {o.id for o in self._current()}, self._state.id_high.get("o", 0))
 
     def new_key_result_id(self) -> str:
-        return _next_id("kr", {k.id for o in self._current() for k in o.key_results})
+        return _next_id("kr", {k.id for o in self._current() for k in o.key_results},
+                        self._state.id_high.get("kr", 0))
+
+    def _given(self, prefix: str, item_id: str) -> None:
+        number = _number_of(prefix, item_id)
+        if number > self._state.id_high.get(prefix, 0):
+            self._state.id_high[prefix] = number
 
     def save_objective(self, objective: Objective) -> None:
         """Add it, or replace the objective with the same id (keeping its key results if none are given)."""
@@ -224,9 +235,15 @@ class DraftBoard:
             if existing.id == objective.id:
                 if not objective.key_results:
                     objective.key_results = existing.key_results
+                objective.uid = objective.uid or existing.uid  # a dialog edits the fields, never the identity
                 objectives[i] = objective
                 break
         else:
+            objective.uid = objective.uid or new_uid()
+            for kr in objective.key_results:
+                kr.uid = kr.uid or new_uid()
+                self._given("kr", kr.id)
+            self._given("o", objective.id)
             objectives.append(objective)
         self._write(objectives)
 
@@ -247,9 +264,12 @@ class DraftBoard:
             raise ValueError(f"no objective '{objective_id}' on the board")
         for i, existing in enumerate(objective.key_results):
             if existing.id == key_result.id:
+                key_result.uid = key_result.uid or existing.uid
                 objective.key_results[i] = key_result
                 break
         else:
+            key_result.uid = key_result.uid or new_uid()
+            self._given("kr", key_result.id)
             objective.key_results.append(key_result)
         self._write(objectives)
 
@@ -296,8 +316,14 @@ class DraftBoard:
                                       organization=state.organization)
 
 
-def _next_id(prefix: str, taken: set[str]) -> str:
-    n = len(taken) + 1
+def _number_of(prefix: str, item_id: str) -> int:
+    rest = item_id[len(prefix):] if item_id.startswith(prefix) else ""
+    return int(rest) if rest.isdigit() else 0
+
+
+def _next_id(prefix: str, taken: set[str], high: int = 0) -> str:
+    """The next `o`/`kr` number after every one given so far on this board, removed ones included."""
+    n = max([high, *(_number_of(prefix, t) for t in taken)]) + 1
     while f"{prefix}{n}" in taken:
         n += 1
     return f"{prefix}{n}"

@@ -19,7 +19,7 @@ from facilitator import __version__
 from facilitator.core.consensus import shared_consensus
 from facilitator.core.draft_language import known_language
 from facilitator.core.extensions import merge
-from facilitator.core.okr import Objective, owner_names
+from facilitator.core.okr import Objective, owner_names, uid_of
 from facilitator.core.okr_checks import kr_type, type_is_inferred
 from facilitator.core.parameters import PARAMETER_IDS
 from facilitator.core.session import Session
@@ -99,7 +99,9 @@ def export_document(session: Session, *, include_private: bool = False, findings
             "self_guided": state.self_guided,
             "share_url": state.share_url or None,
             "language": known_language(state.language),
-            "attendees": [{"name": p["name"], "role": p.get("role", "")} for p in state.attendees],
+            # the session's people: who the owners of objectives, key results and actions are, for a tracker
+            "attendees": [{"name": p["name"], "role": p.get("role", ""), "email": p.get("email", "")}
+                          for p in state.attendees],
             "next_session": dict(state.next_session) if state.next_session else None,
         },
         "records": [{"step": step_id, "title": steps[step_id].title if step_id in steps else step_id, "text": text}
@@ -205,6 +207,7 @@ def private_section(session: Session) -> dict[str, Any]:
 
 def okrs_section(session: Session, *, findings: bool = True) -> dict[str, Any]:
     board = session.board
+    cycle = board.cycle()
     return {
         "rules_from": session.state.inherited_from or session.state.id,
         # the decisions the drafts were checked against, when they came from the team's earlier session
@@ -214,7 +217,8 @@ def okrs_section(session: Session, *, findings: bool = True) -> dict[str, Any]:
                                 for p, d in session.state.inherited_decisions.items()},
         # the rules in force as values, so a tracker need not know what each workshop option means
         "rules": board.rules().to_dict(),
-        "objectives": [_objective(o) for o in board.objectives()],
+        "cycle": cycle,
+        "objectives": [_objective(o, session.state.id, cycle["end"]) for o in board.objectives()],
         "findings": [{"check": f.check_id, "severity": f.severity, "target": f.target_id, "message": f.message,
                       "question": f.question} for f in (board.findings() if findings else ())],
         "dismissed": [{"check": d.check_id, "target": d.target_id, "reason": d.reason, "at": d.at}
@@ -222,14 +226,20 @@ def okrs_section(session: Session, *, findings: bool = True) -> dict[str, Any]:
     }
 
 
-def _objective(objective: Objective) -> dict[str, Any]:
+def _objective(objective: Objective, session_id: str, cycle_end: str | None) -> dict[str, Any]:
     # Other tools read one of the three types; a type the coach read from the text says so.
     data = objective.to_dict()
+    data["uid"] = uid_of(session_id, objective.id, objective.uid)
+    data["owners"] = owner_names(objective.owner)
     for kr, row in zip(objective.key_results, data["key_results"], strict=True):
         row["type"] = kr_type(kr)
         if type_is_inferred(kr):
             row["type_inferred"] = True
         row["owners"] = owner_names(kr.owner)
+        row["uid"] = uid_of(session_id, kr.id, kr.uid)
+        # a metric moves by the end of the cycle unless the room said otherwise
+        if not kr.due and row["type"] == "metric" and cycle_end:
+            row["due"] = cycle_end
     return data
 
 

@@ -7,6 +7,7 @@ Every verb saves before it returns, like the others.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -44,13 +45,23 @@ def clock_time(text: str, what: str = "time") -> str:
     return f"{int(hours):02d}:{minutes}"
 
 
+_EMAIL = re.compile(r"<?\b([^\s<>,;:@]+@[^\s<>,;:@]+\.[^\s<>,;:@]+)>?")
+
+
 def parse_attendees(text: str) -> list[dict[str, str]]:
-    """One person a line, `Name, role` (or `Name - role`, or just the name): what the attendees dialog takes."""
+    """One person a line, `Name, role, e-mail` (or `Name - role`, or just the name; the e-mail anywhere on the
+    line, `<ana@example.com>` too): what the people dialog takes. Owners are these people, by name."""
     people = []
     for raw in text.splitlines():
         line = one_line(raw)
+        found_email = _EMAIL.search(line)
+        email = found_email.group(1) if found_email else ""
+        if found_email:
+            line = one_line(line[:found_email.start()] + " " + line[found_email.end():]).strip(" ,;-–:")
         if not line:
-            continue
+            if not email:
+                continue
+            line = email  # someone known only by their address
         # the first separator on the line splits it: "Dan: CTO, Berlin" is Dan, whose role is "CTO, Berlin"
         found = [(line.index(sep), sep) for sep in (",", " - ", " – ", ":") if sep in line]
         if found:
@@ -59,12 +70,14 @@ def parse_attendees(text: str) -> list[dict[str, str]]:
         else:
             name, role = line, ""
         if name.strip():
-            people.append({"name": name.strip(), "role": role.strip()})
+            people.append({"name": name.strip(), "role": role.strip(" ,;"), "email": email})
     return people
 
 
 def attendees_text(attendees: list[dict[str, str]]) -> str:
-    return "\n".join(f"{p['name']}, {p['role']}" if p.get("role") else p["name"] for p in attendees)
+    return "\n".join(", ".join(x for x in (p["name"], p.get("role", ""),
+                                            p.get("email", "") if p.get("email") != p["name"] else "") if x)
+                     for p in attendees)
 
 
 class FollowUpVerbs:
@@ -76,7 +89,8 @@ class FollowUpVerbs:
     def _bank(self) -> None: ...  # provided by Session
 
     def set_attendees(self, attendees: list[dict[str, str]]) -> None:
-        self.state.attendees = [{"name": one_line(p.get("name", "")), "role": one_line(p.get("role", ""))}
+        self.state.attendees = [{"name": one_line(p.get("name", "")), "role": one_line(p.get("role", "")),
+                                 "email": one_line(p.get("email", ""))}
                                 for p in attendees if one_line(p.get("name", ""))]
         self._bank()
         self._save()

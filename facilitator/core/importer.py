@@ -10,10 +10,12 @@ checked against the shipped schema, and every reference into the workshop is che
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from facilitator.core import catalog, decision_values
+from facilitator.core.cycles import name_key
 from facilitator.core.export import FORMAT, schema_problems
 from facilitator.core.extensions import split
 from facilitator.core.import_room import RoomImportProblem, import_room
@@ -99,6 +101,33 @@ def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
     except RoomImportProblem as problem:
         raise ImportProblem(str(problem)) from None
     return state.to_dict()
+
+
+def check_organization_links(state: dict[str, Any], find: Callable[[str], dict[str, Any] | None]) -> list[str]:
+    """A team objective's `contributes_to: SESSION:o1` names a company objective another session of the
+    organization drafted: when that session is here (`find` gives its stored state), the objective must be on its
+    board, at company level, in the same organization; else ImportProblem with the field's path. Links to
+    sessions not here are notes: the file may come before the session it links to."""
+    notes = []
+    for i, objective in enumerate(state.get("objectives") or []):
+        link = str(objective.get("contributes_to", ""))
+        other_id, _, objective_id = link.rpartition(":")
+        if not other_id:
+            continue
+        where = f"okrs/objectives/{i}/contributes_to"
+        other = find(other_id)
+        if other is None:
+            notes.append(f"{where}: session '{other_id}' is not here; the link is kept and checked once it is")
+            continue
+        if name_key(str(other.get("organization", ""))) != name_key(str(state.get("organization", ""))):
+            raise ImportProblem(f"{where}: '{link}' is a session of another organization "
+                                f"('{other.get('organization', '')}')")
+        target = next((o for o in other.get("objectives") or [] if o.get("id") == objective_id), None)
+        if target is None:
+            raise ImportProblem(f"{where}: session '{other_id}' has no objective '{objective_id}'")
+        if target.get("level") != "company":
+            raise ImportProblem(f"{where}: '{link}' is a {target.get('level')} objective, not a company one")
+    return notes
 
 
 # every timestamp of the format; dates (`due`) are days, never times
@@ -362,7 +391,16 @@ def _parking_lot(items: list[dict[str, Any]]) -> list[ParkingItem]:
 def _objectives(objectives: list[dict[str, Any]]) -> list[dict[str, Any]]:
     _unique(objectives, "okrs/objectives")
     seen: set[str] = set()
+    uids: set[str] = set()
     for i, objective in enumerate(objectives):
+        for where, item in ((f"okrs/objectives/{i}", objective),
+                            *((f"okrs/objectives/{i}/key_results/{j}", kr)
+                              for j, kr in enumerate(objective["key_results"]))):
+            # a tracker keys on uids: two items with one would be one item to it
+            if item.get("uid") in uids:
+                raise ImportProblem(f"{where}/uid: '{item['uid']}' is used twice")
+            if item.get("uid"):
+                uids.add(item["uid"])
         for j, kr in enumerate(objective["key_results"]):
             # key result ids are unique across the board: findings and dismissals point at them alone
             if kr["id"] in seen:

@@ -6,7 +6,9 @@ caller, so a finding or an export can point at an objective or key result across
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, NamedTuple
 
@@ -31,6 +33,18 @@ def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in names}
 
 
+def new_uid() -> str:
+    """An id for a new objective or key result that no other session's uses and no later one reuses: what a
+    tracker keys on. The board's own ids (`o1`, `kr2`) stay short for the room to say aloud."""
+    return secrets.token_hex(6)
+
+
+def uid_of(session_id: str, item_id: str, uid: str = "") -> str:
+    """The item's uid; drafts saved before uids get one derived from the session and the item's id, the same
+    in every export and on every machine, so a tracker can key on them too."""
+    return uid or hashlib.sha256(f"{session_id}/{item_id}".encode()).hexdigest()[:12]
+
+
 @dataclass
 class KeyResult:
     id: str
@@ -44,6 +58,7 @@ class KeyResult:
     owner: str = ""  # one person's name; "Ana, Bo" or "Ana and Bo" is how several owners get written
     confidence: float | None = None  # on the room's scoring scale
     aspirational: bool = False
+    uid: str = ""  # unique across sessions and never reused (see `new_uid`); "" on drafts saved before uids
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -68,6 +83,8 @@ class Objective:
     origin: str = "team"  # one of ORIGINS: who proposed it, for the bottom-up share
     committed: bool = True
     key_results: list[KeyResult] = field(default_factory=list)
+    owner: str = ""  # who answers for the objective; several are written "Ana, Bo" (see `owner_names`)
+    uid: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -134,6 +134,8 @@ class DraftBoardScreen(Screen[None]):
             label.append(objective.title, style="bold")
             level = _(LEVEL_WORDS.get(objective.level, objective.level))
             label.append(f"  [{level}{' · ' + objective.team if objective.team else ''}]", style="dim")
+            if objective.owner:
+                label.append(f" · {objective.owner}", style="dim")
             node = tree.root.add(label, data=("objective", objective.id), expand=True)
             if objective.id == current:
                 line_to_select = node

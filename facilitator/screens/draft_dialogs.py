@@ -122,6 +122,8 @@ class ObjectiveDialog(_EditDialog):
                     yield Select(levels, value=o.level, allow_blank=False, id="level")
                     yield Label(_("Team"))
                     yield Input(o.team, id="team")
+                    yield Label(_("Owner (who answers for it; one of the session's people)"))
+                    yield Input(o.owner, id="objective-owner")
                     yield Label(_("Contributes to (company objective)"))
                     yield Select(company, value=o.contributes_to if o.contributes_to in {v for _k, v in company}
                                  else Select.NULL, id="contributes-to")
@@ -147,7 +149,8 @@ class ObjectiveDialog(_EditDialog):
             level=str(self.query_one("#level", Select).value), team=self.query_one("#team", Input).value.strip(),
             contributes_to=contributes if isinstance(contributes, str) else "",
             origin=str(self.query_one("#origin", Select).value),
-            committed=self.query_one("#committed", Checkbox).value, key_results=self.objective.key_results)
+            committed=self.query_one("#committed", Checkbox).value, key_results=self.objective.key_results,
+            owner=self.query_one("#objective-owner", Input).value.strip(), uid=self.objective.uid)
 
     def preview(self):
         draft = self.build()
@@ -189,7 +192,10 @@ class KeyResultDialog(_EditDialog):
                     yield Select([(d or _("not said"), d) for d in DIRECTIONS], value=k.direction, allow_blank=False,
                                  id="direction")
                     yield Label(_("Due (milestones, YYYY-MM-DD)"))
-                    yield Input(k.due, id="due")
+                    cycle_end = self.board.cycle()["end"]
+                    # a metric left without a date is due when the cycle ends: the export says so
+                    yield Input(k.due, id="due", placeholder=_("cycle end: {date}").format(date=cycle_end)
+                                if cycle_end else "")
                     yield Label(_("Owner (one person)"))
                     yield Input(k.owner, id="owner")
                     yield Label(_("Confidence"))
@@ -212,7 +218,7 @@ class KeyResultDialog(_EditDialog):
             start=_number(value("start")), target=_number(value("target")), unit=value("unit"),
             direction=str(self.query_one("#direction", Select).value), due=value("due"), owner=value("owner"),
             confidence=_number(value("confidence")),
-            aspirational=self.query_one("#aspirational", Checkbox).value)
+            aspirational=self.query_one("#aspirational", Checkbox).value, uid=self.key_result.uid)
 
     def preview(self):
         draft = self.build()

@@ -57,7 +57,7 @@ class FacilitateScreen(Screen[None]):
         Binding("N", "coach_note", N_("Coach note"), show=False, id="coach-note",
                 tooltip=N_("Your private note on this step (never shared or exported unless --include-private)")),
         Binding("i", "attendees", N_("Who's here"), show=False, id="attendees",
-                tooltip=N_("Who is in the room: names and roles, for the follow-up")),
+                tooltip=N_("The session's people: names, roles and e-mails, whom owners name")),
         Binding("b", "cues", N_("Cues"), show=False, id="cues",
                 tooltip=N_("Timebox cues: off, flash, flash and bell (a minute before the end and at zero)")),
         Binding("a", "add_action", N_("Action"), id="add-action",
@@ -515,7 +515,8 @@ class FacilitateScreen(Screen[None]):
                             .format(count=count), timeout=3)
 
         self.app.push_screen(TextDialog(
-            _("Who is in the room"), _("One person a line: name, role (the role is optional)."),
+            _("The session's people"),
+            _("One person a line: name, role, e-mail (role and e-mail optional). Owners are these people, by name."),
             attendees_text(self.session.state.attendees)), save)
 
     def action_cues(self) -> None:

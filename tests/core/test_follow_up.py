@@ -46,10 +46,18 @@ def session(deployment, clock, wall) -> Session:
     return session
 
 
-def test_attendees_are_names_with_an_optional_role():
+def test_attendees_are_names_with_an_optional_role_and_e_mail():
     assert parse_attendees("Ana Lima, CEO\nBo - Head of Sales\n  \nCleo\nDan: CTO, Berlin\x1b[2J") == [
-        {"name": "Ana Lima", "role": "CEO"}, {"name": "Bo", "role": "Head of Sales"}, {"name": "Cleo", "role": ""},
-        {"name": "Dan", "role": "CTO, Berlin [2J"}]
+        {"name": "Ana Lima", "role": "CEO", "email": ""}, {"name": "Bo", "role": "Head of Sales", "email": ""},
+        {"name": "Cleo", "role": "", "email": ""}, {"name": "Dan", "role": "CTO, Berlin [2J", "email": ""}]
+    people = parse_attendees("Ana Núñez, CEO, ana@nordwind.example\nBo <bo.berg@nordwind.example>\n"
+                             "cleo@nordwind.example")
+    assert people == [{"name": "Ana Núñez", "role": "CEO", "email": "ana@nordwind.example"},
+                      {"name": "Bo", "role": "", "email": "bo.berg@nordwind.example"},
+                      {"name": "cleo@nordwind.example", "role": "", "email": "cleo@nordwind.example"}]
+    from facilitator.core.follow_up_verbs import attendees_text
+
+    assert parse_attendees(attendees_text(people)) == people, "the dialog shows what it reads back"
 
 
 def test_dates_and_times_are_checked_where_they_are_typed():

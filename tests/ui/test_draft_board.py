@@ -273,10 +273,12 @@ async def test_a_team_objective_can_serve_a_company_objective_drafted_in_another
         assert offered == {"Become the bank customers recommend · Leadership": f"{lead.state.id}:o1",
                            "Make every release boringly safe · Leadership": f"{lead.state.id}:o2"}
         picker.value = f"{lead.state.id}:o2"
+        dialog.query_one("#objective-owner").value = "Ana, Bo"
         await pilot.press("ctrl+s")
         await pilot.pause()
         [objective] = platform.board.objectives()
         assert objective.contributes_to == f"{lead.state.id}:o2"
+        assert objective.owner == "Ana, Bo" and len(objective.uid) == 12
         assert "alignment-link-broken" not in {f.check_id for f in platform.board.findings()}
         # editing it again shows the link, and saving unchanged keeps it
         await pilot.press("e")
@@ -284,3 +286,4 @@ async def test_a_team_objective_can_serve_a_company_objective_drafted_in_another
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert platform.board.objectives()[0].contributes_to == f"{lead.state.id}:o2"
+        assert platform.board.objectives()[0].uid == objective.uid, "an edit keeps the objective's identity"

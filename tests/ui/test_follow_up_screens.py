@@ -58,7 +58,8 @@ async def test_who_is_here_and_the_coachs_own_note(app_factory, workspace, deplo
     app = app_factory(session)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("i", *"Ana Lima, CEO", "enter", *"Bo", "ctrl+s")
-        assert session.state.attendees == [{"name": "Ana Lima", "role": "CEO"}, {"name": "Bo", "role": ""}]
+        assert session.state.attendees == [{"name": "Ana Lima", "role": "CEO", "email": ""},
+                                           {"name": "Bo", "role": "", "email": ""}]
         await pilot.press("N", *"Bo is [b]sceptical[/b]", "ctrl+s")
         assert isinstance(app.screen, FacilitateScreen)
         assert "Bo is [b]sceptical[/b]" in screen_text(app), "the note shows with the private notes, as typed"
