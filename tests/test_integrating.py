@@ -28,6 +28,7 @@ def test_the_tracker_sync_example_maps_new_sessions_once_and_changed_ones_again(
         session.board.save_objective(Objective("o1", "Make onboarding effortless", level="team"))
         session.board.save_key_result("o1", KeyResult("kr1", "Cut time to first value from 9 to 3 days",
                                                       start=9, target=3, unit="days", owner="Dan, Eve"))
+        session.set_attendees([{"name": "Dan", "role": "PM", "email": "dan@acme.example"}, {"name": "Eve"}])
     env = {**os.environ, "FACILITATOR_DB": str(db),
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
 
@@ -41,7 +42,8 @@ def test_the_tracker_sync_example_maps_new_sessions_once_and_changed_ones_again(
     assert [i["kind"] for i in items] == ["objective", "key-result", "task"]
     objective, kr, task = items
     assert objective["team"] == "Platform" and objective["committed"] is True
-    assert kr["parent"] == objective["key"] and kr["owners"] == ["Dan", "Eve"]
+    assert kr["parent"] == objective["key"] and kr["owners"] == ["dan@acme.example", "Eve"], "by e-mail if known"
+    assert len(objective["key"]) == 12 and objective["key"] != kr["key"], "keyed on uids"
     assert kr["scale"] == {"name": "0-1", "min": 0.0, "max": 1.0}
     assert task["owners"] == ["Kim"] and task["due"] == "2026-12-15"
     with Store(db) as store:
