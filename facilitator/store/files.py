@@ -105,7 +105,11 @@ def atomic_write_text(path: Path, text: str, *, sync_dir: bool = True) -> None:
 
 
 def write_json(path: Path, data: dict[str, Any], *, sync_dir: bool = True) -> None:
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")), sync_dir=sync_dir)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if sync_dir:
+        atomic_write_text(path, text)
+    else:
+        atomic_write_text(path, text, sync_dir=False)
 
 
 def read_json_file(path: Path) -> dict[str, Any] | None:
