@@ -17,6 +17,7 @@ their reflect-and-reset included.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
@@ -30,6 +31,7 @@ KIND_LABELS = {CHECK_IN: N_("check-in"), DEPLOYMENT: N_("deployment"), REFLECTIO
                DRAFTING: N_("drafting"), OTHER: N_("session"), "cycle": N_("last cycle")}
 
 
+@functools.lru_cache(maxsize=8192)  # asked for every session of the index on every question: names repeat
 def name_key(name: str) -> str:
     """What two spellings of one organization or team have in common: case and spacing do not count."""
     return " ".join(name.split()).casefold()
