@@ -20,6 +20,7 @@ from facilitator.core.alignment import OrganizationAlignment, TeamBoard, organiz
 from facilitator.core.checkin_sheet import decided_cycle
 from facilitator.core.cycles import Context, name_key
 from facilitator.core.draft_language import known_language
+from facilitator.core.follow_up_verbs import iso_date
 from facilitator.core.okr import LEVELS, KeyResult, Objective, RoomRules, new_uid
 from facilitator.core.okr_checks import (
     BOARD,
@@ -32,6 +33,20 @@ from facilitator.core.okr_checks import (
 )
 from facilitator.core.records import SessionState, iso
 from facilitator.core.rules import Resolution, resolve_session
+from facilitator.i18n import _
+
+
+def key_result_problem(key_result: KeyResult) -> tuple[str, str] | None:
+    """What the board refuses in a key result, as (field, message): the dialog shows it on that field and the
+    board raises it, so a key result saved from anywhere meets the same rules."""
+    if not key_result.text.strip():
+        return "text", _("Write the key result first.")
+    try:
+        # the export promises an ISO day here, and spreadsheets sort by it
+        iso_date(key_result.due, "due date")
+    except ValueError:
+        return "due", _("'{due}' is not a date: write it as 2027-03-31.").format(due=key_result.due.strip())
+    return None
 
 
 class BoardHost(Protocol):
@@ -256,8 +271,9 @@ class DraftBoard:
         self._write(objectives)
 
     def save_key_result(self, objective_id: str, key_result: KeyResult) -> None:
-        if not key_result.text.strip():
-            raise ValueError("a key result needs a text")
+        if (problem := key_result_problem(key_result)) is not None:
+            raise ValueError(problem[1])
+        key_result = replace(key_result, due=key_result.due.strip())
         objectives = self.objectives()
         objective = next((o for o in objectives if o.id == objective_id), None)
         if objective is None:

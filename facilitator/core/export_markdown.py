@@ -16,12 +16,13 @@ from typing import Any
 from facilitator.core import decision_values
 from facilitator.core.export import document_title, long_date, plain_number
 from facilitator.core.export_checkins import check_in_markdown
+from facilitator.core.okr_checks import SEVERITIES, SEVERITY_RANK
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 
 # the follow-up is read in a minute: beyond this many, findings are counted rather than listed
 MAX_FINDINGS_LISTED = 6
 SOONEST_ACTIONS = 3
-SEVERITY_ORDER = ("problem", "warning", "info")
+# the words for each of okr_checks.SEVERITIES (a test keeps the two the same): "info" reads as a hint to a client
 SEVERITY_WORDS = {"problem": ("problem", "problems"), "warning": ("warning", "warnings"), "info": ("hint", "hints")}
 # what would turn the start of a list item or heading into another block ("- 5 teams" a sub-list, "1. Ana" an
 # ordered one); "+20% NPS" and "#1 priority" are plain text to Markdown and stay untouched
@@ -256,12 +257,12 @@ def _findings(findings: list[dict[str, Any]], objectives: list[dict[str, Any]]) 
         return []
     names = {o["id"]: _inline(o["title"]) for o in objectives}
     names.update({kr["id"]: _inline(kr["text"]) for o in objectives for kr in o["key_results"]})
-    counts = [(s, sum(1 for f in findings if f["severity"] == s)) for s in SEVERITY_ORDER]
+    counts = [(s, sum(1 for f in findings if f["severity"] == s)) for s in SEVERITIES]
     summary = ", ".join(f"{n} {SEVERITY_WORDS[s][n != 1]}" for s, n in counts if n)
     lines = [f"Open findings on the drafts ({summary}):", ""]
     # info notes are nudges; the follow-up lists what needs fixing first
     worth_listing = sorted((f for f in findings if f["severity"] != "info"),
-                           key=lambda f: SEVERITY_ORDER.index(f["severity"]))
+                           key=lambda f: SEVERITY_RANK.get(f["severity"], len(SEVERITIES)))
     for finding in worth_listing[:MAX_FINDINGS_LISTED]:
         target = names.get(finding["target"])
         where = f"“{target}”: " if target else ""

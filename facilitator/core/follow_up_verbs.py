@@ -20,16 +20,20 @@ if TYPE_CHECKING:
 NOTE_MAX = 4000  # characters in one step record or coach note: a page, not a file
 
 
+def is_iso_date(text: str) -> bool:
+    """A day written as the export promises it, 2026-12-31: what dialogs, verbs and the importer all accept."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10  # fromisoformat also takes 20261231, which reads as a number in a document
+
+
 def iso_date(text: str, what: str = "due date") -> str:
     """`text` as an ISO date (empty stays empty); a ValueError that says how to write it otherwise."""
     text = text.strip()
-    if text:
-        try:
-            date.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"{what} '{text}' is not a date like 2026-12-31") from None
-        if len(text) != 10:  # fromisoformat also takes 20261231, which reads as a number in a document
-            raise ValueError(f"{what} '{text}' is not a date like 2026-12-31")
+    if text and not is_iso_date(text):
+        raise ValueError(f"{what} '{text}' is not a date like 2026-12-31")
     return text
 
 

@@ -11,13 +11,14 @@ checked against the shipped schema, and every reference into the workshop is che
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from facilitator.core import catalog, decision_values
 from facilitator.core.cycles import name_key
 from facilitator.core.export import FORMAT, schema_problems
 from facilitator.core.extensions import split
+from facilitator.core.follow_up_verbs import is_iso_date
 from facilitator.core.import_room import RoomImportProblem, import_room
 from facilitator.core.loader import WorkshopError
 from facilitator.core.located_yaml import MAX_BYTES, YamlProblem, load
@@ -178,11 +179,8 @@ def _check_drafts(objectives: list[dict[str, Any]], decisions: dict[str, Decisio
 
 
 def _date(value: str | None, where: str) -> None:
-    if value:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise ImportProblem(f"{where}: '{value}' is not a date like 2026-12-31") from None
+    if value and not is_iso_date(value):
+        raise ImportProblem(f"{where}: '{value}' is not a date like 2026-12-31")
 
 
 def _check_in(section: dict[str, Any] | None) -> dict[str, Any]:

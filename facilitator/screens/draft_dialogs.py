@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from facilitator.core.drafting import DraftBoard
+from facilitator.core.drafting import DraftBoard, key_result_problem
 from facilitator.core.okr import DIRECTIONS, KR_TYPES, ORIGINS, KeyResult, Objective
 from facilitator.core.okr_checks import GUIDANCE, kr_type
 from facilitator.core.rules_text import KR_TYPE_WORDS, LEVEL_WORDS
@@ -236,18 +234,11 @@ class KeyResultDialog(_EditDialog):
 
     def action_save(self) -> None:
         draft = self.build()
-        if not draft.text:
-            self.notify(_("Write the key result first."), severity="warning")
+        if (problem := key_result_problem(draft)) is not None:
+            field, message = problem
+            self.notify(message, severity="warning")
+            self.query_one(f"#{field}").focus()
             return
-        if draft.due:
-            try:
-                date.fromisoformat(draft.due)
-            except ValueError:
-                # the export promises an ISO date here, and spreadsheets sort by it
-                self.notify(_("'{due}' is not a date: write it as 2027-03-31.").format(
-                    due=draft.due), severity="warning")
-                self.query_one("#due").focus()
-                return
         self.dismiss(draft)
 
 

@@ -142,6 +142,8 @@ def test_references_and_values_are_checked_with_the_field_path(document):
     bad = copy.deepcopy(document)
     bad["okrs"]["objectives"][1]["key_results"][1]["due"] = "end of January"
     assert _refused(bad) == "okrs/objectives/1/key_results/1/due: 'end of January' is not a date like 2026-12-31"
+    bad["okrs"]["objectives"][1]["key_results"][1]["due"] = "20270131"  # the board refuses it, so import does
+    assert _refused(bad) == "okrs/objectives/1/key_results/1/due: '20270131' is not a date like 2026-12-31"
     bad = copy.deepcopy(document)
     bad["actions"][0]["due"] = "2026-13-01"
     assert _refused(bad) == "actions/0/due: '2026-13-01' is not a date like 2026-12-31"

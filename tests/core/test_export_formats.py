@@ -81,6 +81,21 @@ def test_the_coach_section_lists_the_findings_only_in_a_private_export(document,
     assert "For the coach only" not in to_markdown(document)
 
 
+def test_the_follow_up_names_every_severity_of_the_checks_in_their_order(document):
+    from facilitator.core.export_markdown import SEVERITY_WORDS, _findings
+    from facilitator.core.okr_checks import SEVERITIES
+
+    assert tuple(SEVERITY_WORDS) == SEVERITIES, "a new severity in okr_checks needs its words in the follow-up"
+    objectives = document["okrs"]["objectives"]
+    target = objectives[0]["id"]
+    findings = [{"check": c, "severity": s, "target": target, "message": f"{s} found"}
+                for c, s in (("a", "warning"), ("b", "info"), ("c", "problem"), ("d", "warning"))]
+    lines = _findings(findings, objectives)
+    assert lines[0] == "Open findings on the drafts (1 problem, 2 warnings, 1 hint):"
+    listed = [line.rsplit(": ", 1)[1] for line in lines if line.endswith(" found.")]
+    assert listed == ["problem found.", "warning found.", "warning found."], "worst first, hints only counted"
+
+
 def test_the_action_plan_is_a_table_sorted_by_due_date_with_undated_last(document):
     plan = _section(to_markdown(document), "Action plan")
     rows = [line for line in plan.splitlines() if line.startswith("| ") and "---" not in line]

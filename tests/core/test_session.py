@@ -135,6 +135,25 @@ def test_round_trip_through_a_dict_resumes_at_the_same_step(session, clock):
     assert resumed.state.decisions["scoring"].decision == "0-1 scale, weekly"
 
 
+def test_a_key_result_needs_text_and_a_real_due_date_wherever_it_is_saved(session):
+    from facilitator.core.drafting import key_result_problem
+    from facilitator.core.okr import KeyResult, Objective
+
+    board = session.board
+    board.save_objective(Objective("o1", "Delight first-time customers"))
+    assert key_result_problem(KeyResult("kr1", "Help centre live", due="end of March")) == \
+        ("due", "'end of March' is not a date: write it as 2027-03-31.")
+    assert key_result_problem(KeyResult("kr1", "  "))[0] == "text"
+    for refused in (KeyResult("kr1", "Help centre live", due="end of March"),
+                    KeyResult("kr1", "Help centre live", due="20270331"), KeyResult("kr1", " ")):
+        saves = len(session.store.saved)
+        with pytest.raises(ValueError):
+            board.save_key_result("o1", refused)
+        assert len(session.store.saved) == saves and not board.objectives()[0].key_results
+    board.save_key_result("o1", KeyResult("kr1", "Help centre live", type="milestone", due=" 2027-03-31 "))
+    assert board.objectives()[0].key_results[0].due == "2027-03-31"
+
+
 def test_actions_need_text_and_a_real_date(session):
     with pytest.raises(ValueError, match="needs a text"):
         session.add_action("  ")
