@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from facilitator.core import room_view
-from facilitator.core.errors import FacilitatorError
 from facilitator.core.schedule import Cues, drift_line
 from facilitator.core.session import Session
 from facilitator.core.timer import format_minutes
@@ -591,10 +590,9 @@ class FacilitateScreen(Screen[None]):
 
         self.session.checkpoint(force=True)
         state = self.session.state
-        try:
-            history = self.app.workspace.team_history(state.organization, state.team) if state.team else []
-        except FacilitatorError:
-            history = []
+        workspace = self.app.workspace
+        # every session of the team is read for its cycles: in the summary's worker, never on this thread
+        history = (lambda: workspace.team_history(state.organization, state.team)) if state.team else None
         self.app.push_screen(SummaryScreen(self.session, history, presenting=self.presenting))
 
     @changes_the_record

@@ -6,9 +6,12 @@ done, remove, each change saved at once; the next session is set here too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,6 +21,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core import decision_values, rules_text
+from facilitator.core.errors import FacilitatorError
 from facilitator.core.export_markdown import next_session_line, status_headline
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.rules_text import PARKING_WORDS, STATUS_WORDS
@@ -159,7 +163,7 @@ def rules_renderable(session: Session) -> Group:
     return Group(*lines)
 
 
-def summary_renderable(session: Session, history=(), *, presenting: bool = False) -> Group:
+def summary_renderable(session: Session, *, presenting: bool = False) -> Group:
     state = session.state
     if session.workshop.decision_steps:
         parts: list = [decisions_renderable(session, presenting=presenting), Text(""), *rules_part(session)]
@@ -214,9 +218,12 @@ def summary_renderable(session: Session, history=(), *, presenting: bool = False
     total = _("Total: {used} of {planned} planned").format(used=format_minutes(session.elapsed_total()),
                                                           planned=format_minutes(session.planned_total()))
     parts += [timing, Text(f"\n{total}{changed} · {verdict}", style="bold")]
-    if history:
-        parts += [Text(""), history_table(history)]
     return Group(*parts)
+
+
+# what the summary says while, or instead of, showing the team's cycles
+HISTORY_LOADING = "Across cycles: reading the team's earlier sessions…"
+HISTORY_UNREADABLE = "Across cycles: the team's earlier sessions could not be read ({reason})."
 
 
 class SummaryScreen(Screen[None]):
@@ -225,10 +232,13 @@ class SummaryScreen(Screen[None]):
                 Binding("x", "remove_action", N_("Remove")), Binding("N", "next_session", N_("Next session")),
                 Binding("q", "close", N_("Back"), show=False)]
 
-    def __init__(self, session: Session, history=(), *, presenting: bool = False):
+    def __init__(self, session: Session, load_history: Callable[[], list] | None = None, *,
+                 presenting: bool = False):
+        """`load_history` reads the team's cycles (every session of the team): it runs in a thread, so the
+        summary opens at once and the history follows when it is read."""
         super().__init__()
         self.session = session
-        self.history = list(history)
+        self.load_history = load_history
         self.presenting = presenting
 
     def compose(self) -> ComposeResult:
@@ -238,6 +248,7 @@ class SummaryScreen(Screen[None]):
             yield Static(id="actions-heading")
             yield OptionList(id="summary-actions")
             yield Static(id="summary-body")
+            yield Static(id="summary-history")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -246,6 +257,29 @@ class SummaryScreen(Screen[None]):
         self.refresh_summary()
         actions = self.query_one("#summary-actions", OptionList)
         (actions if self.session.state.actions else self.query_one("#summary")).focus()
+        history = self.query_one("#summary-history", Static)
+        history.display = self.load_history is not None
+        if self.load_history is not None:
+            history.update(Text(f"\n{HISTORY_LOADING}", style="dim"))
+            self._read_history(self.load_history)
+
+    @work(thread=True, exclusive=True, group="history")
+    def _read_history(self, load: Callable[[], list]) -> None:
+        try:
+            history = load()
+            # a team with no session that decided anything has no cycles to compare: nothing to show
+            shown: Group | Text | None = Group(Text(""), history_table(history)) if history else None
+        except FacilitatorError as exc:
+            shown = Text(f"\n{HISTORY_UNREADABLE.format(reason=exc)}", style="yellow")
+        self.app.call_from_thread(self._show_history, shown)
+
+    def _show_history(self, shown: Group | Text | None) -> None:
+        if not self.is_mounted:  # the coach may have left the summary before the sessions were read
+            return
+        part = self.query_one("#summary-history", Static)
+        part.display = shown is not None
+        if shown is not None:
+            part.update(shown)
 
     def refresh_summary(self, keep: str | None = None) -> None:
         session = self.session
@@ -259,8 +293,7 @@ class SummaryScreen(Screen[None]):
         if ordered:
             index = next((i for i, a in enumerate(ordered) if a.id == keep), None)
             actions.highlighted = index if index is not None else min(highlighted or 0, len(ordered) - 1)
-        self.query_one("#summary-body", Static).update(
-            summary_renderable(session, self.history, presenting=self.presenting))
+        self.query_one("#summary-body", Static).update(summary_renderable(session, presenting=self.presenting))
 
     def _selected(self):
         actions = self.query_one("#summary-actions", OptionList)

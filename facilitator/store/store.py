@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import threading
@@ -28,6 +29,18 @@ from facilitator.store.recovery import BACKUP_EVERY_SECONDS
 from facilitator.store.watch import Watch
 
 
+def _one_thread_at_a_time(method):
+    """Screens read the team's sessions in a worker thread while the coach's thread saves: TinyDB's tables and
+    this store's caches are not thread-safe, so reads and writes of sessions take turns."""
+
+    @functools.wraps(method)
+    def serialized(self: Store, *args: Any, **kwargs: Any) -> Any:
+        with self._access:
+            return method(self, *args, **kwargs)
+
+    return serialized
+
+
 class Store:
     """Sessions on disk. Open it, use it, close it (it holds a lock so only one process writes)."""
 
@@ -46,6 +59,7 @@ class Store:
         self._session_dbs: dict[str, TinyDB] = {}
         self._last_backup: dict[str, float] = {}
         self._index_backup: threading.Thread | None = None
+        self._access = threading.RLock()
 
     # -- opening and closing ----------------------------------------------------------------------------
     def refuse_what_is_not_a_database(self) -> None:
@@ -302,6 +316,7 @@ class Store:
         except OSError as exc:
             raise StoreWriteError(f"cannot write {self.layout.sync_path}: {exc.strerror or exc}") from None
 
+    @_one_thread_at_a_time
     def list_sessions(self) -> list[dict[str, Any]]:
         """Session summaries, the most recently changed first."""
         docs = [d for d in self.index.table("sessions").all() if index_row_problem(d) is None]
@@ -342,6 +357,7 @@ class Store:
             self._session_dbs[session_id] = db
         return db
 
+    @_one_thread_at_a_time
     def load_session(self, session_id: str) -> dict[str, Any]:
         try:
             doc = self._session_db(session_id).table("session").get(doc_id=1)
@@ -356,6 +372,7 @@ class Store:
             raise StoreError(self.recovery_advice(StoreDamaged(self._session_path(session_id), problem)))
         return dict(doc)
 
+    @_one_thread_at_a_time
     def save_session(self, state: dict[str, Any], summary: dict[str, Any]) -> None:
         """Write the session, then its summary; the session file is the truth, the index a cache of it."""
         session_id = state["id"]

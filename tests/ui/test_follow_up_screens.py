@@ -128,3 +128,63 @@ async def test_the_drafting_opening_lists_the_rules_the_room_decided(app_factory
         text = screen_text(app)
         assert "The rules we draft under" in text
         assert "Number of OKRs:" in text
+
+
+async def _end_of_summary(app, pilot) -> str:
+    app.screen.query_one("#summary").scroll_end(animate=False)
+    await pilot.pause()
+    return screen_text(app)
+
+
+async def test_the_summary_opens_at_once_and_reads_the_team_s_cycles_in_a_worker(app_factory, workspace, deployment):
+    import threading
+
+    earlier = workspace.start(deployment, "deployment-parameters", organization="Acme", team="Leadership")
+    earlier.record_decision("cycle", choice=None, decision="Quarterly")
+    session = workspace.start(deployment, "deployment-parameters", organization="Acme", team="Leadership")
+    session.record_decision("cycle", choice=None, decision="Four months")
+    read = workspace.team_history
+    release, readers = threading.Event(), []
+
+    def slow_history(organization: str, team: str):
+        readers.append(threading.current_thread())
+        release.wait(timeout=10)  # every session of a large team being read
+        return read(organization, team)
+
+    workspace.team_history = slow_history
+    app = app_factory(session)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen), "the summary is up while the sessions are read"
+        assert "Four months" in screen_text(app)
+        assert "reading the team's earlier sessions" in await _end_of_summary(app, pilot)
+        assert readers and readers[0] is not threading.main_thread(), "read in a worker, not on the UI thread"
+        await pilot.press("N")  # the screen answers keys meanwhile
+        assert type(app.screen).__name__ == "NextSessionScreen"
+        await pilot.press("escape")
+        release.set()
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        text = await _end_of_summary(app, pilot)
+        assert "reading the team's" not in text and "Across cycles" in text
+        assert "Quarterly" in text and "Four months" in text
+
+
+async def test_the_summary_says_when_the_team_s_cycles_cannot_be_read(app_factory, workspace, deployment):
+    from facilitator.store import StoreError
+
+    session = workspace.start(deployment, "deployment-parameters", organization="Acme", team="Leadership")
+
+    def broken(organization: str, team: str):
+        raise StoreError("the database folder is gone")
+
+    workspace.team_history = broken
+    app = app_factory(session)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("s")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert "the team's earlier sessions could not be read (the database folder is gone)" in \
+            " ".join((await _end_of_summary(app, pilot)).split())
+        assert session.state.id in {s.id for s in workspace.sessions()}, "nothing lost: the summary only reads"
