@@ -19,7 +19,7 @@ from facilitator.core.records import NAME_MAX, local_time, one_line
 from facilitator.core.timer import format_minutes
 from facilitator.i18n import _, ngettext
 from facilitator.store import SCHEMA_VERSION, Store, StoreError, StoreLocked, atomic_write_text, read_json_file
-from facilitator.workspace import Selection, SessionConflict, SessionNotFound, Workspace
+from facilitator.workspace import NO_SESSION_GIVEN, Selection, SessionConflict, SessionNotFound, Workspace
 
 # Exit codes scripts can rely on (documented in the README); argparse itself exits with USAGE.
 OK, FAILURE, USAGE, NOT_FOUND, LOCKED, INVALID_INPUT, CONFLICT = 0, 1, 2, 3, 4, 5, 6
@@ -331,7 +331,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _run_app(workspace, session, args.present, _cues(args), join, db=args.db)
     if args.command == "resume":
         if not args.session.strip():
-            raise SessionNotFound(_("no session given: use a session id (see `facilitator sessions`) or 'latest'"))
+            raise SessionNotFound(_(NO_SESSION_GIVEN))
         end_at = _end_at(args.end_at)
         join = _join_options(args)
         _need_a_terminal("resume")

@@ -51,7 +51,7 @@ class RoomFeed:
             self.session_id: str | None = writer.session
         else:
             try:
-                self.session_id = workspace.store.resolve(ref or "latest")
+                self.session_id = workspace.find(ref or "latest")
             except StoreError:
                 if ref is not None:
                     raise  # a session asked for by name that is not there: said on the command line

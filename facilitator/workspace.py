@@ -22,6 +22,9 @@ from facilitator.core.timer import Clock
 from facilitator.core.workshop import Workshop
 from facilitator.store import Store, StoreError, atomic_write_text
 
+NO_SESSION_GIVEN = i18n.N_("no session given: use a session id (see `facilitator sessions`) or 'latest'")
+MAX_LISTED = 20  # sessions named in an ambiguous-prefix message
+
 
 class SessionNotFound(StoreError):
     """No session answers to what was asked for (an id, a prefix, `latest` among a selection)."""
@@ -55,6 +58,11 @@ class Selection:
         parts = [f"{what} '{value}'" for what, value in (("organization", self.organization), ("team", self.team),
                                                           ("workshop", self.workshop)) if value is not None]
         return " of " + ", ".join(parts) if parts else ""
+
+
+def _described(summary: SessionSummary) -> str:
+    who = " / ".join(x for x in (summary.organization, summary.team) if x) or "no team"
+    return f"{summary.workshop_title or '?'} · {who} · started {summary.started_at[:10]}"
 
 
 def _source_of(workshop_ref: str) -> str:
@@ -97,7 +105,7 @@ class Workspace:
         """The id of one session: `latest` (the latest *started*: opening an old session to look something up
         must not make it the latest), a full id or an unambiguous prefix, among the selected sessions."""
         if not ref.strip():
-            raise SessionNotFound("no session given: use a session id (see `facilitator sessions`) or 'latest'")
+            raise SessionNotFound(i18n._(NO_SESSION_GIVEN))
         selection = selection or Selection()
         candidates = self.sessions(selection)
         if not candidates:
@@ -114,7 +122,11 @@ class Workspace:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise SessionNotFound(f"'{ref}' matches several sessions: {', '.join(matches[:5])}")
+            # every match with what it is, so the coach can pick the right one (the first 20 on a long list)
+            rows = {s.id: s for s in candidates}
+            listed = "\n".join(f"  {i}  {_described(rows[i])}" for i in matches[:MAX_LISTED])
+            more = f"\n  ... and {len(matches) - MAX_LISTED} more" if len(matches) > MAX_LISTED else ""
+            raise SessionNotFound(f"'{ref}' matches {len(matches)} sessions; give more of the id:\n{listed}{more}")
         raise SessionNotFound(f"no session '{ref}'{selection.describe()} in {self.db_path} "
                               f"(see `facilitator sessions`)")
 

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from facilitator.cli import CONFLICT, INVALID_INPUT, LOCKED, NOT_FOUND, USAGE, main
@@ -437,10 +436,10 @@ def test_quitting_says_how_to_come_back(tmp_path):
     assert come_back_line(session).rstrip().endswith(f"facilitator resume {session.state.id}")
 
 
-def test_an_ambiguous_prefix_lists_every_session_it_matches(tmp_path, monkeypatch):
+def test_an_ambiguous_prefix_lists_every_session_it_matches(tmp_path, monkeypatch, capsys):
     from facilitator.core import catalog
     from facilitator.core import session as session_module
-    from facilitator.store import Store, StoreError
+    from facilitator.store import Store
 
     ids = iter([f"20261126-{n:06x}" for n in range(25)])
     monkeypatch.setattr(session_module, "new_session_id", lambda now: next(ids))
@@ -448,10 +447,10 @@ def test_an_ambiguous_prefix_lists_every_session_it_matches(tmp_path, monkeypatc
     with Store(tmp_path / "db.json") as store:
         for n in range(25):
             session_module.Session.start(workshop, store, workshop_ref=ref, team=f"Team {n}")
-        with pytest.raises(StoreError) as caught:
-            store.resolve("2026")
-    message = str(caught.value)
-    assert message.startswith("'2026' matches 25 sessions; give more of the id:")
+    # every command that takes a session reference asks the same door (Workspace.find): resume, export, room...
+    assert run("export", "2026", db=tmp_path / "db.json") != 0
+    message = capsys.readouterr().err
+    assert "'2026' matches 25 sessions; give more of the id:" in message
     assert message.count("OKR deployment parameters") == 20 and "... and 5 more" in message
     assert "20261126-000018" in message and "Team 24" in message, "the latest first, as `sessions` lists them"
 

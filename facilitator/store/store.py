@@ -324,29 +324,6 @@ class Store:
         docs = sorted(docs, key=lambda d: (d.get("updated_at", ""), d.doc_id), reverse=True)
         return [dict(doc) for doc in docs]
 
-    def resolve(self, ref: str) -> str:
-        """A session id from `latest`, a full id or an unambiguous prefix; StoreError if none or several."""
-        if not ref.strip():
-            raise StoreError("no session given: use a session id (see `facilitator sessions`) or 'latest'")
-        sessions = self.list_sessions()
-        if not sessions:
-            raise StoreError(f"there are no saved sessions in {self.path}")
-        if ref == "latest":
-            return sessions[0]["id"]
-        ids = [s["id"] for s in sessions]
-        if ref in ids:
-            return ref
-        matches = [i for i in ids if i.startswith(ref)]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            # every match with what it is, so the coach can pick the right one (the first 20 on a long list)
-            rows = {s["id"]: s for s in sessions}
-            listed = "\n".join(f"  {i}  {_described(rows[i])}" for i in matches[:MAX_LISTED])
-            more = f"\n  ... and {len(matches) - MAX_LISTED} more" if len(matches) > MAX_LISTED else ""
-            raise StoreError(f"'{ref}' matches {len(matches)} sessions; give more of the id:\n{listed}{more}")
-        raise StoreError(f"no session '{ref}' in {self.path} (see `facilitator sessions`)")
-
     def _session_path(self, session_id: str) -> Path:
         return self.layout.session_path(session_id)
 
@@ -445,11 +422,3 @@ class Store:
         path = self._session_path(session_id)
         if path.exists():
             recovery.backup_file(self.layout, path, session_id)
-
-
-MAX_LISTED = 20  # sessions named in an ambiguous-prefix message
-
-
-def _described(row: dict[str, Any]) -> str:
-    who = " / ".join(x for x in (row.get("organization"), row.get("team")) if x) or "no team"
-    return f"{row.get('workshop_title', '?')} · {who} · started {str(row.get('started_at', ''))[:10]}"

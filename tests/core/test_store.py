@@ -36,14 +36,19 @@ def test_sessions_survive_reopening(tmp_path, deployment):
     assert resumed.state.decisions["cycle"].choice == "quarterly"
 
 
-def test_resolve_latest_prefix_and_unknown(store, deployment, wall):
+def test_a_session_is_found_as_latest_by_id_or_by_prefix_through_the_workspace_alone(store, deployment, wall):
     a = Session.start(deployment, store, workshop_ref="deployment-parameters", wall_clock=wall)
     wall.advance(60)
     b = Session.start(deployment, store, workshop_ref="deployment-parameters", wall_clock=wall)
-    assert store.resolve("latest") == b.state.id
-    assert store.resolve(a.state.id) == a.state.id
+    wall.advance(60)
+    a.next_step()  # changed last, yet not the latest started: looking something up never makes a session latest
+    assert Workspace(store).sessions()[0].id == a.state.id
+    workspace = Workspace(store)
+    assert workspace.find("latest") == b.state.id
+    assert workspace.find(a.state.id) == a.state.id
     with pytest.raises(StoreError, match="no session 'zzz'"):
-        store.resolve("zzz")
+        workspace.find("zzz")
+    assert not hasattr(store, "resolve"), "one door for a session reference: Workspace.find"
 
 
 def test_files_are_private_to_the_owner(store, deployment):
