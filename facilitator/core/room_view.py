@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from facilitator.core.consensus import describe, shared_consensus
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.records import Decision, SessionState, StepTiming, step_timebox
-from facilitator.core.workshop import Step, Workshop
+from facilitator.core.workshop import Step, Workshop, step_kind_label
 from facilitator.i18n import N_
 
 
@@ -48,11 +48,6 @@ BY_VIEW: dict[str, RoomViewKind] = {v.id: v for v in ROOM_VIEWS}
 DEFAULT_VIEW = "step"
 DEFAULT_BREAK_MINUTES = 10
 MAX_BREAK_MINUTES = 120
-
-# in English for phones and exports; the room screen shows _(kind)
-KIND_LABELS = {"intro": N_("Opening"), "discussion": N_("Discussion"), "decision": N_("Decision"), "break": N_("Break"),
-               "drafting": N_("Drafting"), "review": N_("Review"), "wrap-up": N_("Wrap-up"),
-               "reflection": N_("Reflect and reset")}
 
 # Text from workshop files, imports and people: no terminal control characters (newlines and tabs stay).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -280,9 +275,7 @@ def _replace(view: RoomView, **changes: Any) -> RoomView:
 
 
 def room_step(workshop: Workshop, state: SessionState, step: Step) -> RoomStep:
-    kind = KIND_LABELS.get(step.kind, step.kind.title())
-    if step.parameter:
-        kind += f": {BY_ID[step.parameter].title}"
+    kind = step_kind_label(step)
     options = tuple(RoomOption(n, clean(o.label), clean(o.tradeoffs)) for n, o in enumerate(step.options, start=1))
     decision = state.decisions.get(step.parameter) if step.parameter else None
     return RoomStep(number=workshop.index_of(step.id) + 1, total=len(workshop.steps), kind=kind,

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from facilitator.core.parameters import BY_ID
+from facilitator.i18n import N_
 
 STEP_KINDS: tuple[str, ...] = ("intro", "discussion", "decision", "break", "drafting", "review", "wrap-up",
                                "reflection", "check-in")
+# what each kind of step is called where a step is headed: the coach's screen, the room screen, the phones
+STEP_KIND_LABELS: dict[str, str] = {
+    "intro": N_("Opening"), "discussion": N_("Discussion"), "decision": N_("Decision"), "break": N_("Break"),
+    "drafting": N_("Drafting"), "review": N_("Review"), "wrap-up": N_("Wrap-up"), "reflection": N_("Reflection"),
+    "check-in": N_("Check-in")}
 
 
 @dataclass(frozen=True)
@@ -76,3 +85,10 @@ class Workshop:
     @property
     def decision_steps(self) -> tuple[Step, ...]:
         return tuple(s for s in self.steps if s.parameter)
+
+
+def step_kind_label(step: Step, translate: Callable[[str], str] = str) -> str:
+    """What a step is, as its heading says it: "Decision: Cycle length". In English for phones and exports; the
+    coach's screen passes `_` to have it in the interface's language."""
+    kind = translate(STEP_KIND_LABELS[step.kind]) if step.kind in STEP_KIND_LABELS else step.kind.title()
+    return f"{kind}: {translate(BY_ID[step.parameter].title)}" if step.parameter else kind

@@ -8,22 +8,14 @@ from rich.text import Text
 
 from facilitator.core import decision_values, rules_text
 from facilitator.core.consensus import describe
-from facilitator.core.parameters import BY_ID
 from facilitator.core.records import Decision
-from facilitator.core.workshop import Step
-from facilitator.i18n import N_, _
+from facilitator.core.workshop import Step, step_kind_label
+from facilitator.i18n import _
 from facilitator.render import light_markdown
-
-KIND_LABELS = {"intro": N_("Opening"), "discussion": N_("Discussion"), "decision": N_("Decision"),
-               "break": N_("Break"), "drafting": N_("Drafting"), "review": N_("Review"), "wrap-up": N_("Wrap-up"),
-               "check-in": N_("Check-in"), "reflection": N_("Reflection")}
 
 
 def step_heading(step: Step, index: int, total: int) -> str:
-    kind = _(KIND_LABELS[step.kind]) if step.kind in KIND_LABELS else step.kind.title()
-    if step.parameter:
-        kind += f": {_(BY_ID[step.parameter].title)}"
-    return f"{index + 1}/{total} · {kind}"
+    return f"{index + 1}/{total} · {step_kind_label(step, _)}"
 
 
 def markdown(text: str) -> RenderableType:

@@ -261,3 +261,21 @@ def test_hundreds_of_thousands_of_items_are_refused_by_count_before_parsing(tmp_
     flow.write_text("steps: [" + "1," * 400_000 + "1]")
     with pytest.raises(WorkshopError, match="400,000 commas"):
         load_workshop(flow)
+
+
+def test_every_step_kind_has_one_label_that_the_coach_s_and_the_room_s_headings_share():
+    from facilitator.core import catalog
+    from facilitator.core.room_view import room_step
+    from facilitator.core.session import Session
+    from facilitator.core.workshop import STEP_KIND_LABELS, STEP_KINDS, step_kind_label
+    from facilitator.render.step_text import step_heading
+
+    assert set(STEP_KIND_LABELS) == set(STEP_KINDS), "a new kind of step needs its label"
+    workshop, _ = catalog.resolve("deployment-parameters")
+    step = workshop.step("cycle")
+    assert step_kind_label(step) == "Decision: Cycle length"
+    from tests.conftest import MemoryStore
+
+    state = Session.start(workshop, MemoryStore(), workshop_ref="deployment-parameters").state
+    assert room_step(workshop, state, step).kind == step_kind_label(step)
+    assert step_heading(step, 4, 16) == f"5/16 · {step_kind_label(step)}"
