@@ -6,6 +6,7 @@ import gc
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -53,6 +54,9 @@ class FacilitatorApp(App[None]):
         self._user_keymap: dict[str, str] = {}
         self._clashes_told: set[str] = set()
         self.coach_aids = not present
+        # Set once the app starts to end: a key typed right after q (qs, qa...) would otherwise open a screen
+        # that is torn down while it mounts.
+        self.ending = False
 
     @property
     def coach_aids(self) -> bool:
@@ -108,6 +112,20 @@ class FacilitatorApp(App[None]):
             self.set_keymap(loaded.keys)
         if loaded.problems:
             self.notify("\n".join(loaded.problems), title=_("Keymap"), severity="warning", timeout=15)
+
+    def exit(self, *args, **kwargs) -> None:
+        self.ending = True
+        super().exit(*args, **kwargs)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.ending and isinstance(event, events.InputEvent):
+            return  # keys and clicks that arrive while the app ends are dropped, not half-run
+        await super().on_event(event)
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        if self.ending:
+            return False
+        return await super().run_action(action, default_namespace, namespaces)
 
     def on_resize(self, event) -> None:
         self._fit_width(event.size.width)

@@ -33,7 +33,7 @@ def question_problem(text: str) -> str:
 class ActionScreen(ModalScreen[ActionInput | None]):
     """A new action, or one to edit; every action leaves with an owner and a due date."""
 
-    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str = N_("New action item"), *, text: str = "", owner: str = "", due: str = "",
                  hint: str = "", from_question: bool = False):

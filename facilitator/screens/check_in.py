@@ -64,7 +64,7 @@ def _spark(series: list[float], what: str, widget_id: str) -> Sparkline:
 
 class CheckInScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save_all", N_("Save all"), priority=True),
+        Binding("ctrl+s", "save_all", N_("Save all")),
         Binding("escape", "close", N_("Back")),
     ]
 

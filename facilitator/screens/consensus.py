@@ -32,7 +32,7 @@ def _count(text: str) -> int:
 
 
 class ConsensusScreen(ModalScreen[dict[str, Any] | None]):
-    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, step: Step, existing: dict[str, Any] | None, decision: Decision | None = None):
         super().__init__()

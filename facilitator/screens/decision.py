@@ -39,7 +39,7 @@ class DecisionResult:
 
 class DecisionScreen(ModalScreen[DecisionResult | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("ctrl+s", "save", N_("Save")),
         Binding("escape", "cancel", N_("Cancel")),
     ]
 

@@ -33,7 +33,7 @@ def _shown(value: float | None) -> str:
 
 
 class _EditDialog(ModalScreen):
-    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, board: DraftBoard):
         super().__init__()
@@ -249,7 +249,7 @@ class DismissDialog(ModalScreen[tuple[str, str, str] | None]):
     straight away cannot dismiss a finding nobody picked.
     """
 
-    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, findings):
         super().__init__()

@@ -393,6 +393,10 @@ class FacilitateScreen(Screen[None]):
 
     def watch_presenting(self, presenting: bool) -> None:
         self.app.coach_aids = not presenting  # hidden when sharing the screen, until the coach shows them
+        if presenting:
+            # The screen may still be shared right after leaving presenter mode: the notes come back only when
+            # the coach asks for them (f), never by themselves.
+            self.set_reactive(FacilitateScreen.notes_visible, False)
         self.set_class(presenting, "presenting")
         self._fit_width(self.app.size.width)
         self.show_step()

@@ -34,7 +34,7 @@ def name_inputs(organizations: list[str], teams: list[str], *, organization: str
 
 
 class NamesScreen(ModalScreen[Names | None]):
-    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, names: Names, organizations: list[str], teams: list[str]):
         super().__init__()

@@ -30,7 +30,7 @@ class NewSession:
 
 class NewSessionScreen(ModalScreen[NewSession | None]):
     BINDINGS = [
-        Binding("ctrl+s", "start", N_("Start"), priority=True),
+        Binding("ctrl+s", "start", N_("Start")),
         Binding("escape", "cancel", N_("Cancel")),
     ]
 

@@ -19,7 +19,7 @@ from facilitator.i18n import N_, _
 class TextDialog(ModalScreen[str | None]):
     """Several lines of free text; ctrl+s saves (an empty text clears what was kept), escape cancels."""
 
-    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, title: str, hint: str, text: str = "", *, dialog_id: str = "text-dialog"):
         super().__init__(id=dialog_id)
@@ -58,7 +58,7 @@ class NextSession:
 class NextSessionScreen(ModalScreen[NextSession | None]):
     """When the room meets next, for which workshop, and who comes: the follow-up's closing line."""
 
-    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, plan: dict[str, str] | None = None, *, suggested_workshop: str = ""):
         super().__init__()

@@ -32,7 +32,7 @@ def _last_seen(entry) -> str:
 
 
 class ReflectionScreen(ModalScreen[None]):
-    BINDINGS = [Binding("ctrl+s", "save", N_("Save"), priority=True), Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, session: Session):
         super().__init__()

@@ -37,8 +37,12 @@ async def test_p_toggles_presenter_mode_and_hides_the_agenda(workspace, deployme
         assert app.screen.has_class("presenting")
         assert not notes.display and not app.screen.query_one("#agenda").display
         await pilot.press("P")
+        await pilot.pause()
         assert not app.screen.has_class("presenting")
-        assert notes.display, "leaving presenter mode brings the coach's notes back"
+        assert not notes.display and first_note not in _plain(app), "leaving presenter mode keeps the notes hidden"
+        await pilot.press("f")
+        await pilot.pause()
+        assert notes.display and first_note in _plain(app), "the notes come back when the coach asks for them"
 
 
 def test_summary_and_qr_text_never_carry_facilitator_notes(workspace, deployment):
