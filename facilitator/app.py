@@ -14,6 +14,7 @@ from facilitator.core.errors import FacilitatorError
 from facilitator.core.schedule import Cues
 from facilitator.core.session import Session
 from facilitator.i18n import N_, _
+from facilitator.render import terminal_text
 from facilitator.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class FacilitatorApp(App[None]):
     def __init__(self, workspace: Workspace, session: Session | None = None, *, present: bool = False,
                  cues: Cues | None = None, join: JoinOptions | None = None):
         super().__init__()
+        terminal_text.install()  # no text on any screen runs as a terminal escape
         self.workspace = workspace
         self.session: Session | None = session
         self.present = present

@@ -12,11 +12,13 @@ from contextlib import closing
 from pathlib import Path
 
 from facilitator import __version__, i18n
+from facilitator.cli_output import visible_output, write_data
 from facilitator.core import catalog, export_formats
 from facilitator.core.cycles import name_key
 from facilitator.core.loader import WorkshopError, load_workshop
 from facilitator.core.records import NAME_MAX, local_time, one_line
 from facilitator.core.timer import format_minutes
+from facilitator.core.visible import visible
 from facilitator.i18n import _, ngettext
 from facilitator.store import SCHEMA_VERSION, Store, StoreError, StoreLocked, atomic_write_text, read_json_file
 from facilitator.workspace import NO_SESSION_GIVEN, Selection, SessionConflict, SessionNotFound, Workspace
@@ -237,6 +239,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
+        with visible_output():  # nothing printed runs as a terminal escape (cli_output.py)
+            return _main(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    try:
         _set_language(sys.argv[1:] if argv is None else argv)
         args = build_parser().parse_args(argv)
         return _dispatch(args)
@@ -252,9 +263,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _exit_code(exc)
     except KeyboardInterrupt:
         return INTERRUPTED
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -267,7 +275,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "schema":
         from facilitator.core.export import schema_text
 
-        sys.stdout.write(schema_text())
+        write_data(schema_text())
         return 0
     if args.command == "export" and args.excel and not export_formats.BY_ID[args.format].sheet:
         raise CliError(_("--excel is for the spreadsheet formats ({join}), not {format}").format(
@@ -705,7 +713,9 @@ def _sessions_json(workspace: Workspace, sessions: list) -> int:
                      "decisions_total": s.decisions_total, "revision": revision})
     document = {"format": SESSIONS_FORMAT, "writer": {"name": "facilitator", "version": __version__},
                 "database": str(workspace.db_path), "sessions": rows}
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    from facilitator.core.visible import json_escaped
+
+    write_data(json_escaped(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
     return 0
 
 
@@ -855,7 +865,7 @@ def cmd_report(workspace: Workspace | None, folder: Path | None, fmt: str, org: 
     reports = build(Cycles(reader))
     if org is not None:
         reports = [r for r in reports if name_key(r.name) == name_key(org)]
-    text = to_csv(reports) if fmt == "csv" else to_markdown(reports)
+    text = visible(to_csv(reports) if fmt == "csv" else to_markdown(reports))  # read by people: no escapes
     if output is None or output == "-":
         sys.stdout.write(text)
         return 0
@@ -872,7 +882,8 @@ def cmd_export(workspace: Workspace, ref: str, output: str | None, fmt: str = ex
                selection: Selection | None = None) -> int:
     text = workspace.export(ref, fmt, include_private=include_private, options=options, selection=selection)
     if output is None or output == "-":
-        sys.stdout.write(text)
+        # a record for programs byte for byte (YAML and JSON escape controls themselves); the rest is for people
+        (write_data if export_formats.BY_ID[fmt].data else sys.stdout.write)(text)
         _warn_if_stdout_file_is_shared()
         return 0
     path = Path(output)

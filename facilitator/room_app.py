@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App
 
 from facilitator.core.room_view import RoomFeed
+from facilitator.render import terminal_text
 
 
 class RoomApp(App[None]):
@@ -15,6 +16,7 @@ class RoomApp(App[None]):
 
     def __init__(self, feed: RoomFeed):
         super().__init__()
+        terminal_text.install()  # no text on any screen runs as a terminal escape
         self.feed = feed
 
     def get_default_screen(self):

@@ -302,10 +302,10 @@ def test_names_are_one_line_and_of_a_sensible_length(tmp_path, capsys):
     with Store(db) as store:
         session = Session.start(workshop, store, workshop_ref=ref, organization="Acme\nInc\r\x1b[31mRED",
                                 team="Blue\tteam")
-        assert (session.state.organization, session.state.team) == ("Acme Inc [31mRED", "Blue team")
+        assert (session.state.organization, session.state.team) == ("Acme Inc ␛[31mRED", "Blue team")
     assert run("sessions", db=db) == 0
     out = capsys.readouterr().out
-    assert "\x1b" not in out and "Acme Inc [31mRED / Blue team" in out
+    assert "\x1b" not in out and "Acme Inc ␛[31mRED / Blue team" in out
 
 
 def test_empty_db_path_and_empty_session_ref_are_clear_errors(tmp_path, capsys):

@@ -29,21 +29,25 @@ class ExportFormat:
     # whether --include-private adds the coach's private record; formats for tools and sheets never carry them
     private: bool
     sheet: bool  # a table for spreadsheets: honours --excel
+    # a record programs read back (YAML, JSON): every character kept, control characters escaped by the format;
+    # the other formats are read by people, and show control characters as pictures (core/visible.py)
+    data: bool
     write: Callable[[dict[str, Any], ExportOptions], str] = field(repr=False, compare=False)
 
 
 _REGISTRY: list[ExportFormat] = []
 
 
-def _format(id: str, *, summary: str, suffix: str, private: bool = False, sheet: bool = False):
+def _format(id: str, *, summary: str, suffix: str, private: bool = False, sheet: bool = False, data: bool = False):
     def register(function: Callable[[dict[str, Any], ExportOptions], str]) -> Callable:
-        _REGISTRY.append(ExportFormat(id, summary, suffix, private, sheet, function))
+        _REGISTRY.append(ExportFormat(id, summary, suffix, private, sheet, data, function))
         return function
 
     return register
 
 
-@_format("yaml", summary="the facilitator/v1 record for other tools (the default)", suffix=".yaml", private=True)
+@_format("yaml", summary="the facilitator/v1 record for other tools (the default)", suffix=".yaml", private=True,
+         data=True)
 def _yaml(document: dict[str, Any], options: ExportOptions) -> str:
     from facilitator.core.export import to_yaml
 
@@ -51,11 +55,13 @@ def _yaml(document: dict[str, Any], options: ExportOptions) -> str:
 
 
 @_format("json", summary="the same facilitator/v1 record as JSON, for scripts and trackers", suffix=".json",
-         private=True)
+         private=True, data=True)
 def _json(document: dict[str, Any], options: ExportOptions) -> str:
     import json
 
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    from facilitator.core.visible import json_escaped
+
+    return json_escaped(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 @_format("markdown", summary="the follow-up a coach e-mails after the session", suffix=".md", private=True)
@@ -115,4 +121,8 @@ def sheet_ids() -> tuple[str, ...]:
 
 def render(format_id: str, document: dict[str, Any], options: ExportOptions | None = None) -> str:
     """The document written in one format; `document` carries the private section only when it was asked for."""
-    return BY_ID[format_id].write(document, options or ExportOptions())
+    from facilitator.core.visible import visible
+
+    chosen = BY_ID[format_id]
+    text = chosen.write(document, options or ExportOptions())
+    return text if chosen.data else visible(text)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from facilitator.core.collection import Collection, RoomSettings
+from facilitator.core.visible import visible
 from facilitator.core.workshop import Step
 
 WallClock = Callable[[], datetime]
@@ -22,12 +23,13 @@ DECISION_STATUSES = ("decided", "parked", "open")
 
 
 NAME_MAX = 120  # characters in an organization, team or facilitator name: one line on every screen and listing
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+_LINE_BREAKS = re.compile(r"[\t\n\v\f\r]+")
 
 
 def one_line(text: str) -> str:
-    """A name as one line of plain text: newlines, tabs and control characters (terminal escapes) become spaces."""
-    return " ".join(_CONTROL.sub(" ", text).split())
+    """A name as one line of plain text: newlines and tabs become spaces, any other control character (a terminal
+    escape) shows as its picture (core/visible.py)."""
+    return " ".join(visible(_LINE_BREAKS.sub(" ", text)).split())
 
 class SaveError(Exception):
     """Raised by a store when a save did not reach the disk; the session keeps the change in memory."""

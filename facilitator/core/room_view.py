@@ -16,7 +16,6 @@ result is in `RoomView.sections["name"]`, and a room screen shows the sections i
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -24,6 +23,7 @@ from typing import Any, Protocol
 from facilitator.core.consensus import describe, shared_consensus
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.records import Decision, SessionState, StepTiming, step_timebox
+from facilitator.core.visible import visible
 from facilitator.core.workshop import Step, Workshop, step_kind_label
 from facilitator.i18n import N_
 
@@ -49,12 +49,10 @@ DEFAULT_VIEW = "step"
 DEFAULT_BREAK_MINUTES = 10
 MAX_BREAK_MINUTES = 120
 
-# Text from workshop files, imports and people: no terminal control characters (newlines and tabs stay).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def clean(text: str | None) -> str:
-    return _CONTROL.sub("", text or "")
+    """Text from workshop files, imports and people as the room sees it: control characters as pictures."""
+    return visible(text or "")
 
 
 def shown_view(state: SessionState) -> str:

@@ -154,7 +154,7 @@ def test_control_characters_in_text_never_reach_a_room_view(session, wall):
     session.park("evil\x1b[2Jtext\x07")
     session.show_room("parking")
     shown = build(RoomSource(session.workshop, session.state, wall().timestamp()))
-    assert shown.parking[-1].text == "evil[2Jtext"
+    assert shown.parking[-1].text == "evil␛[2Jtext␇", "shown as pictures, run by no terminal or browser"
 
 
 def test_a_registered_section_is_built_with_the_view(session, wall, monkeypatch):
