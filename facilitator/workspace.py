@@ -271,6 +271,10 @@ class Workspace:
 
     def workshop_for(self, state: SessionState) -> Workshop:
         """The workshop a saved session runs: the built-in or file it names, else the copy kept with it."""
+        if state.workshop_source and state.workshop_ref == state.workshop_id not in catalog.builtin_paths():
+            # imported with its script (a rescue file on another machine): known by its id, never a path
+            return parse_workshop(state.workshop_source, f"workshop '{state.workshop_id}' (copy kept with the "
+                                                         f"session)")
         try:
             workshop, _ = catalog.resolve(state.workshop_ref)
         except WorkshopError as exc:
@@ -294,7 +298,9 @@ class Workspace:
 
         from facilitator.core.export import export_document, to_yaml
 
-        text = to_yaml(export_document(session))
+        # the coach's own file (owner-only): everything the session holds, its private notes and the copy of a
+        # workshop file included, so `import --replace` brings the whole session back
+        text = to_yaml(export_document(session, include_private=True))
         name = f"facilitator-rescue-{session.state.id}-{session.state.updated_at.replace(':', '')}.yaml"
         problems = []
         for folder in (Path.home(), Path(tempfile.gettempdir())):
@@ -328,9 +334,13 @@ class Workspace:
         from facilitator.core.importer import check_organization_links, import_document
         from facilitator.core.records import summarize
 
-        state = import_document(text, existing_ids=set())
         here = {s.id for s in self.sessions()}
-        notes = check_organization_links(state, lambda other: self._stored(other) if other in here else None)
+
+        def stored(other: str) -> dict[str, Any] | None:
+            return self._stored(other) if other in here else None
+
+        state = import_document(text, existing_ids=set(), kept=stored)
+        notes = check_organization_links(state, stored)
         if state["inherited_from"] and state["inherited_from"] not in here:
             notes.append(f"okrs/rules_from: session '{state['inherited_from']}' is not in {self.db_path}; the "
                          f"drafts keep the decisions the file records (okrs/inherited_decisions)")
@@ -359,5 +369,4 @@ class Workspace:
         from facilitator.core.export import export_document
 
         record = SessionState.from_dict(state)
-        workshop, _ = catalog.resolve(record.workshop_ref)
-        return export_document(Session(workshop, record, self.store, clock=self.clock))
+        return export_document(Session(self.workshop_for(record), record, self.store, clock=self.clock))

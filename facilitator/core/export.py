@@ -113,7 +113,7 @@ def export_document(session: Session, *, include_private: bool = False, findings
         "parking_lot": [{"id": p.id, "text": p.text, "step": p.step, "created_at": p.created_at,
                          "status": p.resolution or "open", "note": p.note} for p in state.parking_lot],
         "okrs": okrs_section(session, findings=findings),
-        "reflection": reflection_section(session),
+        "reflection": reflection_section(session, include_private=include_private),
         **({"check_in": check_in_section(session)} if session.state.check_in else {}),
         **({"room": room_section(session)} if session.state.collections or session.state.phones.participants else {}),
         **({"private": private_section(session)} if include_private else {}),
@@ -151,7 +151,7 @@ def _in_step_order(notes: dict[str, str], session: Session) -> list[tuple[str, s
     return sorted(notes.items(), key=lambda item: order.get(item[0], len(order)))
 
 
-def reflection_section(session: Session) -> dict[str, Any]:
+def reflection_section(session: Session, *, include_private: bool = False) -> dict[str, Any]:
     """Reflect-and-reset: the earlier session, and how the room scored each of its key results."""
     rows = []
     for objective, kr in session.previous_key_results():
@@ -159,7 +159,27 @@ def reflection_section(session: Session) -> dict[str, Any]:
         rows.append({"objective": objective["id"], "key_result": kr["id"], "text": kr["text"],
                      "score": done.get("score"), "learning": done.get("learning", ""),
                      "verdict": done.get("verdict", "")})
-    return {"previous_session": session.state.previous_session or None, "key_results": rows}
+    section: dict[str, Any] = {"previous_session": session.state.previous_session or None, "key_results": rows}
+    if session.state.previous:
+        section["previous"] = (dict(session.state.previous) if include_private
+                               else previous_section(session.state.previous))
+    return section
+
+
+def previous_section(previous: dict[str, Any]) -> dict[str, Any]:
+    """What this session kept of the earlier one (the rules it worked under, its drafts, its last check-in):
+    what the reflection is scored against and revisits start from. The earlier session's coach-only
+    rationales and objections stay out, as they do in its own export (a rescue file, --include-private,
+    keeps them)."""
+    decisions = {}
+    for parameter, decision in (previous.get("decisions") or {}).items():
+        decision = dict(decision)
+        if decision.get("rationale_private"):
+            decision["rationale"], decision["rationale_private"] = "", False
+        if decision.get("consensus"):
+            decision["consensus"] = shared_consensus(decision["consensus"])
+        decisions[parameter] = decision
+    return {**previous, "decisions": decisions}
 
 
 def room_section(session: Session) -> dict[str, Any]:
@@ -193,7 +213,8 @@ def room_section(session: Session) -> dict[str, Any]:
 def private_section(session: Session) -> dict[str, Any]:
     """Only with --include-private: the script's facilitator notes, the coach's own notes per step, and the
     rationales and objections marked coach-only (all kept out of exports by default)."""
-    decisions = session.state.decisions
+    # in the parameters' order, as the parameters section: the order decisions were taken in is not kept
+    decisions = {p: session.state.decisions[p] for p in PARAMETER_IDS if p in session.state.decisions}
     return {
         "facilitator_notes": [{"step": step.id, "notes": step.notes} for step in session.workshop.steps
                               if step.notes],
@@ -202,6 +223,9 @@ def private_section(session: Session) -> dict[str, Any]:
         "rationales": {p: d.rationale for p, d in decisions.items() if d.rationale_private and d.rationale},
         "objections": {p: d.consensus["objections"] for p, d in decisions.items()
                        if d.consensus and d.consensus.get("objections_private") and d.consensus.get("objections")},
+        # a workshop run from a file: the script as the session keeps it (notes included), so a rescue file
+        # brings the session back where the file is gone or on another machine (core/importer.py)
+        **({"workshop_source": session.state.workshop_source} if session.state.workshop_source else {}),
     }
 
 

@@ -20,7 +20,7 @@ from facilitator.core.export import FORMAT, schema_problems
 from facilitator.core.extensions import split
 from facilitator.core.follow_up_verbs import is_iso_date
 from facilitator.core.import_room import RoomImportProblem, import_room
-from facilitator.core.loader import WorkshopError
+from facilitator.core.loader import WorkshopError, parse_workshop
 from facilitator.core.located_yaml import MAX_BYTES, YamlProblem, load
 from facilitator.core.okr import Objective, rules_from_decisions
 from facilitator.core.parameters import PARAMETER_IDS
@@ -41,19 +41,29 @@ class ImportProblem(Exception):
         super().__init__(_one_line(message))
 
 
-def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
+def import_document(text: str, *, existing_ids: set[str],
+                    kept: Callable[[str], dict[str, Any] | None] | None = None) -> dict[str, Any]:
     """A session state dict (the shape `SessionState.to_dict()` gives) rebuilt from an export's YAML text.
 
     Within v1 every section added after the first release is optional, with the default the docs give:
     `actions`, `parking_lot` empty, `okrs` without drafts (its `rules_from` this session,
-    `inherited_decisions`, `findings`, `dismissed` empty), `reflection` without an earlier session."""
+    `inherited_decisions`, `findings`, `dismissed` empty), `reflection` without an earlier session.
+
+    `kept(session_id)` gives the stored state of the session with the file's id, when the database has one
+    (`import --replace` of a rescue file): a workshop file it ran keeps its path, and its kept copy runs the
+    session when the file carries none."""
     document, extensions = split(_parse(text))
+    reflection = document.get("reflection") or {}
+    previous = reflection.pop("previous", None)  # stored data as the session kept it: not normalised
     _normalise_times(document)
     session = document["session"]
     session_id = session["id"]
     if session_id in existing_ids:
         raise ImportProblem(f"session/id: session '{session_id}' is already in this workspace")
-    workshop = _builtin_workshop(session["workshop"])
+    private = document.get("private") or {}
+    stored = kept(session_id) if kept else None
+    workshop, workshop_ref, workshop_source = _workshop(session["workshop"], private.get("workshop_source"),
+                                                        stored if stored and stored.get("id") == session_id else None)
     steps, current_step = _timings(document["agenda"], workshop)
     okrs = document.get("okrs") or {"objectives": []}
     rules_from = okrs.get("rules_from") or session_id
@@ -66,7 +76,8 @@ def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
         workshop_id=session["workshop"]["id"],
         workshop_title=session["workshop"]["title"],
         workshop_version=session["workshop"]["version"],
-        workshop_ref=session["workshop"]["id"],
+        workshop_ref=workshop_ref,
+        workshop_source=workshop_source,
         organization=session["organization"],
         team=session["team"],
         facilitator=session["facilitator"],
@@ -92,7 +103,9 @@ def import_document(text: str, *, existing_ids: set[str]) -> dict[str, Any]:
         attendees=[dict(p) for p in session.get("attendees") or []],
         next_session=dict(session.get("next_session") or {}),
         step_records=_records(document.get("records") or [], workshop, "records"),
+        previous_session=reflection.get("previous_session") or "",
     )
+    state.previous, state.reflections = _reflection(reflection.get("key_results") or [], previous)
     _private(document.get("private"), state, workshop)
     key_results = {kr["id"]: kr["text"] for o in [*objectives, *state.check_in.get("objectives", [])]
                    for kr in o.get("key_results") or ()}
@@ -273,13 +286,39 @@ def _parse(text: str) -> dict[str, Any]:
     return document
 
 
-def _builtin_workshop(exported: dict[str, Any]) -> Workshop:
+def _workshop(exported: dict[str, Any], source: str | None,
+              kept: dict[str, Any] | None) -> tuple[Workshop, str, str]:
+    """The workshop the session runs, the ref to store and the workshop text to keep with it.
+
+    A built-in id is the built-in. Any other id is never looked up on the disk (a path in an imported file must
+    not make us read files): the session runs the script the file carries (`private/workshop_source`, as a
+    rescue file has it), else the copy the database keeps with the session of the same id."""
     ref = exported["id"]
-    # Only built-in ids: a path written in an imported file must never make us read files from the disk.
     builtins = catalog.builtin_paths()
-    if ref not in builtins:
+    if ref in builtins:
+        return _builtin_workshop(ref), ref, ""
+    same = kept is not None and kept.get("workshop_id") == ref
+    where = "private/workshop_source"
+    if not source and same and kept.get("workshop_source"):
+        source, where = kept["workshop_source"], f"the copy kept with session {kept['id']}"
+    if not source:
         known = ", ".join(builtins) or "none installed"
-        raise ImportProblem(f"session/workshop/id: '{ref}' is not a built-in workshop (built-in: {known})")
+        raise ImportProblem(f"session/workshop/id: '{ref}' is not a built-in workshop (built-in: {known}), and "
+                            f"the file does not carry its script: a rescue file does, as does `export "
+                            f"--include-private` (private/workshop_source)")
+    try:
+        workshop = parse_workshop(source, where)  # untrusted text: size and count capped, no aliases, checked
+    except WorkshopError as exc:
+        raise ImportProblem(f"{where}: the workshop cannot be used: {exc.problems[0]}") from None
+    if workshop.id != ref or workshop.version != exported["version"]:
+        raise ImportProblem(f"{where}: the script is workshop '{workshop.id}' version {workshop.version}, the "
+                            f"session ran '{ref}' version {exported['version']}")
+    # --replace keeps the path the session was started from; a new session is known by its id (never a path)
+    stored_ref = kept["workshop_ref"] if same and kept.get("workshop_ref") else ref
+    return workshop, stored_ref, source
+
+
+def _builtin_workshop(ref: str) -> Workshop:
     try:
         workshop, _ = catalog.resolve(ref)
     except WorkshopError as exc:
@@ -291,7 +330,33 @@ def _builtin_workshop(exported: dict[str, Any]) -> Workshop:
 
 
 def _versions(workshop: Workshop) -> str:
-    return f"built-in workshop '{workshop.id}' version {workshop.version}"
+    built_in = "built-in " if workshop.id in catalog.builtin_paths() else ""
+    return f"{built_in}workshop '{workshop.id}' version {workshop.version}"
+
+
+def _reflection(rows: list[dict[str, Any]], previous: dict[str, Any] | None,
+                ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Reflect-and-reset: what the session kept of the earlier one, and the room's score of each key result.
+
+    An export from before `reflection/previous` existed still brings the scores back: the earlier drafts are
+    rebuilt from the rows (their ids and texts), which is all the reflection shows of them."""
+    if previous is None:
+        objectives: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            objective = objectives.setdefault(row["objective"], {"id": row["objective"], "title": "",
+                                                                 "key_results": []})
+            objective["key_results"].append({"id": row["key_result"], "text": row["text"]})
+        previous = {"objectives": [Objective.from_dict(o).to_dict() for o in objectives.values()]} if rows else {}
+    known = {kr.get("id") for o in previous.get("objectives") or () for kr in o.get("key_results") or ()}
+    scores: dict[str, dict[str, Any]] = {}
+    for i, row in enumerate(rows):
+        if row["key_result"] not in known:
+            raise ImportProblem(f"reflection/key_results/{i}/key_result: '{row['key_result']}' is not a key result "
+                                f"of the earlier session (reflection/previous/objectives)")
+        if row["score"] is not None or row["learning"] or row["verdict"]:
+            scores[row["key_result"]] = {"score": row["score"], "learning": row["learning"],
+                                         "verdict": row["verdict"]}
+    return dict(previous), scores
 
 
 def _timings(agenda: list[dict[str, Any]], workshop: Workshop) -> tuple[dict[str, StepTiming], str]:
