@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -104,12 +105,47 @@ def atomic_write_text(path: Path, text: str, *, sync_dir: bool = True) -> None:
         fsync_dir(path.parent)
 
 
+# Every file we write ends with the SHA-256 of the rest of it, as one more table: a bit flipped on the disk (or an
+# edit by hand) is then found on reading, reported by `db check`, and `db restore` takes the newest backup whose
+# checksum holds. Files written before checksums existed have no such table and read as they always did.
+CHECKSUM_TABLE = "_checksum"
+
+
+def _tables_text(tables: dict[str, Any]) -> str:
+    return json.dumps(tables, ensure_ascii=False, separators=(",", ":"))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def checksummed_json(data: dict[str, Any]) -> str:
+    """The file's text: its tables, then the checksum of exactly that text."""
+    tables = {name: table for name, table in data.items() if name != CHECKSUM_TABLE}
+    body = _tables_text(tables)
+    stamp = f'"{CHECKSUM_TABLE}":{{"1":{{"sha256":"{_digest(body)}"}}}}'
+    return ("{" + stamp + "}") if body == "{}" else (body[:-1] + "," + stamp + "}")
+
+
 def write_json(path: Path, data: dict[str, Any], *, sync_dir: bool = True) -> None:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = checksummed_json(data)
     if sync_dir:
         atomic_write_text(path, text)
     else:
         atomic_write_text(path, text, sync_dir=False)
+
+
+def _checksum_problem(data: dict[str, Any]) -> str | None:
+    """Why the checksum of a file read does not hold (None when it does, or when the file has none); the
+    checksum table is taken out of `data`, so no reader ever sees it."""
+    stamp = data.pop(CHECKSUM_TABLE, None)
+    if stamp is None:
+        return None
+    expected = (stamp.get("1") or {}).get("sha256")
+    if expected != _digest(_tables_text(data)):
+        return ("its checksum does not match its content: it changed after facilitator wrote it (a disk "
+                "error, or an edit by hand)")
+    return None
 
 
 def read_json_file(path: Path) -> dict[str, Any] | None:
@@ -141,6 +177,8 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
             if not isinstance(doc, dict):
                 raise StoreDamaged(path, f"not a TinyDB database: record {doc_id} of table '{name}' is "
                                          f"{type(doc).__name__}, not an object")
+    if problem := _checksum_problem(data):
+        raise StoreDamaged(path, problem)
     return data
 
 

@@ -13,6 +13,7 @@ from facilitator.cli import USAGE, main
 from facilitator.core import catalog
 from facilitator.core.session import Session
 from facilitator.store import BACKUPS_KEPT, SCHEMA_VERSION, Store, StoreError
+from facilitator.store.files import write_json
 from facilitator.workspace import Workspace
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db-v0.json"
@@ -153,7 +154,7 @@ def test_a_session_file_of_the_wrong_shape_is_damage_found_by_check_and_restored
         session_file = store.sessions_dir / f"{session_id}.json"
     record = json.loads(session_file.read_text())
     record["session"]["1"].update(shape)
-    session_file.write_text(json.dumps(record))
+    write_json(session_file, record)  # as a facilitator writes it: its checksum holds, its shape does not
     with Store(db) as store, pytest.raises(StoreError) as info:
         Workspace(store).resume(session_id)
     assert f"{session_file} is damaged (its session record does not have the expected shape" in str(info.value)
@@ -173,7 +174,7 @@ def test_a_damaged_index_entry_is_skipped_reported_and_rebuilt(tmp_path, capsys,
     session_id = new_session(db)
     index = json.loads(db.read_text())
     index["sessions"]["1"].update(row)
-    db.write_text(json.dumps(index))
+    write_json(db, index)  # checksum and all, as a facilitator (this one or a newer one) writes it
     assert main(["--db", str(db), "sessions"]) == 0  # no traceback; the entry is left out
     capsys.readouterr()
     assert main(["--db", str(db), "db", "check"]) == 1
@@ -199,7 +200,7 @@ def test_a_newer_database_is_reported_by_check_and_never_restored_over(tmp_path,
     index = json.loads(db.read_text())
     index["meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
     index["future_table"] = {"1": {"kept": True}}
-    db.write_text(json.dumps(index))
+    write_json(db, index)  # checksum and all, as a facilitator (this one or a newer one) writes it
     before = db.read_bytes()
     assert main(["--db", str(db), "db", "check"]) == 1
     assert "written by a newer facilitator" in capsys.readouterr().out
@@ -213,7 +214,7 @@ def test_a_schema_version_that_is_not_a_number_is_reported_by_check(tmp_path, ca
     new_session(db)
     index = json.loads(db.read_text())
     index["meta"]["1"]["schema_version"] = "1"
-    db.write_text(json.dumps(index))
+    write_json(db, index)  # checksum and all, as a facilitator (this one or a newer one) writes it
     assert main(["--db", str(db), "db", "check"]) == 1
     assert "schema version is not a number" in capsys.readouterr().out
 
