@@ -13,8 +13,7 @@ import pytest
 from facilitator.cli import main
 from facilitator.core import catalog
 from facilitator.core.session import Session
-from facilitator.store import Store, StoreError
-from facilitator.store import recovery
+from facilitator.store import Store, StoreError, recovery
 from facilitator.store.layout import Layout
 from facilitator.workspace import Workspace
 
