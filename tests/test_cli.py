@@ -468,7 +468,7 @@ def test_run_asks_whose_session_it_is_at_a_terminal(tmp_path, monkeypatch, capsy
     monkeypatch.setattr("builtins.input", lambda prompt: prompts.append(prompt) or next(answers))
     assert run("run", "okr-drafting", db=db) == 0
     assert prompts == ["Organization (known: Acme; enter for none): ", "Team (known: Leadership; enter for none): "]
-    assert (started[0].organization, started[0].team) == ("Acme", "Plat [2Jform"), "as first written, one line"
+    assert (started[0].organization, started[0].team) == ("Acme", "Plat␛[2Jform"), "as first written, one line"
     prompts.clear()
     assert run("run", "okr-drafting", "--org", "", "--team", "Blue", db=db) == 0, "given: nothing asked"
     assert prompts == [] and (started[1].organization, started[1].team) == ("", "Blue")
