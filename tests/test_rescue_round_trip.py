@@ -244,3 +244,17 @@ def test_an_older_reflection_export_without_previous_keeps_its_scores(tmp_path):
     workshop, _ = catalog.resolve("reflect-and-reset")
     again = export_document(Session(workshop, SessionState.from_dict(state), MemoryStore()))
     assert again["reflection"]["key_results"] == document["reflection"]["key_results"]
+
+
+def test_a_session_of_a_german_built_in_comes_back_in_german():
+    from facilitator.core.importer import import_document
+    from facilitator.core.session import Session
+    from tests.conftest import MemoryStore
+
+    german = load_workshop(catalog.builtin_paths()["de/check-in"])
+    session = Session.start(german, MemoryStore(), workshop_ref="de/check-in", organization="Acme", team="Plattform")
+    document = export_document(session)
+    assert document["session"]["workshop"]["language"] == "de"
+    state = import_document(to_yaml(document), existing_ids=set())
+    assert state["workshop_ref"] == "de/check-in", "resume must reopen the German script the room read"
+    assert state["workshop_title"] == german.title

@@ -90,7 +90,9 @@ def export_document(session: Session, *, include_private: bool = False, findings
         "session": {
             "id": state.id,
             "workshop": {"id": state.workshop_id, "title": state.workshop_title,
-                         "version": state.workshop_version},
+                         "version": state.workshop_version,
+                         # which translation of a built-in ran, so import brings back the script the room read
+                         **({"language": session.workshop.language} if session.workshop.language else {})},
             "organization": state.organization,
             "team": state.team,
             "facilitator": state.facilitator,

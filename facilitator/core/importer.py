@@ -296,16 +296,19 @@ def _workshop(exported: dict[str, Any], source: str | None,
     ref = exported["id"]
     builtins = catalog.builtin_paths()
     if ref in builtins:
-        return _builtin_workshop(ref), ref, ""
+        # a translated built-in has its original's id; the language says which of the two the room ran
+        localized = catalog.localized_ref(ref, exported.get("language") or None, builtins)
+        return _builtin_workshop(localized, ref), localized, ""
     same = kept is not None and kept.get("workshop_id") == ref
     where = "private/workshop_source"
     if not source and same and kept.get("workshop_source"):
         source, where = kept["workshop_source"], f"the copy kept with session {kept['id']}"
     if not source:
         known = ", ".join(builtins) or "none installed"
-        raise ImportProblem(f"session/workshop/id: '{ref}' is not a built-in workshop (built-in: {known}), and "
-                            f"the file does not carry its script: a rescue file does, as does `export "
-                            f"--include-private` (private/workshop_source)")
+        # the way out comes before the list of built-ins, which grows with every language and gets cut
+        raise ImportProblem(f"session/workshop/id: '{ref}' is not a built-in workshop and the file does not carry "
+                            f"its script: a rescue file does, as does `export --include-private` "
+                            f"(private/workshop_source). Built-in: {known}")
     try:
         workshop = parse_workshop(source, where)  # untrusted text: size and count capped, no aliases, checked
     except WorkshopError as exc:
@@ -318,13 +321,13 @@ def _workshop(exported: dict[str, Any], source: str | None,
     return workshop, stored_ref, source
 
 
-def _builtin_workshop(ref: str) -> Workshop:
+def _builtin_workshop(ref: str, workshop_id: str) -> Workshop:
     try:
         workshop, _ = catalog.resolve(ref)
     except WorkshopError as exc:
         raise ImportProblem(f"session/workshop/id: built-in workshop '{ref}' cannot be loaded: "
                             f"{exc}") from None
-    if workshop.id != ref:
+    if workshop.id != workshop_id:
         raise ImportProblem(f"session/workshop/id: built-in workshop '{ref}' now has the id '{workshop.id}'")
     return workshop
 

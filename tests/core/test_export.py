@@ -22,7 +22,7 @@ def test_export_has_every_parameter_and_every_step(deployment, clock, wall):
     assert doc["format"] == FORMAT
     assert doc["session"]["organization"] == "Acme"
     assert doc["session"]["workshop"] == {"id": "deployment-parameters", "title": deployment.title,
-                                          "version": deployment.version}
+                                          "version": deployment.version, "language": "en"}
     assert list(doc["parameters"]) == list(PARAMETER_IDS)
     assert doc["parameters"]["level"]["status"] == "decided"
     assert doc["parameters"]["level"]["rationale"] == "Learn small"
