@@ -49,7 +49,8 @@ def test_a_file_as_the_first_v1_release_wrote_it_still_imports():
     exported = _export(_import(FIRST_RELEASE.read_text(encoding="utf-8")))
     assert schema_problems(exported) == []
     # the built-in's script now says its language (added within v1, so German and English runs tell apart)
-    assert exported["session"] == {**original["session"], "workshop": {**original["session"]["workshop"], "language": "en"},
+    workshop = {**original["session"]["workshop"], "language": "en"}
+    assert exported["session"] == {**original["session"], "workshop": workshop,
                                    "self_guided": False, "share_url": None,
                                    "attendees": [], "next_session": None, "language": "en",
                                    "title": document_title(original["session"])}

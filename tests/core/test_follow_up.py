@@ -47,9 +47,10 @@ def session(deployment, clock, wall) -> Session:
 
 
 def test_attendees_are_names_with_an_optional_role_and_e_mail():
+    # the escape is shown as its picture, never run
     assert parse_attendees("Ana Lima, CEO\nBo - Head of Sales\n  \nCleo\nDan: CTO, Berlin\x1b[2J") == [
         {"name": "Ana Lima", "role": "CEO", "email": ""}, {"name": "Bo", "role": "Head of Sales", "email": ""},
-        {"name": "Cleo", "role": "", "email": ""}, {"name": "Dan", "role": "CTO, Berlin␛[2J", "email": ""}]  # the escape shown, never run
+        {"name": "Cleo", "role": "", "email": ""}, {"name": "Dan", "role": "CTO, Berlin␛[2J", "email": ""}]
     people = parse_attendees("Ana Núñez, CEO, ana@nordwind.example\nBo <bo.berg@nordwind.example>\n"
                              "cleo@nordwind.example")
     assert people == [{"name": "Ana Núñez", "role": "CEO", "email": "ana@nordwind.example"},
