@@ -23,6 +23,7 @@ from facilitator.render.step_text import decision_text, markdown, step_body, ste
 from facilitator.widgets.agenda import Agenda
 from facilitator.widgets.countdown import Countdown
 from facilitator.widgets.key_bar import KeyBar
+from facilitator.widgets.status_line import StatusLine
 
 
 def plan_status(variance_seconds: float) -> str:
@@ -121,13 +122,13 @@ class FacilitateScreen(Screen[None]):
                     with Vertical(id="step-titles"):
                         yield Static(id="step-heading")
                         yield Static(id="step-title")
-                        yield Static(id="room-status")
-                        yield Static(id="plan-clock")
-                        yield Static(id="save-status")
-                        yield Static(id="phones-status")
+                        yield StatusLine(id="room-status")
+                        yield StatusLine(id="plan-clock")
+                        yield StatusLine(id="save-status")
+                        yield StatusLine(id="phones-status")
                     yield Countdown(id="countdown")
                 # the drift line under the clock, full width: beside it, it ran into the clock at 80 columns
-                yield Static(id="plan-status")
+                yield StatusLine(id="plan-status")
                 with VerticalScroll(id="step-body"):
                     yield Static(id="decision")
                     yield Static(id="notes")
@@ -148,7 +149,6 @@ class FacilitateScreen(Screen[None]):
         notes = self.query_one("#notes", Static)
         notes.border_title = _("Facilitator notes · private")
         notes.display = False
-        self.query_one("#save-status").display = False
         self.query_one("#step-body").focus()
         self.set_class(self.presenting, "presenting")
         self._fit_width(self.app.size.width)
@@ -272,13 +272,13 @@ class FacilitateScreen(Screen[None]):
         self._show_save_status()
 
     def watch_room_line(self, line: str) -> None:
-        self.query_one("#room-status", Static).update(line)
+        self.query_one("#room-status", StatusLine).text = line
 
     def watch_plan_line(self, line: str) -> None:
-        self.query_one("#plan-status", Static).update(line)
+        self.query_one("#plan-status", StatusLine).text = line
 
     def watch_clock_line(self, line: str) -> None:
-        self.query_one("#plan-clock", Static).update(line)
+        self.query_one("#plan-clock", StatusLine).text = line
 
     def _cue(self, session: Session) -> None:
         timer = session.timer
@@ -295,23 +295,17 @@ class FacilitateScreen(Screen[None]):
                         timeout=4)
 
     def watch_save_warning(self, warning: str) -> None:
-        widget = self.query_one("#save-status", Static)
-        widget.display = bool(warning)
-        widget.update(warning)
+        self.query_one("#save-status", StatusLine).text = warning
 
     def show_room(self) -> None:
         """While the room is open: how many joined and answered, never what (the values wait for the reveal)."""
         if not self.is_attached:
             return
-        widget = self.query_one("#phones-status", Static)
-        server = self.app.join_server
-        widget.display = server is not None
-        if server is not None:
+        line = ""
+        if self.app.join_server is not None:
             joined, answered = self.session.phones.progress()
-            text = _("Phones: {joined} joined · {answered} answered (j)").format(joined=joined, answered=answered)
-            if getattr(widget, "_shown", None) != text:  # a poll that changed nothing writes nothing
-                widget._shown = text  # type: ignore[attr-defined]
-                widget.update(text)
+            line = _("Phones: {joined} joined · {answered} answered (j)").format(joined=joined, answered=answered)
+        self.query_one("#phones-status", StatusLine).text = line
 
     def _show_save_status(self) -> None:
         reason = self.session.unsaved_reason

@@ -17,14 +17,15 @@ from textual.widgets.option_list import Option
 
 from facilitator.core import qr
 from facilitator.core.collection import KINDS
-from facilitator.core.errors import FacilitatorError
 from facilitator.core.records import one_line
 from facilitator.i18n import N_, _
 from facilitator.join.address import remote_advice
+from facilitator.render.guard import guarded
 from facilitator.render.read_only import changes_the_record
 from facilitator.render.room_results import progress_line, result_text
 from facilitator.screens.qr import QR_STYLE
 from facilitator.widgets.key_bar import KeyBar
+from facilitator.widgets.status_line import StatusLine
 
 USES = {"o": ("objective", "draft objective"), "k": ("parking", "parking-lot point"), "b": ("objection", "objection")}
 
@@ -91,11 +92,11 @@ class JoinScreen(Screen[None]):
             yield Static(id="join-qr")
             with VerticalScroll(id="join-info"):
                 yield Static(id="join-url")
-                yield Static(id="join-warnings")
-                yield Static(id="join-progress")
+                yield StatusLine(id="join-warnings")
+                yield StatusLine(id="join-progress")
                 yield Static(id="join-question")
                 yield OptionList(id="join-texts")
-                yield Static(id="join-keys")
+                yield StatusLine(id="join-keys")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -122,7 +123,7 @@ class JoinScreen(Screen[None]):
             code.display = False
             self.query_one("#join-url", Static).update("The room is closed: phones cannot join. "
                                                        "j on the step screen opens it again.")
-            self.query_one("#join-warnings", Static).update("")
+            self.query_one("#join-warnings", StatusLine).text = ""
         else:
             width, height = self.app.size
             drawing = qr.draw(server.url, max(0, width - 34), height - 1)
@@ -137,23 +138,22 @@ class JoinScreen(Screen[None]):
                 notes.append(advice)
             if server.crashes:
                 notes.append(f"{server.crashes} phone request(s) failed; the room carries on.")
-            self.query_one("#join-warnings", Static).update(Content("\n".join(notes)))
+            self.query_one("#join-warnings", StatusLine).text = "\n".join(notes)
         settings = self.phones.settings
-        self.query_one("#join-progress", Static).update(
-            Content(f"{progress_line(self.phones)} · room of {settings.cap}"))
+        self.query_one("#join-progress", StatusLine).text = f"{progress_line(self.phones)} · room of {settings.cap}"
         self._show_question()
 
     def _show_question(self) -> None:
         active = self.phones.active()
         question = self.query_one("#join-question", Static)
         texts = self.query_one("#join-texts", OptionList)
-        keys = self.query_one("#join-keys", Static)
+        keys = self.query_one("#join-keys", StatusLine)
         if active is None:
             question.update(Content(f"Ask the room about \"{self.session.current.title}\":\n"
                                     "1 fist of five · 2 dot voting · 3 confidence in a key result · "
                                     "4 silent writing"))
             texts.display = False
-            keys.update("")
+            keys.text = ""
             return
         step = self.phones.step_of(active)
         head = Text(KINDS[active.kind].label, style="bold")
@@ -181,27 +181,22 @@ class JoinScreen(Screen[None]):
                 texts.add_option(Option(Text(mark + one_line(t.text)), id=t.id))
             texts.highlighted = min(highlighted or 0, len(active.texts) - 1)
         if active.status == "collecting":
-            keys.update("c close · v reveal · t close when everyone answered")
+            keys.text = "c close · v reveal · t close when everyone answered"
         elif active.status == "closed":
-            keys.update("v reveal" + (" · h hide the highlighted text (only you see them now)"
-                                      if active.kind == "writing" else ""))
+            keys.text = "v reveal" + (" · h hide the highlighted text (only you see them now)"
+                                      if active.kind == "writing" else "")
         elif active.kind == "writing":
-            keys.update("o draft objective · k parking lot · b objection (the highlighted text)")
+            keys.text = "o draft objective · k parking lot · b objection (the highlighted text)"
         else:
-            keys.update("u use the result (consensus check, or the key result's confidence)")
+            keys.text = "u use the result (consensus check, or the key result's confidence)"
 
     # -- actions ------------------------------------------------------------------------------------
     def _do(self, verb, said: str | None = None) -> None:
-        try:
-            outcome = verb()
-        except FacilitatorError as exc:
-            self.notify(str(exc), title=_("Not saved"), severity="error", timeout=10)
-            return
-        except ValueError as exc:
-            self.notify(str(exc), severity="warning", timeout=8)
+        outcome: list = []
+        if not guarded(self, lambda: outcome.append(verb())):
             return
         if said:
-            self.notify(said.format(outcome=outcome), timeout=4)
+            self.notify(said.format(outcome=outcome[0]), timeout=4)
         self.show_room()
 
     @changes_the_record
