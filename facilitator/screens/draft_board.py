@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
@@ -42,6 +42,49 @@ def _kr_type_label(kr: KeyResult) -> Text:
         return Text()
     word = _(KR_TYPE_WORDS.get(kind, kind))
     return Text(f"  {word}?", style="dim italic") if type_is_inferred(kr) else Text(f"  {word}", style="dim")
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def item_detail(board: DraftBoard, data) -> Text:
+    """The highlighted item whole, wrapped: a tree line is one row and is cut at the edge, and the keys act on
+    this item, so the coach reads all of it here."""
+    if not data:
+        return Text("")
+    objective = board.objective(data[1] if data[0] == "objective" else data[2])
+    if objective is None:
+        return Text("")
+    if data[0] == "objective":
+        facts = [f"{objective.level} objective" + (f" · {objective.team}" if objective.team else "")]
+        if objective.contributes_to:
+            served = board.objective(objective.contributes_to)
+            facts.append(f"contributes to “{served.title if served else objective.contributes_to}”")
+        if not objective.committed:
+            facts.append("aspirational")
+        if objective.why_now:
+            facts.append(f"why now: {objective.why_now}")
+        return Text.assemble((f"{objective.id} ", "dim"), (objective.title, "bold"), "\n",
+                             (" · ".join(facts), "dim"))
+    kr = next((k for k in objective.key_results if k.id == data[1]), None)
+    if kr is None:
+        return Text("")
+    facts = [f"{kr_type(kr)} (read from the text)" if type_is_inferred(kr) else kr_type(kr)]
+    if kr.start is not None or kr.target is not None:
+        facts.append(f"from {_number(kr.start) or '?'} to {_number(kr.target) or '?'}"
+                     + (f" {kr.unit}" if kr.unit else ""))
+    if kr.direction:
+        facts.append(kr.direction)
+    if kr.due:
+        facts.append(f"due {kr.due}")
+    facts.append(f"owner {kr.owner}" if kr.owner else "no owner yet")
+    if kr.confidence is not None:
+        facts.append(f"confidence {kr.confidence:g}")
+    if kr.aspirational:
+        facts.append("aspirational")
+    return Text.assemble((f"{kr.id} ", "dim"), (kr.text, "bold"), "\n", (" · ".join(facts), "dim"),
+                         (f"\nunder “{objective.title}”", "dim"))
 
 
 class DraftBoardScreen(Screen[None]):
@@ -83,7 +126,9 @@ class DraftBoardScreen(Screen[None]):
         yield Header()
         yield Static(id="rules-from")
         with Horizontal(id="draft"):
-            yield Tree(_("Objectives"), id="okr-tree")
+            with Vertical(id="board-items"):
+                yield Tree(_("Objectives"), id="okr-tree")
+                yield Static(id="board-selected")
             with VerticalScroll(id="coach"):
                 yield Static(id="coach-findings")
         yield KeyBar()
@@ -192,6 +237,9 @@ class DraftBoardScreen(Screen[None]):
     def show_findings(self, findings=None) -> None:
         """The panel follows the cursor; the board keeps its findings, so moving runs no checks."""
         findings = self.board.findings() if findings is None else findings
+        selected = self.query_one("#board-selected", Static)
+        selected.update(item_detail(self.board, self.selected()))
+        selected.display = bool(self.selected())
         panel = self.query_one("#coach-findings", Static)
         if not self.session.state.objectives:
             self.query_one("#coach").border_title = _("Coach")

@@ -287,3 +287,31 @@ async def test_a_team_objective_can_serve_a_company_objective_drafted_in_another
         await pilot.pause()
         assert platform.board.objectives()[0].contributes_to == f"{lead.state.id}:o2"
         assert platform.board.objectives()[0].uid == objective.uid, "an edit keeps the objective's identity"
+
+
+def _lines_of(widget) -> str:
+    """What a widget shows on screen, its rows joined (words wrapped over two rows read as one text)."""
+    return " ".join(" ".join(widget.render_line(y).text.split()) for y in range(widget.size.height))
+
+
+async def test_at_80_columns_the_highlighted_item_is_shown_whole_where_its_tree_line_is_cut(app_factory, workspace):
+    from facilitator.core.okr import KeyResult
+    workshop, ref = catalog.resolve("okr-drafting")
+    session = workspace.start(workshop, ref, organization="Acme", team="Customer Experience and Support")
+    title = "Make every first-time customer feel at home from their very first week"
+    session.board.save_objective(Objective("o1", title, level="team", team="Customer Experience and Support"))
+    kr_text = "Raise the share of new accounts that invite a second teammate within seven days"
+    session.board.save_key_result("o1", KeyResult("kr1", kr_text, start=18, target=35, unit="%", owner="Ana"))
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        tree_line = app.screen.query_one("#okr-tree").render_line(0).text
+        assert title not in tree_line, "the case this is for: the tree line is cut at 80 columns"
+        shown = _lines_of(app.screen.query_one("#board-selected"))
+        assert title in shown and "team objective · Customer Experience and Support" in shown
+        await pilot.press("down")
+        await pilot.pause()
+        shown = _lines_of(app.screen.query_one("#board-selected"))
+        assert kr_text in shown and "from 18 to 35 % · owner Ana" in shown, "the key the coach presses acts on this"
+        assert f"under “{title}”" in shown
