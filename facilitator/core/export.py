@@ -79,6 +79,8 @@ def export_document(session: Session, *, include_private: bool = False, findings
             "actual_seconds": int(round(row.actual_seconds)),
             # "next" is only a hint on screen; a record says done, current or pending
             "status": "pending" if row.status == "next" else row.status,
+            # the room went back to a step it had passed (p, the agenda): current again, and still passed
+            **({"passed": True} if row.status == "current" and state.steps[row.step.id].done else {}),
         }
         for row in session.agenda()
     ]

@@ -376,7 +376,8 @@ def _timings(agenda: list[dict[str, Any]], workshop: Workshop) -> tuple[dict[str
             # decisions are tied to steps through their parameter; a different one would misfile them
             raise ImportProblem(f"agenda/{i}/parameter: step '{step_id}' decides {step.parameter!r} in "
                                 f"{_versions(workshop)}, the file says {row['parameter']!r}")
-        steps[step_id] = StepTiming(actual_seconds=float(row["actual_seconds"]), done=row["status"] == "done",
+        passed = row["status"] == "done" or (row["status"] == "current" and row.get("passed") is True)
+        steps[step_id] = StepTiming(actual_seconds=float(row["actual_seconds"]), done=passed,
                                     extra_seconds=float(row.get("extended_minutes", 0)) * 60)
         if row["status"] == "current":
             current.append(step_id)

@@ -459,3 +459,23 @@ def test_numbers_that_break_the_rules_are_refused_on_import(full):
         document["parameters"]["number"]["values"] = {"objectives": 2, "key_results": {"min": 5, "max": 2}}
 
     assert _refused(_edited(full, bad)).startswith("parameters/number/values: Key results per objective")
+
+
+def test_a_step_the_room_went_back_to_keeps_its_done_mark_through_export_and_import(deployment, clock, wall):
+    session = Session.start(deployment, MemoryStore(), workshop_ref="deployment-parameters", clock=clock,
+                            wall_clock=wall)
+    for _ in range(3):
+        session.next_step()
+    session.previous_step()  # back to step 3 with p: passed before, current now
+    assert session.progress() == (3, 16)
+    document = export_document(session)
+    rows = {row["step"]: row for row in document["agenda"]}
+    current = rows[session.current.id]
+    assert (current["status"], current.get("passed")) == ("current", True)
+    assert [r for r in document["agenda"] if "passed" in r] == [current], "said only where it adds something"
+    assert schema_problems(document) == []
+    state = SessionState.from_dict(import_document(to_yaml(document), existing_ids=set()))
+    back = Session(deployment, state, MemoryStore())
+    assert back.progress() == (3, 16) and back.current.id == session.current.id
+    assert {s: t.done for s, t in back.state.steps.items()} == {s: t.done for s, t in session.state.steps.items()}
+    assert export_document(back)["agenda"] == document["agenda"]
