@@ -20,7 +20,7 @@ from facilitator.core.alignment import OrganizationAlignment, TeamBoard, organiz
 from facilitator.core.checkin_sheet import decided_cycle
 from facilitator.core.cycles import Context, name_key
 from facilitator.core.draft_language import known_language
-from facilitator.core.follow_up_verbs import iso_date
+from facilitator.core.follow_up_verbs import is_iso_date
 from facilitator.core.okr import LEVELS, KeyResult, Objective, RoomRules, new_uid
 from facilitator.core.okr_checks import (
     BOARD,
@@ -41,11 +41,9 @@ def key_result_problem(key_result: KeyResult) -> tuple[str, str] | None:
     board raises it, so a key result saved from anywhere meets the same rules."""
     if not key_result.text.strip():
         return "text", _("Write the key result first.")
-    try:
-        # the export promises an ISO day here, and spreadsheets sort by it
-        iso_date(key_result.due, "due date")
-    except ValueError:
-        return "due", _("'{due}' is not a date: write it as 2027-03-31.").format(due=key_result.due.strip())
+    due = key_result.due.strip()
+    if due and not is_iso_date(due):  # the export promises an ISO day here, and spreadsheets sort by it
+        return "due", _("'{due}' is not a date: write it as 2027-03-31.").format(due=due)
     return None
 
 

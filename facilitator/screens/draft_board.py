@@ -57,34 +57,38 @@ def item_detail(board: DraftBoard, data) -> Text:
     if objective is None:
         return Text("")
     if data[0] == "objective":
-        facts = [f"{objective.level} objective" + (f" · {objective.team}" if objective.team else "")]
+        facts = [_("{level} objective").format(level=objective.level)
+                 + (f" · {objective.team}" if objective.team else "")]
         if objective.contributes_to:
             served = board.objective(objective.contributes_to)
-            facts.append(f"contributes to “{served.title if served else objective.contributes_to}”")
+            facts.append(_("contributes to “{title}”").format(
+                title=served.title if served else objective.contributes_to))
         if not objective.committed:
-            facts.append("aspirational")
+            facts.append(_("aspirational"))
         if objective.why_now:
-            facts.append(f"why now: {objective.why_now}")
+            facts.append(_("why now: {why}").format(why=objective.why_now))
         return Text.assemble((f"{objective.id} ", "dim"), (objective.title, "bold"), "\n",
                              (" · ".join(facts), "dim"))
     kr = next((k for k in objective.key_results if k.id == data[1]), None)
     if kr is None:
         return Text("")
-    facts = [f"{kr_type(kr)} (read from the text)" if type_is_inferred(kr) else kr_type(kr)]
+    kind = kr_type(kr)
+    facts = [_("{kind} (read from the text)").format(kind=kind) if type_is_inferred(kr) else kind]
     if kr.start is not None or kr.target is not None:
-        facts.append(f"from {_number(kr.start) or '?'} to {_number(kr.target) or '?'}"
+        facts.append(_("from {start} to {target}").format(start=_number(kr.start) or "?",
+                                                          target=_number(kr.target) or "?")
                      + (f" {kr.unit}" if kr.unit else ""))
     if kr.direction:
         facts.append(kr.direction)
     if kr.due:
-        facts.append(f"due {kr.due}")
-    facts.append(f"owner {kr.owner}" if kr.owner else "no owner yet")
+        facts.append(_("due {date}").format(date=kr.due))
+    facts.append(_("owner {name}").format(name=kr.owner) if kr.owner else _("no owner yet"))
     if kr.confidence is not None:
-        facts.append(f"confidence {kr.confidence:g}")
+        facts.append(_("confidence {value}").format(value=f"{kr.confidence:g}"))
     if kr.aspirational:
-        facts.append("aspirational")
+        facts.append(_("aspirational"))
     return Text.assemble((f"{kr.id} ", "dim"), (kr.text, "bold"), "\n", (" · ".join(facts), "dim"),
-                         (f"\nunder “{objective.title}”", "dim"))
+                         ("\n" + _("under “{title}”").format(title=objective.title), "dim"))
 
 
 class DraftBoardScreen(Screen[None]):

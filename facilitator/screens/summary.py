@@ -221,10 +221,6 @@ def summary_renderable(session: Session, *, presenting: bool = False) -> Group:
     return Group(*parts)
 
 
-# what the summary says while, or instead of, showing the team's cycles
-HISTORY_LOADING = "Across cycles: reading the team's earlier sessions…"
-HISTORY_UNREADABLE = "Across cycles: the team's earlier sessions could not be read ({reason})."
-
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("escape,s", "close", N_("Back")), Binding("r", "qr", N_("QR code")),
@@ -260,7 +256,7 @@ class SummaryScreen(Screen[None]):
         history = self.query_one("#summary-history", Static)
         history.display = self.load_history is not None
         if self.load_history is not None:
-            history.update(Text(f"\n{HISTORY_LOADING}", style="dim"))
+            history.update(Text("\n" + _("Across cycles: reading the team's earlier sessions…"), style="dim"))
             self._read_history(self.load_history)
 
     @work(thread=True, exclusive=True, group="history")
@@ -270,7 +266,8 @@ class SummaryScreen(Screen[None]):
             # a team with no session that decided anything has no cycles to compare: nothing to show
             shown: Group | Text | None = Group(Text(""), history_table(history)) if history else None
         except FacilitatorError as exc:
-            shown = Text(f"\n{HISTORY_UNREADABLE.format(reason=exc)}", style="yellow")
+            shown = Text("\n" + _("Across cycles: the team's earlier sessions could not be read ({reason}).")
+                         .format(reason=exc), style="yellow")
         self.app.call_from_thread(self._show_history, shown)
 
     def _show_history(self, shown: Group | Text | None) -> None:
