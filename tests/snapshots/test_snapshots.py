@@ -412,3 +412,38 @@ def test_alignment_across_the_organization(snap_compare, fixed_world):
     Workspace(store, clock=clock).with_context(platform)
     app = make_app(Workspace(store, clock=clock), platform)
     assert snap_compare(app, terminal_size=SIZE, run_before=_on_board(platform, "l"))
+
+
+def test_new_session_dialog_with_the_longest_description(snap_compare, fixed_world):
+    # at 80x24 the workshop's description is shown whole, wrapped: the dialog scrolls rather than cut it
+    store, clock, _wall = fixed_world
+    app = make_app(Workspace(store, clock=clock))
+
+    async def pick(pilot):
+        from textual.widgets import Select
+
+        await pilot.press("n")
+        await pilot.pause()
+        pilot.app.screen.query_one("#workshop", Select).value = "reflect-and-reset"
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=pick)
+
+
+def test_reflection_scoring_sheet(snap_compare, fixed_world):
+    # at 80x24: every key result's text, score, learning and verdict readable, long texts wrapped
+    from tests.ui.test_reflect_and_reset import earlier_cycle
+
+    store, clock, _wall = fixed_world
+    workspace = Workspace(store, clock=clock)
+    _first, drafts = earlier_cycle(workspace)
+    from facilitator.core.okr import KeyResult
+
+    drafts.board.save_key_result("o1", KeyResult(
+        "kr3", "Raise the share of new accounts that invite a second teammate within their first seven days",
+        start=18, target=35, unit="%", owner="Cleo"))
+    workshop, ref = catalog.resolve("reflect-and-reset")
+    session = workspace.start(workshop, ref, organization="Acme", team="Platform")
+    session.next_step()
+    app = make_app(workspace, session)
+    assert snap_compare(app, terminal_size=SIZE, press=["d"])
