@@ -59,10 +59,13 @@ def item_detail(board: DraftBoard, data) -> Text:
     if data[0] == "objective":
         facts = [_("{level} objective").format(level=objective.level)
                  + (f" · {objective.team}" if objective.team else "")]
-        if objective.contributes_to:
-            served = board.objective(objective.contributes_to)
-            facts.append(_("contributes to “{title}”").format(
-                title=served.title if served else objective.contributes_to))
+        if link := objective.contributes_to:
+            served = board.objective(link)
+            # a company objective of another session of the organization: by its title and team
+            elsewhere = None if served or ":" not in link else \
+                next((c for c in board.company_objectives_elsewhere() if c.ref == link), None)
+            title = served.title if served else f"{elsewhere.title} · {elsewhere.team}" if elsewhere else link
+            facts.append(_("contributes to “{title}”").format(title=title))
         if not objective.committed:
             facts.append(_("aspirational"))
         if objective.why_now:

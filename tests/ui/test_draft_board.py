@@ -287,6 +287,8 @@ async def test_a_team_objective_can_serve_a_company_objective_drafted_in_another
         await pilot.pause()
         assert platform.board.objectives()[0].contributes_to == f"{lead.state.id}:o2"
         assert platform.board.objectives()[0].uid == objective.uid, "an edit keeps the objective's identity"
+        shown = _lines_of(app.screen.query_one("#board-selected"))
+        assert "contributes to “Make every release boringly safe · Leadership”" in shown, "by title, not SESSION:o2"
 
 
 def _lines_of(widget) -> str:
