@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.markup import escape
 
-__all__ = ["PlainTable", "escape"]
+__all__ = ["PlainTable", "escape", "section_table"]
 
 
 class PlainTable(Table):
@@ -18,3 +18,12 @@ class PlainTable(Table):
 
     def add_row(self, *cells, **kwargs) -> None:
         super().add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in cells), **kwargs)
+
+
+def section_table(title: str, *columns: tuple[str, dict]) -> PlainTable:
+    """A titled table of a summary (the coach's and the room screen's): no box, full width, the title as a heading."""
+    table = PlainTable(title=title, title_justify="left", title_style="bold underline", expand=True,
+                       show_edge=False, pad_edge=False, box=None, header_style="bold")
+    for name, options in columns:
+        table.add_column(name, **options)
+    return table

@@ -15,7 +15,7 @@ from rich.text import Text
 from facilitator.core.room_view import RoomView
 from facilitator.i18n import _
 from facilitator.render import light_markdown
-from facilitator.render.plain import PlainTable
+from facilitator.render.plain import section_table as _table
 
 STATUS_STYLE = {"decided": "bold green", "parked": "bold yellow", "open": "dim", "not agreed": "bold red"}
 
@@ -89,14 +89,6 @@ def board_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableT
         text.append("\n")
     text.rstrip()
     return text
-
-
-def _table(title: str, *columns: tuple[str, dict]) -> PlainTable:
-    table = PlainTable(title=title, title_justify="left", title_style="bold underline", expand=True,
-                       show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for name, options in columns:
-        table.add_column(name, **options)
-    return table
 
 
 def summary_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableType:

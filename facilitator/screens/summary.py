@@ -30,18 +30,11 @@ from facilitator.core.timer import format_minutes, format_timebox
 from facilitator.i18n import N_, _
 from facilitator.render.guard import guarded
 from facilitator.render.plain import PlainTable
+from facilitator.render.plain import section_table as _table  # the room screen's summary has the same tables
 from facilitator.render.read_only import changes_the_record
 from facilitator.widgets.key_bar import KeyBar
 
 STATUS_STYLE = {"decided": "bold green", "parked": "bold yellow", "open": "dim"}
-
-
-def _table(title: str, *columns: tuple[str, dict]) -> PlainTable:
-    table = PlainTable(title=title, title_justify="left", title_style="bold underline", expand=True,
-                  show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for name, options in columns:
-        table.add_column(name, **options)
-    return table
 
 
 def history_table(history) -> PlainTable | Text:

@@ -434,7 +434,7 @@ def test_reflection_scoring_sheet(snap_compare, fixed_world):
     # at 80x24: every key result's text, score, learning and verdict readable, long texts wrapped
     from tests.ui.test_reflect_and_reset import earlier_cycle
 
-    store, clock, _wall = fixed_world
+    store, clock, wall = fixed_world
     workspace = Workspace(store, clock=clock)
     _first, drafts = earlier_cycle(workspace)
     from facilitator.core.okr import KeyResult
@@ -443,7 +443,10 @@ def test_reflection_scoring_sheet(snap_compare, fixed_world):
         "kr3", "Raise the share of new accounts that invite a second teammate within their first seven days",
         start=18, target=35, unit="%", owner="Cleo"))
     workshop, ref = catalog.resolve("reflect-and-reset")
-    session = workspace.start(workshop, ref, organization="Acme", team="Platform")
+    linked = workspace.start(workshop, ref, organization="Acme", team="Platform")  # linked to the drafts
+    # the same session on the fixed wall clock: the step screen behind says when the session ends at this pace
+    session = workspace.with_context(session_module.Session(workshop, linked.state, store, clock=clock,
+                                                            wall_clock=wall))
     session.next_step()
     app = make_app(workspace, session)
     assert snap_compare(app, terminal_size=SIZE, press=["d"])
