@@ -96,7 +96,9 @@ class Words:
         self.multiplier = _whole(lex["multiplier_words"] + lex["magnitude_words"])
         self.health_metric = _whole(lex["health_metrics"])
         self.generic_nouns = frozenset(w.lower() for w in lex["generic_nouns"])
-        self.common = frozenset(w.lower() for w in lex["common_words"])
+        # a month says when, never what a draft is about
+        self.common = frozenset(w.lower() for w in lex["common_words"]
+                                + list((lex.get("time") or {}).get("months") or ()))
         self.function_words = frozenset(w.lower() for w in lex["function_words"])
         self.direction_verbs = frozenset(w.lower() for w in lex["increase_verbs"] + lex["decrease_verbs"])
         self.bounded_units = frozenset(w.lower() for w in lex["bounded_units"])
@@ -169,6 +171,7 @@ _BY_AMOUNT = re.compile(r"\bby\s+(?:at\s+least\s+|over\s+|more\s+than\s+)?[$â‚¬Â
 _STAGED = re.compile(r"(?<![\w.,/-])\d+\s+(?:of\s+\d+|(?:[a-z-]+\s+){0,2}?[a-z-]+s)(?![\w-])", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*", re.IGNORECASE)
 _ANY_WORD = re.compile(r"[^\W_][\w'-]*")
+_ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'")
 _APOSTROPHE = re.compile(r"'s$|'$")
 
 
@@ -297,7 +300,9 @@ def _facts(plain: str, language: str) -> Facts:
     if w.reader is None:
         tokens = [t for t in _WORD.findall(timeless.casefold()) if not t[0].isdigit()]
     else:
-        tokens = [t for t in _ANY_WORD.findall(timeless.lower()) if not t[0].isdigit()]
+        # "l'onboarding", "d'ici": the elided article is not part of what the text is about
+        tokens = [_ELISION.sub("", t) for t in _ANY_WORD.findall(timeless.lower()) if not t[0].isdigit()]
+        tokens = [t for t in tokens if t]
     subject = frozenset(stem(t) for t in tokens if t not in w.common and len(t) > 2)
     families = frozenset(f for s in subject for f in w.family_of.get(s, ()))
     fold = {**{v: "up" for v in w.lex["increase_verbs"]}, **{v: "down" for v in w.lex["decrease_verbs"]},

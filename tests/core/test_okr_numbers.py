@@ -146,3 +146,9 @@ def test_a_short_or_mixed_text_stays_in_the_session_s_language():
 def test_english_numbers_are_read_as_before():
     assert facts("Grow German customers from 800 to 1,400").target == 1400
     assert facts("Grow ARR from $1.2M to $2M by end of Q4 2026").start == pytest.approx(1.2e6)
+
+
+def test_what_a_french_draft_is_about_leaves_out_elided_articles_and_months():
+    about = facts("Devenir la banque préférée des étudiants d'ici fin juin", "fr").subject
+    assert about == {"banque", "préférée", "étudiant"}
+    assert "onboard" in facts("Réussir l'onboarding des PME", "fr").subject  # a stem, as subjects are
