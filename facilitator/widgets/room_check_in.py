@@ -57,7 +57,7 @@ class CheckInSection(VerticalScroll):
     CheckInSection .rk-what {{ width: 1fr; }}
     CheckInSection .rk-status {{ width: 13; }}
     CheckInSection .rk-now {{ width: 10; }}
-    CheckInSection .rk-confidence {{ width: 6; }}
+    CheckInSection .rk-confidence {{ width: 8; }}
     CheckInSection .room-kr Static.rk-spark {{ width: {SPARK_WIDTH}; margin-left: 1; padding-right: 0; }}
     CheckInSection Sparkline.rk-progress, CheckInSection Sparkline.rk-trust {{ width: {SPARK_WIDTH}; height: 1;
         margin-left: 1; }}
@@ -80,11 +80,16 @@ class CheckInSection(VerticalScroll):
         self._rows: Vertical | None = None
         self._lines: list[tuple[list[Static], list[Sparkline]]] = []
 
-    def show(self, value: RoomCheckIn) -> None:
+    @property
+    def rows_wanted(self) -> int:
+        """How tall this section is once laid out: the border, the column heads and a line per key result,
+        scrolling within a third of the screen so the step stays readable above it."""
         height = self.screen.size.height if self.is_attached else self.app.size.height
-        # a long list of key results scrolls within a third of the screen: the step stays readable above it
-        self.styles.max_height = max(4, height // 3)
+        return min(2 + len(self.value.rows if self.value else ()), max(4, height // 3))
+
+    def show(self, value: RoomCheckIn) -> None:
         self.value = value
+        self.styles.max_height = self.rows_wanted
         self._summary_cell.update(_cell(self._summary(value)))
         if len(self._lines) != len(value.rows):
             if self._rows is not None:

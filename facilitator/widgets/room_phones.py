@@ -25,6 +25,7 @@ QR_STYLE = "#000000 on #ffffff"
 MIN_INFO_WIDTH = 34  # columns beside the code: the link folds onto two lines, the counts stay whole
 MIN_BODY_ROWS = 1  # the step's own text keeps at least this much of the screen while the code is up
 MAX_SCALE = 3  # a module at most 3 cells wide: past that a code fills a projector and reads no better
+MAX_BAR = 60  # cells: longer bars make the eye travel across the wall to read the count
 STATUS = {"collecting": N_("collecting"), "closed": N_("closed: the reveal comes next"), "revealed": N_("revealed")}
 
 
@@ -78,7 +79,9 @@ class PhonesSection(RoomSection):
             top = self.screen.query_one("#room-top")
         except Exception:  # noqa: BLE001  (mounted outside the room screen, as in a test of this widget alone)
             return 0
-        others = sum(w.outer_size.height for w in self.parent.children if w is not self) if self.parent else 0
+        # a section that knows how tall it will be says so: on the first paint none of them is laid out yet
+        others = sum(getattr(w, "rows_wanted", None) or w.outer_size.height
+                     for w in self.parent.children if w is not self) if self.parent else 0
         return (top.outer_size.height or 5) + others  # before the first layout: the four title lines, a margin
 
     def render_section(self, value: RoomPhones, width: int) -> RenderableType:
@@ -137,7 +140,7 @@ class PhonesSection(RoomSection):
             name_width = min(40, max(len(label) for label in labels), max(4, width // 3))
             # keyed by position: two options may carry the same label
             counts = {str(i): n for i, (_label, n) in enumerate(question.bars)}
-            scaled = histogram(counts, max(4, width - name_width - 6))
+            scaled = histogram(counts, max(4, min(MAX_BAR, width - name_width - 6)))
             for label, (_key, n, bar) in zip(labels, scaled, strict=True):
                 line = Text(f"{label[:name_width]:>{name_width}} ")
                 line.append("█" * bar, style="bold")

@@ -66,3 +66,41 @@ async def test_a_phone_joins_votes_and_sees_the_reveal(workspace, deployment, ch
             await page.screenshot(path=str(Path(profile) / "phone.png"), full_page=True)
         finally:
             await browser.close()
+
+
+async def test_during_a_check_in_a_phone_votes_confidence_and_the_coach_records_the_median(workspace, chromium):
+    from playwright.async_api import async_playwright
+
+    from tests.cycle_data import drafted_cycle, start_check_in
+
+    drafted_cycle(workspace)
+    session = start_check_in(workspace)
+    session.go_to("round")
+    app = make_app(workspace, session, join=JoinOptions(host="127.0.0.1"))
+    async with app.run_test(size=(100, 32)) as pilot, async_playwright() as playwright:
+        await pilot.press("j", "3", "enter")  # confidence in the first key result in force
+        await pilot.pause()
+        assert session.phones.active().target == "kr1"
+        profile = tempfile.mkdtemp(prefix="facilitator-chromium-")
+        browser = await playwright.chromium.launch_persistent_context(
+            profile, executable_path=chromium, headless=True, args=ARGS, viewport=PHONE, is_mobile=True,
+            has_touch=True, env={**os.environ, "HOME": profile})
+        try:
+            page = browser.pages[0] if browser.pages else await browser.new_page()
+            await page.goto(app.join_server.url)
+            await page.click("text=Join the room")
+            await page.wait_for_selector("text=Raise week-1 activation")
+            await page.click("button[name=value][value='0.6']")
+            await page.wait_for_selector("text=You sent:")
+            assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], \
+                "eleven choices still fit a 360-px phone"
+            await pilot.pause()
+            assert "1 joined · 1 answered" in screen_text(app)
+            assert session.check_ins.entry("kr1") is None, "private until revealed: nothing in the check-in yet"
+            await pilot.press("v", "u")
+            await pilot.pause()
+            await page.wait_for_selector("text=Revealed to the room", timeout=10_000)
+            assert "median 0.6" in await page.inner_text(".result")
+            assert session.check_ins.entry("kr1").confidence == 0.6
+        finally:
+            await browser.close()
