@@ -108,6 +108,10 @@ def startup_seconds(argv: list[str], marker: bytes, env: dict[str, str]) -> floa
         term.close()
 
 
+# `run` asks whose session it is when it has a terminal: say "nobody" so a measurement never waits at a prompt
+NOBODY = ("--org", "", "--team", "")
+
+
 def facilitator_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "facilitator", *args]
 
@@ -129,7 +133,7 @@ def measure_startup(repeat: int, db: Path) -> tuple[float, float, float]:
     commands = {
         "minimal": [sys.executable, str(HERE / "minimal_app.py")],
         "home": facilitator_argv(),
-        "run": facilitator_argv("run", "deployment-parameters"),
+        "run": facilitator_argv("run", "deployment-parameters", *NOBODY),
     }
     for argv in commands.values():  # warm the file cache and the workshop cache
         startup_seconds(argv, COMPLETE, env)
@@ -143,7 +147,7 @@ def measure_startup(repeat: int, db: Path) -> tuple[float, float, float]:
 
 def measure_growth(repeat: int, small_db: Path, big_db: Path) -> dict[str, tuple[float, float]]:
     """Start-up to a complete first screen with few and with many sessions, interleaved."""
-    commands = {"home": facilitator_argv(), "run": facilitator_argv("run", "deployment-parameters")}
+    commands = {"home": facilitator_argv(), "run": facilitator_argv("run", "deployment-parameters", *NOBODY)}
     times: dict[tuple[str, Path], list[float]] = {}
     for argv in commands.values():
         for db in (small_db, big_db):
@@ -157,7 +161,7 @@ def measure_growth(repeat: int, small_db: Path, big_db: Path) -> dict[str, tuple
 
 
 def measure_bytes_per_second(seconds: float, db: Path) -> float:
-    term = Terminal(facilitator_argv("run", "deployment-parameters"), base_env(db))
+    term = Terminal(facilitator_argv("run", "deployment-parameters", *NOBODY), base_env(db))
     try:
         term.wait_for(b"Agenda")
         term.read_for(1.0)
@@ -170,7 +174,7 @@ def measure_bytes_per_second(seconds: float, db: Path) -> float:
 
 # -- the room screen beside the coach's ----------------------------------------------------------------
 def _coach_and_room(db: Path) -> tuple[Terminal, Terminal]:
-    coach = Terminal(facilitator_argv("run", "deployment-parameters", "--team", "Bench"), base_env(db))
+    coach = Terminal(facilitator_argv("run", "deployment-parameters", "--org", "", "--team", "Bench"), base_env(db))
     coach.wait_for(b"Agenda")
     room = Terminal(facilitator_argv("room"), base_env(db))
     room.wait_for(b"1/16")
@@ -556,7 +560,7 @@ def measure_room(db: Path, seconds: float, samples: int, phones: int = 50) -> di
 
     results: dict[str, float] = {}
     for label, args in (("closed", []), ("open", ["--join", "--join-host", "127.0.0.1"])):
-        term = Terminal(facilitator_argv("run", "deployment-parameters", *args), base_env(db), *ROOM_SIZE)
+        term = Terminal(facilitator_argv("run", "deployment-parameters", *NOBODY, *args), base_env(db), *ROOM_SIZE)
         try:
             if args:
                 url = join_url_on_screen(term)
@@ -587,13 +591,17 @@ def measure_room(db: Path, seconds: float, samples: int, phones: int = 50) -> di
     return results
 
 
+PHONES_VOTING = 8  # each posts every 1.6 s or so: inside the server's one-a-second limit per phone
+
+
 def measure_vote_to_disk(db: Path, samples: int) -> list[float]:
     """From a phone's POST to the vote in the session file, with the real app in a terminal."""
     import asyncio
+    import threading
 
     import aiohttp
 
-    term = Terminal(facilitator_argv("run", "deployment-parameters", "--join", "--join-host", "127.0.0.1"),
+    term = Terminal(facilitator_argv("run", "deployment-parameters", *NOBODY, "--join", "--join-host", "127.0.0.1"),
                     base_env(db), *ROOM_SIZE)
     timings: list[float] = []
     try:
@@ -606,27 +614,51 @@ def measure_vote_to_disk(db: Path, samples: int) -> list[float]:
 
         async def vote() -> None:
             origin = url.split("/j/")[0]
-            async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            # several phones take turns: one phone may post about once a second (the server's rate limit), and
+            # a room votes many phones at once
+            phones = []
+            for _phone in range(PHONES_VOTING):
+                http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
                 page = await (await http.get(url)).text()
                 csrf = page.split('name="csrf" value="')[1].split('"')[0]
                 await http.post(url + "/join", data={"csrf": csrf}, headers={"Origin": origin})
                 page = await (await http.get(url)).text()
                 csrf = page.split('name="csrf" value="')[1].split('"')[0]
-                question = page.split('name="collection" value="')[1].split('"')[0]
+                phones.append((http, csrf))
+            question = page.split('name="collection" value="')[1].split('"')[0]
+            try:
                 for i in range(samples):
-                    score = str(i % 2 + 3)  # 3, 4, 3, ...: each vote changes the file
+                    http, csrf = phones[i % PHONES_VOTING]
+                    score = str(i // PHONES_VOTING % 2 + 3)  # 3, 4, 3, ... per phone: each vote changes the file
                     before = session_file.read_bytes()
                     start = time.perf_counter()
-                    await http.post(url + "/answer", data={"csrf": csrf, "collection": question, "score": score},
-                                    headers={"Origin": origin}, allow_redirects=False)
+                    response = await http.post(url + "/answer", headers={"Origin": origin}, allow_redirects=False,
+                                               data={"csrf": csrf, "collection": question, "score": score})
+                    if response.status != 303:
+                        raise RuntimeError(f"vote {i} was refused: HTTP {response.status}")
                     while session_file.read_bytes() == before:
                         if time.perf_counter() - start > 10:
                             raise TimeoutError(f"vote {i} never reached the disk")
                         await asyncio.sleep(0.0002)
                     timings.append(time.perf_counter() - start)
                     await asyncio.sleep(0.2)
+            finally:
+                for http, _csrf in phones:
+                    await http.close()
 
-        asyncio.run(vote())
+        # the app's screen changes with every join and vote: an undrained pseudo-terminal would stall it
+        done = threading.Event()
+        def drain_screen() -> None:
+            while not done.is_set():
+                term.read_for(0.05)
+
+        drain = threading.Thread(target=drain_screen)
+        drain.start()
+        try:
+            asyncio.run(vote())
+        finally:
+            done.set()
+            drain.join()
     finally:
         term.close()
     return timings
