@@ -39,10 +39,12 @@ class FacilitatorApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, workspace: Workspace, session: Session | None = None, *, present: bool = False,
-                 cues: Cues | None = None, join: JoinOptions | None = None):
+                 cues: Cues | None = None, join: JoinOptions | None = None, db: str | None = None):
         super().__init__()
         terminal_text.install()  # no text on any screen runs as a terminal escape
         self.workspace = workspace
+        # the --db the command line was given: the next-step commands the screens show carry it
+        self.db_option = db
         self.session: Session | None = session
         self.present = present
         # the timebox cues (--flash, --bell, key b): off unless asked for, kept across sessions of this run
@@ -162,6 +164,18 @@ class FacilitatorApp(App[None]):
             return
         self._open(session)
 
+    def show_cycle(self, organization: str, team: str, *, can_start: bool, done=None) -> None:
+        """The cycle view of a team; `done` gets the next step when the team starts it from there."""
+
+        from facilitator.screens.cycle import CycleScreen
+
+        try:
+            path = self.workspace.cycle_path(organization, team)
+        except FacilitatorError as exc:
+            self.notify(str(exc), title="Cannot show the cycle", severity="error", timeout=15)
+            return
+        self.push_screen(CycleScreen(path, today=self.workspace.today(), db=self.db_option, can_start=can_start), done)
+
     def resume_session(self, session_id: str) -> None:
         try:
             session = self.workspace.resume(session_id)
@@ -274,5 +288,5 @@ class FacilitatorApp(App[None]):
 
 
 def make_app(workspace: Workspace, session: Session | None = None, *, present: bool = False,
-             cues: Cues | None = None, join: JoinOptions | None = None) -> FacilitatorApp:
-    return FacilitatorApp(workspace, session, present=present, cues=cues, join=join)
+             cues: Cues | None = None, join: JoinOptions | None = None, db: str | None = None) -> FacilitatorApp:
+    return FacilitatorApp(workspace, session, present=present, cues=cues, join=join, db=db)

@@ -27,7 +27,7 @@ from facilitator.workspace import NO_SESSION_GIVEN, Selection, SessionConflict, 
 OK, FAILURE, USAGE, NOT_FOUND, LOCKED, INVALID_INPUT, CONFLICT = 0, 1, 2, 3, 4, 5, 6
 INTERRUPTED = 130
 # commands that only read: they open the database without its write lock, so they work while a session runs
-READ_COMMANDS = ("sessions", "rules", "export")
+READ_COMMANDS = ("sessions", "rules", "export", "cycle")
 
 
 class CliError(Exception):
@@ -138,6 +138,16 @@ def build_parser() -> argparse.ArgumentParser:
     one.add_argument("session", metavar="SESSION", help=_("a session id or unique prefix, or 'latest'"))
     one.add_argument("--org", metavar="ORG", help=_("the organization it belongs to ('' for none)"))
     one.add_argument("--team", metavar="TEAM", help=_("the team in the room ('' for none)"))
+
+    cycle = sub.add_parser("cycle", parents=[db_anywhere],
+                           help="a team's OKR cycle: what is done, the next step and when (with the command that "
+                                "starts it), and what is open")
+    cycle.add_argument("--org", dest="cycle_org", metavar="ORG", default="", help="the organization")
+    cycle.add_argument("--team", dest="cycle_team", metavar="TEAM", default=None, required=True,
+                       help="the team whose cycle to show")
+    cycle.add_argument("--self-guided", action="store_true",
+                       help="a team without a coach: the setup it starts with is the self-guided one")
+    cycle.add_argument("--json", action="store_true", help=f"for scripts: one JSON document ({CYCLE_FORMAT})")
 
     rules = sub.add_parser("rules", parents=[db_anywhere],
                            help=_("the rules a session works under: each of the 10 decisions and where it came from"))
@@ -293,6 +303,9 @@ def _dispatch(args: argparse.Namespace) -> int:
                 return cmd_sessions(workspace, _selection(args), as_json=args.json)
             if args.command == "rules":
                 return cmd_rules(workspace, args.session)
+            if args.command == "cycle":
+                return cmd_cycle(workspace, args.cycle_org, args.cycle_team, self_guided=args.self_guided,
+                                 as_json=args.json, db=args.db)
             return cmd_export(workspace, args.session, args.output, args.format, args.include_private,
                               export_formats.ExportOptions(excel=args.excel), _selection(args))
     if args.command == "session":
@@ -480,10 +493,12 @@ def _run_app(workspace: Workspace, session, present: bool, cues=None, join=None,
              db: str | None = None) -> int:
     from facilitator.app import make_app  # Textual is imported only when a screen is needed
 
-    app = make_app(workspace, session, present=present, cues=cues, join=join)
+    app = make_app(workspace, session, present=present, cues=cues, join=join, db=db)
     app.run()
     if app.session is not None and not app.unsaved_reason:
         print(come_back_line(app.session, db))
+        for line in next_step_lines(workspace, app.session, db):
+            print(line)
     if app.unsaved_reason:
         if app.rescued_to:
             workspace.store.abandon_pending_writes()
@@ -504,6 +519,51 @@ def come_back_line(session, db: str | None = None) -> str:
     option = f" --db {shlex.quote(db)}" if db else ""
     return (f"Saved session {session.state.id} ({where}). To come back to it:\n"
             f"  facilitator resume {session.state.id}{option}")
+
+
+def next_step_lines(workspace: Workspace, session, db: str | None = None) -> list[str]:
+    """After the come-back line: the team's exact next step, with the command that starts it."""
+
+    from facilitator.core.cycle_text import next_lines
+
+    state = session.state
+    if not (state.organization or state.team):
+        return [_("This session belongs to no team, so it is on no team's cycle: "
+                  "`facilitator session {id} --org ORG --team TEAM` puts it on one.").format(id=state.id)]
+    try:
+        path = workspace.cycle_path(state.organization, state.team)
+    except StoreError:
+        return []  # the session is saved; a damaged neighbour is reported where it is opened
+    if path.next is None or path.next.resume == state.id:
+        return []
+    return next_lines(path, workspace.today(), db)
+
+
+CYCLE_FORMAT = "facilitator/cycle/v1"
+
+
+def cmd_cycle(workspace: Workspace, org: str, team: str, *, self_guided: bool = False, as_json: bool = False,
+              db: str | None = None) -> int:
+
+    from facilitator.core.cycle_text import path_text
+
+    if not team.strip():
+        raise CliError(_("--team needs the name of a team (see `facilitator sessions --org ORG`)"), USAGE)
+    for option, value in (("--org", org), ("--team", team)):
+        if len(value) > NAME_MAX:
+            raise CliError(_("{option} is {length} characters long; names are kept under {most}").format(
+                option=option, length=f"{len(value):,}", most=NAME_MAX), INVALID_INPUT)
+    today = workspace.today()
+    path = workspace.cycle_path(one_line(org), one_line(team), today=today, self_guided=self_guided or None)
+    if as_json:
+        import json
+
+        document = {"format": CYCLE_FORMAT, "writer": {"name": "facilitator", "version": __version__},
+                    **path.to_dict(db)}
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    print(path_text(path, today, db))
+    return 0
 
 
 def cmd_db(args: argparse.Namespace) -> int:

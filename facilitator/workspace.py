@@ -6,12 +6,14 @@ Screens never touch the store directly; they ask the workspace for a `Session` a
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from facilitator import i18n
 from facilitator.core import catalog
 from facilitator.core.checkin_sheet import cycle_text_of, link_record
+from facilitator.core.cycle_path import CyclePath, NextStep, team_path
 from facilitator.core.cycles import CHECK_IN, DEPLOYMENT, OTHER, REFLECTION, Cycles, name_key, workshop_kind
 from facilitator.core.export_formats import ExportOptions, render
 from facilitator.core.loader import WorkshopError, parse_workshop
@@ -164,6 +166,24 @@ class Workspace:
     def team_history(self, organization: str, team: str) -> list[tuple[SessionSummary, SessionState]]:
         """The team's sessions that decided anything, in cycle order: its OKR cycles."""
         return self.cycles().team_history(organization, team)
+
+    def today(self) -> date:
+        """The day the cycle is read on: what is due, what is late (tests fix it)."""
+        return date.today()
+
+    def cycle_path(self, organization: str, team: str, *, today: date | None = None,
+                   self_guided: bool | None = None) -> CyclePath:
+        """Where the team stands in its OKR cycle, and its exact next step (core/cycle_path.py)."""
+        return team_path(self.cycles(), organization, team, today=today or self.today(), self_guided=self_guided)
+
+    def next_step_after(self, session: Session, *, today: date | None = None) -> NextStep | None:
+        """The step the team takes after this session, when the session belongs to a team; None when it is the
+        session itself, still unfinished (the come-back line says how to resume it)."""
+        state = session.state
+        if not (state.organization or state.team):
+            return None
+        step = self.cycle_path(state.organization, state.team, today=today).next
+        return None if step is None or step.resume == state.id else step
 
     def workshops(self) -> list[catalog.WorkshopEntry]:
         return catalog.list_builtin()

@@ -28,3 +28,22 @@ def drafted_cycle(workspace, wall=None):
 def start_check_in(workspace, team="Platform"):
     workshop, ref = catalog.resolve("check-in")
     return workspace.start(workshop, ref, organization="acme ", team=team.lower())
+
+
+def finish(session):
+    """Every step passed with n, the last one too: the workshop is complete, as the end screen shows it."""
+    while session.next_step():
+        pass
+    session.finish()
+    return session
+
+
+def set_cycle(session, start: str, end: str, weeks: int = 2):
+    """The room decides the cycle's dates and the check-in rhythm in the decision dialog's fields."""
+    session.record_decision("cycle", choice="quarterly", decision=f"Quarterly, {start} to {end}", owner="Kim",
+                            rationale="The rhythm of the business", values={"cycle_months": 3, "start": start,
+                                                                             "end": end})
+    session.record_decision("scoring", choice="decimal-with-confidence", decision="0-1, check-ins every two weeks",
+                            owner="Kim", rationale="Weekly is too often for us",
+                            values={"scale": {"name": "0-1", "min": 0, "max": 1}, "confidence": {"min": 0, "max": 1},
+                                    "check_in_weeks": weeks})

@@ -240,6 +240,16 @@ def _meaning_problems(located: Located) -> list[Problem]:
     return problems
 
 
+def _self_guided(texts: dict) -> tuple[tuple[str, object], ...]:
+    found: list[tuple[str, object]] = []
+    for key in ("prompt", "notes", "example"):
+        if key in texts:
+            found.append((key, texts[key].strip()))
+    if "questions" in texts:
+        found.append(("questions", tuple(q.strip() for q in texts["questions"])))
+    return tuple(found)
+
+
 def _build(data: dict, source: str) -> Workshop:
     steps = tuple(
         Step(
@@ -252,6 +262,7 @@ def _build(data: dict, source: str) -> Workshop:
             example=s.get("example", "").strip(), share_url=s.get("share_url"), dots=s.get("dots"),
             timebox_per_key_result=float(s.get("timebox_per_key_result", 0)),
             show_rules=bool(s.get("show_rules", False)),
+            self_guided=_self_guided(s.get("self_guided") or {}),
         )
         for s in data["steps"]
     )

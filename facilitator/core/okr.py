@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, NamedTuple
 
 from facilitator.core.decision_values import OPTION_VALUES, option_values
+from facilitator.i18n import N_
 
 LEVELS: tuple[str, ...] = ("company", "team", "individual")
 ORIGINS: tuple[str, ...] = ("team", "leadership")
@@ -81,10 +82,16 @@ class Objective:
     team: str = ""
     contributes_to: str = ""  # id of the company objective this one serves, or ""
     origin: str = "team"  # one of ORIGINS: who proposed it, for the bottom-up share
-    committed: bool = True
+    committed: bool = True  # false for an aspirational one; kept in step with `commitment`
     key_results: list[KeyResult] = field(default_factory=list)
     owner: str = ""  # who answers for the objective; several are written "Ana, Bo" (see `owner_names`)
     uid: str = ""
+    # the room's choice (the drafting workshop asks for it): one of COMMITMENTS, "" while not made
+    commitment: str = ""
+
+    def __post_init__(self) -> None:
+        if self.commitment:
+            self.committed = self.commitment != "aspirational"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -93,7 +100,15 @@ class Objective:
     def from_dict(cls, data: dict[str, Any]) -> Objective:
         values = _known(cls, data)
         values["key_results"] = [KeyResult.from_dict(kr) for kr in values.get("key_results") or ()]
+        if values.get("commitment") not in COMMITMENTS:
+            # drafts from before the choice: only an unticked "committed" said anything (it defaulted to true)
+            values["commitment"] = "aspirational" if values.get("committed") is False else ""
         return cls(**values)
+
+
+COMMITMENTS = ("committed", "aspirational")
+COMMITMENT_LABELS = {"committed": N_("committed"), "aspirational": N_("aspirational"),
+                     "": N_("commit/stretch?")}
 
 
 # how rooms write several owners in one field: "Dan, Eve", "Ana & Bo", "Ana and Bo", "Ana / Bo"

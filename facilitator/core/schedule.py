@@ -74,6 +74,28 @@ def drift_line(session: Session) -> str:
     return line + ", " + late.format(time=format_minutes(seconds))
 
 
+def plan_status(variance_seconds: float) -> str:
+    minutes = round(variance_seconds / 60)
+    if minutes > 0:
+        return _("{minutes} min behind plan").format(minutes=minutes)
+    if minutes < 0:
+        return _("{minutes} min ahead of plan").format(minutes=-minutes)
+    return _("on plan")
+
+
+def plan_line(session: Session) -> str:
+    """The session against its plan, in one line. With the clock off it says so and counts the time used, since
+    steps passed without the clock are no time saved (a room that never starts it is not "3 h ahead")."""
+    used, planned = format_minutes(session.elapsed_total()), format_minutes(session.planned_total())
+    if session.timer.running:
+        return _("{plan} · {used} of {planned}").format(plan=plan_status(session.schedule_variance()), used=used,
+                                                         planned=planned)
+    if session.elapsed_total() > 0:
+        return _("Timer off · {used} used of {planned} · {plan}").format(
+            used=used, planned=planned, plan=plan_status(session.schedule_variance()))
+    return _("Timer off (space starts it) · {used} used of {planned}").format(used=used, planned=planned)
+
+
 @dataclass
 class Cues:
     """Which cues the coach turned on (both off by default), and which were already given on this step, so a

@@ -55,7 +55,9 @@ class Session(FollowUpVerbs):
 
     def __init__(self, workshop: Workshop, state: SessionState, store: SessionStore, *,
                  clock: Clock | None = None, wall_clock: WallClock = utc_now):
-        self.workshop = workshop
+        # a team on its own reads the self-guided wording of every step: the texts written for a coach are not
+        # for them (the workshop file's `self_guided:` texts)
+        self.workshop = workshop.for_team() if state.self_guided else workshop
         self.state = state
         self.store = store
         self.unsaved_reason: str | None = None
@@ -230,14 +232,15 @@ class Session(FollowUpVerbs):
         return rows
 
     def schedule_variance(self) -> float:
-        """Seconds behind the plan (negative: ahead), over finished steps and the current overrun. The plan is
-        the timeboxes as the room changed them with +/-, the same plan the totals show."""
+        """Seconds behind the plan (negative: ahead), over finished steps the clock timed and the current
+        overrun. The plan is the timeboxes as the room changed them with +/-, the same plan the totals show."""
         variance = 0.0
         for step in self.workshop.steps:
             timing = self.state.steps[step.id]
             if step.id == self.state.current_step and not timing.done:
                 variance += max(0.0, self.timer.elapsed - self.planned_seconds(step))
-            elif timing.done:
+            elif timing.done and self.actual_seconds(step) > 0:
+                # a step passed without the clock says nothing about the pace: it is no time saved
                 variance += self.actual_seconds(step) - self.planned_seconds(step)
         return variance
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from facilitator.core.parameters import BY_ID
 from facilitator.i18n import N_
@@ -42,6 +42,12 @@ class Step:
     timebox_per_key_result: float = 0.0
     show_rules: bool = False  # the step shows the rules this session works under (decisions, where from)
     dots: int | None = None  # dots per person when the room dot-votes from their phones; None: the workshop's
+    # the step's texts as a team running it without a coach reads them (`self_guided:` in the file), by field
+    self_guided: tuple[tuple[str, object], ...] = ()
+
+    def for_team(self) -> Step:
+        """The step as a self-guided team reads it: its `self_guided:` texts in place of the coach's."""
+        return replace(self, **dict(self.self_guided)) if self.self_guided else self
 
     @property
     def planned_seconds(self) -> int:
@@ -72,6 +78,12 @@ class Workshop:
     @property
     def planned_seconds(self) -> int:
         return sum(s.planned_seconds for s in self.steps)
+
+    def for_team(self) -> Workshop:
+        """The workshop as a team without a coach runs it: every step's self-guided wording (see Step)."""
+        if not any(s.self_guided for s in self.steps):
+            return self
+        return replace(self, steps=tuple(s.for_team() for s in self.steps))
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

@@ -14,7 +14,7 @@ from textual.widgets import Header, Static, Tree
 from facilitator.core import room_view, rules_text
 from facilitator.core.draft_language import language_name, next_language
 from facilitator.core.drafting import DraftBoard
-from facilitator.core.okr import KeyResult, Objective
+from facilitator.core.okr import COMMITMENT_LABELS, KeyResult, Objective
 from facilitator.core.okr_checks import BOARD, GUIDANCE, SEVERITY_RANK, kr_type, type_is_inferred
 from facilitator.core.okr_lexicon import lexicon_problems
 from facilitator.core.rules_text import KR_TYPE_WORDS, LEVEL_WORDS
@@ -184,6 +184,10 @@ class DraftBoardScreen(Screen[None]):
         for objective in self.board.objectives():
             label = self._mark(worst.get(objective.id))
             label.append(objective.title, style="bold")
+            # the choice the drafting workshop asks for, loudly while it is still to be made; before the level,
+            # which is what a narrow board cuts first
+            label.append(f" · {_(COMMITMENT_LABELS[objective.commitment])}",
+                         style="dim" if objective.commitment else "bold yellow")
             level = _(LEVEL_WORDS.get(objective.level, objective.level))
             label.append(f"  [{level}{' · ' + objective.team if objective.team else ''}]", style="dim")
             if objective.owner:

@@ -93,6 +93,10 @@ def _company_choices(board: DraftBoard, objective: Objective) -> list[tuple[Cont
     return choices
 
 
+def _choice(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
 class ObjectiveDialog(_EditDialog):
     scope = "objective"
 
@@ -128,7 +132,10 @@ class ObjectiveDialog(_EditDialog):
                     yield Label(_("Proposed by"))
                     yield Select([(_("the team (bottom-up)"), "team"), (_("leadership (handed down)"), "leadership")],
                                  value=o.origin if o.origin in ORIGINS else "team", allow_blank=False, id="origin")
-                    yield Checkbox(_("Committed (not aspirational)"), o.committed, id="committed")
+                    yield Label(_("Committed or aspirational"))
+                    yield Select([(_("committed: we deliver it in full"), "committed"),
+                                  (_("aspirational: a stretch, 0.7 is a good result"), "aspirational")],
+                                 value=o.commitment or Select.NULL, prompt=_("not chosen yet"), id="commitment")
                 with VerticalScroll(id="live-box", classes="live-findings"):
                     yield Static(id="live-findings")
             yield Static(_("[b]tab[/b] next field · [b]ctrl+s[/b] save · [b]esc[/b] cancel"), id="dialog-keys")
@@ -147,7 +154,7 @@ class ObjectiveDialog(_EditDialog):
             level=str(self.query_one("#level", Select).value), team=self.query_one("#team", Input).value.strip(),
             contributes_to=contributes if isinstance(contributes, str) else "",
             origin=str(self.query_one("#origin", Select).value),
-            committed=self.query_one("#committed", Checkbox).value, key_results=self.objective.key_results,
+            commitment=_choice(self.query_one("#commitment", Select).value), key_results=self.objective.key_results,
             owner=self.query_one("#objective-owner", Input).value.strip(), uid=self.objective.uid)
 
     def preview(self):

@@ -12,8 +12,8 @@ from textual.widgets import Header, Static
 
 from facilitator.core import room_view
 from facilitator.core.schedule import Cues, drift_line
+from facilitator.core.schedule import plan_line as plan_text
 from facilitator.core.session import Session
-from facilitator.core.timer import format_minutes
 from facilitator.i18n import N_, _, ngettext
 from facilitator.providers import StepCommands
 from facilitator.render.guard import guarded
@@ -24,15 +24,6 @@ from facilitator.widgets.agenda import Agenda
 from facilitator.widgets.countdown import Countdown
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.status_line import StatusLine
-
-
-def plan_status(variance_seconds: float) -> str:
-    minutes = round(variance_seconds / 60)
-    if minutes > 0:
-        return _("{minutes} min behind plan").format(minutes=minutes)
-    if minutes < 0:
-        return _("{minutes} min ahead of plan").format(minutes=-minutes)
-    return _("on plan")
 
 
 class FacilitateScreen(Screen[None]):
@@ -87,6 +78,8 @@ class FacilitateScreen(Screen[None]):
                 tooltip=N_("Organization and team of this session: its rules and cycles follow them")),
         Binding("j", "join", N_("Phones"), show=False, id="join",
                 tooltip=N_("The room's phones: join by QR code, vote and write privately, reveal together")),
+        Binding("C", "cycle_view", N_("Cycle"), show=False, id="cycle-view",
+                tooltip=N_("The team's cycle: what is done, the next step and when, what is open")),
         Binding("question_mark", "help", N_("Help"), key_display="?", id="help", tooltip=N_("This help")),
         Binding("q", "quit_session", N_("Quit"), id="quit",
                 tooltip=N_("Save and quit (resume later where you left off)")),
@@ -130,9 +123,13 @@ class FacilitateScreen(Screen[None]):
                 # the drift line under the clock, full width: beside it, it ran into the clock at 80 columns
                 yield StatusLine(id="plan-status")
                 with VerticalScroll(id="step-body"):
+                    yield Static(id="next-step")
                     yield Static(id="decision")
                     yield Static(id="notes")
                     yield Static(id="prompt")
+                    # a self-guided team's "before you move on": inline, above the example it needs to fix
+                    # its answer, never a notice drawn over it
+                    yield Static(id="readiness")
                     yield Static(id="example")
         yield KeyBar()
 
@@ -146,9 +143,20 @@ class FacilitateScreen(Screen[None]):
         agenda_box.can_focus = False  # the keys belong to the step; the agenda is for reading and clicking
         self.query_one("#decision").border_title = _("Decision")
         self.query_one("#example").border_title = _("Example of a good answer")
+        self.query_one("#next-step").border_title = _("Workshop complete · your next step")
         notes = self.query_one("#notes", Static)
-        notes.border_title = _("Facilitator notes · private")
+        # a team on its own is its own facilitator: the notes are its coaching tips, on the screen from the start
+        notes.border_title = _("Coaching tips for your team (f hides them)") if state.self_guided else \
+            _("Facilitator notes · private")
         notes.display = False
+        readiness = self.query_one("#readiness", Static)
+        readiness.border_title = _("Before you move on")
+        readiness.display = False
+        if state.self_guided and not self.presenting:
+            self.set_reactive(FacilitateScreen.notes_visible, True)
+        if state.self_guided:
+            # the team reads the step first, then the example it answers by, then its tips
+            self.query_one("#step-body").move_child(notes, after=self.query_one("#example"))
         self.query_one("#step-body").focus()
         self.set_class(self.presenting, "presenting")
         self._fit_width(self.app.size.width)
@@ -198,7 +206,8 @@ class FacilitateScreen(Screen[None]):
         notes = self.query_one("#notes", Static)
         # In presenter mode the private notes never even reach the screen's widgets.
         notes.update("" if self.presenting else self._notes_text(step))
-        notes.display = self.notes_visible and not self.presenting
+        notes.display = self._notes_shown(step)
+        self.query_one("#readiness", Static).display = False
         example = self.query_one("#example", Static)
         example.display = self.session.state.self_guided and bool(step.example)
         example.update(markdown(step.example) if step.example else "")
@@ -207,11 +216,18 @@ class FacilitateScreen(Screen[None]):
             self.app.clear_notifications()
         self._warned = None
         self.cues.due(step.id, session.timer.remaining, False)  # arriving on a step is no crossing
+        self.show_next_step()
         self.show_decision()
         self.query_one("#step-body", VerticalScroll).scroll_home(animate=False)
         self.query_one(Agenda).show(session.agenda())
         self._agenda_minute = int(session.timer.elapsed // 60)
         self.tick(checkpoint=False)
+
+    def _notes_shown(self, step) -> bool:
+        if self.presenting or not self.notes_visible:
+            return False
+        # a self-guided team sees tips where the step has some, not an empty box on every step
+        return not self.session.state.self_guided or bool(step.notes or self.session.state.coach_notes.get(step.id))
 
     def _notes_text(self, step):
         from rich.console import Group
@@ -222,6 +238,31 @@ class FacilitateScreen(Screen[None]):
         if not own:
             return script
         return Group(Text(_("Your note (N to edit)"), style="bold"), Text(own), Text(""), script)
+
+    def next_step_lines(self) -> list[str]:
+        """Once the workshop is complete: the team's exact next step, with the command that starts it."""
+
+        from facilitator.core.cycle_text import next_lines
+
+        state = self.session.state
+        if not (state.organization or state.team):
+            return [_("This session belongs to no team, so it is on no team's cycle: t says whose it is.")]
+        try:
+            path = self.app.workspace.cycle_path(state.organization, state.team)
+        except FacilitatorError:
+            return []
+        if path.next is None or path.next.resume == state.id:
+            return []
+        return next_lines(path, self.app.workspace.today(), self.app.db_option)
+
+    def show_next_step(self) -> None:
+        panel = self.query_one("#next-step", Static)
+        lines = self.next_step_lines() if self.session.complete and self.session.is_last else []
+        panel.display = bool(lines)
+        if lines:
+            panel.update(Content("\n".join([
+                _("Every step is done and the clock is stopped."), "", *lines, "",
+                _("C shows the whole cycle; s the summary; q quits (the record is saved) and prints the command.")])))
 
     def show_decision(self) -> None:
         step = self.session.current
@@ -250,14 +291,23 @@ class FacilitateScreen(Screen[None]):
         panel.update(text)
         panel.set_class(bool(decision and decision.status == "decided"), "decided")
         panel.set_class(bool(decision and decision.status == "parked"), "parked")
+        self._refresh_readiness()
+
+    def _refresh_readiness(self) -> None:
+        """A warning on the screen follows what the team records: it says what is still missing, or goes."""
+        panel = self.query_one("#readiness", Static)
+        if not panel.display:
+            return
+        gaps = self.session.readiness()
+        panel.display = bool(gaps)
+        if gaps:
+            panel.update(Content("\n".join([*gaps, "", _("Press n again to move on anyway.")])))
 
     def tick(self, checkpoint: bool = True) -> None:
         session = self.session
         self.query_one(Countdown).show(session.timer)
         # the plan as the room changed it with +/-, the same plan the summary totals
-        used, planned = format_minutes(session.elapsed_total()), format_minutes(session.planned_total())
-        self.plan_line = _("{plan} · {used} of {planned}").format(plan=plan_status(session.schedule_variance()),
-                                                                   used=used, planned=planned)
+        self.plan_line = plan_text(session)
         self.room_line = _("Room screen: {view} (w)").format(view=_(room_view.BY_VIEW[session.room_showing].label))
         self.clock_line = drift_line(session)
         self._cue(session)
@@ -323,19 +373,20 @@ class FacilitateScreen(Screen[None]):
         # straight after the warning: anything recorded in between is checked afresh.
         warned = (self.session.current.id, tuple(gaps), self._record_mark())
         if gaps and self._warned != warned:
-            if self._warned is not None:
-                self.app.clear_notifications()
             self._warned = warned
-            self.notify("\n".join(gaps) + "\n\n" + _("Press n again to move on anyway."),
-                        title=_("Before you move on"), severity="warning", timeout=12)
+            panel = self.query_one("#readiness", Static)
+            panel.update(Content("\n".join([*gaps, "", _("Press n again to move on anyway.")])))
+            panel.display = True
+            panel.scroll_visible(animate=False)
             return
         if self.session.is_last:
             if self.session.state.steps[self.session.current.id].done:
                 self.notify(_("This is the last step, and the workshop is complete."), timeout=4)
             elif self._guard(self.session.finish):
-                self.show_step()
-                self.notify(_("Every step is done and the clock is stopped. s shows the summary to read back; "
-                            "q quits (the record is saved)."), title=_("Workshop complete"), timeout=12)
+                self.show_step()  # the end screen: the panel says it is complete and what comes next
+                if not self.query_one("#next-step").display:
+                    self.notify(_("Every step is done and the clock is stopped. s shows the summary to read "
+                                  "back; q quits (the record is saved)."), title=_("Workshop complete"), timeout=12)
             return
         if self._guard(self.session.next_step):
             self.show_step()
@@ -380,7 +431,7 @@ class FacilitateScreen(Screen[None]):
         self.notes_visible = not self.notes_visible
 
     def watch_notes_visible(self, visible: bool) -> None:
-        self.query_one("#notes").display = visible and not self.presenting
+        self.query_one("#notes").display = self._notes_shown(self.session.current)
 
     def action_toggle_presenter(self) -> None:
         self.presenting = not self.presenting
@@ -424,6 +475,15 @@ class FacilitateScreen(Screen[None]):
         # the draft board may have shown or hidden the coach aids meanwhile
         if self._aids_shown is not None and self._aids_shown != self.app.coach_aids:
             self.show_step()
+
+    def action_cycle_view(self) -> None:
+        state = self.session.state
+        if not (state.organization or state.team):
+            self.notify(_("This session belongs to no organization or team, so it is on no cycle: press t to say "
+                          "whose it is."), severity="warning", timeout=8)
+            return
+        self.session.checkpoint(force=True)
+        self.app.show_cycle(state.organization, state.team, can_start=False)
 
     def action_help(self) -> None:
         from facilitator.screens.help import HelpScreen

@@ -12,8 +12,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Static
 
+from facilitator.core.cycle_path import NextStep
 from facilitator.core.errors import FacilitatorError
-from facilitator.core.records import local_time
+from facilitator.core.records import local_time, one_line
 from facilitator.i18n import N_, _
 from facilitator.render.plain import escape
 from facilitator.screens.new_session import NewSession, NewSessionScreen
@@ -26,14 +27,20 @@ HOME_ROWS = 25
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
+        Binding("x", "start_next", N_("Next step"), id="start-next-step",
+                tooltip=N_("Start the team's next step, prefilled (or resume the session it left unfinished)")),
         Binding("n", "new_session", N_("New session")),
         Binding("enter", "resume", N_("Resume"), show=True),
+        Binding("c", "cycle", N_("Cycle"), id="cycle-view",
+                tooltip=N_("The team's cycle: what is done, the next step and when, what is open")),
         Binding("q", "app.quit", N_("Quit")),
     ]
 
     def __init__(self, workspace: Workspace):
         super().__init__()
         self.workspace = workspace
+        self.offer: NextStep | None = None  # the next step of the team last worked with
+        self.offer_for: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -41,8 +48,10 @@ class HomeScreen(Screen[None]):
             yield Static(
                 _("[b]Run a timed OKR workshop[/b]: the 10 deployment parameters, then drafting. "
                 "Every decision is saved as it is made."), id="home-intro")
+            yield Static(id="next-offer")
             with Horizontal(id="home-actions"):
-                yield Button(_("Start a new session  (n)"), id="new", variant="primary", compact=True)
+                yield Button(_("Start the next step  (x)"), id="start-next", variant="primary", compact=True)
+                yield Button(_("Start a new session  (n)"), id="new", compact=True)
             yield Static(_("[b]Saved sessions[/b] · enter to resume"), id="sessions-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty")
@@ -90,10 +99,88 @@ class HomeScreen(Screen[None]):
         empty.display = not sessions
         empty.update(_("No saved sessions yet. Press [b]n[/b] to start your first workshop."))
         table.display = bool(sessions)
-        if sessions:
+        self._offer_next(sessions)
+        if self.offer is not None:
+            self.query_one("#start-next", Button).focus()
+        elif sessions:
             table.focus()
         else:
             self.query_one("#new", Button).focus()
+
+    def _offer_next(self, sessions) -> None:
+        """The next step of the team whose session changed last, first on the screen and ready to start."""
+        latest = next((s for s in sessions if s.organization or s.team), None)
+        self.offer, self.offer_for = None, None
+        if latest is not None:
+            try:
+                path = self.workspace.cycle_path(latest.organization, latest.team)
+            except FacilitatorError:
+                path = None
+            if path is not None and path.next is not None:
+                self.offer, self.offer_for = path.next, (path.organization, path.team)
+        offer = self.query_one("#next-offer", Static)
+        offer.set_class(self.offer is None, "-none")
+        button = self.query_one("#start-next", Button)
+        button.display = self.offer is not None
+        button.label = _("Resume it  (x)") if self.offer is not None and self.offer.resume else \
+            _("Start the next step  (x)")
+        self.query_one("#new", Button).variant = "default" if self.offer is not None else "primary"
+        if self.offer is not None:
+            step = self.offer
+            whom = " / ".join(x for x in self.offer_for if x)
+            head = _("Resume for {whom}: ") if step.resume else _("Next for {whom}: ")
+            offer.update(Content.assemble(
+                (head.format(whom=one_line(whom)), "bold"),
+                _("{step} ({workshop}), {when}. ").format(step=one_line(step.title), workshop=step.workshop_title,
+                                                         when=step.when_text(self.workspace.today())),
+                (_("c shows the whole cycle."), "dim")))
+
+    def action_start_next(self) -> None:
+        if self.offer is None:
+            self.action_new_session()
+            return
+        self.start_step(self.offer)
+
+    def start_step(self, step: NextStep) -> None:
+        """A next step taken: an unfinished session resumes; a new one opens the dialog, prefilled."""
+        if step.resume:
+            self.app.resume_session(step.resume)
+            return
+        if self.workspace.read_only:
+            self.action_new_session()  # says why nothing can start
+            return
+
+        def started(choice: NewSession | None) -> None:
+            if choice is not None:
+                self.app.start_session(choice)
+
+        prefill = NewSession(step.workshop, step.organization, step.team, "", step.self_guided)
+        self.app.push_screen(NewSessionScreen(self.workspace.workshops(), *self.workspace.known_names(),
+                                              prefill=prefill), started)
+
+    def action_cycle(self) -> None:
+        if self.offer_for is None:
+            table = self.query_one(DataTable)
+            if not table.display or table.row_count == 0:
+                self.notify(_("No team has a session yet: start one (n) with an organization and team, and its "
+                              "cycle is shown here."), timeout=6)
+                return
+        organization, team = self._highlighted_team() or self.offer_for or ("", "")
+
+        def taken(step: NextStep | None) -> None:
+            if step is not None:
+                self.start_step(step)
+
+        self.app.show_cycle(organization, team, can_start=True, done=taken)
+
+    def _highlighted_team(self) -> tuple[str, str] | None:
+        """The team of the session under the cursor, when the table has the focus: its cycle is what is asked."""
+        table = self.query_one(DataTable)
+        if self.focused is not table or table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        found = next((s for s in self.workspace.sessions() if s.id == str(row_key.value)), None)
+        return (found.organization, found.team) if found and (found.organization or found.team) else None
 
     def action_new_session(self) -> None:
         if self.workspace.read_only:
@@ -105,6 +192,10 @@ class HomeScreen(Screen[None]):
                 self.app.start_session(choice)
 
         self.app.push_screen(NewSessionScreen(self.workspace.workshops(), *self.workspace.known_names()), started)
+
+    @on(Button.Pressed, "#start-next")
+    def next_pressed(self) -> None:
+        self.action_start_next()
 
     @on(Button.Pressed, "#new")
     def new_pressed(self) -> None:

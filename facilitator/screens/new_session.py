@@ -34,8 +34,11 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
         Binding("escape", "cancel", N_("Cancel")),
     ]
 
-    def __init__(self, workshops: list[WorkshopEntry], organizations: list[str] = (), teams: list[str] = ()):
+    def __init__(self, workshops: list[WorkshopEntry], organizations: list[str] = (), teams: list[str] = (), *,
+                 prefill: NewSession | None = None):
         super().__init__()
+        # the team's next step, as the cycle offered it: the team checks it and starts
+        self.prefill = prefill
         # names already in the database, suggested as typed so a team's sessions find each other
         self.organizations, self.teams = list(organizations), list(teams)
         self.entries = [e for e in workshops if e.workshop is not None]
@@ -50,8 +53,12 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
             choices = [(Content(f"{e.workshop.title} ({format_minutes(e.workshop.planned_seconds)}) · {e.language}"),
                         e.ref) for e in self.entries]
             usual = localized_ref("deployment-parameters", language(), {e.ref: e.path for e in self.entries})
-            default = next((ref for _label, ref in choices if ref == usual),
-                           choices[0][1] if choices else Select.NULL)
+            # the team's next step, when the cycle offered one: its workshop (in the interface's language)
+            wanted = localized_ref(self.prefill.workshop_ref, language(), {e.ref: e.path for e in self.entries}) \
+                if self.prefill else usual
+            default = next((ref for _label, ref in choices if ref == wanted),
+                           next((ref for _label, ref in choices if ref == usual),
+                                choices[0][1] if choices else Select.NULL))
             yield Select(choices, value=default, allow_blank=False, id="workshop")
             yield Static(id="workshop-description")
             organization, team = name_inputs(self.organizations, self.teams)
@@ -66,7 +73,13 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
                          "[b]esc[/b] cancel"), id="dialog-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#organization", Input).focus()
+        if self.prefill is not None:
+            self.query_one("#dialog-title", Static).update(_("[b]Start the next step[/b]: check and press enter"))
+            self.query_one("#organization", Input).value = self.prefill.organization
+            self.query_one("#team", Input).value = self.prefill.team
+            self.query_one("#facilitator", Input).focus()
+        else:
+            self.query_one("#organization", Input).focus()
         self._describe()
         if self.broken:
             names = ", ".join(e.ref for e in self.broken)
@@ -82,7 +95,10 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
         entry = next((e for e in self.entries if e.ref == ref), None)
         if entry and entry.workshop:
             # the built-in workshop written for teams on their own starts ticked; anything else unticked
-            self.query_one("#self-guided", Checkbox).value = entry.base == "self-guided-setup"
+            guided = entry.base == "self-guided-setup"
+            if self.prefill is not None and entry.base == self.prefill.workshop_ref:
+                guided = self.prefill.self_guided  # a team on its own stays on its own through the cycle
+            self.query_one("#self-guided", Checkbox).value = guided
             paragraph = entry.workshop.description.strip().split("\n\n")[0]
             text = inline(" ".join(line.strip() for line in paragraph.splitlines()), style="dim")
             self.query_one("#workshop-description", Static).update(text)

@@ -9,6 +9,7 @@ import pytest
 from facilitator.core import catalog
 from facilitator.core.schedule import Cues, drift_line, end_target, planned_starts, projected_end
 from facilitator.core.session import Session
+from facilitator.core.timer import format_minutes
 from tests.conftest import MemoryStore
 
 
@@ -120,3 +121,20 @@ def test_the_drift_line_says_late_early_or_as_planned(deployment, clock, wall):
     clock.advance(deployment.steps[0].planned_seconds + 17 * 60)
     wall.advance(deployment.steps[0].planned_seconds + 17 * 60)
     assert drift_line(session).endswith(", 17m late")
+
+
+def test_with_the_timer_off_the_plan_line_says_so_and_counts_the_time_used(deployment, clock, wall):
+    from facilitator.core.schedule import plan_line
+
+    session = _start(deployment, clock, wall)
+    for _ in range(5):
+        session.next_step()  # a room that never starts the clock passes steps untimed
+    total = format_minutes(session.planned_total())
+    assert plan_line(session) == f"Timer off (space starts it) · 0m used of {total}"
+    assert session.schedule_variance() == 0, "untimed steps are no time saved"
+    session.toggle_timer()
+    clock.advance(session.planned_seconds(session.current) + 180)
+    assert plan_line(session) == f"3 min behind plan · {format_minutes(session.elapsed_total())} of {total}"
+    session.toggle_timer()
+    used = format_minutes(session.elapsed_total())
+    assert plan_line(session) == f"Timer off · {used} used of {total} · 3 min behind plan"

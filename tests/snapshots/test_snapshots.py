@@ -450,3 +450,36 @@ def test_reflection_scoring_sheet(snap_compare, fixed_world):
     session.next_step()
     app = make_app(workspace, session)
     assert snap_compare(app, terminal_size=SIZE, press=["d"])
+
+
+def test_the_cycle_view_of_a_team_between_check_ins(snap_compare, fixed_world, monkeypatch):
+    from datetime import date
+
+    from facilitator.core.okr import KeyResult, Objective
+    from facilitator.screens.cycle import CycleScreen
+    from tests.cycle_data import finish, set_cycle
+
+    store, clock, wall = fixed_world
+    workspace = Workspace(store, clock=clock)
+    monkeypatch.setattr(Workspace, "today", lambda self: date(2026, 12, 9))
+    deployment = _session(store, clock, wall, "Platform")
+    set_cycle(deployment, "2026-11-30", "2027-02-26")
+    deployment.record_decision("performance-reviews", choice=None, decision="Ask HR first", owner="Kim",
+                               status="parked", by_when="2026-12-18")
+    finish(deployment)
+    wall.advance(86400)
+    drafting, ref = catalog.resolve("okr-drafting")
+    drafts = session_module.Session.start(drafting, store, workshop_ref=ref, organization="Acme", team="Platform",
+                                          clock=clock, wall_clock=wall)
+    drafts.board.save_objective(Objective("o1", "Delight first-time customers", level="team", team="Platform"))
+    drafts.board.save_key_result("o1", KeyResult("kr1", "Raise week-1 activation", start=32, target=45, unit="%",
+                                                 direction="increase", owner="Ana"))
+    drafts.add_action("Publish the OKRs in the wiki", owner="Ana", due="2026-12-01")
+    finish(drafts)
+    path = workspace.cycle_path("Acme", "Platform")
+
+    async def open_cycle(pilot):
+        await pilot.app.push_screen(CycleScreen(path, today=date(2026, 12, 9)))
+        await pilot.pause()
+
+    assert snap_compare(make_app(workspace), terminal_size=SIZE, run_before=open_cycle)

@@ -317,3 +317,37 @@ async def test_at_80_columns_the_highlighted_item_is_shown_whole_where_its_tree_
         shown = _lines_of(app.screen.query_one("#board-selected"))
         assert kr_text in shown and "from 18 to 35 % · owner Ana" in shown, "the key the coach presses acts on this"
         assert f"under “{title}”" in shown
+
+
+async def test_each_objective_says_committed_or_aspirational_once_the_room_chooses(app_factory, workspace):
+    from facilitator.core.export import export_document
+    from tests.ui.screen import screen_text
+
+    workshop, ref = catalog.resolve("okr-drafting")
+    session = workspace.start(workshop, ref, organization="Acme", team="Platform")
+    app = app_factory(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o", "o", *"Delight first-time customers", "ctrl+s")
+        await pilot.pause()
+        assert "commit/stretch?" in screen_text(app), "the choice not made yet is on the board"
+        [objective] = session.board.objectives()
+        assert objective.commitment == "" and export_document(session)["okrs"]["objectives"][0]["commitment"] == ""
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ObjectiveDialog)
+        dialog.query_one("#commitment").value = "aspirational"  # the Select, as a keyboard pick sets it
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [objective] = session.board.objectives()
+        assert (objective.commitment, objective.committed) == ("aspirational", False)
+        shown = screen_text(app)
+        assert "aspirational" in shown and "commit/stretch?" not in shown
+        exported = export_document(session)["okrs"]["objectives"][0]
+        assert (exported["commitment"], exported["committed"]) == ("aspirational", False)
+
+
+def test_drafts_from_before_the_choice_read_as_not_chosen_unless_unticked():
+    assert Objective.from_dict({"id": "o1", "title": "x", "committed": True}).commitment == ""
+    assert Objective.from_dict({"id": "o1", "title": "x", "committed": False}).commitment == "aspirational"
+    assert Objective.from_dict({"id": "o1", "title": "x", "commitment": "committed"}).committed is True

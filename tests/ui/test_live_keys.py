@@ -92,12 +92,11 @@ async def test_self_guided_checks_again_after_anything_is_recorded(app_factory, 
         await pilot.pause()
         await pilot.press("n")
         assert session.current.id == "level", "what was recorded since the warning is checked afresh"
-        assert any("Add the reason" in str(n.message) for n in app._notifications)
+        assert "Add the reason" in str(app.screen.query_one("#readiness").render())
         await pilot.press("n")
         assert session.current.id == "number", "n straight after the warning moves on"
         await pilot.pause()
-        assert not any("Before you move on" in n.title for n in app._notifications), \
-            "the old warning does not stay over the next step"
+        assert not app.screen.query_one("#readiness").display, "the old warning does not stay over the next step"
 
 
 async def test_a_dot_vote_that_differs_from_the_decision_is_not_agreed(app_factory, workspace, deployment):

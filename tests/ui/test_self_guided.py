@@ -15,7 +15,13 @@ async def test_self_guided_checks_the_answer_before_moving_on(app_factory, works
         assert screen.query_one("#example").display, "an example of a good answer is shown"
         await pilot.press("n")
         assert session.current.id == "level", "an open decision stops a self-guided team once"
-        assert any("Record the decision" in str(n.message) for n in app._notifications)
+        readiness = screen.query_one("#readiness")
+        assert readiness.display and "Record the decision" in str(readiness.render())
+        assert not any("Record the decision" in str(n.message) for n in app._notifications), \
+            "no notice is drawn over the example the team needs"
+        assert screen.query_one("#example").display
+        notes = screen.query_one("#notes")
+        assert notes.display and "Coaching tips for your team" in notes.border_title, "the team's own tips"
         await pilot.press("d", "1", "ctrl+s")
         await pilot.pause()
         assert session.readiness() == ["Add the reason (d): a decision without its why cannot be revisited next "

@@ -1,0 +1,486 @@
+"""The cycle as one path: for an organization and a team, the steps of the method, where the team stands, what
+comes next and when, and what is still open.
+
+The method, as a coach walks a team through it: set up OKRs (the ten deployment parameters; the company does it
+once for every team), draft (company OKRs first, then the teams'), check in on the rhythm the room decided
+until the cycle ends, reflect and reset, and start the next cycle with its drafting. A team without a coach
+needs the tool to say the next step at every turn, so everything here answers one question: what does this team
+do next, when, and with which command.
+
+Dates come from the rules in force (core/rules.py): the `cycle` decision's start and end (its fields, else the
+dates its words give), the check-in rhythm of the `scoring` decision. A session that was started but not
+finished is the next step itself: the team resumes it. A date the team's last session planned for its next
+meeting wins over the schedule, since it is what the room agreed.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from facilitator.core.checkin_sheet import cycle_from_text
+from facilitator.core.cycles import CHECK_IN, DEPLOYMENT, DRAFTING, REFLECTION, Cycles, name_key
+from facilitator.core.parameters import BY_ID
+from facilitator.core.records import SessionState, SessionSummary
+from facilitator.core.rules import Resolution, resolve_session
+
+# The built-in workshops each step of the method runs.
+SETUP_WORKSHOP, SELF_GUIDED_SETUP = "deployment-parameters", "self-guided-setup"
+DRAFTING_WORKSHOP, CHECK_IN_WORKSHOP, REFLECT_WORKSHOP = "okr-drafting", "check-in", "reflect-and-reset"
+WORKSHOP_TITLES = {SETUP_WORKSHOP: "OKR deployment parameters", SELF_GUIDED_SETUP: "Self-guided OKR setup",
+                   DRAFTING_WORKSHOP: "OKR drafting workshop", CHECK_IN_WORKSHOP: "OKR check-in",
+                   REFLECT_WORKSHOP: "Reflect and reset"}
+DAYS_PER_MONTH = 30.44
+
+# What a stage's status reads as, on every screen and line that shows the path.
+DONE, IN_PROGRESS, NEXT, LATER, ELSEWHERE = "done", "in-progress", "next", "later", "elsewhere"
+STATUS_MARKS = {DONE: "✓", IN_PROGRESS: "▶", NEXT: "→", LATER: "·", ELSEWHERE: "○"}
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the method in this cycle."""
+
+    key: str  # setup, company-drafting, drafting, teams-drafting, check-in-N, check-ins, reflect, next-cycle
+    title: str
+    status: str  # DONE, IN_PROGRESS, NEXT, LATER, or ELSEWHERE (another team does it)
+    who: str = ""
+    when: str = ""  # YYYY-MM-DD: when it happened, or when it is due
+    session_id: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The exact next step: which workshop, for whom, when, and the command that starts it."""
+
+    workshop: str  # a built-in workshop id
+    title: str  # what the step is, in words: "Check-in 2 of 6"
+    organization: str
+    team: str
+    when: str = ""  # YYYY-MM-DD, or "" for as soon as the team can
+    why: str = ""  # where the date comes from, or what the step is for
+    resume: str = ""  # the id of a started session to resume instead of starting a new one
+    self_guided: bool = False
+
+    @property
+    def workshop_title(self) -> str:
+        return WORKSHOP_TITLES.get(self.workshop, self.workshop)
+
+    def args(self, db: str | None = None) -> list[str]:
+        """The command line that starts it, as arguments after `facilitator`."""
+        if self.resume:
+            args = ["resume", self.resume]
+        else:
+            args = ["run", self.workshop]
+            if self.organization:
+                args += ["--org", self.organization]
+            if self.team:
+                args += ["--team", self.team]
+            if self.self_guided:
+                args.append("--self-guided")
+        return args + (["--db", db] if db else [])
+
+    def command(self, db: str | None = None) -> str:
+        """The command, shell-quoted: a name with spaces or quotes pastes as one argument."""
+        return shlex.join(["facilitator", *self.args(db)])
+
+    def when_text(self, today: date) -> str:
+        if not self.when:
+            return "now" if self.resume else "as soon as you can"
+        try:
+            day = date.fromisoformat(self.when)
+        except ValueError:
+            return self.when
+        if day < today:
+            return f"due since {self.when}"
+        if day == today:
+            return f"today, {self.when}"
+        return f"on {self.when} ({_weekday(day)})"
+
+    def lines(self, today: date, db: str | None = None) -> list[str]:
+        """What the end of a session and the exit print: the step, for whom and when, then the command."""
+        whom = " / ".join(x for x in (self.organization, self.team) if x) or "this team"
+        verb = "Resume" if self.resume else "Next"
+        head = f"{verb}: {self.title} ({self.workshop_title}) for {whom}, {self.when_text(today)}."
+        return [head] + ([self.why] if self.why else []) + [f"  {self.command(db)}"]
+
+    def to_dict(self, db: str | None = None) -> dict[str, Any]:
+        return {**asdict(self), "workshop_title": self.workshop_title, "command": self.command(db)}
+
+
+@dataclass(frozen=True)
+class OpenDecision:
+    parameter: str
+    title: str
+    decision: str
+    owner: str
+    by_when: str
+    session_id: str
+    team: str
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    text: str
+    owner: str
+    due: str
+    session_id: str
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class CarriedPoint:
+    text: str
+    note: str
+    session_id: str
+
+
+@dataclass(frozen=True)
+class CycleDates:
+    start: str
+    end: str
+    assumed: bool  # no dates decided: a cycle of the decided length from the first session is assumed
+
+
+@dataclass
+class CyclePath:
+    organization: str
+    team: str
+    today: str
+    cycle_number: int
+    dates: CycleDates | None
+    check_in_weeks: int
+    self_guided: bool
+    company_team: str  # the team that decides for the organization, "" when this team decides for itself
+    stages: list[Stage] = field(default_factory=list)
+    next: NextStep | None = None
+    parked: list[OpenDecision] = field(default_factory=list)
+    actions: list[OpenAction] = field(default_factory=list)
+    carried: list[CarriedPoint] = field(default_factory=list)
+    sessions: int = 0
+
+    @property
+    def known(self) -> bool:
+        return self.sessions > 0
+
+    def headline(self) -> str:
+        whom = " / ".join(x for x in (self.organization, self.team) if x) or "(no team)"
+        parts = [f"{whom} · cycle {self.cycle_number}"]
+        if self.dates:
+            parts.append(f"{self.dates.start} → {self.dates.end}" + (" (assumed)" if self.dates.assumed else ""))
+        parts.append(rhythm_words(self.check_in_weeks))
+        return " · ".join(parts)
+
+    def to_dict(self, db: str | None = None) -> dict[str, Any]:
+        return {
+            "organization": self.organization, "team": self.team, "today": self.today,
+            "cycle": {"number": self.cycle_number, **(asdict(self.dates) if self.dates else {}),
+                      "check_in_weeks": self.check_in_weeks},
+            "self_guided": self.self_guided, "company_team": self.company_team,
+            "stages": [asdict(s) for s in self.stages],
+            "next": self.next.to_dict(db) if self.next else None,
+            "open": {"parked_decisions": [asdict(p) for p in self.parked],
+                     "actions": [asdict(a) for a in self.actions],
+                     "carried_points": [asdict(c) for c in self.carried]},
+        }
+
+
+def rhythm_words(weeks: int) -> str:
+    return {1: "weekly check-ins", 2: "check-ins every two weeks", 4: "monthly check-ins"}.get(
+        weeks, f"check-ins every {weeks} weeks")
+
+
+def _weekday(day: date) -> str:
+    return ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[day.weekday()]
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
+
+
+def _complete(summary: SessionSummary) -> bool:
+    return summary.steps_total > 0 and summary.steps_done >= summary.steps_total
+
+
+def check_in_dates(start: date, end: date, weeks: int) -> list[date]:
+    """The check-ins a cycle holds on its rhythm: every `weeks` weeks from its start, before its end (the last
+    week belongs to reflect-and-reset)."""
+    step = timedelta(weeks=max(1, weeks))
+    found, day = [], start + step
+    while day < end:
+        found.append(day)
+        day += step
+    return found
+
+
+def decided_dates(resolution: Resolution) -> tuple[date, date] | None:
+    """The cycle's start and end as the room decided them: the decision's fields, else the dates its words give."""
+    decision = resolution.rule("cycle").decision or {}
+    values = decision.get("values") or {}
+    start, end = _day(values.get("start") or ""), _day(values.get("end") or "")
+    if start and end and end > start:
+        return start, end
+    found = cycle_from_text(str(decision.get("decision") or ""))
+    return (found.start, found.end) if found else None
+
+
+def team_path(cycles: Cycles, organization: str, team: str, *, today: date,
+              self_guided: bool | None = None) -> CyclePath:
+    """Where one team stands in its OKR cycle, and its exact next step."""
+    organization, team = cycles.canonical(organization, team)
+    sessions = cycles.team_sessions(organization, team)
+    states = {s.id: cycles.state(s.id) for s in sessions}
+    sessions = [s for s in sessions if states[s.id] is not None]
+    guided = self_guided if self_guided is not None else any(states[s.id].self_guided for s in sessions)
+    numbers = cycles.cycle_numbers(sessions)
+    number = max(numbers.values(), default=1)
+    this_cycle = [s for s in sessions if numbers[s.id] == number]
+    kinds = {s.id: cycles.kind(s) for s in sessions}
+
+    company_keys = cycles.company_teams(organization) if organization.strip() else set()
+    company_team = ""
+    if company_keys and name_key(team) not in company_keys:
+        company_team = next((t for t in cycles.teams(organization) if name_key(t) in company_keys), "")
+
+    latest = sessions[-1] if sessions else None
+    resolution = _resolution(cycles, states[latest.id] if latest else None, organization, team, today)
+    weeks = max(1, resolution.room.check_in_weeks)
+    reflection = next((s for s in this_cycle if kinds[s.id] == REFLECTION), None)
+
+    path = CyclePath(organization, team, today.isoformat(), number, None, weeks, guided, company_team,
+                     sessions=len(sessions))
+    stages = path.stages
+    setup_stage = _setup_stage(cycles, sessions, kinds, organization, company_team, number, reflection)
+    stages.append(setup_stage)
+
+    drafted = [s for s in this_cycle if kinds[s.id] == DRAFTING]
+    if reflection is not None and _has_key_results(states[reflection.id]):
+        drafted = [reflection, *drafted]  # a reflect-and-reset that set the next cycle's key results drafted
+    dates = _cycle_dates(resolution, number, reflection, drafted, sessions, cycles, today)
+    path.dates = dates
+    start, end = date.fromisoformat(dates.start), date.fromisoformat(dates.end)
+
+    levels = resolution.room.levels
+    if company_team:
+        stages.append(_company_drafting(cycles, organization, company_team, start))
+    drafting_title = "Draft the company's OKRs" if not company_team and "company" in levels else \
+        "Draft the team's OKRs"
+    drafting = _session_stage("drafting", drafting_title, drafted, team, planned_day=start)
+    stages.append(drafting)
+    if not company_team and "team" in levels and "company" in levels:
+        stages.append(_teams_drafting(cycles, organization, team, start))
+
+    check_ins = [s for s in this_cycle if kinds[s.id] == CHECK_IN]
+    # check-ins follow the drafting: a cycle whose drafting came late has no check-ins before it
+    drafted_on = _day(drafting.when) if drafting.status != LATER and drafting.when else None
+    schedule = check_in_dates(max(start, drafted_on) if drafted_on else start, end, weeks)
+    total = max(len(schedule), len(check_ins))
+    for i, summary in enumerate(check_ins, 1):
+        status = DONE if _complete(summary) else IN_PROGRESS
+        stages.append(Stage(f"check-in-{i}", f"Check-in {i} of {total}", status, team,
+                            summary.started_at[:10], summary.id))
+    remaining = schedule[len(check_ins):]
+    if remaining:
+        later = len(remaining) - 1
+        note = f"then {later} more, {rhythm_words(weeks).replace('check-ins ', '')}, until {dates.end}" \
+            if later else ""
+        stages.append(Stage(f"check-in-{len(check_ins) + 1}", f"Check-in {len(check_ins) + 1} of {total}", LATER,
+                            team, remaining[0].isoformat(), note=note))
+    stages.append(Stage("reflect", "Reflect and reset: score, learn, set the next cycle", LATER, team,
+                        dates.end))
+    stages.append(Stage("next-cycle", f"Cycle {number + 1}: draft the next OKRs", LATER, team,
+                        (end + timedelta(days=1)).isoformat()))
+
+    path.next = _next_step(path, sessions, states, kinds, today, start, end, guided)
+    _mark_next(path)
+    _open_items(path, cycles, sessions, states, organization, today)
+    return path
+
+
+def _resolution(cycles: Cycles, state: SessionState | None, organization: str, team: str,
+                today: date) -> Resolution:
+    if state is None:
+        # no session of the team yet: the rules it would work under if it started one today
+        state = SessionState(id="", workshop_id="", workshop_title="", workshop_version="", workshop_ref="",
+                             organization=organization, team=team, facilitator="",
+                             started_at=f"{today.isoformat()}T23:59:59Z", updated_at="", current_step="")
+    return resolve_session(state, cycles.context(state))
+
+
+def _has_key_results(state: SessionState | None) -> bool:
+    return state is not None and any(isinstance(o, dict) and o.get("key_results") for o in state.objectives)
+
+
+def _setup_stage(cycles: Cycles, sessions: Sequence[SessionSummary], kinds: dict[str, str], organization: str,
+                 company_team: str, number: int, reflection: SessionSummary | None) -> Stage:
+    if number > 1 and reflection is not None:
+        status = DONE if _complete(reflection) else IN_PROGRESS
+        return Stage("setup", "Reflect and reset closed the last cycle and revisited the rules", status,
+                     reflection.team, reflection.started_at[:10], reflection.id)
+    own = [s for s in sessions if kinds[s.id] == DEPLOYMENT]
+    if own:
+        return _session_stage("setup", "Set up OKRs: the 10 deployment parameters", own, own[-1].team)
+    if company_team:
+        company = [s for s in cycles.company_sessions(organization) if cycles.kind(s) == DEPLOYMENT]
+        if company:
+            done = next((s for s in reversed(company) if _complete(s)), company[-1])
+            return Stage("setup", "Set up OKRs: the 10 deployment parameters", ELSEWHERE if not _complete(done)
+                         else DONE, done.team, done.started_at[:10], done.id,
+                         note=f"decided by {done.team} for all of {organization}")
+    return Stage("setup", "Set up OKRs: the 10 deployment parameters", LATER)
+
+
+def _session_stage(key: str, title: str, found: Sequence[SessionSummary], who: str,
+                   planned_day: date | None = None) -> Stage:
+    if not found:
+        return Stage(key, title, LATER, who, planned_day.isoformat() if planned_day else "")
+    done = next((s for s in reversed(found) if _complete(s)), None)
+    if done is not None:
+        return Stage(key, title, DONE, who, done.started_at[:10], done.id)
+    return Stage(key, title, IN_PROGRESS, who, found[-1].started_at[:10], found[-1].id)
+
+
+def _drafted_since(cycles: Cycles, organization: str, team: str, since: date) -> list[SessionSummary]:
+    return [s for s in cycles.team_sessions(organization, team)
+            if cycles.kind(s) in (DRAFTING, REFLECTION) and _has_key_results(cycles.state(s.id))
+            and (_day(s.started_at) or since) >= since - timedelta(days=45)]
+
+
+def _company_drafting(cycles: Cycles, organization: str, company_team: str, start: date) -> Stage:
+    found = _drafted_since(cycles, organization, company_team, start)
+    if found:
+        return Stage("company-drafting", "The company's OKRs", DONE, company_team, found[-1].started_at[:10],
+                     found[-1].id, note=f"drafted by {company_team}: link your objectives to them")
+    return Stage("company-drafting", "The company's OKRs", ELSEWHERE, company_team,
+                 note=f"not drafted yet by {company_team}: draft yours, link them once theirs are up")
+
+
+def _teams_drafting(cycles: Cycles, organization: str, team: str, start: date) -> Stage:
+    others = [t for t in cycles.teams(organization) if name_key(t) != name_key(team)]
+    drafted = [t for t in others if _drafted_since(cycles, organization, t, start)]
+    if not others:
+        note = "each team drafts its own: okr-drafting with its --team"
+    else:
+        waiting = [t for t in others if t not in drafted]
+        note = f"drafted: {', '.join(drafted) or 'none yet'}" + (f"; not yet: {', '.join(waiting)}" if waiting
+                                                                  else "")
+    status = DONE if others and len(drafted) == len(others) else ELSEWHERE
+    return Stage("teams-drafting", "The teams draft theirs", status, "the teams", note=note)
+
+
+def _cycle_dates(resolution: Resolution, number: int, reflection: SessionSummary | None,
+                 drafted: Sequence[SessionSummary], sessions: Sequence[SessionSummary], cycles: Cycles,
+                 today: date) -> CycleDates:
+    months = max(1, resolution.room.cycle_months)
+    decided = decided_dates(resolution)
+    opened = _day(reflection.started_at) if reflection is not None else None
+    if decided and (opened is None or decided[1] > opened):
+        return CycleDates(decided[0].isoformat(), decided[1].isoformat(), False)
+    if decided and opened is not None:
+        # last cycle's dates are still in force: the next cycle follows it, as long as the last one was
+        length = decided[1] - decided[0]
+        start = decided[1] + timedelta(days=1)
+        while start + length <= opened:
+            start += length + timedelta(days=1)
+        return CycleDates(start.isoformat(), (start + length).isoformat(), False)
+    first = opened or (_day(drafted[0].started_at) if drafted else None) or \
+        (_day(sessions[0].started_at) if sessions else None) or today
+    return CycleDates(first.isoformat(), (first + timedelta(days=round(months * DAYS_PER_MONTH))).isoformat(), True)
+
+
+def _planned(states: dict[str, SessionState | None], sessions: Sequence[SessionSummary]) -> dict[str, str]:
+    """The next meeting the team's latest session planned, when it planned one."""
+    if not sessions:
+        return {}
+    state = states[sessions[-1].id]
+    return dict(state.next_session) if state is not None and state.next_session.get("date") else {}
+
+
+def _next_step(path: CyclePath, sessions: Sequence[SessionSummary], states: dict[str, SessionState | None],
+               kinds: dict[str, str], today: date, start: date, end: date, guided: bool) -> NextStep:
+    org, team = path.organization, path.team
+    step = lambda workshop, title, when="", why="", resume="": NextStep(  # noqa: E731
+        workshop, title, org, team, when, why, resume, guided)
+    unfinished = next((s for s in reversed(sessions) if not _complete(s)), None)
+    if unfinished is not None and sessions and unfinished.id == sessions[-1].id:
+        workshop = unfinished.workshop_id or unfinished.workshop_ref
+        done, total = unfinished.steps_done, unfinished.steps_total
+        return step(workshop, "pick up where you left off", "",
+                    f"Started {unfinished.started_at[:10]}, {done} of {total} steps done.", resume=unfinished.id)
+    planned = _planned(states, sessions)
+    planned_day = planned.get("date", "")
+    said = f"Planned in your last session{' at ' + planned['time'] if planned.get('time') else ''}." \
+        if planned_day else ""
+    by_key = {s.key: s for s in path.stages}
+    setup = by_key["setup"]
+    if setup.status == LATER:
+        workshop = SELF_GUIDED_SETUP if guided else SETUP_WORKSHOP
+        return step(workshop, "Set up OKRs", planned_day,
+                    said or "Before anyone drafts an OKR, decide the ten rules of the game.")
+    if setup.status == ELSEWHERE:
+        return step(SETUP_WORKSHOP, "Set up OKRs", planned_day,
+                    f"{setup.who} has not finished the deployment yet: finish it there, or set up your own.")
+    drafting = by_key["drafting"]
+    if drafting.status != DONE:
+        when = planned_day or (max(start, today) if not path.dates.assumed else today).isoformat()
+        why = said or f"The cycle starts {path.dates.start}: draft in its first days."
+        return step(DRAFTING_WORKSHOP, drafting.title, when, why)
+    upcoming = next((s for s in path.stages if s.key.startswith("check-in-") and s.status == LATER), None)
+    if upcoming is not None and today < end:
+        why = said or f"On the {rhythm_words(path.check_in_weeks)} the room decided."
+        return step(CHECK_IN_WORKSHOP, upcoming.title, planned_day or upcoming.when, why)
+    why = said or (f"The cycle ends {path.dates.end}: score it, learn from it, and set the next one."
+                   if today <= end else f"The cycle ended {path.dates.end}: close it before drafting the next one.")
+    return step(REFLECT_WORKSHOP, "Reflect and reset", planned_day or path.dates.end, why)
+
+
+def _mark_next(path: CyclePath) -> None:
+    """The stage the next step is, marked NEXT (a resumed session stays IN_PROGRESS)."""
+    nxt = path.next
+    if nxt is None or nxt.resume:
+        return
+    keys = {SETUP_WORKSHOP: "setup", SELF_GUIDED_SETUP: "setup", DRAFTING_WORKSHOP: "drafting",
+            REFLECT_WORKSHOP: "reflect"}
+    for i, stage in enumerate(path.stages):
+        wanted = keys.get(nxt.workshop)
+        if (wanted and stage.key == wanted) or (nxt.workshop == CHECK_IN_WORKSHOP and stage.key.startswith(
+                "check-in-") and stage.status == LATER):
+            path.stages[i] = Stage(stage.key, stage.title, NEXT, stage.who, nxt.when or stage.when,
+                                   stage.session_id, stage.note)
+            return
+
+
+def _open_items(path: CyclePath, cycles: Cycles, sessions: Sequence[SessionSummary],
+                states: dict[str, SessionState | None], organization: str, today: date) -> None:
+    # parked decisions: the latest word on each parameter, the team's own over the company's
+    latest: dict[str, tuple[Any, SessionSummary]] = {}
+    company = cycles.company_sessions(organization) if path.company_team else []
+    for summary in [*company, *sessions]:
+        state = cycles.state(summary.id)
+        if state is None:
+            continue
+        for parameter, decision in state.decisions.items():
+            if decision.status in ("decided", "parked"):
+                latest[parameter] = (decision, summary)
+    for parameter, (decision, summary) in latest.items():
+        if decision.status == "parked" and parameter in BY_ID:
+            path.parked.append(OpenDecision(parameter, BY_ID[parameter].title, decision.decision, decision.owner,
+                                            decision.by_when, summary.id, summary.team))
+    path.parked.sort(key=lambda p: (not p.by_when, p.by_when))
+    for summary in sessions:
+        state = states[summary.id]
+        for action in state.actions if state is not None else ():
+            if not action.done:
+                overdue = bool(action.due) and action.due < today.isoformat()
+                path.actions.append(OpenAction(action.text, action.owner, action.due, summary.id, overdue))
+    path.actions.sort(key=lambda a: (not a.due, a.due))
+    if sessions and (last := states[sessions[-1].id]) is not None:
+        path.carried = [CarriedPoint(p.text, p.note, last.id) for p in last.parking_lot
+                        if p.resolution == "carried" or (not p.resolution and p.note.startswith("carried from"))]

@@ -1,0 +1,66 @@
+"""A team's cycle path as plain lines: what `facilitator cycle` prints and the cycle view shows.
+
+Every text that came from a session (names, decisions, actions) passes `one_line`, so nothing typed on a phone
+or read from an import reaches a terminal as a control sequence.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from facilitator.core.cycle_path import STATUS_MARKS, CyclePath, Stage
+from facilitator.core.records import one_line
+
+STATUS_WORDS = {"done": "done", "in-progress": "started", "next": "next", "later": "later",
+                "elsewhere": "another team"}
+
+
+def stage_line(stage: Stage) -> str:
+    when = stage.when or "—"
+    who = f" ({one_line(stage.who)})" if stage.who and stage.key in ("setup", "company-drafting") else ""
+    return f"{STATUS_MARKS[stage.status]} {when:<10}  {one_line(stage.title)}{who}"
+
+
+def stage_lines(path: CyclePath) -> list[str]:
+    lines = []
+    for stage in path.stages:
+        lines.append(stage_line(stage))
+        if stage.note:
+            lines.append(f"               {one_line(stage.note)}")
+    return lines
+
+
+def next_lines(path: CyclePath, today: date, db: str | None = None) -> list[str]:
+    return [one_line(line) if not line.startswith("  ") else "  " + one_line(line)
+            for line in path.next.lines(today, db)] if path.next else []
+
+
+def open_lines(path: CyclePath) -> list[str]:
+    lines: list[str] = []
+    if path.parked:
+        lines.append(f"Parked decisions ({len(path.parked)}):")
+        for p in path.parked:
+            extra = " · ".join(x for x in (one_line(p.owner), f"by {p.by_when}" if p.by_when else "") if x)
+            said = f": {one_line(p.decision)}" if one_line(p.decision) else ""
+            lines.append(f"  {p.title}{said}" + (f" · {extra}" if extra else ""))
+    if path.actions:
+        lines.append(f"Open actions ({len(path.actions)}):")
+        for a in path.actions:
+            due = a.due or "no date"
+            late = " OVERDUE" if a.overdue else ""
+            owner = f" · {one_line(a.owner)}" if one_line(a.owner) else " · no owner"
+            lines.append(f"  {due}{late}  {one_line(a.text)}{owner}")
+    if path.carried:
+        lines.append(f"Carried points ({len(path.carried)}):")
+        for c in path.carried:
+            note = f" ({one_line(c.note)})" if one_line(c.note) else ""
+            lines.append(f"  {one_line(c.text)}{note}")
+    return lines or ["Nothing open: no parked decisions, open actions or carried points."]
+
+
+def path_text(path: CyclePath, today: date, db: str | None = None) -> str:
+    lines = [one_line(path.headline())]
+    if not path.known:
+        lines.append("No sessions of this team yet: the path starts with the setup.")
+    lines += ["", *stage_lines(path), "", *next_lines(path, today, db), "", "Open", *open_lines(path)]
+    return "\n".join(lines)
