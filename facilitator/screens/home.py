@@ -178,7 +178,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one(DataTable)
         if self.focused is not table or table.row_count == 0:
             return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        row_key, _column = table.coordinate_to_cell_key(table.cursor_coordinate)
         found = next((s for s in self.workspace.sessions() if s.id == str(row_key.value)), None)
         return (found.organization, found.team) if found and (found.organization or found.team) else None
 
