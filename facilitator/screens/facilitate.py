@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from facilitator.core import room_view
+from facilitator.core.errors import FacilitatorError
 from facilitator.core.schedule import Cues, drift_line
 from facilitator.core.schedule import plan_line as plan_text
 from facilitator.core.session import Session
