@@ -250,7 +250,9 @@ class Workspace:
         if source is None:
             return  # the screens say loudly that no key results were found
         earlier = cycles.check_ins_of(source.id, state)
-        cycle_text = cycle_text_of(session.board.resolution().rule("cycle").decision)
+        cycle_decision = session.board.resolution().rule("cycle").decision
+        cycle_text = cycle_text_of(cycle_decision)
+        cycle_months = ((cycle_decision or {}).get("values") or {}).get("cycle_months")
         open_actions = [{"text": a.text, "owner": a.owner, "due": a.due, "session_id": s.id}
                         for s in (source, *earlier) for a in s.actions if not getattr(a, "done", False)]
         history = [{"session_id": s.id, "at": s.started_at[:10], "entries": s.check_in.get("entries") or {}}
@@ -258,7 +260,7 @@ class Workspace:
         state.check_in = link_record(source_id=source.id, source_kind=source.workshop_id,
                                      source_started=source.started_at, objectives=source.objectives,
                                      cycle_text=cycle_text, history=history,
-                                     open_actions=open_actions)
+                                     open_actions=open_actions, cycle_months=cycle_months)
         session.save_now()
 
     def _link_previous(self, session: Session, ref: str | None, cycles: Cycles) -> None:

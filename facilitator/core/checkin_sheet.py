@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from facilitator.core.checkins import Blocker, Cycle, KeyResultCheckIn, Trend, derive_status, trend, validate
 from facilitator.core.okr import KeyResult, Objective, RoomRules
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 
 QUARTER_DAYS = 91
 _ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -77,20 +77,33 @@ def decided_cycle(decision: dict[str, Any] | None) -> dict[str, Any]:
             "end": cycle.end.isoformat() if cycle else None}
 
 
+def months_later(day: date, months: int) -> date:
+    """The same day `months` calendar months on (the month's last day when it has fewer days)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
 def link_record(*, source_id: str, source_kind: str, source_started: str, objectives: list[dict[str, Any]],
-                cycle_text: str, history: list[dict[str, Any]], open_actions: list[dict[str, Any]]) -> dict[str, Any]:
+                cycle_text: str, history: list[dict[str, Any]], open_actions: list[dict[str, Any]],
+                cycle_months: int | None = None) -> dict[str, Any]:
     """What a new check-in keeps of its cycle. The cycle's dates come from the `cycle` decision; when the room
-    wrote none, a quarter from the drafting session is assumed, and the sheet says so."""
+    wrote none, a cycle of the length it decided (a quarter when it decided none) is assumed from the drafting
+    session, and the sheet says so."""
     cycle = cycle_from_text(cycle_text)
     assumed = cycle is None
+    months = cycle_months if isinstance(cycle_months, int) and 0 < cycle_months <= 24 else None
     if cycle is None:
         try:
             begun = date.fromisoformat(source_started[:10])
         except ValueError:
             begun = date.today()
-        cycle = Cycle(begun, begun + timedelta(days=QUARTER_DAYS))
-    return {"source": source_id, "source_kind": source_kind, "objectives": objectives,
-            "cycle": {"start": cycle.start.isoformat(), "end": cycle.end.isoformat(), "assumed": assumed},
+        cycle = Cycle(begun, months_later(begun, months) if months else begun + timedelta(days=QUARTER_DAYS))
+    record = {"start": cycle.start.isoformat(), "end": cycle.end.isoformat(), "assumed": assumed}
+    if assumed and months:
+        record["months"] = months
+    return {"source": source_id, "source_kind": source_kind, "objectives": objectives, "cycle": record,
             "history": history, "open_actions": open_actions, "entries": {}}
 
 
@@ -144,7 +157,13 @@ class CheckInSheet:
         line = _("Cycle {start} → {end} · day {day} of {days} ({share})").format(
             start=cycle.start.isoformat(), end=cycle.end.isoformat(), day=day, days=days, share=f"{self.elapsed():.0%}")
         if self.cycle_assumed():
-            line += " · " + _("dates assumed (a quarter from drafting): write them in the cycle decision")
+            months = (self._data.get("cycle") or {}).get("months")
+            if isinstance(months, int):
+                line += " · " + ngettext("dates assumed ({months} month from drafting): write them in the cycle "
+                                         "decision", "dates assumed ({months} months from drafting): write them "
+                                         "in the cycle decision", months).format(months=months)
+            else:
+                line += " · " + _("dates assumed (a quarter from drafting): write them in the cycle decision")
         return line
 
     def entry(self, key_result_id: str) -> KeyResultCheckIn | None:

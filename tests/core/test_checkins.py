@@ -124,3 +124,19 @@ def test_a_milestone_takes_done_and_a_bad_value_says_what_to_write():
     with pytest.raises(ValueError, match="'lots' is not a value for 'Ship billing': write a number like 38.5 "
                                          r"\(or done / no for a milestone\)"):
         parse_value("lots", kr)
+
+
+def test_a_check_in_with_no_dates_assumes_the_cycle_length_the_room_decided():
+    from facilitator.core.checkin_sheet import link_record, months_later
+
+    four = link_record(source_id="d1", source_kind="okr-drafting", source_started="2027-01-31T09:00:00Z",
+                       objectives=[], cycle_text="Four-month cycles", history=[], open_actions=[], cycle_months=4)
+    assert four["cycle"] == {"start": "2027-01-31", "end": "2027-05-31", "assumed": True, "months": 4}
+    quarter = link_record(source_id="d1", source_kind="okr-drafting", source_started="2027-01-04T09:00:00Z",
+                          objectives=[], cycle_text="", history=[], open_actions=[])
+    assert quarter["cycle"] == {"start": "2027-01-04", "end": "2027-04-05", "assumed": True}
+    typed = link_record(source_id="d1", source_kind="okr-drafting", source_started="2027-01-04T09:00:00Z",
+                        objectives=[], cycle_text="2027-01-04 to 2027-06-30", history=[], open_actions=[],
+                        cycle_months=4)
+    assert typed["cycle"] == {"start": "2027-01-04", "end": "2027-06-30", "assumed": False}, "typed dates win"
+    assert months_later(date(2027, 11, 30), 3) == date(2028, 2, 29)
