@@ -12,26 +12,10 @@ from pathlib import Path
 import pytest
 
 from facilitator.cli import main
-from facilitator.core import catalog
-from facilitator.core.session import Session
 from facilitator.store import Store
 from facilitator.store.files import MAX_FILE_BYTES
 from facilitator.workspace import Workspace
-
-
-def new_session(db: Path, decision: str = "Quarterly") -> str:
-    workshop, ref = catalog.resolve("deployment-parameters")
-    with Store(db) as store:
-        session = Session.start(workshop, store, workshop_ref=ref, team="Ops")
-        session.go_to("cycle")
-        session.record_decision("cycle", choice=None, decision=decision)
-        return session.state.id
-
-
-def change_with_backup(db: Path, session_id: str, decision: str) -> None:
-    """A later opening: its first save keeps a backup of the file as it was."""
-    with Store(db) as store:
-        Workspace(store).resume(session_id).record_decision("cycle", choice=None, decision=decision)
+from tests.saved_sessions import decide_again, new_session
 
 
 @pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
@@ -76,7 +60,7 @@ def test_a_symlinked_database_is_written_through_and_stays_a_link(tmp_path, caps
     link = tmp_path / "db.json"
     link.symlink_to(real)
     session_id = new_session(link)
-    change_with_backup(link, session_id, "Four months")
+    decide_again(link, session_id, "Four months")
     assert link.is_symlink() and link.resolve() == real
     index = json.loads(real.read_text())
     assert [row["id"] for row in index["sessions"].values()] == [session_id]
@@ -87,7 +71,7 @@ def test_a_symlinked_database_is_written_through_and_stays_a_link(tmp_path, caps
 def test_an_empty_session_file_is_restored_from_its_newest_good_backup(tmp_path, capsys):
     db = tmp_path / "db.json"
     session_id = new_session(db, "Quarterly")
-    change_with_backup(db, session_id, "Four months")  # the backup holds "Quarterly"
+    decide_again(db, session_id, "Four months")  # the backup holds "Quarterly"
     session_file = tmp_path / "db.sessions" / f"{session_id}.json"
     session_file.write_bytes(b"")  # what a full disk can leave
     assert main(["--db", str(db), "db", "check"]) == 1
@@ -126,7 +110,7 @@ def test_recovery_advice_prints_paths_exactly(tmp_path, capsys):
     folder.mkdir()
     db = folder / "Acme.json"
     session_id = new_session(db)
-    change_with_backup(db, session_id, "Four months")
+    decide_again(db, session_id, "Four months")
     (folder / "Acme.sessions" / f"{session_id}.json").write_text("{ torn")
     assert main(["--db", str(db), "export", session_id]) == 1
     err = capsys.readouterr().err

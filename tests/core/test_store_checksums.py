@@ -11,26 +11,10 @@ from pathlib import Path
 import pytest
 
 from facilitator.cli import main
-from facilitator.core import catalog
-from facilitator.core.session import Session
 from facilitator.store import Store, StoreError, recovery
 from facilitator.store.layout import Layout
 from facilitator.workspace import Workspace
-
-
-def new_session(db: Path, decision: str) -> str:
-    workshop, ref = catalog.resolve("deployment-parameters")
-    with Store(db) as store:
-        session = Session.start(workshop, store, workshop_ref=ref, team="Ops")
-        session.go_to("cycle")
-        session.record_decision("cycle", choice=None, decision=decision)
-        return session.state.id
-
-
-def decide_again(db: Path, session_id: str, decision: str) -> None:
-    """A later opening: its first save keeps a backup of the file as it was."""
-    with Store(db) as store:
-        Workspace(store).resume(session_id).record_decision("cycle", choice=None, decision=decision)
+from tests.saved_sessions import decide_again, new_session
 
 
 def flip(path: Path, old: str, new: str) -> None:
