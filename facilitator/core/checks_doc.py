@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from facilitator.core.okr_checks import CHECKS, GUIDANCE, SCOPES, SEVERITIES
+from facilitator.core.okr_checks import CHECKS, SCOPES, SEVERITIES, guidance
 
 _SCOPE_TITLES = {"board": "The whole board", "objective": "Objectives", "key-result": "Key results"}
 
@@ -40,7 +40,7 @@ def checks_markdown() -> str:
         "While nothing is drafted, the coach gives guidance instead of findings:",
         "",
     ]
-    lines += [f"- {_SCOPE_TITLES[scope]}: {GUIDANCE[scope]}" for scope in SCOPES]
+    lines += [f"- {_SCOPE_TITLES[scope]}: {guidance(scope)}" for scope in SCOPES]
     for scope in SCOPES:
         lines += ["", f"## {_SCOPE_TITLES[scope]}", ""]
         for check in (c for c in CHECKS if c.scope == scope):

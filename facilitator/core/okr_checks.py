@@ -30,15 +30,30 @@ SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 SCOPES: tuple[str, ...] = ("board", "objective", "key-result")
 BOARD = "board"
 
-# What the coach says where nothing has been drafted yet: guidance, never a finding.
+# What the coach says where nothing has been drafted yet: guidance, never a finding. "{krs}" is the room's own
+# number of key results per objective (the defaults' "2-5" while the number decision is open).
 GUIDANCE: dict[str, str] = {
     "board": "Nothing drafted yet. Start with the objective (o): what must be different by the end of the "
-             "cycle, in words people remember. Key results come after, 2-5 for each objective.",
+             "cycle, in words people remember. Key results come after, {krs} for each objective.",
     "objective": "Write the objective: qualitative, memorable, an outcome someone outside the room would "
                  "notice. Numbers belong in the key results.",
     "key-result": "Write the key result as an outcome: what we will see at the end of the cycle, from X to Y "
                   "(\"Raise week-1 activation from 32% to 45%\"), with one owner.",
 }
+
+
+def key_result_range(rules: RoomRules) -> str:
+    """The room's number of key results per objective, as the guidance says it: "2-5", "3", "up to 4"."""
+    low, high = rules.min_krs, rules.max_krs
+    if low == high:
+        return str(low)
+    return f"{low}-{high}" if low > 0 else f"up to {high}"
+
+
+def guidance(scope: str, rules: RoomRules | None = None) -> str:
+    """The guidance for a blank board, objective or key result, in the numbers the room decided."""
+    return GUIDANCE[scope].format(krs=key_result_range(rules or RoomRules()))
+
 
 # Near-duplicates: token order and synonyms folded away, the same numbers (or none), this similar or more.
 DUPLICATE_SIMILARITY = 88
@@ -378,7 +393,8 @@ def objective_business_as_usual(objective: Objective, board: Board) -> str | Non
                '"Cut setup tickets per new account from 3.1 to 1.5"')
 def objective_no_key_results(objective: Objective, board: Board) -> str | None:
     if not objective.key_results:
-        return "No key results yet: add the 2-5 outcomes that would show this happened (r)."
+        krs = key_result_range(board.rules)
+        return f"No key results yet: add the {krs} outcomes that would show this happened (r)."
     return None
 
 

@@ -15,7 +15,7 @@ from facilitator.core import room_view, rules_text
 from facilitator.core.draft_language import language_name, next_language
 from facilitator.core.drafting import DraftBoard
 from facilitator.core.okr import COMMITMENT_LABELS, KeyResult, Objective
-from facilitator.core.okr_checks import BOARD, GUIDANCE, SEVERITY_RANK, kr_type, type_is_inferred
+from facilitator.core.okr_checks import BOARD, SEVERITY_RANK, guidance, kr_type, type_is_inferred
 from facilitator.core.okr_lexicon import lexicon_problems
 from facilitator.core.rules_text import KR_TYPE_WORDS, LEVEL_WORDS
 from facilitator.core.session import Session
@@ -254,7 +254,7 @@ class DraftBoardScreen(Screen[None]):
         panel = self.query_one("#coach-findings", Static)
         if not self.session.state.objectives:
             self.query_one("#coach").border_title = _("Coach")
-            panel.update(findings_text([], empty=GUIDANCE["board"], guidance=True))
+            panel.update(findings_text([], empty=guidance("board", self.board.rules()), guidance=True))
             return
         if self.show_all:
             self.query_one("#coach").border_title = _("Coach · whole board ({count})").format(count=len(findings))

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from facilitator.core.drafting import DraftBoard, key_result_problem
 from facilitator.core.okr import DIRECTIONS, KR_TYPES, ORIGINS, KeyResult, Objective
-from facilitator.core.okr_checks import GUIDANCE, kr_type
+from facilitator.core.okr_checks import guidance, kr_type
 from facilitator.core.rules_text import KR_TYPE_WORDS, LEVEL_WORDS
 from facilitator.i18n import N_, _
 from facilitator.render.findings import findings_text
@@ -67,7 +67,7 @@ class _EditDialog(ModalScreen):
             self.current_findings, blank = self.preview()
         except ValueError:
             return
-        empty = GUIDANCE[self.scope] if blank else _("No findings: a strong draft.")
+        empty = guidance(self.scope, self.board.rules()) if blank else _("No findings: a strong draft.")
         self.query_one("#live-findings", Static).update(findings_text(self.current_findings, empty=empty,
                                                                       guidance=blank))
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from facilitator.core.okr import OPTION_RULES, KeyResult, Objective, RoomRules, Scale, rules_from_decisions
-from facilitator.core.okr_checks import BOARD, BY_ID, CHECKS, SCOPES, SEVERITIES, normalized, run_checks
+from facilitator.core.okr_checks import BOARD, BY_ID, CHECKS, SCOPES, SEVERITIES, guidance, normalized, run_checks
 
 # ---------------------------------------------------------------- a clean board, and variations on it
 
@@ -513,3 +513,12 @@ def test_room_rules_round_trip_through_plain_dicts():
     assert data["levels"] == ["company", "team", "individual"] and data["kr_types"] == ["metric"]
     assert data["scale"] == {"name": "traffic-light", "min": 0.0, "max": 2.0}
     assert RoomRules.from_dict(data) == room
+
+
+def test_the_coach_names_the_rooms_own_number_of_key_results():
+    room = RoomRules(min_krs=3, max_krs=4)
+    assert "3-4 for each objective" in guidance("board", room)
+    assert "2-5 for each objective" in guidance("board"), "the defaults while the number decision is open"
+    assert "up to 4" in guidance("board", RoomRules(min_krs=0, max_krs=4))
+    assert "add the 3 outcomes" in messages("objective-no-key-results", board(company(krs=[])),
+                                            RoomRules(min_krs=3, max_krs=3))["c1"]
