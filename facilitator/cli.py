@@ -342,9 +342,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         join = _join_options(args)  # a bad --join-url is said before a session is made
         workshop, ref = catalog.resolve(args.workshop, language=i18n.language())
         _need_a_terminal("run")
+        # Asked before the database is opened for writing: an answer of EOF (ctrl+d) leaves nothing behind.
+        organization, team = _ask_names(args.db, args.org, args.team)
         with closing(_open_for_writing(args.db, False)) as store:
             workspace = Workspace(store)
-            organization, team = _ask_names(workspace, args.org, args.team)
             session = workspace.start(workshop, ref, organization=organization, team=team,
                                       facilitator=args.facilitator, share_url=args.share_url,
                                       self_guided=args.self_guided, previous=args.previous,
@@ -388,19 +389,36 @@ def _selection(args: argparse.Namespace) -> Selection:
     return Selection(organization=args.select_org, team=args.select_team, workshop=args.select_workshop)
 
 
-def _ask_names(workspace: Workspace, organization: str | None, team: str | None) -> tuple[str, str]:
+def _ask_names(db: str | None, organization: str | None, team: str | None) -> tuple[str, str]:
     """Whose session this is, asked at the terminal when `run` was not told: a session with its organization
     and team finds the rules and the company objectives it works under. Names already in the database are
     offered, and match however they are typed; enter leaves one out (`t` on the facilitate screen sets it later)."""
     if organization is not None and team is not None:
         return organization, team
-    cycles = workspace.cycles()
-    if organization is None:
-        organization = _ask(_("Organization"), cycles.organizations())
-    if team is None:
-        known = cycles.teams(organization) if organization.strip() else cycles.teams()
-        team = _ask(_("Team"), known)
+    store = _known_names(db)
+    try:
+        cycles = Workspace(store).cycles() if store else None
+        if organization is None:
+            organization = _ask(_("Organization"), cycles.organizations() if cycles else [])
+        if team is None:
+            known = (cycles.teams(organization) if organization.strip() else cycles.teams()) if cycles else []
+            team = _ask(_("Team"), known)
+    finally:
+        if store:
+            store.close()
     return organization, team
+
+
+def _known_names(db: str | None) -> Store | None:
+    """The database opened to read the names it holds, without its write lock; None for a database not made yet
+    (or one that cannot be read as it is: opening it for writing says why, after the questions)."""
+    store = Store(db, read_only=True)
+    if not store.path.is_file():
+        return None
+    try:
+        return store.open()
+    except StoreError:
+        return None
 
 
 def _ask(what: str, known: list[str]) -> str:

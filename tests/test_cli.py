@@ -476,3 +476,15 @@ def test_run_asks_whose_session_it_is_at_a_terminal(tmp_path, monkeypatch, capsy
     before = len(started)
     assert run("run", "okr-drafting", "--org", "Acme", db=db) == USAGE
     assert len(started) == before and "nothing was started" in capsys.readouterr().err
+
+
+def test_run_answered_with_end_of_input_leaves_no_database_behind(tmp_path, monkeypatch, capsys):
+    import facilitator.cli as cli
+
+    db = tmp_path / "new" / "db.json"
+    db.parent.mkdir()
+    monkeypatch.setattr(cli, "_need_a_terminal", lambda command: None)
+    monkeypatch.setattr("builtins.input", lambda prompt: (_ for _ in ()).throw(EOFError))
+    assert run("run", "deployment-parameters", db=db) == USAGE
+    assert "nothing was started" in capsys.readouterr().err
+    assert list(db.parent.iterdir()) == [], "ctrl+d at the first question makes no database file, lock or backup"
