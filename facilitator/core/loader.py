@@ -210,15 +210,17 @@ def _meaning_problems(located: Located) -> list[Problem]:
                                         f"{prefix}parameter '{parameter}' is already decided by "
                                         f"step '{first_parameter[parameter]}'"))
             first_parameter.setdefault(parameter, str(step_id))
-        for key in ("prompt", "questions"):
-            texts = step.get(key)
-            for j, text in enumerate(texts if isinstance(texts, list) else [texts]):
-                unknown = unknown_placeholders(text) if isinstance(text, str) else []
-                if unknown:
-                    where = path + (key, j) if isinstance(texts, list) else path + (key,)
-                    problems.append(Problem(*located.where(where),
-                                            f"{prefix}unknown placeholder '{{{{{unknown[0]}}}}}' (known: "
-                                            f"{', '.join(PLACEHOLDERS)})"))
+        team = step.get("self_guided")
+        for holder, at in ((step, path), (team if isinstance(team, dict) else {}, path + ("self_guided",))):
+            for key in ("prompt", "questions"):
+                texts = holder.get(key)
+                for j, text in enumerate(texts if isinstance(texts, list) else [texts]):
+                    unknown = unknown_placeholders(text) if isinstance(text, str) else []
+                    if unknown:
+                        where = at + (key, j) if isinstance(texts, list) else at + (key,)
+                        problems.append(Problem(*located.where(where),
+                                                f"{prefix}unknown placeholder '{{{{{unknown[0]}}}}}' (known: "
+                                                f"{', '.join(PLACEHOLDERS)})"))
         options = step.get("options")
         options = [o for o in options if isinstance(o, dict)] if isinstance(options, list) else []
         seen: set[str] = set()
@@ -241,13 +243,14 @@ def _meaning_problems(located: Located) -> list[Problem]:
 
 
 def _self_guided(texts: dict) -> tuple[tuple[str, object], ...]:
-    found: list[tuple[str, object]] = []
-    for key in ("prompt", "notes", "example"):
-        if key in texts:
-            found.append((key, texts[key].strip()))
-    if "questions" in texts:
-        found.append(("questions", tuple(q.strip() for q in texts["questions"])))
-    return tuple(found)
+    """A `self_guided:` mapping as (field, text) pairs, in the file's order; its questions as a tuple."""
+    return tuple((key, tuple(q.strip() for q in value) if key == "questions" else value.strip())
+                 for key, value in texts.items())
+
+
+def _option(o: dict) -> Option:
+    return Option(o["id"], o["label"].strip(), o["tradeoffs"].strip(), bool(o.get("default")),
+                  self_guided=_self_guided(o.get("self_guided") or {}))
 
 
 def _build(data: dict, source: str) -> Workshop:
@@ -257,8 +260,7 @@ def _build(data: dict, source: str) -> Workshop:
             prompt=s["prompt"].strip(), notes=s.get("notes", "").strip(),
             questions=tuple(q.strip() for q in s.get("questions", ())),
             parameter=s.get("parameter"),
-            options=tuple(Option(o["id"], o["label"].strip(), o["tradeoffs"].strip(), bool(o.get("default")))
-                          for o in s.get("options", ())),
+            options=tuple(_option(o) for o in s.get("options", ())),
             example=s.get("example", "").strip(), share_url=s.get("share_url"), dots=s.get("dots"),
             timebox_per_key_result=float(s.get("timebox_per_key_result", 0)),
             show_rules=bool(s.get("show_rules", False)),
@@ -269,4 +271,5 @@ def _build(data: dict, source: str) -> Workshop:
     return Workshop(id=data["id"], title=data["title"].strip(), version=str(data["version"]),
                     description=data["description"].strip(), steps=steps, share_url=data.get("share_url"),
                     auto_start=bool(data.get("auto_start", False)), source=source, dots=data.get("dots", 3),
-                    language=data.get("language", "").replace("_", "-"))
+                    language=data.get("language", "").replace("_", "-"),
+                    self_guided=_self_guided(data.get("self_guided") or {}))

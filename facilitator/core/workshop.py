@@ -23,6 +23,12 @@ class Option:
     label: str
     tradeoffs: str
     default: bool = False
+    # the option's label and tradeoffs as a team without a coach reads them (`self_guided:` in the file)
+    self_guided: tuple[tuple[str, str], ...] = ()
+
+    def for_team(self) -> Option:
+        """The option as a self-guided team reads it: its `self_guided:` texts in place of the coach's."""
+        return replace(self, **dict(self.self_guided)) if self.self_guided else self
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,15 @@ class Step:
     self_guided: tuple[tuple[str, object], ...] = ()
 
     def for_team(self) -> Step:
-        """The step as a self-guided team reads it: its `self_guided:` texts in place of the coach's."""
-        return replace(self, **dict(self.self_guided)) if self.self_guided else self
+        """The step as a self-guided team reads it: its `self_guided:` texts, and its options', in place of the
+        coach's."""
+        if not self.has_team_wording:
+            return self
+        return replace(self, **dict(self.self_guided), options=tuple(o.for_team() for o in self.options))
+
+    @property
+    def has_team_wording(self) -> bool:
+        return bool(self.self_guided) or any(o.self_guided for o in self.options)
 
     @property
     def planned_seconds(self) -> int:
@@ -74,16 +87,19 @@ class Workshop:
     dots: int = 3  # dots per person in a dot vote from phones, unless a step says otherwise
     # the language the script is written in ('de', 'en', 'de-CH'); '' when the file does not say
     language: str = ""
+    # the workshop's description as a team without a coach reads it (`self_guided:` at the top of the file)
+    self_guided: tuple[tuple[str, str], ...] = ()
 
     @property
     def planned_seconds(self) -> int:
         return sum(s.planned_seconds for s in self.steps)
 
     def for_team(self) -> Workshop:
-        """The workshop as a team without a coach runs it: every step's self-guided wording (see Step)."""
-        if not any(s.self_guided for s in self.steps):
+        """The workshop as a team without a coach runs it: its own and every step's self-guided wording (see
+        Step)."""
+        if not self.self_guided and not any(s.has_team_wording for s in self.steps):
             return self
-        return replace(self, steps=tuple(s.for_team() for s in self.steps))
+        return replace(self, **dict(self.self_guided), steps=tuple(s.for_team() for s in self.steps))
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

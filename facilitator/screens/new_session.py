@@ -99,9 +99,20 @@ class NewSessionScreen(ModalScreen[NewSession | None]):
             if self.prefill is not None and entry.base == self.prefill.workshop_ref:
                 guided = self.prefill.self_guided  # a team on its own stays on its own through the cycle
             self.query_one("#self-guided", Checkbox).value = guided
-            paragraph = entry.workshop.description.strip().split("\n\n")[0]
-            text = inline(" ".join(line.strip() for line in paragraph.splitlines()), style="dim")
-            self.query_one("#workshop-description", Static).update(text)
+            self._show_description(entry)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        ref = self.query_one("#workshop", Select).value
+        entry = next((e for e in self.entries if e.ref == ref), None)
+        if event.checkbox.id == "self-guided" and entry and entry.workshop:
+            self._show_description(entry)
+
+    def _show_description(self, entry: WorkshopEntry) -> None:
+        """The workshop's first paragraph, as the team reads it when it runs the workshop on its own."""
+        workshop = entry.workshop.for_team() if self.query_one("#self-guided", Checkbox).value else entry.workshop
+        paragraph = workshop.description.strip().split("\n\n")[0]
+        text = inline(" ".join(line.strip() for line in paragraph.splitlines()), style="dim")
+        self.query_one("#workshop-description", Static).update(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "facilitator":

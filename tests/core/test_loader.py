@@ -215,7 +215,7 @@ def test_blank_and_overlong_titles_are_refused():
 def test_keys_that_are_not_text_are_located_and_true_repeating_1_is_a_duplicate():
     found = problems(GOOD.replace('version: "1.0"\n', 'version: "1.0"\nnull: 3\n1: 2\ntrue: 4\n'))
     assert ("w.yaml:4:1: unknown key 'None'; allowed: id, title, version, language, description, share_url, "
-            "auto_start, dots, steps") in found
+            "auto_start, dots, steps, self_guided") in found
     assert "w.yaml:6:1: duplicate key 'true'" in found
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
+
 from facilitator.core import catalog
 
 
@@ -62,3 +66,32 @@ async def test_a_team_can_start_self_guided_from_the_home_screen(app_factory):
         assert isinstance(app.screen, FacilitateScreen)
         assert app.screen.session.state.self_guided
         assert app.screen.session.workshop.id == "self-guided-setup"
+
+
+async def test_the_new_session_dialog_describes_the_workshop_as_the_team_will_run_it(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        dialog = app.screen
+        dialog.query_one("#workshop").value = "okr-drafting"
+        await pilot.pause()
+        description = dialog.query_one("#workshop-description")
+        assert "with the coach challenging" in str(description.render()).replace("\n", " ")
+        dialog.query_one("#self-guided").value = True
+        await pilot.pause()
+        said = str(description.render()).replace("\n", " ")
+        assert "No coach needed" in said and "with the coach challenging" not in said
+
+
+async def test_a_self_guided_team_reads_the_options_in_its_own_words(app_factory, workspace):
+    workshop, ref = catalog.resolve("deployment-parameters")
+    session = workspace.start(workshop, ref, self_guided=True)
+    session.go_to("kr-types")
+    app = app_factory(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        console = Console(file=io.StringIO(), width=110, color_system=None)
+        console.print(app.screen.query_one("#prompt").content)  # the whole step, scrolled or not
+        shown = " ".join(console.file.getvalue().split())
+        assert "one of you to challenge every milestone" in shown
+        assert "a coach to challenge milestones" not in shown
