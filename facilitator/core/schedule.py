@@ -83,17 +83,24 @@ def plan_status(variance_seconds: float) -> str:
     return _("on plan")
 
 
+def clock_started(session: Session) -> bool:
+    """Whether the room has started the clock at all in this session: until then the clock and the plan line
+    both say "not started" (a clock that never ran is not "paused")."""
+    return session.timer.running or session.elapsed_total() > 0
+
+
 def plan_line(session: Session) -> str:
-    """The session against its plan, in one line. With the clock off it says so and counts the time used, since
-    steps passed without the clock are no time saved (a room that never starts it is not "3 h ahead")."""
+    """The session against its plan, in one line. With the clock stopped it says so in the clock's own words
+    and counts the time used, since steps passed without the clock are no time saved (a room that never
+    starts it is not "3 h ahead")."""
     used, planned = format_minutes(session.elapsed_total()), format_minutes(session.planned_total())
     if session.timer.running:
         return _("{plan} · {used} of {planned}").format(plan=plan_status(session.schedule_variance()), used=used,
                                                          planned=planned)
-    if session.elapsed_total() > 0:
-        return _("Timer off · {used} used of {planned} · {plan}").format(
+    if clock_started(session):
+        return _("Clock paused · {used} used of {planned} · {plan}").format(
             used=used, planned=planned, plan=plan_status(session.schedule_variance()))
-    return _("Timer off (space starts it) · {used} used of {planned}").format(used=used, planned=planned)
+    return _("Clock not started (space starts it) · {used} used of {planned}").format(used=used, planned=planned)
 
 
 @dataclass

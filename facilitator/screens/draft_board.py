@@ -94,6 +94,37 @@ def item_detail(board: DraftBoard, data) -> Text:
                          ("\n" + _("under “{title}”").format(title=objective.title), "dim"))
 
 
+class BoardTree(Tree):
+    """The board's tree: an objective's line that does not fit is cut in its title, never in the commitment
+    mark after it (a narrow board would otherwise hide whether the objective is committed or aspirational)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept: dict = {}  # node id -> (characters of its label up to the end of the title, the mark's)
+
+    def clear(self):
+        self.kept = {}
+        return super().clear()
+
+    def render_label(self, node, base_style, style) -> Text:
+        label = super().render_label(node, base_style, style)
+        width = self.scrollable_content_region.width
+        if node.id not in self.kept or not width or label.cell_len <= width:
+            return label
+        title_end, mark_length = self.kept[node.id]
+        title_end += len(label) - len(node.label)  # after the expand icon in front of the label
+        mark = label[title_end:title_end + mark_length]
+        room = width - mark.cell_len
+        if label[:title_end].cell_len <= room:
+            return label  # the mark fits: what the edge cuts is after it
+        line = label[:title_end]
+        line.truncate(max(1, room), overflow="ellipsis")
+        if line.plain.endswith(" …"):  # "first-time…", not "first-time …"
+            line = line[:-2].append_text(line[-1:])
+        line.append_text(mark)
+        return line
+
+
 class DraftBoardScreen(Screen[None]):
     BINDINGS = [
         Binding("o", "new_objective", N_("Objective"), id="new-objective", tooltip=N_("New objective")),
@@ -134,7 +165,7 @@ class DraftBoardScreen(Screen[None]):
         yield Static(id="rules-from")
         with Horizontal(id="draft"):
             with Vertical(id="board-items"):
-                yield Tree(_("Objectives"), id="okr-tree")
+                yield BoardTree(_("Objectives"), id="okr-tree")
                 yield Static(id="board-selected")
             with VerticalScroll(id="coach"):
                 yield Static(id="coach-findings")
@@ -172,7 +203,7 @@ class DraftBoardScreen(Screen[None]):
         line.set_class(not resolution.found_any, "nothing-found")
 
     def rebuild(self, select: str | None = None) -> None:
-        tree = self.query_one(Tree)
+        tree = self.query_one(BoardTree)
         current = select or self.selected_id()
         findings = self.board.findings()
         worst: dict[str, str] = {}
@@ -186,13 +217,16 @@ class DraftBoardScreen(Screen[None]):
             label.append(objective.title, style="bold")
             # the choice the drafting workshop asks for, loudly while it is still to be made; before the level,
             # which is what a narrow board cuts first
+            title_end = len(label)
             label.append(f" · {_(COMMITMENT_LABELS[objective.commitment])}",
                          style="dim" if objective.commitment else "bold yellow")
+            mark_length = len(label) - title_end
             level = _(LEVEL_WORDS.get(objective.level, objective.level))
             label.append(f"  [{level}{' · ' + objective.team if objective.team else ''}]", style="dim")
             if objective.owner:
                 label.append(f" · {objective.owner}", style="dim")
             node = tree.root.add(label, data=("objective", objective.id), expand=True)
+            tree.kept[node.id] = (title_end, mark_length)
             if objective.id == current:
                 line_to_select = node
             for kr in objective.key_results:

@@ -12,7 +12,7 @@ from textual.widgets import Header, Static
 
 from facilitator.core import room_view
 from facilitator.core.errors import FacilitatorError
-from facilitator.core.schedule import Cues, drift_line
+from facilitator.core.schedule import Cues, clock_started, drift_line
 from facilitator.core.schedule import plan_line as plan_text
 from facilitator.core.session import Session
 from facilitator.i18n import N_, _, ngettext
@@ -306,7 +306,7 @@ class FacilitateScreen(Screen[None]):
 
     def tick(self, checkpoint: bool = True) -> None:
         session = self.session
-        self.query_one(Countdown).show(session.timer)
+        self.query_one(Countdown).show(session.timer, started=clock_started(session))
         # the plan as the room changed it with +/-, the same plan the summary totals
         self.plan_line = plan_text(session)
         self.room_line = _("Room screen: {view} (w)").format(view=_(room_view.BY_VIEW[session.room_showing].label))

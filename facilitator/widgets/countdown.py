@@ -29,16 +29,20 @@ class Countdown(Vertical):
         yield BigClock("0:00", id="clock")
         yield Static("", id="clock-state")
 
-    def show(self, timer: Timer) -> None:
-        """Repaint only what changed: a repaint costs bytes on a slow SSH link."""
+    def show(self, timer: Timer, *, started: bool = True) -> None:
+        """Repaint only what changed: a repaint costs bytes on a slow SSH link. `started`: whether the room ran
+        the clock at all this session (core/schedule.py `clock_started`), so the clock and the plan line use
+        the same words."""
         text = format_clock(timer.remaining)
         self.query_one(BigClock).show(text)
         if timer.is_overtime:
             state = _("OVERTIME") if timer.running else _("OVER · paused")
         elif timer.running:
             state = _("running")
-        else:
+        elif started:
             state = _("paused")
+        else:
+            state = _("not started")
         if state != self._state:
             self._state = state
             self.query_one("#clock-state", Static).update(state)

@@ -124,17 +124,19 @@ def test_the_drift_line_says_late_early_or_as_planned(deployment, clock, wall):
 
 
 def test_with_the_timer_off_the_plan_line_says_so_and_counts_the_time_used(deployment, clock, wall):
-    from facilitator.core.schedule import plan_line
+    from facilitator.core.schedule import clock_started, plan_line
 
     session = _start(deployment, clock, wall)
     for _ in range(5):
         session.next_step()  # a room that never starts the clock passes steps untimed
     total = format_minutes(session.planned_total())
-    assert plan_line(session) == f"Timer off (space starts it) · 0m used of {total}"
+    assert plan_line(session) == f"Clock not started (space starts it) · 0m used of {total}"
     assert session.schedule_variance() == 0, "untimed steps are no time saved"
+    assert not clock_started(session), "the clock says 'not started' too, not 'paused'"
     session.toggle_timer()
     clock.advance(session.planned_seconds(session.current) + 180)
     assert plan_line(session) == f"3 min behind plan · {format_minutes(session.elapsed_total())} of {total}"
     session.toggle_timer()
+    assert clock_started(session), "stopped once it ran: the clock says 'paused', as the plan line does"
     used = format_minutes(session.elapsed_total())
-    assert plan_line(session) == f"Timer off · {used} used of {total} · 3 min behind plan"
+    assert plan_line(session) == f"Clock paused · {used} used of {total} · 3 min behind plan"

@@ -124,6 +124,19 @@ def test_draft_board_with_findings(snap_compare, fixed_world):
     assert snap_compare(app, terminal_size=SIZE, run_before=open_board)
 
 
+def test_draft_board_cuts_a_long_objective_in_its_title_not_its_commitment(snap_compare, fixed_world):
+    from facilitator.core.okr import KeyResult, Objective
+
+    store, clock, wall = fixed_world
+    session = _drafting_board(store, clock, wall)
+    session.board.save_objective(Objective("o2", "Make every new customer successful and delighted in their very "
+                                                 "first week with us", level="team", team="Platform",
+                                           commitment="aspirational", owner="Ana"))
+    session.board.save_key_result("o2", KeyResult("kr3", "Raise week-1 activation", start=32, target=45, unit="%"))
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_on_board(session, "down", "down", "down"))
+
+
 def _room(store, clock, wall, size, phones=None):
     """The room screen on a decision step with the decision recorded and the clock running into overtime;
     `phones(session)` has the room answer from their phones."""

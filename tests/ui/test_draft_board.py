@@ -310,6 +310,7 @@ async def test_at_80_columns_the_highlighted_item_is_shown_whole_where_its_tree_
         await pilot.pause()
         tree_line = app.screen.query_one("#okr-tree").render_line(0).text
         assert title not in tree_line, "the case this is for: the tree line is cut at 80 columns"
+        assert tree_line.rstrip().endswith("… · commit/stretch?"), "the title is cut, not the commitment after it"
         shown = _lines_of(app.screen.query_one("#board-selected"))
         assert title in shown and "team objective · Customer Experience and Support" in shown
         await pilot.press("down")

@@ -112,6 +112,30 @@ async def test_timer_keys_and_overtime(app_factory, workspace, deployment, clock
         assert not session.timer.running
 
 
+async def test_the_clock_and_the_plan_line_say_the_same_before_and_after_the_clock_ran(app_factory, workspace,
+                                                                                       deployment, clock):
+    session = workspace.start(deployment, "deployment-parameters")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+
+        def lines() -> tuple[str, str]:
+            return str(screen.query_one("#clock-state").render()), str(screen.query_one("#plan-status").text)
+
+        clock_word, plan = lines()
+        assert clock_word == "not started" and plan.startswith("Clock not started (space starts it)")
+        await pilot.press("space")
+        clock.advance(90)
+        screen.tick()
+        await pilot.pause()
+        assert lines()[0] == "running"
+        await pilot.press("space")
+        screen.tick()
+        await pilot.pause()
+        clock_word, plan = lines()
+        assert clock_word == "paused" and plan.startswith("Clock paused · 2m used")
+
+
 async def test_escape_cancels_a_decision_and_nothing_is_saved(app_factory, workspace, deployment):
     session = workspace.start(deployment, "deployment-parameters")
     session.go_to("cycle")
