@@ -330,9 +330,10 @@ def measure_organization(work: Path, sessions: int = 1000) -> dict[str, float]:
                        ("report db", ["report", "db", "--db", str(db), "-o", str(work / "report-db.md")])):
         stdout, sys.stdout = sys.stdout, quiet
         try:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             code = cli(argv)
             timings[name] = time.perf_counter() - t0
+            timings[f"{name} cpu"] = time.process_time() - c0
         finally:
             sys.stdout = stdout
         if code != 0:
@@ -340,13 +341,14 @@ def measure_organization(work: Path, sessions: int = 1000) -> dict[str, float]:
     with Store(db, read_only=True) as store:
         workspace = Workspace(store)
         session = workspace.resume(last)
-        samples = []
+        samples, cpu = [], []
         for _ in range(20):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             workspace.with_context(session)
             session.board.resolution()
             samples.append(time.perf_counter() - t0)
-        timings["rules"] = statistics.median(samples)
+            cpu.append(time.process_time() - c0)
+        timings["rules"], timings["rules cpu"] = statistics.median(samples), statistics.median(cpu)
         # the draft board's `l`: every team's current board read afresh, the organization's alignment built
         samples = []
         for _ in range(5):
@@ -666,11 +668,20 @@ def measure_vote_to_disk(db: Path, samples: int) -> list[float]:
 
 def report_organization(organization: dict[str, float]) -> list[str]:
     failures = []
+    # The budgets are wall time; the CPU time beside it (user+sys of this process) says how much of the wall
+    # time was this work and how much a busy machine: on a shared machine compare those.
+    def verdict(met: bool) -> str:
+        return "met" if met else "missed"
+
     for name in ("publish", "publish again", "import DIR", "import DIR again", "report DIR", "report db"):
-        print(f"{name + ', 1000 sessions':<36}{organization[name]:7.2f} s  (budget 10 s)")
-        if organization[name] > 10:
+        wall, cpu = organization[name], organization[f"{name} cpu"]
+        print(f"{name + ', 1000 sessions':<36}{wall:7.2f} s wall, {cpu:6.2f} s CPU  (budget 10 s: "
+              f"{verdict(wall <= 10)})")
+        if wall > 10:
             failures.append(name)
-    print(f"rules of a session, 1000 in the db  {organization['rules'] * 1000:7.1f} ms median (budget 20 ms)")
+    print(f"rules of a session, 1000 in the db  {organization['rules'] * 1000:7.1f} ms wall, "
+          f"{organization['rules cpu'] * 1000:5.1f} ms CPU, median (budget 20 ms: "
+          f"{verdict(organization['rules'] <= 0.020)})")
     print(f"alignment view, 1000 in the db      {organization['alignment'] * 1000:7.1f} ms median")
     # no budget: the summary shows at once and reads this in a worker; the figure says how long "reading" shows
     print(f"team's cycles for the summary       {organization['team history'] * 1000:7.1f} ms median "
@@ -688,6 +699,7 @@ def main() -> int:
                         help="only this part: organization = publish, import DIR, report, rules over 1000 sessions")
     args = parser.parse_args()
     if args.only == "organization":
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
         work = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
         try:
             failures = report_organization(measure_organization(work))

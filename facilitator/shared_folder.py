@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from facilitator.core import catalog
 from facilitator.core.cycles import workshop_kind
@@ -32,7 +32,8 @@ from facilitator.core.publish import (
 )
 from facilitator.core.records import SessionState, SessionSummary, summarize
 from facilitator.core.session import Session
-from facilitator.store import StoreError, atomic_write_text
+from facilitator.core.workshop import Workshop
+from facilitator.store import StoreError, atomic_write_texts
 from facilitator.workspace import Selection, Workspace
 
 
@@ -87,10 +88,14 @@ def publish(workspace: Workspace, folder: Path, selection: Selection | None = No
     folder.mkdir(parents=True, exist_ok=True)
     existing = published_files(folder)
     bases = workspace.store.sync_bases()
+    workshops: dict[str, Workshop] = {}  # a thousand sessions run a handful of scripts
+    pending: list[_Write] = []
     for summary in workspace.sessions(selection) if selection else workspace.sessions():
         try:
             state = SessionState.from_dict(workspace.store.load_session(summary.id))
-            workshop, _ = catalog.resolve(state.workshop_ref)
+            if state.workshop_ref not in workshops:
+                workshops[state.workshop_ref] = catalog.resolve(state.workshop_ref)[0]
+            workshop = workshops[state.workshop_ref]
         except Exception as exc:  # noqa: BLE001 - one unreadable session must not stop the others
             result.problems.append(f"session {summary.id}: {exc}")
             continue
@@ -113,21 +118,55 @@ def publish(workspace: Workspace, folder: Path, selection: Selection | None = No
             continue
         if current == text and on_disk == target:
             result.unchanged += 1
-        else:
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write_text(target, text)
-                if old is not None and old != target:
-                    old.unlink()
-                    result.moved.append((str(old.relative_to(folder)), str(relative)))
-                else:
-                    result.written.append(str(relative))
-            except OSError as exc:
-                result.problems.append(f"{target}: {exc.strerror or exc}")
-                continue
-        bases[state.id] = Base(state.updated_at, digest(text)).to_dict()
+            bases[state.id] = Base(state.updated_at, digest(text)).to_dict()
+            continue
+        pending.append(_Write(state.id, state.updated_at, target, relative, old, text))
+        if len(pending) >= PUBLISH_BATCH:
+            _write(pending, folder, bases, result)
+            pending.clear()
+    _write(pending, folder, bases, result)
     workspace.store.save_sync_bases(bases)
     return result
+
+
+PUBLISH_BATCH = 200  # files held before they are written: bounds memory
+
+
+@dataclass(frozen=True)
+class _Write:
+    session_id: str
+    updated_at: str
+    target: Path
+    relative: PurePosixPath
+    old: Path | None  # where the session's file was before, when it moves (its team changed)
+    text: str
+
+
+def _write(pending: list[_Write], folder: Path, bases: dict, result: PublishResult) -> None:
+    """The files of a batch, several synced at once; a moved session's old file is removed only once its new one
+    is on disk, and a session's base moves only when its file was written."""
+    failed: dict[Path, OSError] = {}
+    for write in pending:
+        try:
+            write.target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            failed[write.target] = exc
+    failed.update(atomic_write_texts([(w.target, w.text) for w in pending if w.target not in failed]))
+    for write in pending:
+        if write.target in failed:
+            exc = failed[write.target]
+            result.problems.append(f"{write.target}: {exc.strerror or exc}")
+            continue
+        if write.old is not None and write.old != write.target:
+            try:
+                write.old.unlink()
+            except OSError as exc:
+                result.problems.append(f"{write.target}: {exc.strerror or exc}")
+                continue
+            result.moved.append((str(write.old.relative_to(folder)), str(write.relative)))
+        else:
+            result.written.append(str(write.relative))
+        bases[write.session_id] = Base(write.updated_at, digest(write.text)).to_dict()
 
 
 IMPORT_BATCH = 200  # sessions held before they are written: bounds memory, and what a stop would leave unindexed

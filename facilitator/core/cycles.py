@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
+from facilitator.core.plain_data import plain
 from facilitator.core.records import SessionState, SessionSummary
 from facilitator.i18n import N_, _
 
@@ -309,7 +310,7 @@ class Cycles:
                 other = self.state(summary.id)
                 if other is None:
                     return
-                decisions = {p: asdict(d) for p, d in other.decisions.items()}
+                decisions = {p: plain(d) for p, d in other.decisions.items()}
             seen.add(summary.id)
             layers.append(Layer(self.source_of(summary, level), decisions))
 

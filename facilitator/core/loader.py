@@ -57,11 +57,25 @@ def load_workshop(path: str | Path) -> Workshop:
         raise WorkshopError([LocatedProblem(str(path), 1, 1, f"not UTF-8 text ({exc.reason})")]) from None
     except OSError as exc:
         raise WorkshopError([LocatedProblem(str(path), 1, 1, f"cannot read: {exc.strerror}")]) from None
+    key = (str(path), text)
+    if (built := _BUILT.get(key)) is not None:
+        return built
     data = workshop_cache.get(text)
     if data is None:
         data = _validated_data(text, str(path))
         workshop_cache.put(text, data)
-    return _build(data, str(path))
+    built = _build(data, str(path))
+    if len(_BUILT) >= BUILT_KEPT:
+        del _BUILT[next(iter(_BUILT))]  # the oldest: a process reads a handful of scripts
+    _BUILT[key] = built
+    return built
+
+
+# Workshops built in this process, by path and exact text: publishing or importing a thousand sessions asks for
+# the same few scripts a thousand times. The file is read every time, so an edited one is built afresh; a
+# Workshop is immutable (frozen, tuples), so one instance serves every session.
+BUILT_KEPT = 32
+_BUILT: dict[tuple[str, str], Workshop] = {}
 
 
 def parse_workshop(text: str, source: str = "<workshop>") -> Workshop:

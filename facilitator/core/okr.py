@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, NamedTuple
 
 from facilitator.core.decision_values import OPTION_VALUES, option_values
+from facilitator.core.plain_data import plain
 from facilitator.i18n import N_
 
 LEVELS: tuple[str, ...] = ("company", "team", "individual")
@@ -62,7 +63,7 @@ class KeyResult:
     uid: str = ""  # unique across sessions and never reused (see `new_uid`); "" on drafts saved before uids
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> KeyResult:
@@ -94,7 +95,7 @@ class Objective:
             self.committed = self.commitment != "aspirational"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Objective:
@@ -160,7 +161,7 @@ class RoomRules:
         return self.max_objectives
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = plain(self)
         data["levels"] = sorted(self.levels, key=LEVELS.index)
         data["kr_types"] = sorted(self.kr_types, key=KR_TYPES.index)
         data["scale"] = self.scale._asdict()

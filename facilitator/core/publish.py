@@ -10,7 +10,6 @@ wherever the file is read; facilitator notes are never written), so a commit sho
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import re
 from collections.abc import Callable
@@ -47,9 +46,10 @@ def session_id_of(file_name: str) -> str | None:
 
 def publishable(document: dict[str, Any]) -> dict[str, Any]:
     """The export as it is shared: no private section, and no findings (the checks recompute them wherever
-    the file is read, so a new check or a fixed one does not rewrite every file)."""
-    shared = copy.deepcopy({k: v for k, v in document.items() if k != "private"})
-    shared["okrs"]["findings"] = []
+    the file is read, so a new check or a fixed one does not rewrite every file). `document` is left as it was;
+    the two share their other sections (not copied: publish writes a thousand of them), so change neither."""
+    shared = {k: v for k, v in document.items() if k != "private"}
+    shared["okrs"] = {**shared["okrs"], "findings": []}
     return shared
 
 

@@ -9,11 +9,12 @@ import json
 import re
 import secrets
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from facilitator.core.collection import Collection, RoomSettings
+from facilitator.core.plain_data import plain
 from facilitator.core.visible import visible
 from facilitator.core.workshop import Step
 
@@ -190,7 +191,7 @@ class SessionState:
     collections: list[Collection] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SessionState:

@@ -15,12 +15,13 @@ command line all take their rules from `resolve`, so they cannot disagree on wha
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from facilitator.core.cycles import Context, Layer, Source
 from facilitator.core.okr import RoomRules, rules_from_decisions
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
+from facilitator.core.plain_data import plain
 from facilitator.core.records import SessionState
 from facilitator.i18n import _
 
@@ -114,7 +115,7 @@ def resolve(own: dict[str, dict[str, Any]], layers: Sequence[Layer], *, own_sour
 def resolve_session(state: SessionState, context: Context | None = None) -> Resolution:
     """A session's rules: its own decisions over what its context (core/cycles.py) found, over its record."""
     context = context or Context()
-    own = {p: asdict(d) for p, d in state.decisions.items()}
+    own = {p: plain(d) for p, d in state.decisions.items()}
     layers = list(context.layers)
     before = (state.previous or {}).get("decisions") or {}
     if state.previous_session and before:

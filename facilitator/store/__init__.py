@@ -16,13 +16,14 @@ file makes sure only one process writes. The index can always be rebuilt from th
 """
 
 from facilitator.store.errors import StoreDamaged, StoreError, StoreLocked, StoreWriteError
-from facilitator.store.files import atomic_write_text, private_dir, read_json_file
+from facilitator.store.files import atomic_write_text, atomic_write_texts, private_dir, read_json_file
 from facilitator.store.layout import APP_NAME, SCHEMA_VERSION, SESSION_ID, default_db_path
 from facilitator.store.recovery import BACKUP_EVERY_SECONDS, BACKUPS_KEPT
 from facilitator.store.store import Store
 
 __all__ = [
     "APP_NAME", "BACKUPS_KEPT", "BACKUP_EVERY_SECONDS", "SCHEMA_VERSION", "SESSION_ID", "Store",
-    "StoreDamaged", "StoreError", "StoreLocked", "StoreWriteError", "atomic_write_text", "default_db_path",
+    "StoreDamaged", "StoreError", "StoreLocked", "StoreWriteError", "atomic_write_text", "atomic_write_texts",
+    "default_db_path",
     "private_dir", "read_json_file",
 ]

@@ -7,6 +7,8 @@ import json
 import os
 import secrets
 import stat
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -103,6 +105,40 @@ def atomic_write_text(path: Path, text: str, *, sync_dir: bool = True) -> None:
         raise
     if sync_dir:
         fsync_dir(path.parent)
+
+
+# A sync waits for the disk; the disk takes many at once for little more than the cost of one (the journal
+# commits them together), so writing a thousand files, each synced in a thread of its own, takes a fraction of
+# the time of one after the other.
+SYNC_THREADS = 8
+
+
+def atomic_write_texts(items: Sequence[tuple[Path, str]]) -> dict[Path, OSError]:
+    """Many files, each written as `atomic_write_text` writes one (whole or not at all, owner-only), several at a
+    time; each folder they are in is synced once, after the last. Returns the files that could not be written,
+    with why: the others are on disk, durably, when this returns."""
+    failed: dict[Path, OSError] = {}
+    if not items:
+        return failed
+
+    def write(item: tuple[Path, str]) -> OSError | None:
+        try:
+            atomic_write_text(item[0], item[1], sync_dir=False)
+        except OSError as exc:
+            return exc
+        return None
+
+    with ThreadPoolExecutor(max_workers=min(SYNC_THREADS, len(items)), thread_name_prefix="write") as pool:
+        outcomes = list(pool.map(write, items))
+    folders: dict[Path, None] = {}
+    for (path, _text), problem in zip(items, outcomes, strict=True):
+        if problem is not None:
+            failed[path] = problem
+        else:
+            folders[Path(os.path.realpath(path)).parent] = None
+    for folder in folders:
+        fsync_dir(folder)
+    return failed
 
 
 # Every file we write ends with the SHA-256 of the rest of it, as one more table: a bit flipped on the disk (or an

@@ -380,17 +380,18 @@ class Store:
         if self.read_only:
             raise StoreWriteError(f"{self.path} is open read-only")
         try:
+            writes = []
             for state, _summary in batch:
                 session_id = state["id"]
                 self._maybe_backup_session(session_id)
                 # the file is replaced under any TinyDB opened on it: its next read must see the new one
                 self._session_dbs.pop(session_id, None)
-                try:
-                    files.write_json(self._session_path(session_id), {"session": {"1": state}}, sync_dir=False)
-                except OSError as exc:
-                    raise StoreWriteError(f"could not save to {self._session_path(session_id)}: "
-                                          f"{exc.strerror or exc}") from None
-            files.fsync_dir(self.sessions_dir)
+                writes.append((self._session_path(session_id), files.checksummed_json({"session": {"1": state}})))
+            # several files synced at once, the folder once after the last (files.atomic_write_texts)
+            failed = files.atomic_write_texts(writes)
+            if failed:
+                path, exc = next((path, failed[path]) for path, _text in writes if path in failed)
+                raise StoreWriteError(f"could not save to {path}: {exc.strerror or exc}")
             storage = self.index.storage
             storage.WRITE_CACHE_SIZE = len(batch) * 2 + 1  # no write until the flush below
             try:

@@ -238,3 +238,26 @@ def test_a_batch_stopped_before_the_index_loses_no_session(tmp_path, deployment,
         store.rebuild_index()
     with Store(index_path) as store:
         assert sorted(s.team for s in Workspace(store).sessions()) == ["T0", "T1", "T2"]
+
+
+def test_many_files_written_at_once_are_each_whole_and_one_that_fails_is_named(tmp_path, monkeypatch):
+    """Publish and import DIR write their files several at a time: each file is whole, the folder is synced once,
+    and a file that cannot be written is named while the others still arrive."""
+    from facilitator.store import files
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "old.txt").write_text("old")
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where a folder should be")
+    items = [(tmp_path / "a" / f"f{i}.txt", f"text {i}\n" * 100) for i in range(20)]
+    items += [(tmp_path / "a" / "old.txt", "new"), (blocked / "x.txt", "cannot be written")]
+    synced_folders = []
+    real = files.fsync_dir
+    monkeypatch.setattr(files, "fsync_dir", lambda folder: synced_folders.append(folder) or real(folder))
+    failed = files.atomic_write_texts(items)
+    assert list(failed) == [blocked / "x.txt"]
+    for path, text in items[:-1]:
+        assert path.read_text() == text
+        assert path.stat().st_mode & 0o777 == 0o600
+    assert synced_folders == [(tmp_path / "a").resolve()]
+    assert not list((tmp_path / "a").glob(".*.tmp")), "no temporary file is left behind"
