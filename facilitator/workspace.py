@@ -82,6 +82,9 @@ class Workspace:
         self.store = store
         self.clock = clock
         self._kinds: dict[str, str] = {}
+        # every question about the organization's cycles starts from the whole list of sessions: kept, with the
+        # store's index version it was read at (a write through the store or a new index on disk moves it)
+        self._summaries: tuple[int, tuple[SessionSummary, ...]] | None = None
 
     @property
     def db_path(self) -> Path:
@@ -100,7 +103,12 @@ class Workspace:
 
     def sessions(self, selection: Selection | None = None) -> list[SessionSummary]:
         """The most recently changed first; only those `selection` names, when given."""
-        found = [SessionSummary.from_dict(row) for row in self.store.list_sessions()]
+        version = self.store.index_version()  # first: a save in between makes the next call read them again
+        kept = self._summaries
+        if kept is None or kept[0] != version:
+            kept = self._summaries = (version, tuple(SessionSummary.from_dict(row)
+                                                     for row in self.store.list_sessions()))
+        found = list(kept[1])  # summaries are frozen; the list is the caller's own
         return [s for s in found if selection.matches(s)] if selection else found
 
     def find(self, ref: str = "latest", selection: Selection | None = None) -> str:

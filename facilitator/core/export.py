@@ -326,9 +326,62 @@ def plain_number(value: Any) -> str:
     return text if "e" not in text else f"{value:f}".rstrip("0").rstrip(".")
 
 
+_STR, _NULL, _BOOL, _INT = (f"tag:yaml.org,2002:{name}" for name in ("str", "null", "bool", "int"))
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_RESOLVED_KEPT = 20_000  # scalars whose implicit tag is remembered: an export's keys and short values repeat
+
+
 # libyaml's emitter writes the same text as PyYAML's own, several times faster (publish writes 1,000 files)
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-    pass
+    """The safe dumper, with the short way for what an export is made of (dicts, lists, strings, numbers, booleans
+    and None) building exactly the nodes the safe representer builds, aliases of repeated objects included;
+    anything else, and any other setting, goes the representer's own way."""
+
+    _resolved: dict[str, str] = {}
+
+    def represent_data(self, data: Any) -> yaml.Node:
+        kind = type(data)
+        if kind is str:
+            return yaml.ScalarNode(_STR, data, style="|" if "\n" in data else None)
+        if data is None:
+            return yaml.ScalarNode(_NULL, "null")
+        if kind is bool:
+            return yaml.ScalarNode(_BOOL, "true" if data else "false")
+        if kind is int:
+            return yaml.ScalarNode(_INT, str(data))
+        if (kind is dict or kind is list) and self.default_flow_style is False and not self.sort_keys:
+            key = id(data)
+            if key in self.represented_objects:
+                return self.represented_objects[key]  # the same object again: an alias, as the representer does
+            self.object_keeper.append(data)
+            if kind is dict:
+                pairs: list[tuple[yaml.Node, yaml.Node]] = []
+                node = self.represented_objects[key] = yaml.MappingNode(_MAP, pairs, flow_style=False)
+                for item_key, item_value in data.items():
+                    pairs.append((self.represent_data(item_key), self.represent_data(item_value)))
+            else:
+                items: list[yaml.Node] = []
+                node = self.represented_objects[key] = yaml.SequenceNode(_SEQ, items, flow_style=False)
+                for item in data:
+                    items.append(self.represent_data(item))
+            return node
+        return super().represent_data(data)
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """The resolver's answer, remembered: the emitter asks it twice for every scalar, and it tries a list of
+        patterns each time. Its answer for a plain scalar depends on the value alone (no path resolvers here)."""
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0]:
+            return self.DEFAULT_SCALAR_TAG
+        tag = self._resolved.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 100:
+                if len(self._resolved) >= _RESOLVED_KEPT:
+                    self._resolved.clear()
+                self._resolved[value] = tag
+        return tag
 
 
 def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.Node:

@@ -218,14 +218,46 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
     return data
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that never leaves a half-written file behind (unlike TinyDB's JSONStorage)."""
+Signature = tuple[int, int, int, bytes] | None
+_TAIL = 80  # bytes: a file we write ends with the SHA-256 of all the rest (see CHECKSUM_TABLE)
 
-    def __init__(self, path: str | Path, read_only: bool = False):
+
+def signature(path: Path) -> Signature:
+    """What tells one version of a file from another without reading it: its inode, modification time and size,
+    and its last bytes, which hold the checksum of the rest (so even a rewrite within one tick of the file
+    system's clock, of the same size, on a recycled inode, is told apart). None when it cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        tail = os.pread(fd, _TAIL, max(0, info.st_size - _TAIL))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return info.st_ino, info.st_mtime_ns, info.st_size, tail
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that never leaves a half-written file behind (unlike TinyDB's JSONStorage).
+
+    With `follow`, it keeps the signature of the version it last read or wrote, so a reader can tell when
+    another process has replaced the file since."""
+
+    def __init__(self, path: str | Path, read_only: bool = False, follow: bool = False):
         self.path = Path(path)
         self.read_only = read_only
+        self.follow = follow
+        self.signature: Signature = None
 
     def read(self) -> dict[str, Any] | None:
+        if self.follow:
+            # taken before reading: a file replaced in between then looks changed, and is read again next time
+            self.signature = signature(self.path)
         return read_json_file(self.path)
 
     def write(self, data: dict[str, Any]) -> None:
@@ -235,6 +267,8 @@ class AtomicJSONStorage(Storage):
             write_json(self.path, data)
         except OSError as exc:
             raise StoreWriteError(f"could not save to {self.path}: {exc.strerror or exc}") from None
+        if self.follow:
+            self.signature = signature(self.path)  # we hold the write lock: no one else wrote since
 
     def close(self) -> None:
         pass
@@ -249,5 +283,5 @@ class WriteThrough(CachingMiddleware):
     WRITE_CACHE_SIZE = 1
 
 
-def open_tinydb(path: Path, read_only: bool) -> TinyDB:
-    return TinyDB(path, storage=WriteThrough(AtomicJSONStorage), read_only=read_only)
+def open_tinydb(path: Path, read_only: bool, *, follow: bool = False) -> TinyDB:
+    return TinyDB(path, storage=WriteThrough(AtomicJSONStorage), read_only=read_only, follow=follow)

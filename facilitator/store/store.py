@@ -60,6 +60,8 @@ class Store:
         self._last_backup: dict[str, float] = {}
         self._index_backup: threading.Thread | None = None
         self._access = threading.RLock()
+        # bumped with every change to the list of sessions this store makes or finds on disk: see index_version
+        self._index_changes = 0
 
     # -- opening and closing ----------------------------------------------------------------------------
     def refuse_what_is_not_a_database(self) -> None:
@@ -85,10 +87,13 @@ class Store:
             self.acquire_lock()
             self._remove_leftover_temporaries()
         try:
+            read = files.signature(self.path)  # before reading: see AtomicJSONStorage.read
             data = self._prepare()
-            self._index = open_tinydb(self.path, self.read_only)
+            self._index = open_tinydb(self.path, self.read_only, follow=True)
+            self._index_changes += 1
             if data is not None:
                 self._index.storage.cache = data  # parsed once already: no second read of a large index
+                self._index.storage.storage.signature = read
         except BaseException:
             self.close()
             raise
@@ -288,7 +293,8 @@ class Store:
         done = recovery.rebuild_index(self.layout)
         if self._index is not None:
             self._index.close()
-            self._index = open_tinydb(self.path, self.read_only)
+            self._index = open_tinydb(self.path, self.read_only, follow=True)
+        self._index_changes += 1
         return done
 
     # -- sessions ---------------------------------------------------------------------------------------
@@ -317,8 +323,30 @@ class Store:
             raise StoreWriteError(f"cannot write {self.layout.sync_path}: {exc.strerror or exc}") from None
 
     @_one_thread_at_a_time
+    def index_version(self) -> int:
+        """A number that changes whenever the list of sessions may have: with every write through this store, and
+        when another process (or another Store on the same file) has replaced the index since this one read it.
+        Whoever keeps something derived from `list_sessions` keeps it while this stays the same."""
+        self._follow_index_on_disk()
+        return self._index_changes
+
+    def _follow_index_on_disk(self) -> None:
+        """The index as it is on disk now: TinyDB serves it from memory once read, so a store opened read-only
+        beside a running session would never see the sessions saved since. Changes of ours that did not reach
+        the disk yet (a failed write, kept for retrying) are newer than the file and are kept."""
+        middleware = self.index.storage
+        if middleware.cache is None or middleware._cache_modified_count:
+            return
+        if files.signature(self.path) != middleware.storage.signature:
+            self._index.close()
+            self._index = open_tinydb(self.path, self.read_only, follow=True)
+            self._index_changes += 1
+
+    @_one_thread_at_a_time
     def list_sessions(self) -> list[dict[str, Any]]:
-        """Session summaries, the most recently changed first."""
+        """Session summaries, the most recently changed first (as the index is on disk now, or as this store
+        last wrote it)."""
+        self._follow_index_on_disk()
         docs = [d for d in self.index.table("sessions").all() if index_row_problem(d) is None]
         # the later-created session first among those changed in the same second
         docs = sorted(docs, key=lambda d: (d.get("updated_at", ""), d.doc_id), reverse=True)
@@ -356,6 +384,7 @@ class Store:
         try:
             self._maybe_backup_session(session_id)
             self._session_db(session_id).table("session").upsert(Document(state, doc_id=1))
+            self._index_changes += 1
             sessions = self.index.table("sessions")
             existing = sessions.get(Query().id == session_id)
             if existing is None:
@@ -392,6 +421,7 @@ class Store:
             if failed:
                 path, exc = next((path, failed[path]) for path, _text in writes if path in failed)
                 raise StoreWriteError(f"could not save to {path}: {exc.strerror or exc}")
+            self._index_changes += 1
             storage = self.index.storage
             storage.WRITE_CACHE_SIZE = len(batch) * 2 + 1  # no write until the flush below
             try:

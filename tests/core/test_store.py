@@ -261,3 +261,76 @@ def test_many_files_written_at_once_are_each_whole_and_one_that_fails_is_named(t
         assert path.stat().st_mode & 0o777 == 0o600
     assert synced_folders == [(tmp_path / "a").resolve()]
     assert not list((tmp_path / "a").glob(".*.tmp")), "no temporary file is left behind"
+
+
+def test_the_workspace_keeps_the_list_of_sessions_until_the_store_writes(store, deployment, monkeypatch):
+    """Every question about the organization's cycles starts from the list of sessions: it is read once and kept
+    until a save through the store changes it (a new session, a new team, a new step done)."""
+    workspace = Workspace(store)
+    session = Session.start(deployment, store, workshop_ref="deployment-parameters", team="Leadership")
+    assert [s.team for s in workspace.sessions()] == ["Leadership"]
+    reads = []
+    real = store.list_sessions
+    monkeypatch.setattr(store, "list_sessions", lambda: reads.append(1) or real())
+    workspace.sessions()
+    workspace.find("latest")
+    assert reads == [], "nothing changed: the kept list is used"
+    session.set_names(organization="Nordwind", team="Platform")
+    assert [(s.organization, s.team) for s in workspace.sessions()] == [("Nordwind", "Platform")]
+    session.next_step()
+    assert workspace.sessions()[0].steps_done == 1
+    other = Session.start(deployment, store, workshop_ref="deployment-parameters", team="Sales")
+    assert {s.id for s in workspace.sessions()} == {session.state.id, other.state.id}
+    listed = workspace.sessions()
+    listed.clear()
+    assert len(workspace.sessions()) == 2, "the caller's list is its own"
+
+
+def test_a_store_opened_read_only_sees_what_another_store_saved_since(tmp_path, deployment):
+    """A second look at the database (`--read-only`, another process) follows the index on disk: sessions saved
+    and changed by the writer since are listed, as they are now."""
+    db = tmp_path / "db.json"
+    with Store(db) as store:
+        first = Session.start(deployment, store, workshop_ref="deployment-parameters", team="Leadership").state.id
+    writer = Store(db).open()
+    reader = Store(db, read_only=True).open()
+    try:
+        workspace = Workspace(reader)
+        assert [s.team for s in workspace.sessions()] == ["Leadership"]
+        version = reader.index_version()
+        assert reader.index_version() == version, "nothing changed on disk: the same version"
+        added = Session.start(deployment, writer, workshop_ref="deployment-parameters", team="Sales")
+        assert {s.id for s in workspace.sessions()} == {first, added.state.id}
+        added.set_names(organization="", team="Sales and Marketing")
+        assert {s.team for s in workspace.sessions()} == {"Leadership", "Sales and Marketing"}
+        assert reader.index_version() != version
+    finally:
+        reader.close()
+        writer.close()
+
+
+def test_a_change_the_store_could_not_write_yet_is_not_dropped_for_the_file(tmp_path, deployment, monkeypatch):
+    """A save whose index write failed (a full disk) is kept in memory for the retry: the list shows it, even
+    though the file on disk is older."""
+    from facilitator.store import files
+
+    db = tmp_path / "db.json"
+    with Store(db) as store:
+        session = Session.start(deployment, store, workshop_ref="deployment-parameters", team="Leadership")
+        workspace = Workspace(store)
+        assert [s.team for s in workspace.sessions()] == ["Leadership"]
+        real = files.write_json
+
+        def full_disk_for_the_index(path, data, **kwargs):
+            if Path(path) == db:
+                raise OSError(28, "No space left on device")
+            return real(path, data, **kwargs)
+
+        monkeypatch.setattr(files, "write_json", full_disk_for_the_index)
+        session.set_names(organization="", team="Platform")
+        assert session.unsaved_reason, "the index could not be written"
+        assert [s.team for s in workspace.sessions()] == ["Platform"]
+        monkeypatch.undo()
+        session.save_now()
+    with Store(db) as store:
+        assert [s.team for s in Workspace(store).sessions()] == ["Platform"]
