@@ -263,7 +263,7 @@ def _parse(text: str) -> dict[str, Any]:
     if len(text) > MAX_BYTES:
         raise ImportProblem(f"the file is too large ({len(text):,} characters, the limit is {MAX_BYTES:,})")
     try:
-        located = load(text)
+        located = load(text, positions=False)  # messages here name paths, not lines
     except YamlProblem as exc:
         problem = exc.problem
         raise ImportProblem(f"line {problem.line}, column {problem.column}: {problem.message}") from None

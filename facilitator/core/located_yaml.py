@@ -59,14 +59,19 @@ def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def load(text: str) -> Located:
-    """Parse one YAML document; raises YamlProblem for invalid YAML, aliases or oversize input."""
+def load(text: str, *, positions: bool = True) -> Located:
+    """Parse one YAML document; raises YamlProblem for invalid YAML, aliases or oversize input.
+
+    With `positions=False` (a reader that names paths, not lines, in its messages: the importer) the positions
+    of the values are not kept, and a file with nothing unusual in it is read in one pass (`_plain_data`)."""
     if len(text) > MAX_BYTES:
         raise YamlProblem(Problem(1, 1, f"file is too large ({len(text):,} characters, the limit is {MAX_BYTES:,})"))
     items = text.count("\n") + text.count(",")
     if items > MAX_ITEMS:
         raise YamlProblem(Problem(1, 1, f"file is too large ({text.count(chr(10)):,} lines and {text.count(','):,} "
                                         f"commas; a workshop or an export has far fewer than {MAX_ITEMS:,} items)"))
+    if not positions and (data := _plain_data(text)) is not _UNUSUAL:
+        return Located(data=data)
     try:
         _check_events(text)
         loader = _NoAliasLoader(text)  # the reader refuses control characters (a NUL byte) right here
@@ -200,3 +205,108 @@ class _NoAliasLoader(_EventLoader):
                 None, None, f"anchors ('&{anchor}') are not allowed in this file", event.start_mark
             )
         return super().compose_node(parent, index)
+
+
+# -- the one-pass reading of a file with nothing unusual in it ------------------------------------------------
+# An import of a shared folder reads a thousand exports, and the careful path above reads each three times over
+# (the events, the nodes, then the values). Almost every file is plain: mappings, lists and scalars, no tags, no
+# anchors, no duplicate keys, no odd numbers, not deep. Those are built straight from the parser's events, the
+# values exactly as the safe loader builds them. At the first thing that is not plain, or any error, the file
+# goes the careful path, which refuses it with its located message or reads it as it always did.
+_UNUSUAL = object()
+_STR, _NULL, _BOOL, _MERGE = (f"tag:yaml.org,2002:{n}" for n in ("str", "null", "bool", "merge"))
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TAGS: dict[str, str] = {}  # a plain scalar's implicit tag, by its text (the resolver tries a list of patterns)
+_TAGS_KEPT = 20_000
+
+
+def _plain_tag(value: str) -> str:
+    tag = _TAGS.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        if len(value) <= 100:
+            if len(_TAGS) >= _TAGS_KEPT:
+                _TAGS.clear()
+            _TAGS[value] = tag
+    return tag
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    value = event.value
+    if event.tag is not None:
+        return _UNUSUAL  # an explicit tag (`!!binary`, `!x`): the careful path says what it makes of it
+    if not event.implicit[0]:
+        return value  # quoted: a string whatever it looks like
+    tag = _plain_tag(value)
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return _CONSTRUCTOR.bool_values[value.lower()]
+    if tag in (_INT, _FLOAT):
+        if len(value) > MAX_NUMBER_CHARS or (tag == _FLOAT and value.lower().lstrip("+-") in (".nan", ".inf")):
+            return _UNUSUAL
+        node = yaml.ScalarNode(tag, value)
+        return _CONSTRUCTOR.construct_yaml_int(node) if tag == _INT else _CONSTRUCTOR.construct_yaml_float(node)
+    return _UNUSUAL  # a timestamp, a merge key, `=`: rare in an export, read the careful way
+
+
+def _plain_data(text: str) -> Any:
+    """The document's values, or _UNUSUAL when the file needs the careful path."""
+    try:
+        loader = _EventLoader(text)
+    except yaml.YAMLError:
+        return _UNUSUAL
+    # each open collection: [the dict or list, the key waiting for its value (mappings), the keys seen so far]
+    open_: list[list[Any]] = []
+    done: list[Any] = []
+    nodes = 0
+    try:
+        while True:
+            event = loader.get_event()
+            kind = event.__class__
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                nodes += 1
+                if event.anchor is not None or nodes > MAX_NODES:
+                    return _UNUSUAL
+                if kind is yaml.ScalarEvent:
+                    value = _scalar(event)
+                    if value is _UNUSUAL:
+                        return _UNUSUAL
+                else:
+                    if event.tag is not None or len(open_) >= MAX_DEPTH:
+                        return _UNUSUAL
+                    open_.append([{} if kind is yaml.MappingStartEvent else [], _UNUSUAL])
+                    continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value = open_.pop()[0]
+            elif kind is yaml.StreamEndEvent:
+                break
+            elif kind is yaml.AliasEvent:
+                return _UNUSUAL
+            else:
+                continue  # the stream's and the document's start and end
+            if not open_:
+                if done:
+                    return _UNUSUAL  # a second document: the careful path refuses it
+                done.append(value)
+                continue
+            top = open_[-1]
+            container = top[0]
+            if type(container) is list:
+                container.append(value)
+            elif top[1] is _UNUSUAL:  # a key
+                if kind is not yaml.ScalarEvent or value in container or (
+                        event.implicit[0] and _plain_tag(event.value) == _MERGE):
+                    return _UNUSUAL  # a list or mapping as a key, a duplicate, a merge key
+                top[1] = value
+            else:
+                container[top[1]] = value
+                top[1] = _UNUSUAL
+    except (yaml.YAMLError, TypeError):  # TypeError: a key that cannot be a dict key
+        return _UNUSUAL
+    finally:
+        loader.dispose()
+    return done[0] if done else _UNUSUAL
