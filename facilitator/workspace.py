@@ -287,6 +287,8 @@ class Workspace:
         state.previous_session = previous_id
         state.previous = {"decisions": worked_under, "objectives": earlier.objectives,
                           "started_at": earlier.started_at}
+        if earlier.departures:  # the rules it departed from are reviewed when the room revisits them
+            state.previous["departures"] = list(earlier.departures)
         # the cycle's last check-in is where scoring starts: values, confidence and status as last seen
         if check_ins := cycles.check_ins_of(previous_id, state):
             last = check_ins[-1]

@@ -25,6 +25,7 @@ from facilitator.core.checkin_sheet import cycle_from_text
 from facilitator.core.cycles import CHECK_IN, DEPLOYMENT, DRAFTING, REFLECTION, Cycles, name_key
 from facilitator.core.parameters import BY_ID
 from facilitator.core.records import SessionState, SessionSummary
+from facilitator.core.rule_departures import departures_of
 from facilitator.core.rules import Resolution, resolve_session
 
 # The built-in workshops each step of the method runs.
@@ -140,6 +141,18 @@ class CarriedPoint:
 
 
 @dataclass(frozen=True)
+class OpenDeparture:
+    """A self-guided team's decision to depart from its own rule this cycle: reviewed at reflect-and-reset."""
+
+    parameter: str
+    title: str  # the rule's parameter, in words
+    about: str  # the objective or key result it concerns, as drafted ("" for the whole board)
+    finding: str
+    reason: str
+    session_id: str
+
+
+@dataclass(frozen=True)
 class CycleDates:
     start: str
     end: str
@@ -161,6 +174,7 @@ class CyclePath:
     parked: list[OpenDecision] = field(default_factory=list)
     actions: list[OpenAction] = field(default_factory=list)
     carried: list[CarriedPoint] = field(default_factory=list)
+    departures: list[OpenDeparture] = field(default_factory=list)
     sessions: int = 0
 
     @property
@@ -185,7 +199,8 @@ class CyclePath:
             "next": self.next.to_dict(db) if self.next else None,
             "open": {"parked_decisions": [asdict(p) for p in self.parked],
                      "actions": [asdict(a) for a in self.actions],
-                     "carried_points": [asdict(c) for c in self.carried]},
+                     "carried_points": [asdict(c) for c in self.carried],
+                     "rule_departures": [asdict(d) for d in self.departures]},
         }
 
 
@@ -301,7 +316,24 @@ def team_path(cycles: Cycles, organization: str, team: str, *, today: date,
     path.next = _next_step(path, sessions, states, kinds, today, start, end, guided)
     _mark_next(path)
     _open_items(path, cycles, sessions, states, organization, today)
+    path.departures = _departures(this_cycle, states)
     return path
+
+
+def _departures(sessions: Sequence[SessionSummary], states: dict[str, SessionState | None]) -> list[OpenDeparture]:
+    """The departures from the team's own rules its drafts of this cycle hold (core/rule_departures.py)."""
+    found = []
+    for summary in sessions:
+        state = states[summary.id]
+        if state is None or not state.departures:
+            continue
+        names = {o.get("id"): o.get("title", "") for o in state.objectives if isinstance(o, dict)}
+        names.update({kr.get("id"): kr.get("text", "") for o in state.objectives if isinstance(o, dict)
+                      for kr in o.get("key_results") or () if isinstance(kr, dict)})
+        for d in departures_of(state.departures):
+            found.append(OpenDeparture(d.parameter, d.title, str(names.get(d.target_id, "")), d.finding, d.reason,
+                                       summary.id))
+    return found
 
 
 def _resolution(cycles: Cycles, state: SessionState | None, organization: str, team: str,

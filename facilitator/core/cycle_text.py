@@ -55,6 +55,11 @@ def open_lines(path: CyclePath) -> list[str]:
         for c in path.carried:
             note = f" ({one_line(c.note)})" if one_line(c.note) else ""
             lines.append(f"  {one_line(c.text)}{note}")
+    if path.departures:
+        lines.append(f"Departures from your rules, to review at reflect-and-reset ({len(path.departures)}):")
+        for d in path.departures:
+            about = f" · {one_line(d.about)}" if one_line(d.about) else ""
+            lines.append(f"  {d.title}{about}: {one_line(d.finding)} Why: {one_line(d.reason)}")
     return lines or ["Nothing open: no parked decisions, open actions or carried points."]
 
 

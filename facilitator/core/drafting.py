@@ -32,6 +32,7 @@ from facilitator.core.okr_checks import (
     sort_findings,
 )
 from facilitator.core.records import SessionState, iso
+from facilitator.core.rule_departures import BrokenRule, Departure, broken_rule, departures_of, still_broken
 from facilitator.core.rules import Resolution, resolve_session
 from facilitator.i18n import _
 
@@ -84,6 +85,8 @@ class DraftBoard:
         self.host = host
         self._checked: _Checked | None = None
         self._parsed: tuple[object, tuple[Objective, ...]] | None = None
+        # the departures the last change of the drafts withdrew (the rule holds again): the screen says so
+        self.withdrawn: list[Departure] = []
 
     # -- reading ----------------------------------------------------------------------------------------
     @property
@@ -164,13 +167,22 @@ class DraftBoard:
         level = "company" if not team or team == rules_team else "team"
         return level if level in levels else levels[0]
 
+    def _set_aside(self) -> set[tuple[str, str]]:
+        keys = {(d["check_id"], d["target_id"]) for d in self._state.dismissals}
+        keys.update((d.get("check_id"), d.get("target_id")) for d in self._state.departures if isinstance(d, dict))
+        return keys
+
     def _open(self, findings: list[Finding]) -> list[Finding]:
-        dismissed = {(d["check_id"], d["target_id"]) for d in self._state.dismissals}
-        return [f for f in findings if (f.check_id, f.target_id) not in dismissed] if dismissed else findings
+        aside = self._set_aside()
+        return [f for f in findings if (f.check_id, f.target_id) not in aside] if aside else findings
 
     def findings(self) -> list[Finding]:
-        """Open findings: everything the checks say, less what the coach dismissed with a reason. Board-wide
-        first, then each objective followed by its key results, each item's in the order a coach raises them."""
+        """Open findings: everything the checks say, less what the coach dismissed with a reason and what the
+        team departed from on purpose. Board-wide first, then each objective followed by its key results, each
+        item's in the order a coach raises them."""
+        return self._open(self._all_findings())
+
+    def _all_findings(self) -> list[Finding]:
         checked = self._checks()
         board_wide = [f for f in checked.board if f.target_id == BOARD]
         by_target: dict[str, list[Finding]] = {}
@@ -181,13 +193,52 @@ class DraftBoard:
         for objective in checked.objectives:
             for item in (objective.id, *(kr.id for kr in objective.key_results)):
                 ordered += sort_findings(checked.by_item.get(item, []) + by_target.get(item, []))
-        return self._open(ordered)
+        return ordered
 
     def findings_for(self, target_id: str) -> list[Finding]:
         return [f for f in self.findings() if f.target_id == target_id]
 
     def dismissals(self) -> list[Dismissal]:
         return [Dismissal(**d) for d in self._state.dismissals]
+
+    # -- the team's own rules (core/rule_departures.py) -------------------------------------------------
+    def broken_rule(self, finding: Finding) -> BrokenRule | None:
+        """In a self-guided session, the team's own decided rule `finding` says the drafts break: such a
+        finding is set aside only as a departure from the rule. None in a coached session (the coach dismisses
+        with a reason) and for any other finding."""
+        if not self._state.self_guided:
+            return None
+        return broken_rule(finding, self.resolution())
+
+    def departures(self) -> list[Departure]:
+        """The team's decisions to depart from its own rules, in the order they were taken."""
+        return departures_of(self._state.departures)
+
+    def depart(self, check_id: str, target_id: str, reason: str) -> Departure:
+        """The team decides to depart from its rule this time: kept as a decision of the session, with the rule
+        as decided, what the check said and the team's reason, and saved at once."""
+        finding = next((f for f in self.findings() if (f.check_id, f.target_id) == (check_id, target_id)), None)
+        if finding is None:
+            raise ValueError(_("Nothing to depart from: the drafts keep this rule."))
+        rule = broken_rule(finding, self.resolution())
+        if rule is None:
+            raise ValueError(_("This finding is not one of your own rules: dismiss it with a reason instead."))
+        if not reason.strip():
+            raise ValueError(_("Say why you depart from your rule this time: the reason is kept with the decision."))
+        departure = Departure(check_id, target_id, rule.parameter, rule.rule, finding.message, reason.strip(),
+                              iso(self.host.now()))
+        self._state.departures.append(departure.to_dict())
+        self.host.save_now()
+        return departure
+
+    def withdraw_departure(self, check_id: str, target_id: str) -> Departure | None:
+        """The team takes its departure back: the finding is open again, and the record no longer holds it."""
+        kept = [d for d in self.departures() if d.key != (check_id, target_id)]
+        gone = next((d for d in self.departures() if d.key == (check_id, target_id)), None)
+        if gone is not None:
+            self._state.departures = [d.to_dict() for d in kept]
+            self.host.save_now()
+        return gone
 
     # -- checking a draft as it is typed ---------------------------------------------------------------
     def preview_key_result(self, objective_id: str, key_result: KeyResult) -> list[Finding]:
@@ -225,6 +276,12 @@ class DraftBoard:
     # -- changing ---------------------------------------------------------------------------------------
     def _write(self, objectives: list[Objective]) -> None:
         self._state.objectives = [o.to_dict() for o in objectives]
+        self.withdrawn = []
+        if self._state.departures:
+            # a departure is over once the drafts keep the rule again: withdrawn in the same save
+            kept, self.withdrawn = still_broken(self.departures(), self._all_findings())
+            if self.withdrawn:
+                self._state.departures = [d.to_dict() for d in kept]
         self.host.save_now()
 
     def new_objective_id(self) -> str:
@@ -303,9 +360,13 @@ class DraftBoard:
                     return
 
     def dismiss(self, check_id: str, target_id: str, reason: str) -> None:
-        """The coach heard the room and decided this finding does not apply; the reason stays on record."""
+        """The coach heard the room and decided this finding does not apply; the reason stays on record. A
+        self-guided team departs from its own rule instead (`depart`)."""
         if not reason.strip():
             raise ValueError("say why the finding does not apply: the reason is kept in the record")
+        finding = next((f for f in self.findings() if (f.check_id, f.target_id) == (check_id, target_id)), None)
+        if finding is not None and self.broken_rule(finding) is not None:
+            raise ValueError(_("This breaks a rule your team decided: record it as a departure from the rule."))
         self._state.dismissals.append(asdict(Dismissal(check_id, target_id, reason.strip(), iso(self.host.now()))))
         self.host.save_now()
 

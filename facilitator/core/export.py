@@ -251,7 +251,14 @@ def okrs_section(session: Session, *, findings: bool = True) -> dict[str, Any]:
                       "question": f.question} for f in (board.findings() if findings else ())],
         "dismissed": [{"check": d.check_id, "target": d.target_id, "reason": d.reason, "at": d.at}
                       for d in board.dismissals()],
+        # a self-guided team's decisions to depart from its own rules: absent when it took none
+        **({"departures": [departure_record(d) for d in departures]} if (departures := board.departures()) else {}),
     }
+
+
+def departure_record(departure) -> dict[str, Any]:
+    return {"check": departure.check_id, "target": departure.target_id, "parameter": departure.parameter,
+            "rule": departure.rule, "finding": departure.finding, "reason": departure.reason, "at": departure.at}
 
 
 def _objective(objective: Objective, session_id: str, cycle_end: str | None) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 from facilitator.core import decision_values
 from facilitator.core.export import document_title, long_date, plain_number
 from facilitator.core.export_checkins import check_in_markdown
+from facilitator.core.export_departures import departures_markdown
 from facilitator.core.okr_checks import SEVERITIES, SEVERITY_RANK
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 
@@ -37,6 +38,7 @@ def to_markdown(document: dict[str, Any]) -> str:
         _records(document),
         _decisions(document),
         _okr_drafts(document),
+        departures_markdown(document, _inline, _sentence),
         check_in_markdown(document, _cell),
         _action_plan(document["actions"]),
         _open_questions(document),

@@ -93,6 +93,9 @@ def import_document(text: str, *, existing_ids: set[str],
         objectives=objectives,
         dismissals=[{"check_id": d["check"], "target_id": d["target"], "reason": d["reason"], "at": d["at"]}
                     for d in okrs.get("dismissed", [])],
+        departures=[{"check_id": d["check"], "target_id": d["target"], "parameter": d["parameter"],
+                     "rule": d["rule"], "finding": d["finding"], "reason": d["reason"], "at": d["at"]}
+                    for d in okrs.get("departures", [])],
         inherited_from="" if rules_from == session_id else rules_from,
         inherited_decisions=inherited,
         actions=_actions(document.get("actions", [])),

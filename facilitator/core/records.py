@@ -150,6 +150,8 @@ class SessionState:
     self_guided: bool = False  # a team on its own: examples shown, answers checked before moving on
     objectives: list[dict[str, Any]] = field(default_factory=list)  # OKR drafts, see core/okr.py
     dismissals: list[dict[str, Any]] = field(default_factory=list)  # findings the coach set aside, and why
+    # a self-guided team's decisions to depart from its own rule this time (core/rule_departures.py)
+    departures: list[dict[str, Any]] = field(default_factory=list)
     # the highest number the board gave an objective ("o") and a key result ("kr"): removed ids are not reused,
     # so a dismissal, a score or a tracker's link to kr3 never lands on a different key result
     id_high: dict[str, int] = field(default_factory=dict)

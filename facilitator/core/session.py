@@ -41,6 +41,7 @@ from facilitator.core.records import (
     summarize,
     utc_now,
 )
+from facilitator.core.rule_departures import Departure, for_parameter
 from facilitator.core.timer import Clock, Timer
 from facilitator.core.workshop import Step, Workshop
 
@@ -388,6 +389,11 @@ class Session(FollowUpVerbs):
         """Last cycle's decision on `parameter`, decided or parked (a parked one is what the room must come back to)."""
         decision = (self.state.previous.get("decisions") or {}).get(parameter)
         return decision if decision and decision.get("status") in ("decided", "parked") else None
+
+    def previous_departures(self, parameter: str) -> list[Departure]:
+        """At reflect-and-reset: where last cycle's drafts departed from the rule `parameter` sets, and why (the
+        room reviews them when it revisits that rule)."""
+        return for_parameter(self.state.previous.get("departures") or [], parameter)
 
     def previous_key_results(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(objective, key result) pairs of the earlier session, to be scored at reflect-and-reset."""

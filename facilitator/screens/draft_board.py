@@ -20,7 +20,7 @@ from facilitator.core.okr_lexicon import lexicon_problems
 from facilitator.core.rules_text import KR_TYPE_WORDS, LEVEL_WORDS
 from facilitator.core.session import Session
 from facilitator.i18n import N_, _
-from facilitator.render.findings import SEVERITY_STYLE, findings_text
+from facilitator.render.findings import DEPARTURE_STYLE, SEVERITY_STYLE, findings_text
 from facilitator.render.guard import guarded
 from facilitator.render.read_only import changes_the_record
 from facilitator.widgets.key_bar import KeyBar
@@ -210,10 +210,11 @@ class DraftBoardScreen(Screen[None]):
         for f in findings:
             if f.target_id not in worst or SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst[f.target_id]]:
                 worst[f.target_id] = f.severity
+        departed = {d.target_id for d in self.board.departures()}
         tree.clear()
         line_to_select = None
         for objective in self.board.objectives():
-            label = self._mark(worst.get(objective.id))
+            label = self._mark(worst.get(objective.id), objective.id in departed)
             label.append(objective.title, style="bold")
             # the choice the drafting workshop asks for, loudly while it is still to be made; before the level,
             # which is what a narrow board cuts first
@@ -230,7 +231,7 @@ class DraftBoardScreen(Screen[None]):
             if objective.id == current:
                 line_to_select = node
             for kr in objective.key_results:
-                kr_label = self._mark(worst.get(kr.id))
+                kr_label = self._mark(worst.get(kr.id), kr.id in departed)
                 kr_label.append(_kr_label(kr))
                 kr_label.append(_kr_type_label(kr))
                 leaf = node.add_leaf(kr_label, data=("key_result", kr.id, objective.id))
@@ -249,9 +250,14 @@ class DraftBoardScreen(Screen[None]):
         self.query_one(Tree).move_cursor(node)
         self.show_findings()
 
-    def _mark(self, severity: str | None) -> Text:
-        """A coloured dot in front of an item: the worst finding on it, visible even when the line is cut."""
-        return Text("● ", style=SEVERITY_STYLE[severity]) if severity and self.app.coach_aids else Text("  ")
+    def _mark(self, severity: str | None, departed: bool = False) -> Text:
+        """A coloured dot in front of an item: the worst finding on it, visible even when the line is cut; a
+        diamond where the team departed from its own rule on purpose and nothing else is open."""
+        if not self.app.coach_aids:
+            return Text("  ")
+        if severity:
+            return Text("● ", style=SEVERITY_STYLE[severity])
+        return Text("◆ ", style=DEPARTURE_STYLE) if departed else Text("  ")
 
     @changes_the_record
     def action_cycle_language(self) -> None:
@@ -290,9 +296,11 @@ class DraftBoardScreen(Screen[None]):
             self.query_one("#coach").border_title = _("Coach")
             panel.update(findings_text([], empty=guidance("board", self.board.rules()), guidance=True))
             return
+        departures = self.board.departures()
         if self.show_all:
             self.query_one("#coach").border_title = _("Coach · whole board ({count})").format(count=len(findings))
-            panel.update(findings_text(findings, empty=_("No findings on the board."), with_target=True))
+            panel.update(findings_text(findings, empty=_("No findings on the board."), with_target=True,
+                                       departures=departures))
             return
         target = self.selected_id()
         # the selected item's findings, worst first, then what concerns the whole board; under a key result the
@@ -302,7 +310,8 @@ class DraftBoardScreen(Screen[None]):
         board = [f for f in findings if f.target_id == BOARD and not (on_key_result and f.severity == "info")]
         mine = [f for f in findings if f.target_id == target] + board
         self.query_one("#coach").border_title = _("Coach · {item}").format(item=target or _("board"))
-        panel.update(findings_text(mine, empty=_("No findings here.")))
+        ours = [d for d in departures if d.target_id in (target, BOARD)]
+        panel.update(findings_text(mine, empty=_("No findings here."), departures=ours))
 
     @on(Tree.NodeHighlighted)
     def highlighted(self) -> None:
@@ -310,11 +319,16 @@ class DraftBoardScreen(Screen[None]):
 
     # -- actions ----------------------------------------------------------------------------------------
     def _guard(self, action) -> bool:
+        self.board.withdrawn = []
         if not guarded(self, action):
             return False
         if self.session.unsaved_reason:
             self.notify(_("NOT SAVED: {reason} (kept, retrying)").format(reason=self.session.unsaved_reason),
                         severity="error")
+        for departure in self.board.withdrawn:
+            # the drafts keep the rule again: the departure is over, and the record says so
+            self.notify(_("{item} keeps the rule again: your departure from it is withdrawn.").format(
+                item=departure.target_id), title=_("Departure withdrawn"), timeout=8, markup=False)
         return True
 
     @changes_the_record
@@ -406,23 +420,40 @@ class DraftBoardScreen(Screen[None]):
 
     @changes_the_record
     def action_dismiss_finding(self) -> None:
-        from facilitator.screens.draft_dialogs import DismissDialog
+        from facilitator.screens.draft_dialogs import DismissDialog, SetAside
 
         target = self.selected_id()
         findings = [f for f in self.board.findings() if self.show_all or f.target_id in (target, "board")]
-        if not findings:
+        departures = [d for d in self.board.departures() if self.show_all or d.target_id in (target, "board")]
+        if not findings and not departures:
             self.notify(_("No finding to dismiss here."))
             return
+        # in a self-guided session the team's own rules are set aside only as a decision to depart from them
+        rules = {i: rule for i, f in enumerate(findings) if (rule := self.board.broken_rule(f)) is not None}
 
-        def done(result) -> None:
-            if result is not None and self._guard(lambda: self.board.dismiss(*result)):
-                check_id, target_id, _reason = result
-                finding = next(f for f in findings if (f.check_id, f.target_id) == (check_id, target_id))
-                self.notify(_("Dismissed on {item}: {finding}").format(item=target_id, finding=finding.message),
+        def done(result: SetAside | None) -> None:
+            if result is None:
+                return
+            if result.kind == "withdraw":
+                if self._guard(lambda: self.board.withdraw_departure(result.check_id, result.target_id)):
+                    self.notify(_("Taken back: the rule holds again, and the finding is open on the board."),
+                                title=_("Departure taken back"), timeout=8)
+                    self.rebuild()
+                return
+            finding = next(f for f in findings if (f.check_id, f.target_id) == (result.check_id, result.target_id))
+            if result.kind == "depart":
+                if self._guard(lambda: self.board.depart(result.check_id, result.target_id, result.reason)):
+                    self.notify(_("Recorded as your decision on {item}: {finding} The follow-up lists it.").format(
+                        item=result.target_id, finding=finding.message), title=_("Departure from your rule"),
+                        timeout=8, markup=False)
+                    self.rebuild()
+                return
+            if self._guard(lambda: self.board.dismiss(result.check_id, result.target_id, result.reason)):
+                self.notify(_("Dismissed on {item}: {finding}").format(item=result.target_id, finding=finding.message),
                             title=_("Finding dismissed"), timeout=8, markup=False)
                 self.rebuild()
 
-        self.app.push_screen(DismissDialog(findings), done)
+        self.app.push_screen(DismissDialog(findings, rules, departures), done)
 
     def action_alignment(self) -> None:
         from facilitator.screens.alignment import AlignmentScreen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,7 @@ from textual.widgets.option_list import Option
 from facilitator.core.drafting import DraftBoard, key_result_problem
 from facilitator.core.okr import DIRECTIONS, KR_TYPES, ORIGINS, KeyResult, Objective
 from facilitator.core.okr_checks import guidance, kr_type
+from facilitator.core.rule_departures import BrokenRule, Departure
 from facilitator.core.rules_text import KR_TYPE_WORDS, LEVEL_WORDS
 from facilitator.i18n import N_, _
 from facilitator.render.findings import findings_text
@@ -249,29 +252,59 @@ class KeyResultDialog(_EditDialog):
         self.dismiss(draft)
 
 
-class DismissDialog(ModalScreen[tuple[str, str, str] | None]):
+@dataclass(frozen=True)
+class SetAside:
+    """What the dismiss dialog decided: dismiss a finding (a coach, with the reason), depart from the team's own
+    rule (a self-guided team, with its reason), or take a departure back."""
+
+    kind: str  # "dismiss", "depart" or "withdraw"
+    check_id: str
+    target_id: str
+    reason: str = ""
+
+
+class DismissDialog(ModalScreen[SetAside | None]):
     """Set a finding aside with the reason the room gave; the reason is kept in the record.
 
     Nothing is preselected: the coach names the finding by its number (or the arrows), so a reason typed
-    straight away cannot dismiss a finding nobody picked.
+    straight away cannot dismiss a finding nobody picked. In a self-guided session a finding that breaks the
+    team's own rule (`rules`, by the finding's index) turns the dialog into "Depart from our rule", and the
+    team's departures on this item (`departures`, listed after the findings) can be taken back.
     """
 
     BINDINGS = [Binding("ctrl+s", "save", N_("Save")), Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, findings):
+    def __init__(self, findings, rules: dict[int, BrokenRule] | None = None, departures: list[Departure] = ()):
         super().__init__()
         self.findings = findings
+        self.rules = rules or {}
+        self.departures = list(departures)
+
+    def _title(self) -> str:
+        if self.rules or self.departures:
+            return _("[b]Dismiss a finding or depart from our rule[/b]: pick one")
+        return _("[b]Dismiss a finding[/b]: which one, and why it does not apply")
 
     def compose(self) -> ComposeResult:
+        count = len(self.findings) + len(self.departures)
         with Vertical(id="dialog"):
-            yield Static(_("[b]Dismiss a finding[/b]: which one, and why it does not apply"), id="dialog-title")
-            yield OptionList(*[Option(Content(f"{n}. [{f.severity}] {f.message}"), id=str(n - 1))
-                               for n, f in enumerate(self.findings, start=1)], id="options")
-            yield Label(_("Why it does not apply"))
+            yield Static(self._title(), id="dialog-title")
+            options = [Option(Content(f"{n}. [{f.severity}] {f.message}"), id=str(n - 1))
+                       for n, f in enumerate(self.findings, start=1)]
+            options += [Option(Content(f"{n}. [{_('our departure')}] {d.finding}"), id=str(n - 1))
+                        for n, d in enumerate(self.departures, start=len(self.findings) + 1)]
+            yield OptionList(*options, id="options")
+            rule = Static(id="our-rule")
+            rule.display = False
+            yield rule
+            yield Label(_("Why it does not apply"), id="reason-label")
             yield Input(id="reason")
-            keys = "1-9" if len(self.findings) > 1 else "1"
-            yield Static(_("[b]{keys}[/b] pick · [b]tab[/b] to the reason · [b]ctrl+s[/b] dismiss · [b]esc[/b] "
-                           "cancel").format(keys=keys), id="dialog-keys")
+            self.keys = "1-9" if count > 1 else "1"
+            yield Static(self._keys(_("dismiss")), id="dialog-keys")
+
+    def _keys(self, verb: str) -> str:
+        return _("[b]{keys}[/b] pick · [b]tab[/b] to the reason · [b]ctrl+s[/b] {verb} · [b]esc[/b] "
+                 "cancel").format(keys=self.keys, verb=verb)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -283,29 +316,78 @@ class DismissDialog(ModalScreen[tuple[str, str, str] | None]):
         if not options.has_focus or not (event.character or "").isdigit() or event.character == "0":
             return
         index = int(event.character) - 1
-        if index < len(self.findings):
+        if index < len(self.findings) + len(self.departures):
             event.stop()
             options.highlighted = index
 
+    def _kind(self, index: int | None) -> str:
+        if index is None or index < len(self.findings):
+            return "depart" if index in self.rules else "dismiss"
+        return "withdraw"
+
+    @on(OptionList.OptionHighlighted)
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show(event.option_index)
+
+    def _show(self, index: int | None) -> None:
+        """The dialog says what ctrl+s will do with the highlighted line: a departure is a decision, not a
+        dismissal, and it names the rule the team decided."""
+        kind = self._kind(index)
+        title, rule_line = self.query_one("#dialog-title", Static), self.query_one("#our-rule", Static)
+        label, reason = self.query_one("#reason-label", Label), self.query_one("#reason", Input)
+        keys = self.query_one("#dialog-keys", Static)
+        rule_line.display = kind != "dismiss"
+        label.display = reason.display = kind != "withdraw"
+        if kind == "dismiss":
+            title.update(self._title())
+            label.update(_("Why it does not apply"))
+            keys.update(self._keys(_("dismiss")))
+        elif kind == "depart":
+            rule = self.rules[index]
+            title.update(_("[b]Depart from our rule[/b]: only as a decision, with your reason"))
+            rule_line.update(Content.assemble(
+                (_("We decided: {rule}").format(rule=rule.rule), "bold"), "\n",
+                (_("{parameter} · {where}. The board shows it as your decision and the follow-up lists it.")
+                 .format(parameter=_(rule.title), where=rule.where), "$text-muted")))
+            label.update(_("Why we depart from it this time"))
+            keys.update(self._keys(_("record the departure")))
+        else:
+            departure = self.departures[index - len(self.findings)]
+            title.update(_("[b]Take back our departure[/b]: the rule holds again"))
+            rule_line.update(Content.assemble(
+                (_("We decided: {rule}").format(rule=departure.rule), "bold"), "\n",
+                _("We departed because: {reason}").format(reason=departure.reason), "\n",
+                (_("Taken back, the finding is open on the board again."), "$text-muted")))
+            keys.update(_("[b]{keys}[/b] pick · [b]ctrl+s[/b] take it back · [b]esc[/b] cancel").format(
+                keys=self.keys))
+
     @on(OptionList.OptionSelected)
-    def chosen(self) -> None:
-        self.query_one("#reason").focus()
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        if self._kind(event.option_index) != "withdraw":
+            self.query_one("#reason").focus()
 
     def action_save(self) -> None:
         index = self.query_one(OptionList).highlighted
         reason = self.query_one("#reason", Input).value.strip()
         if index is None:
             self.notify(_("Pick the finding first: its number (1-{count}) or the arrows.").format(
-                count=len(self.findings)),
+                count=len(self.findings) + len(self.departures)),
                         severity="warning")
             self.query_one(OptionList).focus()
             return
+        kind = self._kind(index)
+        if kind == "withdraw":
+            departure = self.departures[index - len(self.findings)]
+            self.dismiss(SetAside("withdraw", departure.check_id, departure.target_id))
+            return
         if not reason:
-            self.notify(_("Say why the finding does not apply: the reason is kept in the record."), severity="warning")
+            self.notify(_("Say why you depart from your rule this time: the reason is kept with the decision.")
+                        if kind == "depart" else
+                        _("Say why the finding does not apply: the reason is kept in the record."), severity="warning")
             self.query_one("#reason").focus()
             return
         finding = self.findings[index]
-        self.dismiss((finding.check_id, finding.target_id, reason))
+        self.dismiss(SetAside(kind, finding.check_id, finding.target_id, reason))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -156,6 +156,21 @@ def rules_renderable(session: Session) -> Group:
     return Group(*lines)
 
 
+def departures_renderable(session: Session, departures) -> Group:
+    """A self-guided team's decisions to depart from its own rules: decisions of the session, with the rule as
+    decided and the team's reason (core/rule_departures.py)."""
+    names = {o.id: o.title for o in session.board.objectives()}
+    names.update({kr.id: kr.text for o in session.board.objectives() for kr in o.key_results})
+    lines: list = [Text(_("Departures from our rules"), style="bold underline")]
+    for d in departures:
+        about = names.get(d.target_id) or _("the whole board")
+        lines.append(Text.assemble((_(d.title), "bold"), " · ", about))
+        lines.append(_labelled(_("This time"), d.finding))
+        lines.append(_labelled(_("We decided"), d.rule))
+        lines.append(_labelled(_("Why we depart"), d.reason))
+    return Group(*lines)
+
+
 def summary_renderable(session: Session, *, presenting: bool = False) -> Group:
     state = session.state
     if session.workshop.decision_steps:
@@ -181,6 +196,8 @@ def summary_renderable(session: Session, *, presenting: bool = False) -> Group:
                 drafts.add_row(f"  {kr.text}", f"{span} {kr.unit}".strip(), kr.owner or "-",
                                "" if kr.confidence is None else f"{kr.confidence:g}")
         parts += [drafts, Text("")]
+    if departures := session.board.departures():
+        parts += [departures_renderable(session, departures), Text("")]
     parking = _table(_("Parking lot"), (_("Item"), {"ratio": 3}), (_("Status"), {"no_wrap": True}),
                      (_("Note"), {"ratio": 2}))
     for p in state.parking_lot:

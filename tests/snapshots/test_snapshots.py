@@ -353,6 +353,31 @@ def test_dismiss_dialog(snap_compare, fixed_world):
     assert snap_compare(app, terminal_size=SIZE, run_before=_on_board(session, "down", "down", "i", "2"))
 
 
+def test_departure_from_our_rule_dialog(snap_compare, fixed_world):
+    """A self-guided team sets its own rule aside only as a decision: the dialog names the rule and asks why."""
+    from facilitator.core.okr import KeyResult, Objective
+
+    store, clock, wall = fixed_world
+    setup, ref = catalog.resolve("self-guided-setup")
+    team = session_module.Session.start(setup, store, workshop_ref=ref, organization="Acme", team="Platform",
+                                        clock=clock, wall_clock=wall, self_guided=True)
+    team.go_to(next(s.id for s in setup.steps if s.parameter == "number"))
+    team.record_decision("number", choice="two-by-three", decision="At most 2 objectives, 2-3 key results each",
+                         rationale="Focus", owner="Kim")
+    workshop, ref = catalog.resolve("okr-drafting")
+    session = session_module.Session.start(workshop, store, workshop_ref=ref, organization="Acme", team="Platform",
+                                           clock=clock, wall_clock=wall, self_guided=True)
+    Workspace(store, clock=clock).with_context(session)
+    session.board.save_objective(Objective("o1", "Delight every first-time customer", level="team", team="Platform",
+                                           why_now="Churn doubled", commitment="committed"))
+    for i, text in enumerate(["Raise week-1 activation from 32% to 45%", "Cut setup tickets from 3.1 to 1.5",
+                              "Grow weekly active teams from 40 to 70", "Raise trial-to-paid from 8% to 12%"], 1):
+        session.board.save_key_result("o1", KeyResult(f"kr{i}", text, owner="Ana", confidence=0.5))
+    app = make_app(Workspace(store, clock=clock), session)
+    assert snap_compare(app, terminal_size=SIZE,
+                        run_before=_on_board(session, "i", "1", "tab", *"The launch key result goes in May"))
+
+
 def test_consensus_dialog(snap_compare, fixed_world):
     store, clock, wall = fixed_world
     session = _session(store, clock, wall, "Leadership")
