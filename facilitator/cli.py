@@ -554,7 +554,15 @@ def next_step_lines(workspace: Workspace, session, db: str | None = None) -> lis
         return []  # the session is saved; a damaged neighbour is reported where it is opened
     if path.next is None or path.next.resume == state.id:
         return []
-    return next_lines(path, workspace.today(), db)
+    return next_lines(path, workspace.today(), db, width=print_width())
+
+
+def print_width() -> int:
+    """The columns printed sentences wrap at: the terminal's, and never wider than 80 (a line that long reads
+    badly, and a terminal that wraps it itself cuts words)."""
+    import shutil
+
+    return min(80, shutil.get_terminal_size((80, 24)).columns)
 
 
 CYCLE_FORMAT = "facilitator/cycle/v1"
@@ -580,7 +588,7 @@ def cmd_cycle(workspace: Workspace, org: str, team: str, *, self_guided: bool = 
                     **path.to_dict(db)}
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return 0
-    print(path_text(path, today, db))
+    print(path_text(path, today, db, width=print_width()))
     return 0
 
 

@@ -6,6 +6,7 @@ or read from an import reaches a terminal as a control sequence.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 from facilitator.core.cycle_path import STATUS_MARKS, CyclePath, Stage
@@ -30,9 +31,20 @@ def stage_lines(path: CyclePath) -> list[str]:
     return lines
 
 
-def next_lines(path: CyclePath, today: date, db: str | None = None) -> list[str]:
-    return [one_line(line) if not line.startswith("  ") else "  " + one_line(line)
-            for line in path.next.lines(today, db)] if path.next else []
+def next_lines(path: CyclePath, today: date, db: str | None = None, width: int | None = None) -> list[str]:
+    """The next step's lines; with `width` (a terminal's columns) the sentences are wrapped at word boundaries
+    to fit, and the command stays on one line, whole, so it is copied and pasted as it is."""
+    if not path.next:
+        return []
+    lines = []
+    for line in path.next.lines(today, db):
+        if line.startswith("  "):
+            lines.append("  " + one_line(line))
+        elif width:
+            lines += textwrap.wrap(one_line(line), width=max(20, width), break_on_hyphens=False) or [""]
+        else:
+            lines.append(one_line(line))
+    return lines
 
 
 def open_lines(path: CyclePath) -> list[str]:
@@ -63,9 +75,9 @@ def open_lines(path: CyclePath) -> list[str]:
     return lines or ["Nothing open: no parked decisions, open actions or carried points."]
 
 
-def path_text(path: CyclePath, today: date, db: str | None = None) -> str:
+def path_text(path: CyclePath, today: date, db: str | None = None, width: int | None = None) -> str:
     lines = [one_line(path.headline())]
     if not path.known:
         lines.append("No sessions of this team yet: the path starts with the setup.")
-    lines += ["", *stage_lines(path), "", *next_lines(path, today, db), "", "Open", *open_lines(path)]
+    lines += ["", *stage_lines(path), "", *next_lines(path, today, db, width), "", "Open", *open_lines(path)]
     return "\n".join(lines)

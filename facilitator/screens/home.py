@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -40,7 +40,9 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.workspace = workspace
         self.offer: NextStep | None = None  # the next step of the team last worked with
-        self.offer_for: tuple[str, str] | None = None
+        self.offer_for: tuple[str, str] | None = None  # that team, known before its next step is worked out
+        self._start_when_ready = False
+        self._just_mounted = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,8 +73,15 @@ class HomeScreen(Screen[None]):
                              (N_("Decided"), 7), (N_("Last change"), 16)):
             table.add_column(_(label), width=width)
         self.refresh_sessions()
+        self._just_mounted = True
+
+    def on_screen_suspend(self) -> None:
+        self._just_mounted = False  # another screen came over it: coming back, read everything again
 
     def on_screen_resume(self) -> None:
+        if self._just_mounted:  # the first resume follows the mount, which has just read everything
+            self._just_mounted = False
+            return
         self.refresh_sessions()
 
     def refresh_sessions(self) -> None:
@@ -100,7 +109,7 @@ class HomeScreen(Screen[None]):
         empty.update(_("No saved sessions yet. Press [b]n[/b] to start your first workshop."))
         table.display = bool(sessions)
         self._offer_next(sessions)
-        if self.offer is not None:
+        if self.offer_for is not None:
             self.query_one("#start-next", Button).focus()
         elif sessions:
             table.focus()
@@ -108,24 +117,60 @@ class HomeScreen(Screen[None]):
             self.query_one("#new", Button).focus()
 
     def _offer_next(self, sessions) -> None:
-        """The next step of the team whose session changed last, first on the screen and ready to start."""
+        """The next step of the team whose session changed last, first on the screen and ready to start.
+
+        Working it out reads the team's and the organization's sessions, so it runs in a thread: the button is
+        there (and focused) at once for a team that has sessions, the line says whose step is being worked
+        out, and an offer already shown for the same team stays until the new one replaces it (no flicker on
+        the way back home)."""
         latest = next((s for s in sessions if s.organization or s.team), None)
-        self.offer, self.offer_for = None, None
-        if latest is not None:
-            try:
-                path = self.workspace.cycle_path(latest.organization, latest.team)
-            except FacilitatorError:
-                path = None
-            if path is not None and path.next is not None:
-                self.offer, self.offer_for = path.next, (path.organization, path.team)
+        team = (latest.organization, latest.team) if latest is not None else None
+        if team is None or self.offer_for is None or _team_key(team) != _team_key(self.offer_for):
+            self.offer, self.offer_for = None, team
+        self._show_offer()
+        if self.offer_for is not None:
+            self._work_out_offer(*self.offer_for)
+
+    @work(thread=True, exclusive=True, group="home-offer")
+    def _work_out_offer(self, organization: str, team: str) -> None:
+        try:
+            path = self.workspace.cycle_path(organization, team)
+        except FacilitatorError:
+            path = None
+        self.app.call_from_thread(self._offer_found, (organization, team), path)
+
+    def _offer_found(self, asked: tuple[str, str], path) -> None:
+        if not self.is_mounted or asked != self.offer_for:  # left home, or a newer team was asked for since
+            return
+        self.offer = path.next if path is not None else None
+        if path is not None and path.next is not None:
+            self.offer_for = (path.organization, path.team)
+            self._show_offer()
+        else:
+            self.offer_for = None  # nothing to offer after all: the saved sessions take the focus
+            self._show_offer()
+            table = self.query_one(DataTable)
+            if self.query_one("#start-next", Button).has_focus or self.focused is None:
+                (table if table.display else self.query_one("#new", Button)).focus()
+        if self._start_when_ready:
+            self._start_when_ready = False
+            if self.offer is not None:
+                self.start_step(self.offer)
+
+    def _show_offer(self) -> None:
         offer = self.query_one("#next-offer", Static)
-        offer.set_class(self.offer is None, "-none")
+        waiting = self.offer is None and self.offer_for is not None
+        offer.set_class(self.offer is None and not waiting, "-none")
         button = self.query_one("#start-next", Button)
-        button.display = self.offer is not None
+        button.display = self.offer_for is not None
         button.label = _("Resume it  (x)") if self.offer is not None and self.offer.resume else \
             _("Start the next step  (x)")
-        self.query_one("#new", Button).variant = "default" if self.offer is not None else "primary"
-        if self.offer is not None:
+        self.query_one("#new", Button).variant = "default" if self.offer_for is not None else "primary"
+        if waiting:
+            whom = " / ".join(x for x in self.offer_for if x)
+            offer.update(Content.styled(_("Working out the next step for {whom}…").format(whom=one_line(whom)),
+                                        "$text-muted"))
+        elif self.offer is not None:
             step = self.offer
             whom = " / ".join(x for x in self.offer_for if x)
             head = _("Resume for {whom}: ") if step.resume else _("Next for {whom}: ")
@@ -136,6 +181,9 @@ class HomeScreen(Screen[None]):
                 (_("c shows the whole cycle."), "dim")))
 
     def action_start_next(self) -> None:
+        if self.offer is None and self.offer_for is not None:
+            self._start_when_ready = True  # pressed while the step is worked out: taken the moment it is known
+            return
         if self.offer is None:
             self.action_new_session()
             return
@@ -212,6 +260,10 @@ class HomeScreen(Screen[None]):
     @on(DataTable.RowSelected, "#sessions")
     def row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.resume_session(str(event.row_key.value))
+
+
+def _team_key(team: tuple[str, str]) -> tuple[str, ...]:
+    return tuple(" ".join(x.split()).casefold() for x in team)
 
 
 def _home_relative(path) -> str:

@@ -185,7 +185,23 @@ def test_the_command_is_shell_quoted_and_the_document_has_everything():
     assert document["next"]["workshop"] == "okr-drafting"
     assert document["cycle"] == {"number": 1, "start": "2027-01-04", "end": "2027-03-29", "assumed": False,
                                  "check_in_weeks": 1}
-    assert set(document["open"]) == {"parked_decisions", "actions", "carried_points"}
+    assert set(document["open"]) == {"parked_decisions", "actions", "carried_points", "rule_departures"}
     lines = path.next.lines(date(2026, 12, 2))
     assert lines[0] == "Next: Draft the company's OKRs (OKR drafting workshop) for Nordwind / Ops & 'Support', " \
                        "on 2027-01-04 (Mon)."
+
+
+def test_the_printed_next_step_wraps_its_sentences_and_keeps_the_command_whole():
+    from facilitator.core.cycle_text import next_lines
+
+    org, team = "Nordwind Logistik und Spedition GmbH & Co. KG", "Customer Experience and Support Operations"
+    reader = Reader()
+    reader.add("dep", DEPLOYMENT, "2026-12-01", org=org, team=team, decisions={"cycle": CYCLE})
+    path = team_path(Cycles(reader), org, team, today=date(2026, 12, 2))
+    lines = next_lines(path, date(2026, 12, 2), "/tmp/my db.json", width=80)
+    command = path.next.command("/tmp/my db.json")
+    assert len(command) > 80, "the case this is for: the command is longer than the terminal"
+    assert lines[-1] == f"  {command}", "the command stays on one line, whole, to copy and paste"
+    assert all(len(line) <= 80 for line in lines[:-1]) and len(lines) > 3, "the sentences wrap at words"
+    assert " ".join(lines[:-1]).startswith(f"Next: Draft the company's OKRs (OKR drafting workshop) for {org} / {team}")
+    assert next_lines(path, date(2026, 12, 2))[0].endswith("on 2027-01-04 (Mon)."), "unwrapped for a screen"

@@ -51,7 +51,12 @@ def test_home_with_saved_sessions(snap_compare, fixed_world):
     wall.advance(3600)
     _session(store, clock, wall, "Platform team")
     app = make_app(Workspace(store, clock=clock))
-    assert snap_compare(app, terminal_size=SIZE)
+
+    async def offered(pilot):
+        await pilot.app.workers.wait_for_complete()  # the next step is worked out in a thread
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=offered)
 
 
 def test_facilitate_a_decision_step_in_overtime(snap_compare, fixed_world):

@@ -125,3 +125,36 @@ async def test_a_team_with_no_sessions_is_told_how_to_begin(workspace):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("No team has a session yet" in str(n.message) for n in app._notifications)
+
+
+async def test_the_home_offer_is_worked_out_in_a_thread_while_the_button_is_ready(workspace, monkeypatch):
+    import threading
+
+    _, drafting = _deployed_and_drafted(workspace)
+    finish(drafting)
+    release, on_ui_thread = threading.Event(), []
+    real = workspace.cycle_path
+
+    def slow(organization, team, **kwargs):
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)  # an organization with many sessions: the screen must not wait for it
+        return real(organization, team, **kwargs)
+
+    monkeypatch.setattr(workspace, "cycle_path", slow)
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        offer = app.screen.query_one("#next-offer")
+        assert "Working out the next step for Acme / Platform…" in str(offer.render())
+        assert app.focused.id == "start-next", "the button has the focus from the start"
+        await pilot.press("x")  # taken the moment the step is known
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert on_ui_thread == [False], "worked out in a thread, never on the screen's thread"
+        dialog = app.screen
+        assert isinstance(dialog, NewSessionScreen) and dialog.query_one("#workshop").value == "check-in"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Next for Acme / Platform: Check-in 1 of" in str(app.screen.query_one("#next-offer").render())
+        assert app.focused.id == "start-next", "back home: the offer stays where it was, the focus too"
+        assert on_ui_thread == [False, False], "worked out again for the way back, in a thread again"
