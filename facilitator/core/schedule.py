@@ -98,9 +98,9 @@ def plan_line(session: Session) -> str:
         return _("{plan} · {used} of {planned}").format(plan=plan_status(session.schedule_variance()), used=used,
                                                          planned=planned)
     if clock_started(session):
-        return _("Clock paused · {used} used of {planned} · {plan}").format(
+        return _("Clock paused · {used} of {planned} · {plan}").format(
             used=used, planned=planned, plan=plan_status(session.schedule_variance()))
-    return _("Clock not started (space starts it) · {used} used of {planned}").format(used=used, planned=planned)
+    return _("Clock not started (space) · {used} of {planned}").format(used=used, planned=planned)
 
 
 @dataclass

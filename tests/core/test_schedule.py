@@ -130,7 +130,7 @@ def test_with_the_timer_off_the_plan_line_says_so_and_counts_the_time_used(deplo
     for _ in range(5):
         session.next_step()  # a room that never starts the clock passes steps untimed
     total = format_minutes(session.planned_total())
-    assert plan_line(session) == f"Clock not started (space starts it) · 0m used of {total}"
+    assert plan_line(session) == f"Clock not started (space) · 0m of {total}"
     assert session.schedule_variance() == 0, "untimed steps are no time saved"
     assert not clock_started(session), "the clock says 'not started' too, not 'paused'"
     session.toggle_timer()
@@ -139,4 +139,4 @@ def test_with_the_timer_off_the_plan_line_says_so_and_counts_the_time_used(deplo
     session.toggle_timer()
     assert clock_started(session), "stopped once it ran: the clock says 'paused', as the plan line does"
     used = format_minutes(session.elapsed_total())
-    assert plan_line(session) == f"Clock paused · {used} used of {total} · 3 min behind plan"
+    assert plan_line(session) == f"Clock paused · {used} of {total} · 3 min behind plan"

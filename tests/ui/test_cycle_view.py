@@ -73,6 +73,8 @@ async def test_the_home_screen_offers_the_next_step_first_and_starts_it_prefille
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, HomeScreen)
         assert app.focused.id == "start-next"
+        await app.workers.wait_for_complete()  # the step is worked out in a thread
+        await pilot.pause()
         shown = screen_text(app)
         assert "Next for Acme / Platform: Check-in 1 of" in shown
         await pilot.press("enter")

@@ -123,7 +123,7 @@ async def test_the_clock_and_the_plan_line_say_the_same_before_and_after_the_clo
             return str(screen.query_one("#clock-state").render()), str(screen.query_one("#plan-status").text)
 
         clock_word, plan = lines()
-        assert clock_word == "not started" and plan.startswith("Clock not started (space starts it)")
+        assert clock_word == "not started" and plan.startswith("Clock not started (space) · 0m of ")
         await pilot.press("space")
         clock.advance(90)
         screen.tick()
@@ -133,7 +133,7 @@ async def test_the_clock_and_the_plan_line_say_the_same_before_and_after_the_clo
         screen.tick()
         await pilot.pause()
         clock_word, plan = lines()
-        assert clock_word == "paused" and plan.startswith("Clock paused · 2m used")
+        assert clock_word == "paused" and plan.startswith("Clock paused · 2m of ")
 
 
 async def test_escape_cancels_a_decision_and_nothing_is_saved(app_factory, workspace, deployment):
