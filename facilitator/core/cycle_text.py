@@ -71,7 +71,7 @@ def open_lines(path: CyclePath) -> list[str]:
         lines.append(f"Departures from your rules, to review at reflect-and-reset ({len(path.departures)}):")
         for d in path.departures:
             about = f" · {one_line(d.about)}" if one_line(d.about) else ""
-            lines.append(f"  {d.title}{about}: {one_line(d.finding)} Why: {one_line(d.reason)}")
+            lines += [f"  {d.title}{about}: {one_line(d.finding)}", f"    why we depart: {one_line(d.reason)}"]
     return lines or ["Nothing open: no parked decisions, open actions or carried points."]
 
 

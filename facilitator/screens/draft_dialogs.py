@@ -326,8 +326,10 @@ class DismissDialog(ModalScreen[SetAside | None]):
         return "withdraw"
 
     @on(OptionList.OptionHighlighted)
-    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show(event.option_index)
+    def highlighted(self) -> None:
+        # the list's own highlight, not the event's: the list highlights its first line when built, and that
+        # event arrives after the mount cleared it (nothing is picked until the team picks)
+        self._show(self.query_one(OptionList).highlighted)
 
     def _show(self, index: int | None) -> None:
         """The dialog says what ctrl+s will do with the highlighted line: a departure is a decision, not a

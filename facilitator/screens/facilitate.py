@@ -288,11 +288,11 @@ class FacilitateScreen(Screen[None]):
                 why = escape(before.get("rationale", ""))
                 said = (_("parked, to decide later: {decision} (why: {why})") if why else
                         _("parked, to decide later: {decision}")).format(decision=said, why=why)
-            text = _("[b]Last cycle:[/b] {decision}").format(decision=said) + "\n" + text
-        for departure in self.session.previous_departures(step.parameter):
             # the team set this rule aside last cycle, on purpose: the revisit is where to look at it again
-            text = _("[b]Last cycle you departed from it:[/b] {finding} Why: {reason}").format(
-                finding=escape(departure.finding), reason=escape(departure.reason)) + "\n" + text
+            departed = [_("[b]Last cycle you departed from it:[/b] {finding} Why: {reason}").format(
+                finding=escape(d.finding), reason=escape(d.reason))
+                for d in self.session.previous_departures(step.parameter)]
+            text = "\n".join([_("[b]Last cycle:[/b] {decision}").format(decision=said), *departed, text])
         panel.update(text)
         panel.set_class(bool(decision and decision.status == "decided"), "decided")
         panel.set_class(bool(decision and decision.status == "parked"), "parked")

@@ -113,3 +113,19 @@ async def test_a_key_result_added_after_the_departure_keeps_it(app_factory, work
     session.board.depart("too-many-key-results", "o1", REASON)
     session.board.save_key_result("o1", KeyResult("kr5", "Raise NPS from 20 to 35", owner="Bo"))
     assert [d.reason for d in session.board.departures()] == [REASON]
+
+
+async def test_the_dialog_says_depart_only_once_the_team_picked_the_finding(app_factory, workspace):
+    session = team_board(workspace)
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_board(pilot, session)
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        assert dialog.query_one("#options").highlighted is None
+        assert "Dismiss a finding or depart from our rule" in str(dialog.query_one("#dialog-title").render())
+        assert not dialog.query_one("#our-rule").display, "no rule named before a finding is picked"
+        await pilot.press("1")
+        await pilot.pause()
+        assert "Depart from our rule" in str(dialog.query_one("#dialog-title").render())
