@@ -52,7 +52,11 @@ def import_document(text: str, *, existing_ids: set[str],
     `kept(session_id)` gives the stored state of the session with the file's id, when the database has one
     (`import --replace` of a rescue file): a workshop file it ran keeps its path, and its kept copy runs the
     session when the file carries none."""
-    document, extensions = split(_parse(text))
+    parsed = _parse(text)
+    # An `x-` key is written with those two characters, or escaped in double quotes (with a backslash): a file
+    # with neither has none, and the walk over every value that takes them out is skipped (the parsed
+    # document is this function's own, so nothing else sees it changed below).
+    document, extensions = split(parsed) if "x-" in text or "\\" in text else (parsed, {})
     reflection = document.get("reflection") or {}
     previous = reflection.pop("previous", None)  # stored data as the session kept it: not normalised
     _normalise_times(document)

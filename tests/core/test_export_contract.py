@@ -122,6 +122,15 @@ def test_x_keys_anywhere_are_kept_through_import_and_export_even_when_the_board_
     assert again["okrs"]["objectives"][1].get("x-jira") is None
 
 
+def test_an_x_key_written_with_an_escape_is_kept_too(document):
+    """The reader skips looking for x- keys in a file that has no `x-` in it: a key spelled with an escape
+    ("\\x78-jira" is "x-jira") still counts, and a file without any gives a session without any."""
+    text = to_yaml(document).replace("format: facilitator/v1\n", 'format: facilitator/v1\n"\\x78-jira": OPS-7\n', 1)
+    assert "x-" not in text
+    assert _export(_import(text))["x-jira"] == "OPS-7"
+    assert _import(document)["extensions"] == {}
+
+
 def test_timestamps_with_offsets_and_fractions_are_read_as_utc(document):
     shifted = copy.deepcopy(document)
     shifted["session"]["started_at"] = "2026-11-26T10:00:00.734+01:00"
