@@ -81,7 +81,8 @@ def test_every_built_in_workshop_a_team_runs_alone_speaks_to_the_team(ref):
 
 
 @pytest.mark.parametrize(
-    "ref", ["deployment-parameters", "okr-drafting", "reflect-and-reset", "de/deployment-parameters", "de/okr-drafting"]
+    "ref", ["deployment-parameters", "okr-drafting", "reflect-and-reset", "de/deployment-parameters", "de/okr-drafting",
+            "de/reflect-and-reset"]
 )
 def test_the_coach_s_version_does_speak_to_a_coach(ref):
     """The check finds what it looks for: without their self-guided wording these built-ins would fail it, in the

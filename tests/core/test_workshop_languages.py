@@ -82,8 +82,26 @@ def test_every_english_built_in_says_its_language():
 TRANSLATED = [e for e in catalog.list_builtin() if e.ref != e.base]
 
 
-def test_german_built_ins_ship():
-    assert {e.base for e in TRANSLATED if e.language == "de"} >= {"check-in", "okr-drafting", "deployment-parameters"}
+def test_every_built_in_ships_in_german():
+    originals = {e.ref for e in catalog.list_builtin() if e.ref == e.base}
+    not_yet = {"coach-training"}  # its German version is still to be written (issue 21)
+    assert {e.base for e in TRANSLATED if e.language == "de"} == originals - not_yet
+
+
+def _team_wording(workshop) -> set[str]:
+    """Where a workshop has self-guided wording: its description, step fields, options' fields."""
+    found = {f"workshop.{key}" for key, _text in workshop.self_guided}
+    for step in workshop.steps:
+        found |= {f"{step.id}.{key}" for key, _text in step.self_guided}
+        found |= {f"{step.id}.{o.id}.{key}" for o in step.options for key, _text in o.self_guided}
+    return found
+
+
+@pytest.mark.parametrize("entry", TRANSLATED, ids=lambda e: e.ref)
+def test_a_translation_speaks_to_a_team_on_its_own_wherever_its_original_does(entry):
+    """A team running the German version alone reads the team's wording in the same places as in English (a
+    translation may add some where its own words speak to a coach)."""
+    assert _team_wording(catalog.resolve(entry.base)[0]) <= _team_wording(entry.workshop)
 
 
 @pytest.mark.parametrize("entry", TRANSLATED, ids=lambda e: e.ref)
