@@ -307,7 +307,7 @@ def _dispatch(args: argparse.Namespace) -> int:
                 return cmd_cycle(workspace, args.cycle_org, args.cycle_team, self_guided=args.self_guided,
                                  as_json=args.json, db=args.db)
             return cmd_export(workspace, args.session, args.output, args.format, args.include_private,
-                              export_formats.ExportOptions(excel=args.excel), _selection(args))
+                              export_formats.ExportOptions(excel=args.excel), _selection(args), args.lang)
     if args.command == "session":
         with closing(_open_for_writing(args.db, args.read_only)) as store:
             return cmd_session(Workspace(store), args.session, args.org, args.team)
@@ -965,8 +965,9 @@ def cmd_report(workspace: Workspace | None, folder: Path | None, fmt: str, org: 
 
 def cmd_export(workspace: Workspace, ref: str, output: str | None, fmt: str = export_formats.DEFAULT,
                include_private: bool = False, options: export_formats.ExportOptions | None = None,
-               selection: Selection | None = None) -> int:
-    text = workspace.export(ref, fmt, include_private=include_private, options=options, selection=selection)
+               selection: Selection | None = None, language: str | None = None) -> int:
+    text = workspace.export(ref, fmt, include_private=include_private, options=options, selection=selection,
+                            language=language)
     if output is None or output == "-":
         # a record for programs byte for byte (YAML and JSON escape controls themselves); the rest is for people
         (write_data if export_formats.BY_ID[fmt].data else sys.stdout.write)(text)

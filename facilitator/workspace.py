@@ -15,7 +15,7 @@ from facilitator.core import catalog
 from facilitator.core.checkin_sheet import cycle_text_of, link_record
 from facilitator.core.cycle_path import CyclePath, NextStep, team_path
 from facilitator.core.cycles import CHECK_IN, DEPLOYMENT, OTHER, REFLECTION, Cycles, name_key, workshop_kind
-from facilitator.core.export_formats import ExportOptions, render
+from facilitator.core.export_formats import ExportOptions, export_language, render
 from facilitator.core.loader import WorkshopError, parse_workshop
 from facilitator.core.records import SessionState, SessionSummary, one_line
 from facilitator.core.rules import resolve_session
@@ -332,7 +332,8 @@ class Workspace:
 
         # the coach's own file (owner-only): everything the session holds, its private notes and the copy of a
         # workshop file included, so `import --replace` brings the whole session back
-        text = to_yaml(export_document(session, include_private=True))
+        with i18n.using(i18n.SOURCE_LANGUAGE):  # a record for import: its findings in English, as every export's
+            text = to_yaml(export_document(session, include_private=True))
         name = f"facilitator-rescue-{session.state.id}-{session.state.updated_at.replace(':', '')}.yaml"
         problems = []
         for folder in (Path.home(), Path(tempfile.gettempdir())):
@@ -345,14 +346,17 @@ class Workspace:
         raise OSError("; ".join(problems))
 
     def export(self, ref: str, fmt: str = "yaml", *, include_private: bool = False,
-               options: ExportOptions | None = None, selection: Selection | None = None) -> str:
+               options: ExportOptions | None = None, selection: Selection | None = None,
+               language: str | None = None) -> str:
+        """The session in one format. The records tools read (YAML, JSON, CSV) are in English whatever the
+        interface speaks; the follow-up people read (Markdown, HTML) is in `language` when given (--lang), else
+        in the session's language, English where there is no catalogue for it (docs/export-format.md)."""
         from facilitator.core.export import export_document
 
         session = self.resume(ref, selection)
-        document = export_document(session, include_private=include_private)
-        # Exports are written in English whatever the interface speaks: the export modules' headings are not in
-        # the catalogue yet, and a follow-up that mixed the two languages would read worse than either.
-        with i18n.using("en"):
+        with i18n.using(export_language(fmt, session.board.language(), language)):
+            # the findings and the headings in one language: the document is built in the one it is written in
+            document = export_document(session, include_private=include_private)
             return render(fmt, document, options)
 
     def import_text(self, text: str, *, replace: bool = False) -> ImportResult:
@@ -401,4 +405,5 @@ class Workspace:
         from facilitator.core.export import export_document
 
         record = SessionState.from_dict(state)
-        return export_document(Session(self.workshop_for(record), record, self.store, clock=self.clock))
+        with i18n.using(i18n.SOURCE_LANGUAGE):  # compared with an export, whose findings are in English
+            return export_document(Session(self.workshop_for(record), record, self.store, clock=self.clock))

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from facilitator import i18n
 from facilitator.core.okr_checks import CHECKS, SCOPES, SEVERITIES, guidance
 
 _SCOPE_TITLES = {"board": "The whole board", "objective": "Objectives", "key-result": "Key results"}
@@ -15,6 +16,11 @@ def _cell(text: str) -> str:
 
 
 def checks_markdown() -> str:
+    with i18n.using(i18n.SOURCE_LANGUAGE):  # the reference is English whatever the interface speaks
+        return _checks_markdown()
+
+
+def _checks_markdown() -> str:
     lines = [
         "# The coach's checks",
         "",

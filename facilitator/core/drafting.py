@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
+from facilitator import i18n
 from facilitator.core.alignment import OrganizationAlignment, TeamBoard, organization_alignment
 from facilitator.core.checkin_sheet import decided_cycle
 from facilitator.core.cycles import Context, name_key
@@ -75,6 +76,7 @@ class _Checked:
     rules: RoomRules
     language: str  # the session's language, which drafts are read in unless their words tell another
     elsewhere: frozenset[str]  # company objectives on the organization's other boards that links may name
+    speaks: str  # the language the findings are written in (an English export of a German screen's board)
     objectives: tuple[Objective, ...]
     board: list[Finding]
     by_item: dict[str, list[Finding]]
@@ -136,9 +138,9 @@ class DraftBoard:
         objectives = self._current()
         elsewhere = self.company_refs(objectives)
         checked = self._checked
-        language = self.language()
+        language, speaks = self.language(), i18n.language()
         if checked is not None and checked.source is self._state.objectives and checked.rules == rules \
-                and checked.elsewhere == elsewhere and checked.language == language:
+                and checked.elsewhere == elsewhere and checked.language == language and checked.speaks == speaks:
             return checked
         board = Board.of(objectives, rules, elsewhere, language)
         by_item: dict[str, list[Finding]] = {}
@@ -146,8 +148,8 @@ class DraftBoard:
             by_item[objective.id] = check_objective(objective, board)
             for kr in objective.key_results:
                 by_item[kr.id] = check_key_result(kr, objective, board)
-        self._checked = _Checked(self._state.objectives, rules, language, elsewhere, objectives, check_board(board),
-                                 by_item)
+        self._checked = _Checked(self._state.objectives, rules, language, elsewhere, speaks, objectives,
+                                 check_board(board), by_item)
         return self._checked
 
     def levels(self) -> list[str]:

@@ -119,6 +119,18 @@ def sheet_ids() -> tuple[str, ...]:
     return tuple(f.id for f in FORMATS if f.sheet)
 
 
+def export_language(format_id: str, session_language: str, asked: str | None = None) -> str:
+    """The language an export is written in: English for the records tools and sheets read (their ids, keys and
+    column headers never change), else the one asked for (--lang), else the session's; English where there is no
+    catalogue for it."""
+    from facilitator import i18n
+
+    chosen = BY_ID[format_id]
+    if chosen.data or chosen.sheet:
+        return i18n.SOURCE_LANGUAGE
+    return i18n.choose(asked or session_language or i18n.SOURCE_LANGUAGE, {})
+
+
 def render(format_id: str, document: dict[str, Any], options: ExportOptions | None = None) -> str:
     """The document written in one format; `document` carries the private section only when it was asked for."""
     from facilitator.core.visible import visible

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from facilitator.core.okr import KR_TYPES, LEVELS, KeyResult, Objective, RoomRules
 from facilitator.core.okr_lexicon import languages
 from facilitator.core.okr_text import LANGUAGE, Facts, facts, infer_type, words
+from facilitator.core.rules_text import LEVEL_WORDS
+from facilitator.i18n import N_, _, language, ngettext
 
 SEVERITIES: tuple[str, ...] = ("problem", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
@@ -31,14 +33,15 @@ SCOPES: tuple[str, ...] = ("board", "objective", "key-result")
 BOARD = "board"
 
 # What the coach says where nothing has been drafted yet: guidance, never a finding. "{krs}" is the room's own
-# number of key results per objective (the defaults' "2-5" while the number decision is open).
+# number of key results per objective (the defaults' "2-5" while the number decision is open). Marked for the
+# catalogue: guidance() translates them, docs/checks.md keeps the English.
 GUIDANCE: dict[str, str] = {
-    "board": "Nothing drafted yet. Start with the objective (o): what must be different by the end of the "
-             "cycle, in words people remember. Key results come after, {krs} for each objective.",
-    "objective": "Write the objective: qualitative, memorable, an outcome someone outside the room would "
-                 "notice. Numbers belong in the key results.",
-    "key-result": "Write the key result as an outcome: what we will see at the end of the cycle, from X to Y "
-                  "(\"Raise week-1 activation from 32% to 45%\"), with one owner.",
+    "board": N_("Nothing drafted yet. Start with the objective (o): what must be different by the end of the "
+                "cycle, in words people remember. Key results come after, {krs} for each objective."),
+    "objective": N_("Write the objective: qualitative, memorable, an outcome someone outside the room would "
+                    "notice. Numbers belong in the key results."),
+    "key-result": N_("Write the key result as an outcome: what we will see at the end of the cycle, from X to Y "
+                     "(\"Raise week-1 activation from 32% to 45%\"), with one owner."),
 }
 
 
@@ -47,12 +50,12 @@ def key_result_range(rules: RoomRules) -> str:
     low, high = rules.min_krs, rules.max_krs
     if low == high:
         return str(low)
-    return f"{low}-{high}" if low > 0 else f"up to {high}"
+    return f"{low}-{high}" if low > 0 else _("up to {high}").format(high=high)
 
 
 def guidance(scope: str, rules: RoomRules | None = None) -> str:
     """The guidance for a blank board, objective or key result, in the numbers the room decided."""
-    return GUIDANCE[scope].format(krs=key_result_range(rules or RoomRules()))
+    return _(GUIDANCE[scope]).format(krs=key_result_range(rules or RoomRules()))
 
 
 # Near-duplicates: token order and synonyms folded away, the same numbers (or none), this similar or more.
@@ -94,7 +97,7 @@ class Check:
     id: str
     severity: str
     finding: str  # the general finding, one line
-    question: str  # what to ask the room
+    question: str  # what to ask the room, in English: a finding carries it translated (docs/checks.md does not)
     weak_example: str
     strong_example: str
     scope: str  # one of SCOPES
@@ -179,7 +182,16 @@ def _ask(kr: KeyResult, f: Facts, rules: RoomRules) -> float | None:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}"
+    # in the language the coach reads the finding in: "3,2" in German, as the drafts write it
+    text = f"{value:g}"
+    return text.replace(".", ",") if language() in _DECIMAL_COMMA else text
+
+
+_DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl", "pt"})
+
+
+def _percent(share: float) -> str:
+    return _("{share}%").format(share=f"{share * 100:.0f}")
 
 
 def normalized(text: str) -> str:
@@ -193,7 +205,7 @@ def normalized(text: str) -> str:
 
 @_check("too-many-objectives", "problem", "board",
         finding="More objectives at one level than the number decision allows.",
-        question="If we could only keep the allowed number, which ones would we keep?",
+        question=N_("If we could only keep the allowed number, which ones would we keep?"),
         weak="Four company objectives when the room agreed on at most three.",
         strong="Three company objectives; the fourth theme goes to the parking lot for next cycle.")
 def too_many_objectives(board: Board) -> list[tuple[str, str]]:
@@ -203,14 +215,16 @@ def too_many_objectives(board: Board) -> list[tuple[str, str]]:
     for (level, team), count in groups.items():
         limit = board.rules.objective_limit(level)
         if count > limit:
-            where = f"{level} level" + (f" ({team})" if team else "")
-            found.append((BOARD, f"{count} objectives at {where}; the room's limit is {limit}."))
+            word = _(LEVEL_WORDS.get(level, level))
+            message = _("{count} objectives at {level} level ({team}); the room's limit is {limit}.") if team \
+                else _("{count} objectives at {level} level; the room's limit is {limit}.")
+            found.append((BOARD, message.format(count=count, level=word, team=team, limit=limit)))
     return found
 
 
 @_check("bottom-up-share-low", "warning", "board",
         finding="Fewer team objectives proposed by the teams than the bottom-up target.",
-        question="Which of these did the teams not choose themselves, and what would it take for them to?",
+        question=N_("Which of these did the teams not choose themselves, and what would it take for them to?"),
         weak="4 of 5 team objectives handed down by leadership (20% bottom-up) against a 60% target.",
         strong="3 of 5 team objectives proposed by the teams (60%), leadership challenged them in review.")
 def bottom_up_share_low(board: Board) -> list[tuple[str, str]]:
@@ -222,13 +236,14 @@ def bottom_up_share_low(board: Board) -> list[tuple[str, str]]:
     target = board.rules.bottom_up_target
     if share + 1e-9 >= target:
         return []
-    return [(BOARD, f"{proposed} of {len(team_objectives)} team objectives ({share:.0%}) were proposed by "
-                    f"the teams; the room's target is {target:.0%}.")]
+    return [(BOARD, _("{proposed} of {total} team objectives ({share}) were proposed by the teams; the room's "
+                      "target is {target}.").format(proposed=proposed, total=len(team_objectives),
+                                                    share=_percent(share), target=_percent(target)))]
 
 
 @_check("objective-no-why-now", "info", "board",
         finding="Objectives that do not say why they matter now: asked once for the board, not on each one.",
-        question="What does waiting one more cycle cost us, in customers, money or people?",
+        question=N_("What does waiting one more cycle cost us, in customers, money or people?"),
         weak='"Make setup effortless for small accounts", with no reason given',
         strong='The same objective, why now: "new small accounts churn in month one because setup takes '
                'three weeks"')
@@ -236,8 +251,11 @@ def objective_no_why_now(board: Board) -> list[tuple[str, str]]:
     missing = [o.id for o in board.objectives if o.title.strip() and not o.why_now.strip()]
     if not missing:
         return []
-    named = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-    return [(BOARD, f"No \"why now\" yet on {named}: the why-now themes say why this matters this cycle.")]
+    named = ", ".join(missing[:5])
+    if len(missing) > 5:
+        named += _(" and {count} more").format(count=len(missing) - 5)
+    return [(BOARD, _("No \"why now\" yet on {named}: the why-now themes say why this matters this "
+                      "cycle.").format(named=named))]
 
 
 def _similar(a: str, b: str) -> bool:
@@ -266,7 +284,7 @@ def _same_numbers(a: Facts, b: Facts) -> bool:
 
 @_check("duplicate-key-result", "warning", "board",
         finding="The same key result, or nearly (other words, the same measure), appears more than once.",
-        question="Is this one shared key result? Then keep it once, with one owner.",
+        question=N_("Is this one shared key result? Then keep it once, with one owner."),
         weak='"Raise NPS from 18 to 30" on one objective and "Increase our NPS to 30" on another',
         strong="One shared key result with one owner, and each team's own contribution as its own key result")
 def duplicate_key_result(board: Board) -> list[tuple[str, str]]:
@@ -281,12 +299,17 @@ def duplicate_key_result(board: Board) -> list[tuple[str, str]]:
             first = exact.get(key)
             if first is None:
                 first = next(((k, o) for k, o, g, sig in seen if _near(f, g)), None)
-                how = "Nearly the same as"
+                nearly = True
             else:
-                how = "Same as"
+                nearly = False
             if first is not None:
-                where = "this objective" if first[1] is objective else f'objective "{first[1].id}"'
-                found.append((kr.id, f'{how} key result "{first[0].id}" on {where}.'))
+                if first[1] is objective:
+                    message = _('Nearly the same as key result "{kr}" on this objective.') if nearly \
+                        else _('Same as key result "{kr}" on this objective.')
+                else:
+                    message = _('Nearly the same as key result "{kr}" on objective "{objective}".') if nearly \
+                        else _('Same as key result "{kr}" on objective "{objective}".')
+                found.append((kr.id, message.format(kr=first[0].id, objective=first[1].id)))
             else:
                 exact.setdefault(key, (kr, objective))
                 seen.append((kr, objective, f, f.signature))
@@ -295,7 +318,7 @@ def duplicate_key_result(board: Board) -> list[tuple[str, str]]:
 
 @_check("duplicate-objective", "warning", "board",
         finding="Two objectives say the same thing, or nearly.",
-        question="Are these one objective? Merge them, and keep the key results that show it best.",
+        question=N_("Are these one objective? Merge them, and keep the key results that show it best."),
         weak='"Delight our first-time customers" and "Delight first time customers" on the same board',
         strong="One objective, with the key results of both that tell most about it")
 def duplicate_objective(board: Board) -> list[tuple[str, str]]:
@@ -307,7 +330,8 @@ def duplicate_objective(board: Board) -> list[tuple[str, str]]:
         sig = facts(objective.title, board.language).signature
         first = next((o for o, s in seen if s == sig or _similar(sig, s)), None)
         if first is not None:
-            found.append((objective.id, f'Nearly the same as objective "{first.id}" ("{first.title}").'))
+            found.append((objective.id, _('Nearly the same as objective "{objective}" ("{title}").').format(
+                objective=first.id, title=first.title)))
         else:
             seen.append((objective, sig))
     return found
@@ -318,44 +342,46 @@ def duplicate_objective(board: Board) -> list[tuple[str, str]]:
 
 @_check("objective-is-a-project", "warning", "objective",
         finding="The objective names a project or activity, not an outcome.",
-        question="What will be better, and for whom, once this is done?",
+        question=N_("What will be better, and for whom, once this is done?"),
         weak="Launch CRM v2",
         strong="Give every sales rep a full picture of their customer before each call")
 def objective_is_a_project(objective: Objective, board: Board) -> str | None:
     if verb := facts(objective.title, board.language).opening_project:
-        return f'"{verb}" is a project to run; the objective is what changes once it is done.'
+        return _('"{verb}" is a project to run; the objective is what changes once it is done.').format(verb=verb)
     return None
 
 
 @_check("objective-has-numbers", "warning", "objective",
         finding="The objective contains numbers or metrics; those belong in the key results.",
-        question="Why do we want that number? The answer is usually the objective.",
+        question=N_("Why do we want that number? The answer is usually the objective."),
         weak="Increase revenue by 20%",
         strong="Make every new customer successful in their first week, so they stay with us")
 def objective_has_numbers(objective: Objective, board: Board) -> str | None:
     f = facts(objective.title, board.language)
     named = f.metric_word or f.multiplier or (_fmt(f.numbers[0]) + ("%" if f.percent else "") if f.numbers else "")
     if named:
-        return f'The objective names a number or metric ("{named}"): move it into a key result.'
+        return _('The objective names a number or metric ("{named}"): move it into a key result.').format(
+            named=named)
     return None
 
 
 @_check("objective-too-long", "warning", "objective",
         finding="The objective is too long to remember.",
-        question="Could someone on the team say it from memory a month from now?",
+        question=N_("Could someone on the team say it from memory a month from now?"),
         weak="Improve our onboarding, support and documentation processes across all regions so that customers "
              "and partners have a better experience and we reduce costs",
         strong="Make setup effortless for small accounts")
 def objective_too_long(objective: Objective, board: Board) -> str | None:
     count = facts(objective.title, board.language).word_count
     if count > MAX_OBJECTIVE_WORDS:
-        return f"The objective has {count} words; aim for one memorable sentence of {MAX_OBJECTIVE_WORDS} or fewer."
+        return _("The objective has {count} words; aim for one memorable sentence of {most} or fewer.").format(
+            count=count, most=MAX_OBJECTIVE_WORDS)
     return None
 
 
 @_check("objective-vague", "warning", "objective",
         finding="The objective is too vague or broad to guide this cycle.",
-        question="What would be true by the end of this cycle that is not true today?",
+        question=N_("What would be true by the end of this cycle that is not true today?"),
         weak="Be the best company in our market",
         strong="Win back the mid-market accounts we lost to competitors last year",
         unless=("objective-is-a-project", "objective-has-numbers"))
@@ -363,68 +389,71 @@ def objective_vague(objective: Objective, board: Board) -> str | None:
     f = facts(objective.title, board.language)
     w = words(f.language)
     if f.word_count < MIN_OBJECTIVE_WORDS:
-        return "The objective is only a word or two: say what should be different by the end of the cycle."
+        return _("The objective is only a word or two: say what should be different by the end of the cycle.")
     match = w.vague_objective.search(f.text)
     # "Be the number one choice for small businesses in Germany" says for whom and where: not vague
     if match and len([t for t in f.specific if not w.vague_objective.fullmatch(t)
                       and t.casefold() not in match.group(0).casefold().split()]) < 2:
-        return f'"{match.group(0)}" could mean anything: say what will be different by the end of the cycle.'
+        return _('"{words}" could mean anything: say what will be different by the end of the cycle.').format(
+            words=match.group(0))
     if not f.specific:
-        return "It names no one and nothing in particular: for whom, and what will be different for them?"
+        return _("It names no one and nothing in particular: for whom, and what will be different for them?")
     return None
 
 
 @_check("objective-business-as-usual", "warning", "objective",
         finding="The objective keeps things as they are: business as usual, watched by KPIs.",
-        question="Is this under real threat this cycle, or is it a health metric to keep watching?",
+        question=N_("Is this under real threat this cycle, or is it a health metric to keep watching?"),
         weak="Keep our service reliable",
         strong="Make our service reliable enough for enterprise customers to sign up")
 def objective_business_as_usual(objective: Objective, board: Board) -> str | None:
     if facts(objective.title, board.language).opening_direction == "maintain":
-        return "The objective only keeps things as they are; OKRs are for what must change this cycle."
+        return _("The objective only keeps things as they are; OKRs are for what must change this cycle.")
     return None
 
 
 @_check("objective-no-key-results", "warning", "objective",
         finding="The objective has no key results yet, so nobody can tell whether it is met.",
-        question="How would we know, at the end of the cycle, that we achieved this?",
+        question=N_("How would we know, at the end of the cycle, that we achieved this?"),
         weak='"Make setup effortless for small accounts" with no key results',
         strong='The same objective with "Cut median setup time from 21 days to 5 days" and '
                '"Cut setup tickets per new account from 3.1 to 1.5"')
 def objective_no_key_results(objective: Objective, board: Board) -> str | None:
     if not objective.key_results:
-        krs = key_result_range(board.rules)
-        return f"No key results yet: add the {krs} outcomes that would show this happened (r)."
+        return _("No key results yet: add the {krs} outcomes that would show this happened (r).").format(
+            krs=key_result_range(board.rules))
     return None
 
 
 @_check("too-few-key-results", "warning", "objective",
         finding="Fewer key results than the number decision asks for.",
-        question="If this key result is met, is the objective really achieved? What else would we see?",
+        question=N_("If this key result is met, is the objective really achieved? What else would we see?"),
         weak="One key result: \"Raise week-1 activation from 32% to 45%\"",
         strong="Add a balancing one: \"Cut setup tickets per new account from 3.1 to 1.5\"")
 def too_few_key_results(objective: Objective, board: Board) -> str | None:
     count, minimum = len(objective.key_results), board.rules.min_krs
     if 0 < count < minimum:
-        return f"{count} key result{'s' if count != 1 else ''}; the room asked for at least {minimum}."
+        return ngettext("{count} key result; the room asked for at least {minimum}.",
+                        "{count} key results; the room asked for at least {minimum}.", count).format(
+            count=count, minimum=minimum)
     return None
 
 
 @_check("too-many-key-results", "problem", "objective",
         finding="More key results than the number decision allows.",
-        question="If we could only keep the allowed number, which ones tell us most about the objective?",
+        question=N_("If we could only keep the allowed number, which ones tell us most about the objective?"),
         weak="Seven key results on one objective, one for every project the team runs",
         strong="Three key results that together show the objective is met; the rest go in the team plan")
 def too_many_key_results(objective: Objective, board: Board) -> str | None:
     count, maximum = len(objective.key_results), board.rules.max_krs
     if count > maximum:
-        return f"{count} key results; the room's limit is {maximum}."
+        return _("{count} key results; the room's limit is {maximum}.").format(count=count, maximum=maximum)
     return None
 
 
 @_check("too-many-milestones", "problem", "objective",
         finding="More milestone key results on one objective than the kr-types decision allows.",
-        question="Which of these deliverables is itself the outcome customers notice? Keep that one.",
+        question=N_("Which of these deliverables is itself the outcome customers notice? Keep that one."),
         weak='"Pricing page live" and "New checkout live" on the same objective, with one milestone allowed',
         strong='"New checkout live in 3 markets" plus "Raise checkout conversion from 2.1% to 2.8%"')
 def too_many_milestones(objective: Objective, board: Board) -> str | None:
@@ -434,13 +463,14 @@ def too_many_milestones(objective: Objective, board: Board) -> str | None:
     count = sum(1 for kr in objective.key_results
                 if kr.text.strip() and kr_type(kr, board.language) == "milestone")
     if count > limit:
-        return f"{count} milestone key results; the room allows at most {limit} per objective."
+        return _("{count} milestone key results; the room allows at most {limit} per objective.").format(
+            count=count, limit=limit)
     return None
 
 
 @_check("too-many-baselines", "info", "objective",
         finding="Several baseline key results: the team cannot yet tell whether the objective succeeds.",
-        question="Is the value simply unknown today? Could finding it be an action due this week instead?",
+        question=N_("Is the value simply unknown today? Could finding it be an action due this week instead?"),
         weak="Three baseline key results: measure activation, measure churn reasons, measure setup time",
         strong="One baseline (time-to-first-value) plus metric key results on measures that exist")
 def too_many_baselines(objective: Objective, board: Board) -> str | None:
@@ -448,39 +478,42 @@ def too_many_baselines(objective: Objective, board: Board) -> str | None:
         return None
     count = sum(1 for kr in objective.key_results if kr.text.strip() and kr_type(kr, board.language) == "baseline")
     if count > 1:
-        return f"{count} baseline key results on one objective."
+        return _("{count} baseline key results on one objective.").format(count=count)
     return None
 
 
 @_check("level-not-allowed", "problem", "objective",
         finding="The objective is at a level the level decision does not include this cycle.",
-        question="Which team or company objective could carry this instead?",
+        question=N_("Which team or company objective could carry this instead?"),
         weak="An individual objective when the room decided on company plus pilot teams",
         strong="The same intent as a key result owned by that person on their team's objective")
 def level_not_allowed(objective: Objective, board: Board) -> str | None:
     if objective.level not in LEVELS:
-        return f'"{objective.level}" is not a level; use one of {", ".join(LEVELS)}.'
+        return _('"{level}" is not a level; use one of {levels}.').format(level=objective.level,
+                                                                          levels=", ".join(LEVELS))
     if objective.level not in board.rules.levels:
-        allowed = ", ".join(level for level in LEVELS if level in board.rules.levels)
-        return f"{objective.level.capitalize()} objectives are not part of this cycle (allowed: {allowed})."
+        allowed = ", ".join(_(LEVEL_WORDS[level]) for level in LEVELS if level in board.rules.levels)
+        message = _("{level} objectives are not part of this cycle (allowed: {allowed}).").format(
+            level=_(LEVEL_WORDS[objective.level]), allowed=allowed)
+        return message[:1].upper() + message[1:]
     return None
 
 
 @_check("alignment-missing", "problem", "objective",
         finding="A team objective names no company objective, and the alignment decision requires one.",
-        question="Which company objective does this move, and how?",
+        question=N_("Which company objective does this move, and how?"),
         weak='Team objective "Clean up our backlog" with no contributes-to link',
         strong='"Make setup effortless for small accounts", contributes to "Make every new customer '
                'successful in their first week"')
 def alignment_missing(objective: Objective, board: Board) -> str | None:
     if objective.level == "team" and board.rules.alignment_required and not objective.contributes_to.strip():
-        return "No contributes-to link; the room decided every team objective names one."
+        return _("No contributes-to link; the room decided every team objective names one.")
     return None
 
 
 @_check("alignment-suggested", "info", "objective",
         finding="A team objective names no company objective it contributes to.",
-        question="Which company objective does this serve, or is it about the team's own health?",
+        question=N_("Which company objective does this serve, or is it about the team's own health?"),
         weak='Team objective "Clean up our backlog" with no link and no reason',
         strong='"Make setup effortless for small accounts", contributes to "Make every new customer '
                'successful in their first week"')
@@ -488,13 +521,13 @@ def alignment_suggested(objective: Objective, board: Board) -> str | None:
     rules = board.rules
     if objective.level == "team" and not rules.alignment_required and rules.alignment_encouraged \
             and not objective.contributes_to.strip():
-        return "No contributes-to link: worth naming the company objective it serves, if any."
+        return _("No contributes-to link: worth naming the company objective it serves, if any.")
     return None
 
 
 @_check("alignment-link-broken", "warning", "objective",
         finding="The contributes-to link does not point at a company objective on the board.",
-        question="Which company objective exactly does this contribute to?",
+        question=N_("Which company objective exactly does this contribute to?"),
         weak="Contributes to another team's objective, or to an id nobody recognises",
         strong="Contributes to the company objective \"Make every new customer successful in their first week\"")
 def alignment_link_broken(objective: Objective, board: Board) -> str | None:
@@ -503,11 +536,12 @@ def alignment_link_broken(objective: Objective, board: Board) -> str | None:
         return None
     level = board.level_by_id.get(link)
     if level is not None and level != "company":
-        return f'It contributes to "{link}", a {level} objective, not a company objective.'
+        return _('It contributes to "{link}", a {level} objective, not a company objective.').format(
+            link=link, level=_(LEVEL_WORDS.get(level, level)))
     # Team drafts are often reviewed without the company objectives on the same board: only judge a link
     # to an unknown id when the company objectives are there to compare against.
     if level is None and "company" in board.level_by_id.values():
-        return f'It contributes to "{link}", which is not an objective on this board.'
+        return _('It contributes to "{link}", which is not an objective on this board.').format(link=link)
     return None
 
 
@@ -516,7 +550,7 @@ def alignment_link_broken(objective: Objective, board: Board) -> str | None:
 
 @_check("kr-task-like", "problem", "key-result",
         finding="The key result is a task or activity, not an outcome: done, it says nothing about what changed.",
-        question="Why are we doing this? What changes when it is done? That change is the key result.",
+        question=N_("Why are we doing this? What changes when it is done? That change is the key result."),
         weak="Deploy the new checkout",
         strong="Raise checkout conversion from 2.1% to 2.8%")
 def kr_task_like(kr: KeyResult, objective: Objective, board: Board) -> str | None:
@@ -524,13 +558,13 @@ def kr_task_like(kr: KeyResult, objective: Objective, board: Board) -> str | Non
     # the text says what is measured: "Deploy the new checkout" stays a task whatever number is put next to it
     if kr_type(kr, board.language) != "milestone" and f.opening_task and not f.numbers and not f.multiplier \
             and f.start is None:
-        return f'"{f.opening_task}" describes work to do, not a result to reach.'
+        return _('"{task}" describes work to do, not a result to reach.').format(task=f.opening_task)
     return None
 
 
 @_check("kr-output", "warning", "key-result",
         finding="The key result counts work done (posts, calls, webinars, hires), not the change it should cause.",
-        question="What should these bring about? Count that instead, and keep the activity in the plan.",
+        question=N_("What should these bring about? Count that instead, and keep the activity in the plan."),
         weak="Publish 10 blog posts",
         strong="Grow organic sign-ups from blog readers from 120 to 300 a month")
 def kr_output(kr: KeyResult, objective: Objective, board: Board) -> str | None:
@@ -538,49 +572,51 @@ def kr_output(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     unit = kr.unit.strip()
     counted = f.output_count or (unit and words(f.language).output_unit.fullmatch(unit))
     if counted and kr_type(kr, board.language) != "baseline":
-        return "It counts output; the key result is what that output changes for customers or the business."
+        return _("It counts output; the key result is what that output changes for customers or the business.")
     return None
 
 
 @_check("milestone-not-allowed", "problem", "key-result",
         finding="A milestone key result, and the kr-types decision does not allow milestones.",
-        question="What measurable change should this deliverable cause? Make that the key result.",
+        question=N_("What measurable change should this deliverable cause? Make that the key result."),
         weak="Pricing page live in all markets (milestone)",
         strong="Raise self-serve upgrades from 40 to 90 a month (metric)")
 def milestone_not_allowed(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     if kr_type(kr, board.language) == "milestone" and "milestone" not in board.rules.kr_types:
-        dated = bool(kr.due) or facts(kr.text, board.language).deadline
-        read = " (read from its text: a deliverable" + (" with a date)" if dated else ")") \
-            if type_is_inferred(kr) else ""
-        return f"A milestone{read}, and milestones are not allowed this cycle."
+        if not type_is_inferred(kr):
+            return _("A milestone, and milestones are not allowed this cycle.")
+        if kr.due or facts(kr.text, board.language).deadline:
+            return _("A milestone (read from its text: a deliverable with a date), and milestones are not allowed "
+                     "this cycle.")
+        return _("A milestone (read from its text: a deliverable), and milestones are not allowed this cycle.")
     return None
 
 
 @_check("baseline-not-allowed", "problem", "key-result",
         finding="A baseline key result, and the kr-types decision does not allow baselines.",
-        question="Is there a measure we have today that tells us enough? If not, make finding it an action.",
+        question=N_("Is there a measure we have today that tells us enough? If not, make finding it an action."),
         weak="Establish a measure of time-to-first-value (baseline)",
         strong="Cut median setup time from 21 days to 5 days (metric), with measuring it as an action")
 def baseline_not_allowed(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     if kr_type(kr, board.language) == "baseline" and "baseline" not in board.rules.kr_types:
-        return "Baseline key results are not allowed this cycle."
+        return _("Baseline key results are not allowed this cycle.")
     return None
 
 
 @_check("kr-compound", "warning", "key-result",
         finding="Two key results in one: each can be met without the other, so neither can be scored.",
-        question="Which of the two shows the objective best? Keep that one, or make them two key results.",
+        question=N_("Which of the two shows the objective best? Keep that one, or make them two key results."),
         weak="Increase NPS to 50 and reduce churn to 3%",
         strong='"Raise NPS from 38 to 50" and, as its own key result, "Cut monthly churn from 4% to 3%"')
 def kr_compound(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     if facts(kr.text, board.language).compound:
-        return "It joins two results with \"and\": split it, so each is scored on its own."
+        return _("It joins two results with \"and\": split it, so each is scored on its own.")
     return None
 
 
 @_check("kpi-in-disguise", "warning", "key-result",
         finding="The key result only keeps a health metric where it is: a KPI in disguise.",
-        question="If this number stays exactly where it is, would we be happy? Then it is a KPI to monitor.",
+        question=N_("If this number stays exactly where it is, would we be happy? Then it is a KPI to monitor."),
         weak="Keep uptime at 99.9%",
         strong="Reduce first-90-day churn from 6% to 3%")
 def kpi_in_disguise(kr: KeyResult, objective: Objective, board: Board) -> str | None:
@@ -590,39 +626,39 @@ def kpi_in_disguise(kr: KeyResult, objective: Objective, board: Board) -> str | 
     # a health metric stated as a level ("99.9% uptime") is watched, not moved
     level_only = bool(f.health_metric) and kr.start is None and not f.relative_change
     if kr.direction == "maintain" or ((f.keep or level_only) and not steering and not moves):
-        return "It keeps a measure steady rather than changing it; keep it on the KPI dashboard unless " \
-               "holding it takes a real effort this cycle."
+        return _("It keeps a measure steady rather than changing it; keep it on the KPI dashboard unless "
+                 "holding it takes a real effort this cycle.")
     return None
 
 
 @_check("vague-verb", "warning", "key-result",
         finding="A vague verb with no measure: it could mean anything.",
-        question="What exactly would we see if this were achieved, and how much?",
+        question=N_("What exactly would we see if this were achieved, and how much?"),
         weak="Improve customer satisfaction",
         strong="Raise CSAT on support tickets from 78% to 85%",
         unless=("kr-task-like",))
 def vague_verb(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     f = facts(kr.text, board.language)
     if f.vague_verb and not _has_target(kr, f) and kr_type(kr, board.language) != "milestone":
-        return f'"{f.vague_verb}" with no number: say from what to what.'
+        return _('"{verb}" with no number: say from what to what.').format(verb=f.vague_verb)
     return None
 
 
 @_check("kr-no-target", "problem", "key-result",
         finding="A metric key result has no measurable target.",
-        question="What exactly would we see at the end of the cycle if this were achieved?",
+        question=N_("What exactly would we see at the end of the cycle if this were achieved?"),
         weak="Increase NPS",
         strong="Raise NPS of new accounts from 18 to 30",
         unless=("kr-task-like", "vague-verb", "kr-output", "kpi-in-disguise"))
 def kr_no_target(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     if kr_type(kr, board.language) == "metric" and not _has_target(kr, facts(kr.text, board.language)):
-        return "No target: say the value this should reach by the end of the cycle."
+        return _("No target: say the value this should reach by the end of the cycle.")
     return None
 
 
 @_check("kr-no-baseline", "warning", "key-result",
         finding="A metric key result has no starting value: \"from what?\" has no answer.",
-        question="What is the value today, and where exactly does that number come from?",
+        question=N_("What is the value today, and where exactly does that number come from?"),
         weak="Raise week-1 activation to 45%",
         strong="Raise week-1 activation from 32% to 45%",
         unless=("kr-task-like", "vague-verb", "kr-no-target", "kr-output", "kpi-in-disguise", "kr-compound"))
@@ -630,26 +666,26 @@ def kr_no_baseline(kr: KeyResult, objective: Objective, board: Board) -> str | N
     # "Sign 20 new customers" counts from zero: the start is known
     if kr_type(kr, board.language) == "metric" and measure(kr, board.language)[0] is None \
             and not facts(kr.text, board.language).counts_gains:
-        return "No starting value: add the value today, or make finding it an action due this week."
+        return _("No starting value: add the value today, or make finding it an action due this week.")
     return None
 
 
 @_check("target-equals-start", "warning", "key-result",
         finding="The target is the same as the starting value: nothing changes.",
-        question="What change do we want this cycle? If none, is this a KPI to monitor?",
+        question=N_("What change do we want this cycle? If none, is this a KPI to monitor?"),
         weak="Week-1 activation from 32% to 32%",
         strong="Week-1 activation from 32% to 45%",
         unless=("kpi-in-disguise",))
 def target_equals_start(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     start, target = measure(kr, board.language)
     if start is not None and target is not None and math.isclose(start, target):
-        return f"From {_fmt(start)} to {_fmt(target)}: no change."
+        return _("From {start} to {target}: no change.").format(start=_fmt(start), target=_fmt(target))
     return None
 
 
 @_check("kr-direction-mismatch", "warning", "key-result",
         finding="The target moves the opposite way to the stated direction.",
-        question="Do we want this number to go up or down? Which is the mistake, the direction or the target?",
+        question=N_("Do we want this number to go up or down? Which is the mistake, the direction or the target?"),
         weak="Decrease churn, from 3% to 4%",
         strong="Decrease churn, from 4% to 3%")
 def kr_direction_mismatch(kr: KeyResult, objective: Objective, board: Board) -> str | None:
@@ -657,14 +693,18 @@ def kr_direction_mismatch(kr: KeyResult, objective: Objective, board: Board) -> 
     if start is None or target is None:
         return None
     direction = _direction(kr, facts(kr.text, board.language))
-    if (direction == "increase" and target < start) or (direction == "decrease" and target > start):
-        return f"Direction is {direction}, but the target goes from {_fmt(start)} to {_fmt(target)}."
+    if direction == "increase" and target < start:
+        return _("Direction is increase, but the target goes from {start} to {target}.").format(
+            start=_fmt(start), target=_fmt(target))
+    if direction == "decrease" and target > start:
+        return _("Direction is decrease, but the target goes from {start} to {target}.").format(
+            start=_fmt(start), target=_fmt(target))
     return None
 
 
 @_check("kr-not-ambitious", "warning", "key-result",
         finding="The target is at or near where we are today, or a stretch is rated near certain.",
-        question="What would we have to do differently to aim higher? What makes this a bet, not a forecast?",
+        question=N_("What would we have to do differently to aim higher? What makes this a bet, not a forecast?"),
         weak="Raise NPS from 40 to 41 (committed), or an aspirational key result with confidence 0.95",
         strong="Raise NPS from 40 to 48, confidence 0.6",
         unless=("target-equals-start", "kpi-in-disguise", "kr-direction-mismatch"))
@@ -672,20 +712,22 @@ def kr_not_ambitious(kr: KeyResult, objective: Objective, board: Board) -> str |
     f = facts(kr.text, board.language)
     confidence = _confidence(kr, board.rules)
     if (kr.aspirational or not objective.committed) and confidence is not None and confidence >= 0.9:
-        return (f"Confidence {_fmt(kr.confidence)} on an aspirational key result: a stretch we are almost sure "
-                "of is not a stretch.")
+        return _("Confidence {confidence} on an aspirational key result: a stretch we are almost sure of is not a "
+                 "stretch.").format(confidence=_fmt(kr.confidence))
     ask = _ask(kr, f, board.rules)
     if ask is not None and ask < 0.05 + 1e-9:
         start, target = measure(kr, board.language)
-        return f"From {_fmt(start)} to {_fmt(target)} is barely a change from today."
+        return _("From {start} to {target} is barely a change from today.").format(start=_fmt(start),
+                                                                                    target=_fmt(target))
     if f.relative_change and ask is None and f.numbers and f.numbers[0] <= 2 and f.percent:
-        return f"{_fmt(f.numbers[0])}% is barely a change from today."
+        return _("{change} is barely a change from today.").format(
+            change=_("{share}%").format(share=_fmt(f.numbers[0])))
     return None
 
 
 @_check("kr-unrealistic-stretch", "warning", "key-result",
         finding="A change far beyond what one cycle usually moves, rated with high confidence.",
-        question="What would have to be true to make this change in one cycle? Is the confidence honest?",
+        question=N_("What would have to be true to make this change in one cycle? Is the confidence honest?"),
         weak="Raise NPS from 20 to 45 in one quarter, confidence 0.9",
         strong="Raise NPS from 20 to 30 this quarter, confidence 0.6, aspirational")
 def kr_unrealistic_stretch(kr: KeyResult, objective: Objective, board: Board) -> str | None:
@@ -695,56 +737,64 @@ def kr_unrealistic_stretch(kr: KeyResult, objective: Objective, board: Board) ->
     confidence = _confidence(kr, board.rules)
     months = board.rules.cycle_months
     start, target = measure(kr, board.language)
-    change = f"From {_fmt(start)} to {_fmt(target)} in {months} months"
     if confidence is not None and confidence >= 0.8 and ask >= 1.0:
-        return f"{change}, with confidence {_fmt(kr.confidence)}: a big stretch rated almost certain."
+        return _("From {start} to {target} in {months} months, with confidence {confidence}: a big stretch rated "
+                 "almost certain.").format(start=_fmt(start), target=_fmt(target), months=months,
+                                           confidence=_fmt(kr.confidence))
     if ask >= 9 and start:
-        return f"{change} is a change of {target / start if start else math.inf:.0f}x: realistic in one cycle?"
+        return _("From {start} to {target} in {months} months is a change of {factor}x: realistic in one "
+                 "cycle?").format(start=_fmt(start), target=_fmt(target), months=months,
+                                  factor=f"{target / start:.0f}")
     return None
 
 
 @_check("milestone-task-like", "info", "key-result",
         finding="The milestone reads as a task; fair only if the deliverable is itself the outcome.",
-        question="And then what changes? Could that change be the key result, and the launch the plan?",
+        question=N_("And then what changes? Could that change be the key result, and the launch the plan?"),
         weak="Launch the new onboarding flow by 31 March",
         strong="Self-serve signup live in 3 pilot markets, stage 1 of 3")
 def milestone_task_like(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     f = facts(kr.text, board.language)
     if kr_type(kr, board.language) == "milestone" and f.opening_task:
-        read = " (read as a milestone from its text)" if type_is_inferred(kr) else ""
-        return f'"{f.opening_task}" is a deliverable{read}; check it is the outcome, not the way to one.'
+        if type_is_inferred(kr):
+            return _('"{task}" is a deliverable (read as a milestone from its text); check it is the outcome, not '
+                     'the way to one.').format(task=f.opening_task)
+        return _('"{task}" is a deliverable; check it is the outcome, not the way to one.').format(
+            task=f.opening_task)
     return None
 
 
 @_check("kr-binary", "info", "key-result",
         finding="A done-or-not-done key result: it scores 0 or 1, with nothing to show at check-ins before then.",
-        question="Could it be staged (1 of 3 markets), or measured by what it changes once it is live?",
+        question=N_("Could it be staged (1 of 3 markets), or measured by what it changes once it is live?"),
         weak="New website live by 30 June",
         strong="Self-serve signup live in 3 pilot markets, stage 1 of 3",
         unless=("milestone-task-like", "milestone-not-allowed"))
 def kr_binary(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     f = facts(kr.text, board.language)
     if kr_type(kr, board.language) == "milestone" and not f.staged:
-        read = ", read from its text as a milestone" if type_is_inferred(kr) else ""
-        return f"Done or not done{read}: nothing to score at check-ins until it is done."
+        if type_is_inferred(kr):
+            return _("Done or not done, read from its text as a milestone: nothing to score at check-ins until it "
+                     "is done.")
+        return _("Done or not done: nothing to score at check-ins until it is done.")
     return None
 
 
 @_check("milestone-no-due", "warning", "key-result",
         finding="A milestone without a due date.",
-        question="By when must this be done for it to matter this cycle?",
+        question=N_("By when must this be done for it to matter this cycle?"),
         weak="Self-serve signup live in 3 pilot markets",
         strong="Self-serve signup live in 3 pilot markets by 15 May")
 def milestone_no_due(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     if kr_type(kr, board.language) == "milestone" and not kr.due.strip() \
             and not facts(kr.text, board.language).deadline:
-        return "No due date for this milestone."
+        return _("No due date for this milestone.")
     return None
 
 
 @_check("kr-not-showing-objective", "info", "key-result",
         finding="The key result shares no subject with its objective: does it show the objective happened?",
-        question="If this key result is met, would someone see that the objective came true?",
+        question=N_("If this key result is met, would someone see that the objective came true?"),
         weak='"Raise NPS from 30 to 45" under "Mobile is the way our customers prefer to reach us"',
         strong='"Grow the share of support contacts made in the app from 12% to 30%" under the same objective')
 def kr_not_showing_objective(kr: KeyResult, objective: Objective, board: Board) -> str | None:
@@ -752,66 +802,67 @@ def kr_not_showing_objective(kr: KeyResult, objective: Objective, board: Board) 
     if not o.subject or o.subject & k.subject or o.families & k.families:
         return None
     named = ", ".join(sorted(o.subject)[:3])
-    return f"Nothing in it names what the objective is about ({named}): is this the evidence that it happened?"
+    return _("Nothing in it names what the objective is about ({named}): is this the evidence that it "
+             "happened?").format(named=named)
 
 
 @_check("kr-no-owner", "warning", "key-result",
         finding="The key result has no owner.",
-        question="Who will keep this moving and report on it at check-ins?",
+        question=N_("Who will keep this moving and report on it at check-ins?"),
         weak="Raise week-1 activation from 32% to 45% (owner: none)",
         strong="Raise week-1 activation from 32% to 45% (owner: Priya)")
 def kr_no_owner(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     if not kr.owner.strip():
-        return "No owner: name one person."
+        return _("No owner: name one person.")
     return None
 
 
 @_check("kr-several-owners", "warning", "key-result",
         finding="The key result has several owners; shared ownership is no ownership.",
-        question="Which one person keeps this moving? The others can still do the work.",
+        question=N_("Which one person keeps this moving? The others can still do the work."),
         weak="Owners: Ana and Bo",
         strong="Owner: Ana (Bo contributes)")
 def kr_several_owners(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     # an owner field is too short to tell its language: read it in every language the checks know
     if any(words(lang).owner_joiner.search(kr.owner) for lang in languages()):
-        return f'"{kr.owner.strip()}" names several owners: pick one.'
+        return _('"{owner}" names several owners: pick one.').format(owner=kr.owner.strip())
     return None
 
 
 @_check("kr-owner-not-a-person", "warning", "key-result",
         finding="The owner is a team or a placeholder, not a person.",
-        question="Which person on that team owns it and reports on it?",
+        question=N_("Which person on that team owns it and reports on it?"),
         weak="Owner: Support team",
         strong="Owner: Lea (Support)")
 def kr_owner_not_a_person(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     # "Lea (Support)" is Lea: what is in brackets says where she sits
     owner = re.sub(r"\(.*?\)", " ", kr.owner)
     if any(words(lang).not_a_person.search(owner) for lang in languages()):
-        return f'"{kr.owner.strip()}" is not a person: name one.'
+        return _('"{owner}" is not a person: name one.').format(owner=kr.owner.strip())
     return None
 
 
 @_check("confidence-out-of-scale", "problem", "key-result",
         finding="The confidence is outside the room's confidence scale.",
-        question="On our scale, how confident are we that this will be met?",
+        question=N_("On our scale, how confident are we that this will be met?"),
         weak="Confidence 7 on a 0.0-1.0 scale",
         strong="Confidence 0.7 on a 0.0-1.0 scale")
 def confidence_out_of_scale(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     scale = board.rules.confidence_scale  # the room's own confidence scale, which may differ from the score's
     if kr.confidence is not None and not scale.min <= kr.confidence <= scale.max:
-        return (f"Confidence {_fmt(kr.confidence)} is outside the room's confidence scale "
-                f"({_fmt(scale.min)} to {_fmt(scale.max)}).")
+        return _("Confidence {confidence} is outside the room's confidence scale ({low} to {high}).").format(
+            confidence=_fmt(kr.confidence), low=_fmt(scale.min), high=_fmt(scale.max))
     return None
 
 
 @_check("kr-no-confidence", "info", "key-result",
         finding="No confidence recorded, and the room tracks confidence.",
-        question="How sure are we this will be met, and what would raise that by one step?",
+        question=N_("How sure are we this will be met, and what would raise that by one step?"),
         weak="Raise week-1 activation from 32% to 45%, confidence not given",
         strong="Raise week-1 activation from 32% to 45%, confidence 0.5, aspirational")
 def kr_no_confidence(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     if board.rules.confidence_tracked and kr.confidence is None:
-        return "No confidence yet: it is the starting line for the first check-in."
+        return _("No confidence yet: it is the starting line for the first check-in.")
     return None
 
 
@@ -832,7 +883,7 @@ def _quieted(found: list[Finding]) -> list[Finding]:
 
 
 def check_board(board: Board, checks: Iterable[Check] | None = None) -> list[Finding]:
-    found = [Finding(c.id, c.severity, target, message, c.question)
+    found = [Finding(c.id, c.severity, target, message, _(c.question))
              for c in (_BY_SCOPE["board"] if checks is None else [c for c in checks if c.scope == "board"])
              for target, message in c.run(board) if message]
     by_target: dict[str, list[Finding]] = {}
@@ -846,7 +897,7 @@ def check_objective(objective: Objective, board: Board, checks: Iterable[Check] 
     if not objective.title.strip():
         return []
     active = _BY_SCOPE["objective"] if checks is None else [c for c in checks if c.scope == "objective"]
-    return sort_findings(_quieted([Finding(c.id, c.severity, objective.id, m, c.question) for c in active
+    return sort_findings(_quieted([Finding(c.id, c.severity, objective.id, m, _(c.question)) for c in active
                                    if (m := c.run(objective, board))]))
 
 
@@ -856,7 +907,7 @@ def check_key_result(kr: KeyResult, objective: Objective, board: Board,
     if not kr.text.strip():
         return []
     active = _BY_SCOPE["key-result"] if checks is None else [c for c in checks if c.scope == "key-result"]
-    return sort_findings(_quieted([Finding(c.id, c.severity, kr.id, m, c.question) for c in active
+    return sort_findings(_quieted([Finding(c.id, c.severity, kr.id, m, _(c.question)) for c in active
                                    if (m := c.run(kr, objective, board))]))
 
 
