@@ -75,7 +75,7 @@ def item_detail(board: DraftBoard, data) -> Text:
     kr = next((k for k in objective.key_results if k.id == data[1]), None)
     if kr is None:
         return Text("")
-    kind = kr_type(kr)
+    kind = _(KR_TYPE_WORDS.get(kr_type(kr), kr_type(kr)))
     facts = [_("{kind} (read from the text)").format(kind=kind) if type_is_inferred(kr) else kind]
     if kr.start is not None or kr.target is not None:
         facts.append(_("from {start} to {target}").format(start=_number(kr.start) or "?",
