@@ -782,19 +782,14 @@ def main() -> int:
                         help="only this part: organization = publish, import DIR, report, rules over 1000 sessions; "
                              "cycle = the home screen's next step in an organization of 50 teams x 5 sessions")
     args = parser.parse_args()
-    if args.only == "cycle":
+    if args.only:
+        if args.only == "organization":
+            print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+        measure, report = {"cycle": (measure_cycle_path, report_cycle_path),
+                           "organization": (measure_organization, report_organization)}[args.only]
         work = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
         try:
-            failures = report_cycle_path(measure_cycle_path(work))
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        print("FAILED: " + ", ".join(failures) if failures else "all budgets met")
-        return 1 if failures else 0
-    if args.only == "organization":
-        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
-        work = Path(tempfile.mkdtemp(prefix="facilitator-bench-"))
-        try:
-            failures = report_organization(measure_organization(work))
+            failures = report(measure(work))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         print("FAILED: " + ", ".join(failures) if failures else "all budgets met")
