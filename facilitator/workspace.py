@@ -261,8 +261,16 @@ class Workspace:
         cycle_decision = session.board.resolution().rule("cycle").decision
         cycle_text = cycle_text_of(cycle_decision)
         cycle_months = ((cycle_decision or {}).get("values") or {}).get("cycle_months")
+        linked = {source.id, *(s.id for s in earlier)}
+        # The team's own setup (its deployment session whose rules are in force) leaves actions too: "tell all
+        # staff about OKRs" is still open at the first check-in.
+        setup = [cycles.state(src.session_id) for src, _params in session.board.resolution().sources()
+                 if src.level in ("team", "company") and name_key(src.team) == name_key(state.team)
+                 and src.session_id not in linked]
+        earlier_sessions = sorted((s for s in setup if s is not None), key=lambda s: s.started_at)
         open_actions = [{"text": a.text, "owner": a.owner, "due": a.due, "session_id": s.id}
-                        for s in (source, *earlier) for a in s.actions if not getattr(a, "done", False)]
+                        for s in (*earlier_sessions, source, *earlier) for a in s.actions
+                        if not getattr(a, "done", False)]
         history = [{"session_id": s.id, "at": s.started_at[:10], "entries": s.check_in.get("entries") or {}}
                    for s in earlier]
         state.check_in = link_record(source_id=source.id, source_kind=source.workshop_id,

@@ -155,3 +155,16 @@ async def test_the_check_in_sheet_at_80x24_and_120x40(app_factory, workspace):
             text = screen_text(app)
             assert "Raise week-1 activation" in text and "saves and goes on" in text
             assert "Save all" in text or "^s" in text
+
+
+def test_the_first_check_in_lists_the_actions_the_teams_setup_left_open(workspace):
+    drafted_cycle(workspace)
+    setup = next(s for s in workspace.sessions() if s.workshop_id == "deployment-parameters")
+    deployment = workspace.resume(setup.id)
+    deployment.add_action("Tell all staff about OKRs at the Monday meeting", owner="Kim", due="2026-12-07")
+    done = deployment.add_action("Book the drafting room", owner="Kim", due="2026-12-01")
+    deployment.set_action_done(done.id, True)
+    session = start_check_in(workspace)
+    actions = [a["text"] for a in session.check_ins.open_actions()]
+    assert actions[0] == "Tell all staff about OKRs at the Monday meeting", "the setup's actions come first"
+    assert "Interview five churned customers" in actions and "Book the drafting room" not in actions, "done: gone"
