@@ -152,6 +152,8 @@ class DraftBoardScreen(Screen[None]):
                 tooltip=N_("What the room screen shows: the next of step, draft board, summary, parking lot, QR, "
                            "break")),
         Binding("escape", "back", N_("Back")),
+        # n and q belong to the step behind the board: a team pressing them here is told the way, not ignored.
+        Binding("n,q", "step_key", show=False),
     ]
 
     def __init__(self, session: Session):
@@ -462,3 +464,6 @@ class DraftBoardScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_step_key(self) -> None:
+        self.notify(_("esc goes back to the step first: then n moves on and q saves and quits."))

@@ -352,3 +352,15 @@ def test_drafts_from_before_the_choice_read_as_not_chosen_unless_unticked():
     assert Objective.from_dict({"id": "o1", "title": "x", "committed": True}).commitment == ""
     assert Objective.from_dict({"id": "o1", "title": "x", "committed": False}).commitment == "aspirational"
     assert Objective.from_dict({"id": "o1", "title": "x", "commitment": "committed"}).committed is True
+
+
+async def test_n_or_q_on_the_board_says_the_way_back_to_the_step(app_factory, workspace):
+    drafting, ref = catalog.resolve("okr-drafting")
+    session = workspace.start(drafting, ref, organization="Nordwind GmbH", team="Platform")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.screen, DraftBoardScreen)
+        await pilot.press("q")
+        assert isinstance(app.screen, DraftBoardScreen) and app.is_running, "q on the board neither quits nor leaves"
+        assert any("esc goes back to the step first" in n.message for n in app._notifications)
