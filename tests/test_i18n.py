@@ -159,7 +159,7 @@ def test_workshops_lists_each_original_with_its_translations(capsys):
 
 
 def test_exports_are_the_same_whatever_the_interface_speaks(tmp_path):
-    """Ids, keys and the v1 schema are never translated, and the follow-up's words stay English for now."""
+    """Ids, keys and the v1 schema are never translated, and a follow-up of an English session stays English."""
     from facilitator.core import catalog
     from facilitator.core.session import Session
     from facilitator.store import Store
@@ -175,3 +175,27 @@ def test_exports_are_the_same_whatever_the_interface_speaks(tmp_path):
         i18n.set_language("de")
         assert {fmt: workspace.export(session.state.id, fmt) for fmt in english} == english
         assert i18n.language() == "de"  # and the interface still speaks German afterwards
+
+
+def test_a_german_sessions_follow_up_has_german_headings_and_its_yaml_is_unchanged(tmp_path):
+    from facilitator.core import catalog
+    from facilitator.core.session import Session
+    from facilitator.store import Store
+    from facilitator.workspace import Workspace
+
+    with Store(tmp_path / "db.json") as store:
+        workshop, ref = catalog.resolve("de/deployment-parameters")
+        session = Session.start(workshop, store, workshop_ref=ref, organization="Acme", team="Leitung")
+        session.go_to("number")
+        session.record_decision("number", choice="three-by-five", decision="Bis zu 3 Objectives")
+        session.add_action("Alle informieren", owner="Kim", due="2026-12-07")
+        workspace = Workspace(store)
+        markdown = workspace.export(session.state.id, "markdown")
+        assert "## Entscheidungen" in markdown and "## Aktionsplan" in markdown
+        assert "| Was | Verantwortlich | Fällig |" in markdown and "## Decisions" not in markdown
+        assert "## Action plan" in workspace.export(session.state.id, "markdown", language="en"), "--lang en asks"
+        html = workspace.export(session.state.id, "html")
+        assert '<html lang="de">' in html and ">Aktionsplan</h2>" in html
+        yaml_text = workspace.export(session.state.id, "yaml")
+        i18n.set_language("de")
+        assert workspace.export(session.state.id, "yaml") == yaml_text, "tools read the same record"

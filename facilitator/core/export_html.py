@@ -14,6 +14,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from facilitator import i18n
 from facilitator.core.export import document_title
 from facilitator.core.export_markdown import to_markdown
 
@@ -70,7 +71,7 @@ def to_html(document: dict[str, Any]) -> str:
     body = body_html(to_markdown(document))
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{i18n.language()}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n"
         f'<body style="font-family:{FONT};font-size:15px;line-height:1.45;color:#1f2328;">\n'

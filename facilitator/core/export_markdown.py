@@ -19,6 +19,7 @@ from facilitator.core.export_checkins import check_in_markdown
 from facilitator.core.export_departures import departures_markdown
 from facilitator.core.okr_checks import SEVERITIES, SEVERITY_RANK
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
+from facilitator.i18n import _
 
 # the follow-up is read in a minute: beyond this many, findings are counted rather than listed
 MAX_FINDINGS_LISTED = 6
@@ -102,11 +103,11 @@ def _by_status(document: dict[str, Any], status: str) -> list[tuple[str, dict[st
 def _title(session: dict[str, Any]) -> str:
     lines = [f"# {_inline(document_title(session))}"]
     if _inline(session["facilitator"]):
-        lines.append(f"Facilitated by {_inline(session['facilitator'])}.")
+        lines.append(_("Facilitated by {name}.").format(name=_inline(session["facilitator"])))
     people = [f"{_inline(p['name'])} ({_inline(p['role'])})" if _inline(p.get("role", "")) else _inline(p["name"])
               for p in session.get("attendees") or []]
     if people:
-        lines.append(f"In the room ({len(people)}): {', '.join(people)}.")
+        lines.append(_("In the room ({count}): {people}.").format(count=len(people), people=", ".join(people)))
     return "\n\n".join(lines)
 
 
@@ -119,7 +120,7 @@ def _records(document: dict[str, Any]) -> str:
             continue
         body = lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines)
         blocks.append(f"### {_inline(record['title'])}\n\n{body}")
-    return "\n\n".join(["## What the room said", *blocks]) if blocks else ""
+    return "\n\n".join(["## " + _("What the room said"), *blocks]) if blocks else ""
 
 
 def headline(document: dict[str, Any]) -> str:
@@ -171,11 +172,11 @@ def _decisions(document: dict[str, Any]) -> str:
     parked = _by_status(document, "parked")
     if not decided and not parked and not _decided_here(document):
         return ""  # a drafting session decides no parameters; saying "none" would only confuse
-    lines = ["## Decisions", "", f"**{headline(document)}.**", ""]
+    lines = ["## " + _("Decisions"), "", f"**{headline(document)}.**", ""]
     if not decided:
-        lines.append("No decisions yet.")
+        lines.append(_("No decisions yet."))
     for parameter, record in decided:
-        text = _sentence(record["decision"]) or "Decided."
+        text = _sentence(record["decision"]) or _("Decided.")
         line = f"- **{_parameter_title(parameter)}:** {text}"
         numbers = decision_values.own_numbers(parameter, record["choice"], record.get("values"))
         if numbers:
@@ -190,10 +191,10 @@ def _decisions(document: dict[str, Any]) -> str:
             line += " **Not agreed yet:** the consensus check left objections open or a tie; settle it first."
         lines.append(line)
     if parked:
-        lines += ["", "Parked, to settle later:", ""]
+        lines += ["", _("Parked, to settle later:"), ""]
         for parameter, record in parked:
-            owner = _inline(record["owner"]) or "**no owner yet**"
-            by_when = _long_date(record["by_when"]) if record.get("by_when") else "**no date yet**"
+            owner = _inline(record["owner"]) or "**" + _("no owner yet") + "**"
+            by_when = _long_date(record["by_when"]) if record.get("by_when") else "**" + _("no date yet") + "**"
             line = f"- **{_parameter_title(parameter)}:** {owner} settles it by {by_when}."
             if _inline(record["decision"]):
                 line += f" For now: {_sentence(record['decision'])}"
@@ -209,7 +210,7 @@ def _okr_drafts(document: dict[str, Any]) -> str:
     if not objectives:
         return ""  # most sessions draft nothing; the follow-up does not need to say so
     titles = {o["id"]: _inline(o["title"]) for o in objectives}
-    lines = ["## OKR drafts"]
+    lines = ["## " + _("OKR drafts")]
     for objective in objectives:
         lines += ["", f"### {_inline(objective['title'])}", ""]
         about = [_level(objective)]
@@ -282,21 +283,22 @@ def _due_order(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _action_plan(actions: list[dict[str, Any]]) -> str:
     if not actions:
-        return "## Action plan\n\nNo actions were agreed."
+        return "## " + _("Action plan") + "\n\n" + _("No actions were agreed.")
     still_open = [a for a in _due_order(actions) if not a.get("done")]
     done = [a for a in _due_order(actions) if a.get("done")]
-    lines = ["## Action plan", ""]
+    lines = ["## " + _("Action plan"), ""]
     if still_open:
-        lines += ["| What | Owner | Due |", "|---|---|---|"]
+        lines += ["| " + " | ".join((_("What"), _("Owner"), _("Due"))) + " |", "|---|---|---|"]
         for action in still_open:
-            owner = _cell(action["owner"]) or "**nobody yet**"
-            lines.append(f"| {_cell(action['text'])} | {owner} | {action['due'] or '**no date yet**'} |")
+            owner = _cell(action["owner"]) or "**" + _("nobody yet") + "**"
+            due = action["due"] or "**" + _("no date yet") + "**"
+            lines.append(f"| {_cell(action['text'])} | {owner} | {due} |")
     else:
-        lines.append("Every action is done.")
+        lines.append(_("Every action is done."))
     if done:
         names = "; ".join(_inline(a["text"]).rstrip(".") + (f" ({_inline(a['owner'])})" if _inline(a["owner"])
                                                             else "") for a in done)
-        lines += ["", f"Done already: {names}."]
+        lines += ["", _("Done already: {names}.").format(names=names)]
     return "\n".join(lines)
 
 
@@ -314,8 +316,8 @@ def _open_questions(document: dict[str, Any]) -> str:
             during = f" (raised during “{steps[item['step']]}”)" if item["step"] in steps else ""
             lines.append(f"- {_inline(item['text'])}{during}")
     if not lines:
-        return "## Open questions\n\nNone."
-    return "\n".join(["## Open questions", "", *lines])
+        return "## " + _("Open questions") + "\n\n" + _("None.")
+    return "\n".join(["## " + _("Open questions"), "", *lines])
 
 
 def _question(parameter: str) -> str:
@@ -341,16 +343,16 @@ def _next_session(document: dict[str, Any]) -> str:
     planned = next_session_line(document["session"].get("next_session"))
     if not carried and not dated and not planned:
         return ""
-    lines = ["## Next session"]
+    lines = ["## " + _("Next session")]
     if planned:
         lines += ["", f"**{planned}**"]
     if carried:
-        lines += ["", "We pick up:", ""]
+        lines += ["", _("We pick up:"), ""]
         for item in carried:
             note = f" — {_inline(item['note'])}" if _inline(item["note"]) else ""
             lines.append(f"- {_inline(item['text'])}{note}")
     if dated:
-        lines += ["", "Due before then:" if planned else "Due first:", ""]
+        lines += ["", _("Due before then:") if planned else _("Due first:"), ""]
         for action in dated[:SOONEST_ACTIONS]:
             owner = f" ({_inline(action['owner'])})" if _inline(action["owner"]) else ""
             lines.append(f"- {action['due']}: {_inline(action['text'])}{owner}")
@@ -363,10 +365,10 @@ def _coach_section(document: dict[str, Any]) -> str:
     if private is None:
         return ""
     steps = _step_titles(document)
-    lines = ["## For the coach only (do not forward)"]
+    lines = ["## " + _("For the coach only (do not forward)")]
     notes = private.get("coach_notes") or []
     if notes:
-        lines += ["", "Your notes:", ""]
+        lines += ["", _("Your notes:"), ""]
         lines += [f"- **{_inline(steps.get(n['step'], n['step']))}:** {' / '.join(_lines(n['note']))}" for n in notes]
     for key, what in (("rationales", "Rationales marked coach only"), ("objections", "Objections marked coach only")):
         kept = private.get(key) or {}
@@ -379,9 +381,9 @@ def _coach_section(document: dict[str, Any]) -> str:
         lines += ["", *findings]
     script_notes = private.get("facilitator_notes") or []
     if script_notes:
-        lines += ["", "The script's facilitator notes:"]
+        lines += ["", _("The script's facilitator notes:")]
         for n in script_notes:
             lines += ["", f"### {_inline(steps.get(n['step'], n['step']))}", "", n["notes"].strip()]
     if len(lines) == 1:
-        lines += ["", "Nothing kept for the coach in this session."]
+        lines += ["", _("Nothing kept for the coach in this session.")]
     return "\n".join(lines)
