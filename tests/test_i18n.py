@@ -193,6 +193,8 @@ def test_a_german_sessions_follow_up_has_german_headings_and_its_yaml_is_unchang
         markdown = workspace.export(session.state.id, "markdown")
         assert "## Entscheidungen" in markdown and "## Aktionsplan" in markdown
         assert "| Was | Verantwortlich | Fällig |" in markdown and "## Decisions" not in markdown
+        assert "**1 von 10 Parametern entschieden, 9 noch offen.**" in markdown
+        assert "(noch nicht entschieden): Wie lang ist ein Zyklus, und wann beginnt" in markdown
         assert "## Action plan" in workspace.export(session.state.id, "markdown", language="en"), "--lang en asks"
         html = workspace.export(session.state.id, "html")
         assert '<html lang="de">' in html and ">Aktionsplan</h2>" in html

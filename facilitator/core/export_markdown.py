@@ -19,7 +19,7 @@ from facilitator.core.export_checkins import check_in_markdown
 from facilitator.core.export_departures import departures_markdown
 from facilitator.core.okr_checks import SEVERITIES, SEVERITY_RANK
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 
 # the follow-up is read in a minute: beyond this many, findings are counted rather than listed
 MAX_FINDINGS_LISTED = 6
@@ -50,7 +50,8 @@ def to_markdown(document: dict[str, Any]) -> str:
     # the coach section comes last, after the record id, so the part to forward ends at one clear line
     body = "\n\n".join(s for s in sections[:-1] if s)
     coach = sections[-1]
-    return f"{body}\n\nSession record: `{session['id']}`\n" + (f"\n{coach}\n" if coach else "")
+    record = _("Session record: {id}").format(id=f"`{session['id']}`")
+    return f"{body}\n\n{record}\n" + (f"\n{coach}\n" if coach else "")
 
 
 # -- helpers ------------------------------------------------------------------------------------------------
@@ -81,7 +82,7 @@ def _lines(text: Any) -> list[str]:
 
 
 def _parameter_title(parameter: str) -> str:
-    return BY_ID[parameter].title if parameter in BY_ID else parameter
+    return _(BY_ID[parameter].title) if parameter in BY_ID else parameter
 
 
 def _step_titles(document: dict[str, Any]) -> dict[str, str]:
@@ -136,12 +137,12 @@ def status_headline(statuses: list[str]) -> str:
     decided = statuses.count("decided")
     parked = statuses.count("parked")
     still_open = len(statuses) - decided - parked
-    noun = "parameter" if len(statuses) == 1 else "parameters"
-    parts = [f"{decided} of {len(statuses)} {noun} decided"]
+    parts = [ngettext("{decided} of {total} parameter decided", "{decided} of {total} parameters decided",
+                      len(statuses)).format(decided=decided, total=len(statuses))]
     if parked:
-        parts.append(f"{parked} parked")
+        parts.append(_("{count} parked").format(count=parked))
     if still_open:
-        parts.append(f"{still_open} still open")
+        parts.append(_("{count} still open").format(count=still_open))
     return ", ".join(parts)
 
 
@@ -183,7 +184,7 @@ def _decisions(document: dict[str, Any]) -> str:
             line += f" ({_inline(numbers)})"
         if _inline(record["rationale"]):
             line += f" Why: {_sentence(record['rationale'])}"
-        line += f" Owner: {_inline(record['owner'])}." if _inline(record["owner"]) else " No owner yet."
+        line += f" Owner: {_inline(record['owner'])}." if _inline(record["owner"]) else " " + _("No owner yet.")
         agreed = consensus_line(record.get("consensus"), record.get("choice"))
         if agreed:
             line += f" {agreed}"
@@ -247,7 +248,7 @@ def _key_result(kr: dict[str, Any]) -> str:
         parts.append(f"From {start}{unit}, target not set.")
     if kr["due"]:
         parts.append(f"Due {kr['due']}.")
-    parts.append(f"Owner: {_inline(kr['owner'])}." if _inline(kr["owner"]) else "No owner yet.")
+    parts.append(f"Owner: {_inline(kr['owner'])}." if _inline(kr["owner"]) else _("No owner yet."))
     if kr["confidence"] is not None:
         parts.append(f"Confidence {plain_number(kr['confidence'])}.")
     if kr["aspirational"]:
@@ -310,7 +311,8 @@ def _open_questions(document: dict[str, Any]) -> str:
     here = set(_decided_here(document))
     for parameter, _record in _by_status(document, "open"):
         if parameter in here:
-            lines.append(f"- **{_parameter_title(parameter)}** (not decided yet): {_question(parameter)}")
+            lines.append("- **{title}** ({not_yet}): {question}".format(
+                title=_parameter_title(parameter), not_yet=_("not decided yet"), question=_question(parameter)))
     for item in document["parking_lot"]:
         if item["status"] == "open":
             during = f" (raised during “{steps[item['step']]}”)" if item["step"] in steps else ""
@@ -321,7 +323,7 @@ def _open_questions(document: dict[str, Any]) -> str:
 
 
 def _question(parameter: str) -> str:
-    return BY_ID[parameter].question if parameter in BY_ID else ""
+    return _(BY_ID[parameter].question) if parameter in BY_ID else ""
 
 
 def next_session_line(plan: dict[str, Any] | None, *, plain: bool = False) -> str:
