@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from facilitator.core.okr import KR_TYPES, LEVELS, KeyResult, Objective, RoomRules
 from facilitator.core.okr_lexicon import languages
-from facilitator.core.okr_text import LANGUAGE, Facts, facts, infer_type, words
+from facilitator.core.okr_text import LANGUAGE, Facts, facts, infer_type, shares_subject, words
 from facilitator.core.rules_text import LEVEL_WORDS
 from facilitator.i18n import N_, _, language, ngettext
 
@@ -799,7 +799,7 @@ def milestone_no_due(kr: KeyResult, objective: Objective, board: Board) -> str |
         strong='"Grow the share of support contacts made in the app from 12% to 30%" under the same objective')
 def kr_not_showing_objective(kr: KeyResult, objective: Objective, board: Board) -> str | None:
     o, k = facts(objective.title, board.language), facts(kr.text, board.language)
-    if not o.subject or o.subject & k.subject or o.families & k.families:
+    if not o.subject or shares_subject(o, k):
         return None
     named = ", ".join(sorted(o.subject)[:3])
     return _("Nothing in it names what the objective is about ({named}): is this the evidence that it "

@@ -14,11 +14,14 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import snowballstemmer
+
 from facilitator.core.okr_lexicon import DEFAULT as LANGUAGE
 from facilitator.core.okr_lexicon import detect, lexicon
 from facilitator.core.okr_numbers import Reader, alternatives
 
-__all__ = ["LANGUAGE", "Facts", "facts", "infer_type", "is_generic", "lexicon", "parse_number", "stem", "words"]
+__all__ = ["LANGUAGE", "Facts", "facts", "infer_type", "is_generic", "lexicon", "parse_number", "shares_subject",
+           "stem", "words"]
 
 
 def _alternatives(words: list[str]) -> str:
@@ -109,7 +112,7 @@ class Words:
         self.family_of: dict[str, set[str]] = {}
         for family, members in lex["families"].items():
             for word in [family, *members]:
-                self.family_of.setdefault(stem(word), set()).add(family)
+                self.family_of.setdefault(stem(word, language), set()).add(family)
         if self.reader is not None:
             self.time_reference, self.deadline = self.reader.time_reference, self.reader.deadline
             return
@@ -175,9 +178,26 @@ _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)'")
 _APOSTROPHE = re.compile(r"'s$|'$")
 
 
-def stem(word: str) -> str:
-    """A light stem for comparing subjects ("customers" and "customer"); word lists never use it."""
+# Snowball's stemmers for the languages whose endings a light English stem cannot take off ("Kunden" and
+# "Kunde", "clientes" and "cliente"); English keeps the light stem its lists and corpus were tuned with.
+_SNOWBALL = {"de": "german", "fr": "french", "es": "spanish", "it": "italian", "nl": "dutch", "pt": "portuguese"}
+# Languages that write a compound as one word: "Kundenzufriedenheit" is about customers ("kund").
+_COMPOUNDING = frozenset({"de", "nl"})
+_COMPOUND_PART = 4
+
+
+@cache
+def _stemmer(language: str):
+    name = _SNOWBALL.get(language)
+    return snowballstemmer.stemmer(name) if name else None
+
+
+def stem(word: str, language: str = LANGUAGE) -> str:
+    """A stem for comparing subjects ("customers" and "customer"); word lists never use it."""
     word = _APOSTROPHE.sub("", word.casefold())
+    stemmer = _stemmer(language)
+    if stemmer is not None:
+        return stemmer.stemWord(word)
     if len(word) <= 3:
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -236,6 +256,17 @@ class Facts:
     specific: tuple[str, ...]  # words that are neither function words, generic nouns nor vague or direction verbs
     word_count: int
     language: str = LANGUAGE  # the language it was read in
+
+
+def shares_subject(a: Facts, b: Facts) -> bool:
+    """Whether two texts are about the same thing: a word (by its stem) or a family of words in common; in a
+    language that compounds, a word of one inside a compound of the other ("Kunden" in "Neukundenquote")."""
+    if a.subject & b.subject or a.families & b.families:
+        return True
+    if a.language not in _COMPOUNDING and b.language not in _COMPOUNDING:
+        return False
+    return any(len(short) >= _COMPOUND_PART and short in long
+               for x, y in ((a.subject, b.subject), (b.subject, a.subject)) for short in x for long in y)
 
 
 def facts(text: str, language: str = LANGUAGE) -> Facts:
@@ -303,7 +334,7 @@ def _facts(plain: str, language: str) -> Facts:
         # "l'onboarding", "d'ici": the elided article is not part of what the text is about
         tokens = [_ELISION.sub("", t) for t in _ANY_WORD.findall(timeless.lower()) if not t[0].isdigit()]
         tokens = [t for t in tokens if t]
-    subject = frozenset(stem(t) for t in tokens if t not in w.common and len(t) > 2)
+    subject = frozenset(stem(t, language) for t in tokens if t not in w.common and len(t) > 2)
     families = frozenset(f for s in subject for f in w.family_of.get(s, ()))
     fold = {**{v: "up" for v in w.lex["increase_verbs"]}, **{v: "down" for v in w.lex["decrease_verbs"]},
             **{v: "up" for v in w.lex["improve_words"]}, **w.lex["same_words"]}

@@ -3,7 +3,7 @@
 import pytest
 
 from facilitator.core.okr_numbers import to_float
-from facilitator.core.okr_text import facts
+from facilitator.core.okr_text import facts, shares_subject, stem
 
 
 @pytest.mark.parametrize("written, decimal, value", [
@@ -150,5 +150,20 @@ def test_english_numbers_are_read_as_before():
 
 def test_what_a_french_draft_is_about_leaves_out_elided_articles_and_months():
     about = facts("Devenir la banque préférée des étudiants d'ici fin juin", "fr").subject
-    assert about == {"banque", "préférée", "étudiant"}
-    assert "onboard" in facts("Réussir l'onboarding des PME", "fr").subject  # a stem, as subjects are
+    assert about == {stem(word, "fr") for word in ("banque", "préférée", "étudiant")}
+    assert "onboarding" in facts("Réussir l'onboarding des PME", "fr").subject  # the elided article is gone
+
+
+def test_a_subject_is_the_same_in_the_singular_and_the_plural_in_every_language():
+    assert stem("Kunden", "de") == stem("Kunde", "de")
+    assert stem("clientes", "es") == stem("cliente", "es")
+    assert stem("étudiants", "fr") == stem("étudiant", "fr")
+    assert stem("customers") == stem("customer")
+
+
+def test_a_german_key_result_about_a_compound_of_the_objectives_subject_shows_it():
+    objective = facts("Bewerberinnen erleben uns als schnellsten Arbeitgeber der Region", "de")
+    assert shares_subject(objective, facts("Zeit von Bewerbung bis Zusage von 41 auf 21 Tage verkürzen", "de"))
+    assert shares_subject(facts("Unsere Neukunden starten ohne Hürden", "de"),
+                          facts("Kundenzufriedenheit im Onboarding von 7,1 auf 8,5 steigern", "de"))
+    assert not shares_subject(objective, facts("Serverkosten von 40.000 € auf 30.000 € senken", "de"))
