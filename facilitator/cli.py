@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     select.add_argument("--org", dest="select_org", metavar="NAME", help=_("only this organization's sessions"))
     select.add_argument("--team", dest="select_team", metavar="NAME", help=_("only this team's sessions"))
     select.add_argument("--workshop", dest="select_workshop", metavar="ID", help=_("only sessions of this workshop id"))
-    session_ref = "a session id or unique prefix, or 'latest' (the default): the latest started"
+    session_ref = _("a session id or unique prefix, or 'latest' (the default): the latest started")
 
     resume = sub.add_parser("resume", parents=[db_anywhere, select, clock, join],
                             help=_("reopen a saved session where it was left"))
@@ -140,14 +140,15 @@ def build_parser() -> argparse.ArgumentParser:
     one.add_argument("--team", metavar="TEAM", help=_("the team in the room ('' for none)"))
 
     cycle = sub.add_parser("cycle", parents=[db_anywhere],
-                           help="a team's OKR cycle: what is done, the next step and when (with the command that "
-                                "starts it), and what is open")
-    cycle.add_argument("--org", dest="cycle_org", metavar="ORG", default="", help="the organization")
+                           help=_("a team's OKR cycle: what is done, the next step and when (with the command that "
+                                  "starts it), and what is open"))
+    cycle.add_argument("--org", dest="cycle_org", metavar="ORG", default="", help=_("the organization"))
     cycle.add_argument("--team", dest="cycle_team", metavar="TEAM", default=None, required=True,
-                       help="the team whose cycle to show")
+                       help=_("the team whose cycle to show"))
     cycle.add_argument("--self-guided", action="store_true",
-                       help="a team without a coach: the setup it starts with is the self-guided one")
-    cycle.add_argument("--json", action="store_true", help=f"for scripts: one JSON document ({CYCLE_FORMAT})")
+                       help=_("a team without a coach: the setup it starts with is the self-guided one"))
+    cycle.add_argument("--json", action="store_true",
+                       help=_("for scripts: one JSON document ({format})").format(format=CYCLE_FORMAT))
 
     rules = sub.add_parser("rules", parents=[db_anywhere],
                            help=_("the rules a session works under: each of the 10 decisions and where it came from"))
@@ -156,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", parents=[db_anywhere],
                               help=_("check workshop files; exit 1 on any problem"))
-    validate.add_argument("files", metavar="FILE", nargs="+")
+    validate.add_argument("files", metavar="FILE", nargs="+", help=_("workshop files (YAML)"))
 
     export = sub.add_parser("export", parents=[db_anywhere, select],
                             formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -533,10 +534,11 @@ def _run_app(workspace: Workspace, session, present: bool, cues=None, join=None,
 def come_back_line(session, db: str | None = None) -> str:
     """What `q` leaves on the terminal: that the session is saved, and the command that brings it back."""
     done, total = session.progress()
-    where = "complete" if session.complete else f"step {session.current_index + 1}/{total}, {done} done"
+    where = _("complete") if session.complete else _("step {number}/{total}, {done} done").format(
+        number=session.current_index + 1, total=total, done=done)
     option = f" --db {shlex.quote(db)}" if db else ""
-    return (f"Saved session {session.state.id} ({where}). To come back to it:\n"
-            f"  facilitator resume {session.state.id}{option}")
+    return _("Saved session {id} ({where}). To come back to it:\n  {command}").format(
+        id=session.state.id, where=where, command=f"facilitator resume {session.state.id}{option}")
 
 
 def next_step_lines(workspace: Workspace, session, db: str | None = None) -> list[str]:
@@ -669,7 +671,8 @@ def cmd_sessions(workspace: Workspace, selection: Selection | None = None, *, as
             print(_("No saved sessions in {db_path}. Start one with `facilitator run deployment-parameters`.").format(
                 db_path=workspace.db_path))
         return 0
-    rows = [("ID", "WORKSHOP", "ORGANIZATION / TEAM", "PROGRESS", "DECIDED", "STARTED", "LAST CHANGE")]
+    rows = [(_("ID"), _("WORKSHOP"), _("ORGANIZATION / TEAM"), _("PROGRESS"), _("DECIDED"), _("STARTED"),
+             _("LAST CHANGE"))]
     for s in sessions:
         names = " / ".join(x for x in (s.organization, s.team) if x) or "-"
         names = names if len(names) <= 60 else names[:59] + "…"
@@ -687,14 +690,15 @@ def cmd_organization(workspace: Workspace, org: str, team: str | None = None, wo
     cycles = workspace.cycles()
     known = next((o for o in cycles.organizations() if name_key(o) == name_key(org)), None)
     if known is None:
-        names = ", ".join(f"'{one_line(o)}'" for o in cycles.organizations()[:8]) or "none yet"
-        print(one_line(f"No sessions for organization '{org}' in {workspace.db_path} (organizations: {names})."))
+        names = ", ".join(f"'{one_line(o)}'" for o in cycles.organizations()[:8]) or _("none yet")
+        print(one_line(_("No sessions for organization '{org}' in {path} (organizations: {names}).").format(
+            org=org, path=workspace.db_path, names=names)))
         return 0
     teams = cycles.organization_sessions(known)
     if team is not None:
         teams = {t: s for t, s in teams.items() if name_key(t) == name_key(team)}
         if not teams:
-            print(one_line(f"No sessions for team '{team}' in {known}."))
+            print(one_line(_("No sessions for team '{team}' in {organization}.").format(team=team, organization=known)))
             return 0
     if workshop is not None:
         teams = {t: [s for s in sessions if name_key(s.workshop_id) == name_key(workshop)]
@@ -702,13 +706,15 @@ def cmd_organization(workspace: Workspace, org: str, team: str | None = None, wo
         teams = {t: sessions for t, sessions in teams.items() if sessions}
     company = {name_key(t) for t in cycles.company_teams(known)}
     total = sum(len(s) for s in teams.values())
-    print(one_line(f"{known}: {len(teams)} team{'s' * (len(teams) != 1)}, {total} session{'s' * (total != 1)}"))
-    rows = [("TEAM", "CYCLE", "ID", "WORKSHOP", "PROGRESS", "DECIDED", "STARTED")]
+    team_count = ngettext("{count} team", "{count} teams", len(teams)).format(count=len(teams))
+    session_count = ngettext("{count} session", "{count} sessions", total).format(count=total)
+    print(one_line(f"{known}: {team_count}, {session_count}"))
+    rows = [(_("TEAM"), _("CYCLE"), _("ID"), _("WORKSHOP"), _("PROGRESS"), _("DECIDED"), _("STARTED"))]
     for name, sessions in teams.items():
         numbers = cycles.cycle_numbers(sessions)
-        label = one_line(name) or "(no team)"
+        label = one_line(name) or _("(no team)")
         label = label if len(label) <= 40 else label[:39] + "…"
-        label += " (company)" if name_key(name) in company else ""
+        label += _(" (company)") if name_key(name) in company else ""
         for i, s in enumerate(sessions):
             decided = f"{s.decided}/{s.decisions_total}" if s.decisions_total else "-"
             rows.append((label if i == 0 else "", str(numbers[s.id]), s.id, one_line(s.workshop_title),
@@ -724,7 +730,8 @@ def cmd_session(workspace: Workspace, ref: str, org: str | None, team: str | Non
     state = session.state
     before = _names(state.organization, state.team)
     if org is None and team is None:
-        print(one_line(f"Session {state.id} ({state.workshop_title}): {before}"))
+        print(one_line(_("Session {id} ({title}): {names}").format(id=state.id, title=state.workshop_title,
+                                                                    names=before)))
         return 0
     if workspace.read_only:
         raise CliError(_("cannot change a session with --read-only: nothing could be saved"), USAGE)
@@ -742,27 +749,30 @@ def cmd_session(workspace: Workspace, ref: str, org: str | None, team: str | Non
         raise CliError(_("not saved: {unsaved_reason}").format(unsaved_reason=session.unsaved_reason))
     after = _names(now_org, now_team)
     if after == before:
-        print(one_line(f"Session {state.id} already belongs to {after}"))
+        print(one_line(_("Session {id} already belongs to {names}").format(id=state.id, names=after)))
         return 0
-    print(one_line(f"Session {state.id}: {before} → {after}"))
+    print(one_line(_("Session {id}: {before} → {after}").format(id=state.id, before=before, after=after)))
     for given, kept in ((wanted_org, now_org), (wanted_team, now_team)):
         if one_line(given) != kept:
-            print(one_line(f"  '{given.strip()}' is written '{kept}', as it was first written"))
+            print(one_line(_("'{given}' is written '{kept}', as it was first written").format(
+                given=given.strip(), kept=kept)))
     print(one_line(session.board.resolution().headline()))
     return 0
 
 
 def _names(organization: str, team: str) -> str:
-    return " / ".join(x for x in (organization, team) if x) or "no organization or team"
+    return " / ".join(x for x in (organization, team) if x) or _("no organization or team")
 
 
 def cmd_rules(workspace: Workspace, ref: str) -> int:
     session = workspace.resume(ref)
     resolution = session.board.resolution()
     state = session.state
-    print(one_line(f"Session {state.id} ({state.workshop_title}, {_names(state.organization, state.team)})"))
+    print(one_line(_("Session {id} ({title}, {names})").format(
+        id=state.id, title=state.workshop_title, names=_names(state.organization, state.team))))
     print(one_line(resolution.headline()))
-    rows = [("PARAMETER", "RULE", "FROM")] + [(r.title, _cell(r.text), one_line(r.where)) for r in resolution.rules]
+    rows = [(_("PARAMETER"), _("RULE"), _("FROM"))] + [(r.title, _cell(r.text), one_line(r.where))
+                                                       for r in resolution.rules]
     widths = [max(len(r[i]) for r in rows) for i in range(2)]
     for r in rows:
         print(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}".rstrip())
@@ -813,7 +823,7 @@ def _import_text(file: str) -> tuple[str, str]:
     """The text of an export to import, from a file or (`-`) standard input, with the name to report it by."""
     if file == "-":
         data = sys.stdin.buffer.read(IMPORT_MAX_BYTES + 1)
-        source = "standard input"
+        source = _("standard input")
     else:
         path = Path(file)
         try:
@@ -871,7 +881,7 @@ def cmd_update_key_results(workspace: Workspace, ref: str, text: str, source: st
     if session.unsaved_reason:
         raise CliError(_("the values could not be saved: {unsaved_reason}").format(
             unsaved_reason=session.unsaved_reason))
-    what = "check-in values" if kind == "check-in" else "reflect-and-reset scores"
+    what = _("check-in values") if kind == "check-in" else _("reflect-and-reset scores")
     print(ngettext("Updated {count} key result ({what}) in session {id}",
                    "Updated {count} key results ({what}) in session {id}", len(updates)).format(
         count=len(updates), what=what, id=session.state.id))
@@ -892,7 +902,7 @@ def cmd_publish(workspace: Workspace, folder: Path, org: str | None) -> int:
     for old, new in result.moved:
         print(_("moved {old} -> {new}").format(old=old, new=new))
     for line in result.refused + result.problems:
-        print(one_line(f"not written: {line}"), file=sys.stderr)
+        print(one_line(_("not written: {problem}").format(problem=line)), file=sys.stderr)
     changed = len(result.written) + len(result.moved)
     print(_("Published to {folder}: {changed} written, {unchanged} unchanged").format(
         folder=folder, changed=changed, unchanged=result.unchanged)
@@ -913,11 +923,11 @@ def cmd_import_folder(workspace: Workspace, folder: Path) -> int:
     for session_id in result.updated:
         print(_("updated {session_id}").format(session_id=session_id))
     for line in result.kept_ours:
-        print(one_line(f"kept ours: {line}"))
+        print(one_line(_("kept ours: {problem}").format(problem=line)))
     for line in result.conflicts:
-        print(one_line(f"conflict: {line}"))
+        print(one_line(_("conflict: {problem}").format(problem=line)))
     for line in result.problems:
-        print(one_line(f"not imported: {line}"), file=sys.stderr)
+        print(one_line(_("not imported: {problem}").format(problem=line)), file=sys.stderr)
     if not (result.added or result.updated or result.conflicts):
         print(_("Imported from {folder}: nothing new: {unchanged} unchanged").format(
             folder=folder, unchanged=result.unchanged)
@@ -945,7 +955,7 @@ def cmd_report(workspace: Workspace | None, folder: Path | None, fmt: str, org: 
                 folder=folder), NOT_FOUND)
         reader = FolderReader(folder)
         for line in reader.problems:
-            print(one_line(f"skipped {line}"), file=sys.stderr)
+            print(one_line(_("skipped {problem}").format(problem=line)), file=sys.stderr)
     else:
         reader = workspace
     reports = build(Cycles(reader))

@@ -22,6 +22,7 @@ from facilitator.core.rules import resolve_session
 from facilitator.core.session import Session
 from facilitator.core.timer import Clock
 from facilitator.core.workshop import Workshop
+from facilitator.i18n import _, ngettext
 from facilitator.store import Store, StoreError, atomic_write_text
 
 NO_SESSION_GIVEN = i18n.N_("no session given: use a session id (see `facilitator sessions`) or 'latest'")
@@ -57,14 +58,17 @@ class Selection:
                                          (self.workshop, summary.workshop_id)))
 
     def describe(self) -> str:
-        parts = [f"{what} '{value}'" for what, value in (("organization", self.organization), ("team", self.team),
-                                                          ("workshop", self.workshop)) if value is not None]
-        return " of " + ", ".join(parts) if parts else ""
+        parts = [what.format(name=value) for what, value in ((_("organization '{name}'"), self.organization),
+                                                             (_("team '{name}'"), self.team),
+                                                             (_("workshop '{name}'"), self.workshop))
+                 if value is not None]
+        return _(" of {parts}").format(parts=", ".join(parts)) if parts else ""
 
 
 def _described(summary: SessionSummary) -> str:
-    who = " / ".join(x for x in (summary.organization, summary.team) if x) or "no team"
-    return f"{summary.workshop_title or '?'} · {who} · started {summary.started_at[:10]}"
+    who = " / ".join(x for x in (summary.organization, summary.team) if x) or _("no team")
+    return _("{title} · {who} · started {date}").format(title=summary.workshop_title or "?", who=who,
+                                                         date=summary.started_at[:10])
 
 
 def _source_of(workshop_ref: str) -> str:
@@ -98,8 +102,8 @@ class Workspace:
     def migration_note(self) -> str | None:
         if self.store.migrated_from is None:
             return None
-        return (f"Upgraded {self.store.path} from schema {self.store.migrated_from}; "
-                f"the old file is kept as {self.store.migration_backup}")
+        return _("Upgraded {path} from schema {version}; the old file is kept as {backup}").format(
+            path=self.store.path, version=self.store.migrated_from, backup=self.store.migration_backup)
 
     def sessions(self, selection: Selection | None = None) -> list[SessionSummary]:
         """The most recently changed first; only those `selection` names, when given."""
@@ -115,13 +119,14 @@ class Workspace:
         """The id of one session: `latest` (the latest *started*: opening an old session to look something up
         must not make it the latest), a full id or an unambiguous prefix, among the selected sessions."""
         if not ref.strip():
-            raise SessionNotFound(i18n._(NO_SESSION_GIVEN))
+            raise SessionNotFound(_(NO_SESSION_GIVEN))
         selection = selection or Selection()
         candidates = self.sessions(selection)
         if not candidates:
             where = selection.describe()
-            raise SessionNotFound(f"there are no saved sessions{where} in {self.db_path}" if where
-                                  else f"there are no saved sessions in {self.db_path}")
+            raise SessionNotFound(_("there are no saved sessions{where} in {path}").format(
+                where=where, path=self.db_path) if where else
+                _("there are no saved sessions in {path}").format(path=self.db_path))
         if ref == "latest":
             # reversed: the index lists the later-created first among equals, and max keeps the first it meets
             return max(reversed(candidates), key=lambda s: s.started_at).id
@@ -135,10 +140,13 @@ class Workspace:
             # every match with what it is, so the coach can pick the right one (the first 20 on a long list)
             rows = {s.id: s for s in candidates}
             listed = "\n".join(f"  {i}  {_described(rows[i])}" for i in matches[:MAX_LISTED])
-            more = f"\n  ... and {len(matches) - MAX_LISTED} more" if len(matches) > MAX_LISTED else ""
-            raise SessionNotFound(f"'{ref}' matches {len(matches)} sessions; give more of the id:\n{listed}{more}")
-        raise SessionNotFound(f"no session '{ref}'{selection.describe()} in {self.db_path} "
-                              f"(see `facilitator sessions`)")
+            more = "\n  " + _("... and {count} more").format(count=len(matches) - MAX_LISTED) \
+                if len(matches) > MAX_LISTED else ""
+            raise SessionNotFound(ngettext("'{ref}' matches {count} session; give more of the id:\n{listed}",
+                                           "'{ref}' matches {count} sessions; give more of the id:\n{listed}",
+                                           len(matches)).format(ref=ref, count=len(matches), listed=listed) + more)
+        raise SessionNotFound(_("no session '{ref}'{where} in {path} (see `facilitator sessions`)").format(
+            ref=ref, where=selection.describe(), path=self.db_path))
 
     def revision(self, summary: SessionSummary) -> str:
         """The session's content revision, read from the session itself when its index entry predates them."""
@@ -313,17 +321,17 @@ class Workspace:
         """The workshop a saved session runs: the built-in or file it names, else the copy kept with it."""
         if state.workshop_source and state.workshop_ref == state.workshop_id not in catalog.builtin_paths():
             # imported with its script (a rescue file on another machine): known by its id, never a path
-            return parse_workshop(state.workshop_source, f"workshop '{state.workshop_id}' (copy kept with the "
-                                                         f"session)")
+            return parse_workshop(state.workshop_source, _("workshop '{id}' (copy kept with the session)").format(
+                id=state.workshop_id))
         try:
-            workshop, _ = catalog.resolve(state.workshop_ref)
+            workshop, _ref = catalog.resolve(state.workshop_ref)
         except WorkshopError as exc:
             if not state.workshop_source:
-                raise StoreError(
-                    f"session {state.id} runs workshop '{state.workshop_ref}', which cannot be loaded:\n{exc}"
-                ) from None
+                raise StoreError(_("session {id} runs workshop '{ref}', which cannot be loaded:\n{problems}").format(
+                    id=state.id, ref=state.workshop_ref, problems=exc)) from None
             # The file was moved, deleted or broken since: the copy taken at the start still runs the session.
-            workshop = parse_workshop(state.workshop_source, f"{state.workshop_ref} (copy kept with the session)")
+            workshop = parse_workshop(state.workshop_source, _("{ref} (copy kept with the session)").format(
+                ref=state.workshop_ref))
         return workshop
 
     def announce(self, session: Session) -> None:
@@ -386,8 +394,8 @@ class Workspace:
         state = import_document(text, existing_ids=set(), kept=stored)
         notes = check_organization_links(state, stored)
         if state["inherited_from"] and state["inherited_from"] not in here:
-            notes.append(f"okrs/rules_from: session '{state['inherited_from']}' is not in {self.db_path}; the "
-                         f"drafts keep the decisions the file records (okrs/inherited_decisions)")
+            notes.append(_("okrs/rules_from: session '{id}' is not in {path}; the drafts keep the decisions the file "
+                           "records (okrs/inherited_decisions)").format(id=state["inherited_from"], path=self.db_path))
         if state["id"] in here:
             try:
                 same = self._exported(self.store.load_session(state["id"])) == self._exported(state)
@@ -396,8 +404,9 @@ class Workspace:
             if same:
                 return ImportResult(state["id"], False, notes)
             if not replace:
-                raise SessionConflict(f"session/id: session '{state['id']}' is already in this workspace with "
-                                      f"other content; --replace overwrites it (its last state stays backed up)")
+                raise SessionConflict(_("session/id: session '{id}' is already in this workspace with other "
+                                        "content; --replace overwrites it (its last state stays backed up)").format(
+                                            id=state["id"]))
         self.store.save_session(state, summarize(state))
         return ImportResult(state["id"], True, notes)
 

@@ -26,6 +26,7 @@ from facilitator.core.okr import Objective, rules_from_decisions
 from facilitator.core.parameters import PARAMETER_IDS
 from facilitator.core.records import Action, Decision, ParkingItem, SessionState, StepTiming, iso
 from facilitator.core.workshop import Workshop
+from facilitator.i18n import _
 
 
 def _one_line(text: str, limit: int = 300) -> str:
@@ -63,7 +64,7 @@ def import_document(text: str, *, existing_ids: set[str],
     session = document["session"]
     session_id = session["id"]
     if session_id in existing_ids:
-        raise ImportProblem(f"session/id: session '{session_id}' is already in this workspace")
+        raise ImportProblem(_("session/id: session '{id}' is already in this workspace").format(id=session_id))
     private = document.get("private") or {}
     stored = kept(session_id) if kept else None
     workshop, workshop_ref, workshop_source = _workshop(session["workshop"], private.get("workshop_source"),
@@ -132,22 +133,26 @@ def check_organization_links(state: dict[str, Any], find: Callable[[str], dict[s
     notes = []
     for i, objective in enumerate(state.get("objectives") or []):
         link = str(objective.get("contributes_to", ""))
-        other_id, _, objective_id = link.rpartition(":")
+        other_id, _colon, objective_id = link.rpartition(":")
         if not other_id:
             continue
         where = f"okrs/objectives/{i}/contributes_to"
         other = find(other_id)
         if other is None:
-            notes.append(f"{where}: session '{other_id}' is not here; the link is kept and checked once it is")
+            notes.append(_("{where}: session '{id}' is not here; the link is kept and checked once it is").format(
+                where=where, id=other_id))
             continue
         if name_key(str(other.get("organization", ""))) != name_key(str(state.get("organization", ""))):
-            raise ImportProblem(f"{where}: '{link}' is a session of another organization "
-                                f"('{other.get('organization', '')}')")
+            raise ImportProblem(_("{where}: '{link}' is a session of another organization ('{organization}')").format(
+                where=where, link=link, organization=other.get("organization", "")))
         target = next((o for o in other.get("objectives") or [] if o.get("id") == objective_id), None)
         if target is None:
-            raise ImportProblem(f"{where}: session '{other_id}' has no objective '{objective_id}'")
+            raise ImportProblem(_("{where}: session '{id}' has no objective '{objective}'").format(
+                where=where, id=other_id, objective=objective_id))
         if target.get("level") != "company":
-            raise ImportProblem(f"{where}: '{link}' is a {target.get('level')} objective, not a company one")
+            # Translators: {level} is the objective's level as the file writes it (team, individual)
+            raise ImportProblem(_("{where}: '{link}' is a {level} objective, not a company one").format(
+                where=where, link=link, level=target.get("level")))
     return notes
 
 
@@ -187,20 +192,23 @@ def _check_drafts(objectives: list[dict[str, Any]], decisions: dict[str, Decisio
         # "SESSION:o1" points at a company objective drafted in another session of the organization
         # (core/cycles.py): that session may be in another file, so only a link within this one is checked
         if link and link not in ids and ":" not in link:
-            raise ImportProblem(f"{where}/contributes_to: '{link}' is not an objective of this session")
+            raise ImportProblem(_("{where}/contributes_to: '{link}' is not an objective of this session").format(
+                where=where, link=link))
         if link == objective["id"]:
-            raise ImportProblem(f"{where}/contributes_to: an objective cannot contribute to itself")
+            raise ImportProblem(_("{where}/contributes_to: an objective cannot contribute to itself").format(
+                where=where))
         for j, kr in enumerate(objective["key_results"]):
             _date(kr["due"], f"{where}/key_results/{j}/due")
             confidence = kr["confidence"]
             if confidence is not None and not scale.min <= confidence <= scale.max:
-                raise ImportProblem(f"{where}/key_results/{j}/confidence: {confidence:g} is outside the room's "
-                                    f"confidence scale ({scale.min:g}-{scale.max:g})")
+                raise ImportProblem(_("{where}: {confidence} is outside the room's confidence scale ({low}-{high})")
+                                    .format(where=f"{where}/key_results/{j}/confidence", confidence=f"{confidence:g}",
+                                            low=f"{scale.min:g}", high=f"{scale.max:g}"))
 
 
 def _date(value: str | None, where: str) -> None:
     if value and not is_iso_date(value):
-        raise ImportProblem(f"{where}: '{value}' is not a date like 2026-12-31")
+        raise ImportProblem(_("{where}: '{value}' is not a date like 2026-12-31").format(where=where, value=value))
 
 
 def _check_in(section: dict[str, Any] | None) -> dict[str, Any]:
@@ -231,9 +239,11 @@ def _records(records: list[dict[str, Any]], workshop: Workshop, where: str, key:
     kept: dict[str, str] = {}
     for i, record in enumerate(records):
         if workshop.step(record["step"]) is None:
-            raise ImportProblem(f"{where}/{i}/step: '{record['step']}' is not a step of {_versions(workshop)}")
+            raise ImportProblem(_("{where}: '{step}' is not a step of {workshop}").format(
+                where=f"{where}/{i}/step", step=record["step"], workshop=_versions(workshop)))
         if record["step"] in kept:
-            raise ImportProblem(f"{where}/{i}/step: '{record['step']}' is listed twice")
+            raise ImportProblem(_("{where}: '{step}' is listed twice").format(
+                where=f"{where}/{i}/step", step=record["step"]))
         kept[record["step"]] = record[key]
     return kept
 
@@ -246,12 +256,14 @@ def _private(private: dict[str, Any] | None, state: SessionState, workshop: Work
     for parameter, text in (private.get("rationales") or {}).items():
         decision = state.decisions.get(parameter)
         if decision is None:
-            raise ImportProblem(f"private/rationales/{parameter}: this session decides no such parameter")
+            raise ImportProblem(_("{where}: this session decides no such parameter").format(
+                where=f"private/rationales/{parameter}"))
         decision.rationale, decision.rationale_private = text, True
     for parameter, text in (private.get("objections") or {}).items():
         decision = state.decisions.get(parameter)
         if decision is None or not decision.consensus:
-            raise ImportProblem(f"private/objections/{parameter}: no consensus check to keep them with")
+            raise ImportProblem(_("{where}: no consensus check to keep them with").format(
+                where=f"private/objections/{parameter}"))
         decision.consensus = {**decision.consensus, "objections": text, "objections_private": True}
 
 
@@ -268,27 +280,30 @@ def _inherited(decisions: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def _parse(text: str) -> dict[str, Any]:
     # Checked here as well as in the loader so the message does not point at a meaningless line 1.
     if len(text) > MAX_BYTES:
-        raise ImportProblem(f"the file is too large ({len(text):,} characters, the limit is {MAX_BYTES:,})")
+        raise ImportProblem(_("the file is too large ({size} characters, the limit is {limit})").format(
+            size=f"{len(text):,}", limit=f"{MAX_BYTES:,}"))
     try:
         located = load(text, positions=False)  # messages here name paths, not lines
     except YamlProblem as exc:
         problem = exc.problem
-        raise ImportProblem(f"line {problem.line}, column {problem.column}: {problem.message}") from None
+        raise ImportProblem(_("line {line}, column {column}: {message}").format(
+            line=problem.line, column=problem.column, message=problem.message)) from None
     if located.duplicates:
         # the loader keeps the last of two equal keys; an import must not pick one silently
         problem = located.duplicates[0]
-        raise ImportProblem(f"line {problem.line}, column {problem.column}: {problem.message}")
+        raise ImportProblem(_("line {line}, column {column}: {message}").format(
+            line=problem.line, column=problem.column, message=problem.message))
     document = located.data
     if not isinstance(document, dict):
-        raise ImportProblem("(top): not a facilitator export (expected a mapping with a 'format' key)")
+        raise ImportProblem(_("(top): not a facilitator export (expected a mapping with a 'format' key)"))
     if "format" not in document:
-        raise ImportProblem(f"format: missing; not a facilitator export (expected '{FORMAT}')")
+        raise ImportProblem(_("format: missing; not a facilitator export (expected '{format}')").format(format=FORMAT))
     if document["format"] != FORMAT:
-        raise ImportProblem(f"format: {document['format']!r} is not supported "
-                            f"(this version reads '{FORMAT}')")
+        raise ImportProblem(_("format: {found} is not supported (this version reads '{format}')").format(
+            found=repr(document["format"]), format=FORMAT))
     problems = schema_problems(document)
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        more = _(" (and {count} more)").format(count=len(problems) - 1) if len(problems) > 1 else ""
         raise ImportProblem(_one_line(problems[0], 240) + more)
     return document
 
@@ -309,20 +324,22 @@ def _workshop(exported: dict[str, Any], source: str | None,
     same = kept is not None and kept.get("workshop_id") == ref
     where = "private/workshop_source"
     if not source and same and kept.get("workshop_source"):
-        source, where = kept["workshop_source"], f"the copy kept with session {kept['id']}"
+        source, where = kept["workshop_source"], _("the copy kept with session {id}").format(id=kept["id"])
     if not source:
-        known = ", ".join(builtins) or "none installed"
+        known = ", ".join(builtins) or _("none installed")
         # the way out comes before the list of built-ins, which grows with every language and gets cut
-        raise ImportProblem(f"session/workshop/id: '{ref}' is not a built-in workshop and the file does not carry "
-                            f"its script: a rescue file does, as does `export --include-private` "
-                            f"(private/workshop_source). Built-in: {known}")
+        raise ImportProblem(_("session/workshop/id: '{ref}' is not a built-in workshop and the file does not carry "
+                              "its script: a rescue file does, as does `export --include-private` "
+                              "(private/workshop_source). Built-in: {known}").format(ref=ref, known=known))
     try:
         workshop = parse_workshop(source, where)  # untrusted text: size and count capped, no aliases, checked
     except WorkshopError as exc:
-        raise ImportProblem(f"{where}: the workshop cannot be used: {exc.problems[0]}") from None
+        raise ImportProblem(_("{where}: the workshop cannot be used: {problem}").format(
+            where=where, problem=exc.problems[0])) from None
     if workshop.id != ref or workshop.version != exported["version"]:
-        raise ImportProblem(f"{where}: the script is workshop '{workshop.id}' version {workshop.version}, the "
-                            f"session ran '{ref}' version {exported['version']}")
+        raise ImportProblem(_("{where}: the script is workshop '{id}' version {version}, the session ran '{ref}' "
+                              "version {ran}").format(where=where, id=workshop.id, version=workshop.version,
+                                                      ref=ref, ran=exported["version"]))
     # --replace keeps the path the session was started from; a new session is known by its id (never a path)
     stored_ref = kept["workshop_ref"] if same and kept.get("workshop_ref") else ref
     return workshop, stored_ref, source
@@ -330,18 +347,20 @@ def _workshop(exported: dict[str, Any], source: str | None,
 
 def _builtin_workshop(ref: str, workshop_id: str) -> Workshop:
     try:
-        workshop, _ = catalog.resolve(ref)
+        workshop, _ref = catalog.resolve(ref)
     except WorkshopError as exc:
-        raise ImportProblem(f"session/workshop/id: built-in workshop '{ref}' cannot be loaded: "
-                            f"{exc}") from None
+        raise ImportProblem(_("session/workshop/id: built-in workshop '{ref}' cannot be loaded: {problem}").format(
+            ref=ref, problem=exc)) from None
     if workshop.id != workshop_id:
-        raise ImportProblem(f"session/workshop/id: built-in workshop '{ref}' now has the id '{workshop.id}'")
+        raise ImportProblem(_("session/workshop/id: built-in workshop '{ref}' now has the id '{id}'").format(
+            ref=ref, id=workshop.id))
     return workshop
 
 
 def _versions(workshop: Workshop) -> str:
-    built_in = "built-in " if workshop.id in catalog.builtin_paths() else ""
-    return f"{built_in}workshop '{workshop.id}' version {workshop.version}"
+    if workshop.id in catalog.builtin_paths():
+        return _("built-in workshop '{id}' version {version}").format(id=workshop.id, version=workshop.version)
+    return _("workshop '{id}' version {version}").format(id=workshop.id, version=workshop.version)
 
 
 def _reflection(rows: list[dict[str, Any]], previous: dict[str, Any] | None,
@@ -361,8 +380,9 @@ def _reflection(rows: list[dict[str, Any]], previous: dict[str, Any] | None,
     scores: dict[str, dict[str, Any]] = {}
     for i, row in enumerate(rows):
         if row["key_result"] not in known:
-            raise ImportProblem(f"reflection/key_results/{i}/key_result: '{row['key_result']}' is not a key result "
-                                f"of the earlier session (reflection/previous/objectives)")
+            raise ImportProblem(_("{where}: '{id}' is not a key result of the earlier session "
+                                  "(reflection/previous/objectives)").format(
+                                      where=f"reflection/key_results/{i}/key_result", id=row["key_result"]))
         if row["score"] is not None or row["learning"] or row["verdict"]:
             scores[row["key_result"]] = {"score": row["score"], "learning": row["learning"],
                                          "verdict": row["verdict"]}
@@ -376,13 +396,16 @@ def _timings(agenda: list[dict[str, Any]], workshop: Workshop) -> tuple[dict[str
         step_id = row["step"]
         step = workshop.step(step_id)
         if step is None:
-            raise ImportProblem(f"agenda/{i}/step: '{step_id}' is not a step of {_versions(workshop)}")
+            raise ImportProblem(_("{where}: '{step}' is not a step of {workshop}").format(
+                where=f"agenda/{i}/step", step=step_id, workshop=_versions(workshop)))
         if step_id in steps:
-            raise ImportProblem(f"agenda/{i}/step: '{step_id}' is listed twice")
+            raise ImportProblem(_("{where}: '{step}' is listed twice").format(where=f"agenda/{i}/step", step=step_id))
         if row["parameter"] != step.parameter:
             # decisions are tied to steps through their parameter; a different one would misfile them
-            raise ImportProblem(f"agenda/{i}/parameter: step '{step_id}' decides {step.parameter!r} in "
-                                f"{_versions(workshop)}, the file says {row['parameter']!r}")
+            raise ImportProblem(_("{where}: step '{step}' decides {parameter} in {workshop}, the file says "
+                                  "{found}").format(where=f"agenda/{i}/parameter", step=step_id,
+                                                    parameter=repr(step.parameter), workshop=_versions(workshop),
+                                                    found=repr(row["parameter"])))
         passed = row["status"] == "done" or (row["status"] == "current" and row.get("passed") is True)
         steps[step_id] = StepTiming(actual_seconds=float(row["actual_seconds"]), done=passed,
                                     extra_seconds=float(row.get("extended_minutes", 0)) * 60)
@@ -392,9 +415,10 @@ def _timings(agenda: list[dict[str, Any]], workshop: Workshop) -> tuple[dict[str
         # a completed workshop: every step done, the session stays on its last step
         return steps, list(steps)[-1]
     if len(current) != 1:
-        found = ", ".join(current) or "none"
-        raise ImportProblem(f"agenda: exactly one step must be current, or every step done (found current: "
-                            f"{found})")
+        if current:
+            raise ImportProblem(_("agenda: exactly one step must be current, or every step done (found current: "
+                                  "{found})").format(found=", ".join(current)))
+        raise ImportProblem(_("agenda: exactly one step must be current, or every step done (found current: none)"))
     return steps, current[0]
 
 
@@ -409,18 +433,19 @@ def _decisions(parameters: dict[str, Any], workshop: Workshop) -> dict[str, Deci
         if step is None:
             if untouched:
                 continue  # not part of this workshop; the export writes it as open
-            raise ImportProblem(f"parameters/{parameter}: recorded as {record['status']}, but "
-                                f"{_versions(workshop)} has no step that decides it")
+            raise ImportProblem(_("{where}: recorded as {status}, but {workshop} has no step that decides it").format(
+                where=f"parameters/{parameter}", status=record["status"], workshop=_versions(workshop)))
         choice = record["choice"]
         if choice is not None and step.option(choice) is None:
-            raise ImportProblem(f"parameters/{parameter}/choice: '{choice}' is not an option of step "
-                                f"'{step.id}' in {_versions(workshop)}")
+            raise ImportProblem(_("{where}: '{option}' is not an option of step '{step}' in {workshop}").format(
+                where=f"parameters/{parameter}/choice", option=choice, step=step.id, workshop=_versions(workshop)))
         consensus = record.get("consensus")  # exports made before consensus checks existed have none
         if consensus and consensus["method"] == "dot-voting":
             unknown = sorted(set(consensus["votes"]) - {o.id for o in step.options})
             if unknown:
-                raise ImportProblem(f"parameters/{parameter}/consensus/votes: '{unknown[0]}' is not an option of "
-                                    f"step '{step.id}' in {_versions(workshop)}")
+                raise ImportProblem(_("{where}: '{option}' is not an option of step '{step}' in {workshop}").format(
+                    where=f"parameters/{parameter}/consensus/votes", option=unknown[0], step=step.id,
+                    workshop=_versions(workshop)))
         values = _values(parameter, record.get("values"), f"parameters/{parameter}/values")
         decisions[parameter] = Decision(parameter=parameter, step=step.id, status=record["status"], choice=choice,
                                         decision=record["decision"], rationale=record["rationale"],
@@ -444,7 +469,8 @@ def _unique(items: list[dict[str, Any]], where: str, key: str = "id") -> None:
     seen: set[str] = set()
     for i, item in enumerate(items):
         if item[key] in seen:
-            raise ImportProblem(f"{where}/{i}/{key}: '{item[key]}' is used twice")
+            raise ImportProblem(_("{where}: '{value}' is used twice").format(where=f"{where}/{i}/{key}",
+                                                                              value=item[key]))
         seen.add(item[key])
 
 
@@ -472,13 +498,15 @@ def _objectives(objectives: list[dict[str, Any]]) -> list[dict[str, Any]]:
                               for j, kr in enumerate(objective["key_results"]))):
             # a tracker keys on uids: two items with one would be one item to it
             if item.get("uid") in uids:
-                raise ImportProblem(f"{where}/uid: '{item['uid']}' is used twice")
+                raise ImportProblem(_("{where}: '{value}' is used twice").format(where=f"{where}/uid",
+                                                                                  value=item["uid"]))
             if item.get("uid"):
                 uids.add(item["uid"])
         for j, kr in enumerate(objective["key_results"]):
             # key result ids are unique across the board: findings and dismissals point at them alone
             if kr["id"] in seen:
-                raise ImportProblem(f"okrs/objectives/{i}/key_results/{j}/id: '{kr['id']}' is used twice")
+                raise ImportProblem(_("{where}: '{value}' is used twice").format(
+                    where=f"okrs/objectives/{i}/key_results/{j}/id", value=kr["id"]))
             seen.add(kr["id"])
             if kr.get("type_inferred"):
                 kr = objective["key_results"][j] = {**kr, "type": ""}  # read from the text again, as before

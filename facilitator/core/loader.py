@@ -13,6 +13,7 @@ from facilitator.core.errors import FacilitatorError
 from facilitator.core.problem import Problem
 from facilitator.core.rules_text import PLACEHOLDERS, unknown_placeholders
 from facilitator.core.workshop import STEP_KINDS, Option, Step, Workshop
+from facilitator.i18n import N_, _
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -52,11 +53,13 @@ def load_workshop(path: str | Path) -> Workshop:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise WorkshopError([LocatedProblem(str(path), 1, 1, "no such file")]) from None
+        raise WorkshopError([LocatedProblem(str(path), 1, 1, _("no such file"))]) from None
     except UnicodeDecodeError as exc:
-        raise WorkshopError([LocatedProblem(str(path), 1, 1, f"not UTF-8 text ({exc.reason})")]) from None
+        raise WorkshopError([LocatedProblem(str(path), 1, 1, _("not UTF-8 text ({reason})").format(
+            reason=exc.reason))]) from None
     except OSError as exc:
-        raise WorkshopError([LocatedProblem(str(path), 1, 1, f"cannot read: {exc.strerror}")]) from None
+        raise WorkshopError([LocatedProblem(str(path), 1, 1, _("cannot read: {reason}").format(
+            reason=exc.strerror))]) from None
     key = (str(path), text)
     if (built := _BUILT.get(key)) is not None:
         return built
@@ -104,22 +107,28 @@ def _step_label(data: Any, path: tuple) -> str:
             step_id = data["steps"][path[1]].get("id")
         except (AttributeError, IndexError, KeyError, TypeError):
             step_id = None
-        label = f"step '{step_id}'" if isinstance(step_id, str) else f"step {path[1] + 1}"
+        label = _("step '{id}'").format(id=step_id) if isinstance(step_id, str) else \
+            _("step {number}").format(number=path[1] + 1)
         if len(path) >= 4 and path[2] == "options" and isinstance(path[3], int):
-            label += f", option {path[3] + 1}"
+            label = _("{step}, option {number}").format(step=label, number=path[3] + 1)
         return label + ": "
     return ""
 
 
+# How a value found or wanted is named in a message (translated where the message is made).
+_TYPE_NAMES = {bool: N_("true/false"), int: N_("a number"), float: N_("a number"), str: N_("text"),
+               list: N_("a list"), dict: N_("a mapping")}
+
+
 def _type_name(value: Any) -> str:
     if value is None:
-        return "empty"
-    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-            dict: "a mapping"}.get(type(value), type(value).__name__)
+        return _("empty")
+    name = _TYPE_NAMES.get(type(value))
+    return _(name) if name else type(value).__name__
 
 
-_EXPECTED = {"string": "text", "number": "a number", "array": "a list", "object": "a mapping",
-             "boolean": "true or false", "integer": "a whole number"}
+_EXPECTED = {"string": N_("text"), "number": N_("a number"), "array": N_("a list"), "object": N_("a mapping"),
+             "boolean": N_("true or false"), "integer": N_("a whole number")}
 
 
 def _describe(error: ValidationError, located: Located) -> list[Problem]:
@@ -127,61 +136,79 @@ def _describe(error: ValidationError, located: Located) -> list[Problem]:
     path = tuple(error.absolute_path)
     prefix = _step_label(located.data, path)
     key = path[-1] if path and isinstance(path[-1], str) else None
-    name = f"'{key}'" if key else "value"
+    name = f"'{key}'" if key else _("value")
     v = error.validator
     if v == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         out = []
         for extra in sorted(set(error.instance) - set(allowed), key=str):
             hint = difflib.get_close_matches(str(extra), allowed, n=1)
-            msg = f"{prefix}unknown key '{extra}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
-            msg += "" if hint else f"; allowed: {', '.join(allowed)}"
+            if hint:
+                msg = _("{prefix}unknown key '{key}' (did you mean '{hint}'?)").format(
+                    prefix=prefix, key=extra, hint=hint[0])
+            else:
+                msg = _("{prefix}unknown key '{key}'; allowed: {allowed}").format(
+                    prefix=prefix, key=extra, allowed=", ".join(allowed))
             out.append(Problem(*located.where(path + (extra,), key=True), msg))
         return out
     if v == "required":
         missing = error.message.split("'")[1]
-        return [Problem(*located.where(path), f"{prefix}missing required key '{missing}'")]
+        return [Problem(*located.where(path), _("{prefix}missing required key '{key}'").format(
+            prefix=prefix, key=missing))]
     where = located.where(path)
     if v == "type":
         types = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        want = " or ".join(_EXPECTED.get(t, t) for t in types)
-        return [Problem(*where, f"{prefix}{name} must be {want}, not {_type_name(error.instance)}")]
+        want = _(" or ").join(_(_EXPECTED[t]) if t in _EXPECTED else t for t in types)
+        return [Problem(*where, _("{prefix}{name} must be {wanted}, not {found}").format(
+            prefix=prefix, name=name, wanted=want, found=_type_name(error.instance)))]
     if v in ("exclusiveMinimum", "minimum") and key == "timebox":
-        return [Problem(*where, f"{prefix}'timebox' must be a positive number of minutes, not {error.instance}")]
+        return [Problem(*where, _("{prefix}'timebox' must be a positive number of minutes, not {value}").format(
+            prefix=prefix, value=error.instance))]
     if v == "maximum" and key == "timebox":
-        return [Problem(*where, f"{prefix}'timebox' of {error.instance} minutes is longer than a day")]
+        return [Problem(*where, _("{prefix}'timebox' of {value} minutes is longer than a day").format(
+            prefix=prefix, value=error.instance))]
     if v == "enum":
         choices = [str(c) for c in error.validator_value]
         hint = difflib.get_close_matches(str(error.instance), choices, n=1)
-        what = "parameter id" if key == "parameter" else name
-        msg = f"{prefix}unknown {what} '{error.instance}'"
-        msg += f" (did you mean '{hint[0]}'?)" if hint else f"; expected one of: {', '.join(choices)}"
+        if key == "parameter":
+            msg = _("{prefix}unknown parameter id '{value}'").format(prefix=prefix, value=error.instance)
+        else:
+            msg = _("{prefix}unknown {name} '{value}'").format(prefix=prefix, name=name, value=error.instance)
+        msg += _(" (did you mean '{hint}'?)").format(hint=hint[0]) if hint else \
+            _("; expected one of: {choices}").format(choices=", ".join(choices))
         return [Problem(*where, msg)]
     if v == "pattern":
         if error.validator_value == "\\S":
-            return [Problem(*where, f"{prefix}{name} must not be blank")]
+            return [Problem(*where, _("{prefix}{name} must not be blank").format(prefix=prefix, name=name))]
         if key in ("share_url",):
-            return [Problem(*where, f"{prefix}'{key}' must be an http(s) or mailto link")]
+            return [Problem(*where, _("{prefix}'{key}' must be an http(s) or mailto link").format(
+                prefix=prefix, key=key))]
         if key == "language":
-            return [Problem(*where, f"{prefix}'language' must be a language code such as en, de, fr or es "
-                                    f"(found '{error.instance}')")]
-        return [Problem(*where, f"{prefix}{name} must use only lowercase letters, digits and '-' "
-                                f"(found '{error.instance}')")]
+            return [Problem(*where, _("{prefix}'language' must be a language code such as en, de, fr or es "
+                                      "(found '{value}')").format(prefix=prefix, value=error.instance))]
+        return [Problem(*where, _("{prefix}{name} must use only lowercase letters, digits and '-' "
+                                  "(found '{value}')").format(prefix=prefix, name=name, value=error.instance))]
     if v == "minLength":
-        return [Problem(*where, f"{prefix}{name} must not be empty")]
+        return [Problem(*where, _("{prefix}{name} must not be empty").format(prefix=prefix, name=name))]
     if v == "maxLength":
-        return [Problem(*where, f"{prefix}{name} is {len(error.instance)} characters long; keep it under "
-                                f"{error.validator_value} so it fits the screen (put the rest in the prompt)")]
+        return [Problem(*where, _("{prefix}{name} is {length} characters long; keep it under {limit} so it fits "
+                                  "the screen (put the rest in the prompt)").format(
+                                      prefix=prefix, name=name, length=len(error.instance),
+                                      limit=error.validator_value))]
     if v in ("minItems", "maxItems"):
-        bound = error.validator_value
-        word = "at least" if v == "minItems" else "at most"
-        return [Problem(*where, f"{prefix}{name} needs {word} {bound} entries, it has {len(error.instance)}")]
+        bound, found = error.validator_value, len(error.instance)
+        if v == "minItems":
+            msg = _("{prefix}{name} needs at least {bound} entries, it has {found}")
+        else:
+            msg = _("{prefix}{name} needs at most {bound} entries, it has {found}")
+        return [Problem(*where, msg.format(prefix=prefix, name=name, bound=bound, found=found))]
     return [Problem(*where, f"{prefix}{name}: {error.message}")]
 
 
 def _schema_problems(located: Located) -> list[Problem]:
     if not isinstance(located.data, dict):
-        return [Problem(1, 1, f"a workshop must be a mapping of keys, not {_type_name(located.data)}")]
+        return [Problem(1, 1, _("a workshop must be a mapping of keys, not {found}").format(
+            found=_type_name(located.data)))]
     problems: list[Problem] = []
     for error in _validator().iter_errors(located.data):
         problems.extend(_describe(error, located))
@@ -204,25 +231,29 @@ def _meaning_problems(located: Located) -> list[Problem]:
             if step_id in first_step:
                 first = first_step[step_id] + 1
                 problems.append(Problem(*located.where(path + ("id",)),
-                                        f"duplicate step id '{step_id}' (first used by step {first})"))
+                                        _("duplicate step id '{id}' (first used by step {first})").format(
+                                            id=step_id, first=first)))
             first_step.setdefault(step_id, i)
         is_decision = step.get("kind") == "decision"
         if is_decision:
             for needed in ("parameter", "options"):
                 if needed not in step:
-                    problems.append(Problem(*located.where(path), f"{prefix}decision steps need '{needed}'"))
+                    problems.append(Problem(*located.where(path), _("{prefix}decision steps need '{key}'").format(
+                        prefix=prefix, key=needed)))
         elif isinstance(step.get("kind"), str) and step["kind"] in STEP_KINDS:
             for unwanted in ("parameter", "options"):
                 if unwanted in step:
                     problems.append(Problem(*located.where(path + (unwanted,), key=True),
-                                            f"{prefix}'{unwanted}' is only allowed on decision steps "
-                                            f"(this step's kind is '{step.get('kind')}')"))
+                                            _("{prefix}'{key}' is only allowed on decision steps "
+                                              "(this step's kind is '{kind}')").format(
+                                                  prefix=prefix, key=unwanted, kind=step.get("kind"))))
         parameter = step.get("parameter")
         if isinstance(parameter, str):
             if parameter in first_parameter:
                 problems.append(Problem(*located.where(path + ("parameter",)),
-                                        f"{prefix}parameter '{parameter}' is already decided by "
-                                        f"step '{first_parameter[parameter]}'"))
+                                        _("{prefix}parameter '{parameter}' is already decided by "
+                                          "step '{step}'").format(prefix=prefix, parameter=parameter,
+                                                                  step=first_parameter[parameter])))
             first_parameter.setdefault(parameter, str(step_id))
         team = step.get("self_guided")
         for holder, at in ((step, path), (team if isinstance(team, dict) else {}, path + ("self_guided",))):
@@ -233,8 +264,10 @@ def _meaning_problems(located: Located) -> list[Problem]:
                     if unknown:
                         where = at + (key, j) if isinstance(texts, list) else at + (key,)
                         problems.append(Problem(*located.where(where),
-                                                f"{prefix}unknown placeholder '{{{{{unknown[0]}}}}}' (known: "
-                                                f"{', '.join(PLACEHOLDERS)})"))
+                                                _("{prefix}unknown placeholder '{placeholder}' (known: "
+                                                  "{known})").format(prefix=prefix,
+                                                                     placeholder="{{" + unknown[0] + "}}",
+                                                                     known=", ".join(PLACEHOLDERS))))
         options = step.get("options")
         options = [o for o in options if isinstance(o, dict)] if isinstance(options, list) else []
         seen: set[str] = set()
@@ -244,15 +277,16 @@ def _meaning_problems(located: Located) -> list[Problem]:
                 continue  # the schema says what is wrong with it
             if option_id in seen:
                 problems.append(Problem(*located.where(path + ("options", j, "id")),
-                                        f"{prefix}duplicate option id '{option_id}'"))
+                                        _("{prefix}duplicate option id '{id}'").format(prefix=prefix, id=option_id)))
             seen.add(option_id)
         if is_decision and options:
             defaults = [j for j, o in enumerate(options) if o.get("default") is True]
             if len(defaults) != 1:
                 where = located.where(path + ("options", defaults[1], "default")) if defaults else \
                     located.where(path + ("options",), key=True)
-                problems.append(Problem(*where, f"{prefix}mark exactly one option 'default: true' (the usual "
-                                                f"starting choice); found {len(defaults)}"))
+                problems.append(Problem(*where, _("{prefix}mark exactly one option 'default: true' (the usual "
+                                                  "starting choice); found {count}").format(
+                                                      prefix=prefix, count=len(defaults))))
     return problems
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from facilitator.core.problem import Problem
+from facilitator.i18n import _
 
 Path_ = tuple[Any, ...]
 MAX_BYTES = 2_000_000
@@ -65,11 +66,14 @@ def load(text: str, *, positions: bool = True) -> Located:
     With `positions=False` (a reader that names paths, not lines, in its messages: the importer) the positions
     of the values are not kept, and a file with nothing unusual in it is read in one pass (`_plain_data`)."""
     if len(text) > MAX_BYTES:
-        raise YamlProblem(Problem(1, 1, f"file is too large ({len(text):,} characters, the limit is {MAX_BYTES:,})"))
+        raise YamlProblem(Problem(1, 1, _("file is too large ({size} characters, the limit is {limit})").format(
+            size=f"{len(text):,}", limit=f"{MAX_BYTES:,}")))
     items = text.count("\n") + text.count(",")
     if items > MAX_ITEMS:
-        raise YamlProblem(Problem(1, 1, f"file is too large ({text.count(chr(10)):,} lines and {text.count(','):,} "
-                                        f"commas; a workshop or an export has far fewer than {MAX_ITEMS:,} items)"))
+        raise YamlProblem(Problem(1, 1, _("file is too large ({lines} lines and {commas} commas; a workshop or an "
+                                          "export has far fewer than {limit} items)").format(
+                                              lines=f"{text.count(chr(10)):,}", commas=f"{text.count(','):,}",
+                                              limit=f"{MAX_ITEMS:,}")))
     if not positions and (data := _plain_data(text)) is not _UNUSUAL:
         return Located(data=data)
     try:
@@ -78,21 +82,21 @@ def load(text: str, *, positions: bool = True) -> Located:
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise YamlProblem(Problem(line, column, f"invalid YAML: a control character (code {exc.character!r}) "
-                                                "cannot appear in a YAML file")) from None
+        raise YamlProblem(Problem(line, column, _("invalid YAML: a control character (code {code}) cannot "
+                                                  "appear in a YAML file").format(code=repr(exc.character)))) from None
     except yaml.MarkedYAMLError as exc:
         if "nesting depth" in str(exc.problem):  # libyaml's own limit, far beyond ours
-            raise YamlProblem(Problem(1, 1, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")) from None
+            raise YamlProblem(Problem(1, 1, _invalid(_nested()))) from None
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
         what = exc.problem or str(exc)
         if exc.context:
             what = f"{exc.context}: {what}"
-        raise YamlProblem(Problem(line, col, f"invalid YAML: {what}")) from None
+        raise YamlProblem(Problem(line, col, _invalid(what))) from None
     try:
         root = loader.get_single_node()
         if root is None:
-            raise YamlProblem(Problem(1, 1, "the file is empty"))
+            raise YamlProblem(Problem(1, 1, _("the file is empty")))
         located = Located(data=None)
         _check_tree(root, (), located, [0])
         located.data = loader.construct_document(root)
@@ -102,39 +106,62 @@ def load(text: str, *, positions: bool = True) -> Located:
         what = exc.problem or str(exc)
         if exc.context:
             what = f"{exc.context}: {what}"
-        raise YamlProblem(Problem(line, col, f"invalid YAML: {what}")) from None
+        raise YamlProblem(Problem(line, col, _invalid(what))) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(Problem(1, 1, f"invalid YAML: {exc}")) from None
+        raise YamlProblem(Problem(1, 1, _invalid(str(exc)))) from None
     except RecursionError:
-        raise YamlProblem(Problem(1, 1, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")) from None
+        raise YamlProblem(Problem(1, 1, _invalid(_nested()))) from None
     finally:
         loader.dispose()
     return located
 
 
+def _invalid(problem: str) -> str:
+    """PyYAML's own words for what is wrong stay English (they are its messages); the frame is ours."""
+    return _("invalid YAML: {problem}").format(problem=problem)
+
+
+def _nested() -> str:
+    return _("nested more than {levels} levels deep").format(levels=MAX_DEPTH)
+
+
+def _too_large() -> str:
+    return _("document is too large (over {count} values)").format(count=f"{MAX_NODES:,}")
+
+
+def _aliases() -> str:
+    return _("aliases ('*name') are not allowed in this file")
+
+
+def _anchors(anchor: str) -> str:
+    return _("anchors ('&{anchor}') are not allowed in this file").format(anchor=anchor)
+
+
 def _check_tree(node: yaml.Node, path: Path_, located: Located, count: list[int]) -> None:
     count[0] += 1
     if count[0] > MAX_NODES:
-        raise YamlProblem(Problem(*_pos(node.start_mark), f"document is too large (over {MAX_NODES:,} values)"))
+        raise YamlProblem(Problem(*_pos(node.start_mark), _too_large()))
     located.values[path] = _pos(node.start_mark)
     if len(path) > MAX_DEPTH:
-        raise YamlProblem(Problem(*_pos(node.start_mark), f"nested more than {MAX_DEPTH} levels deep"))
+        raise YamlProblem(Problem(*_pos(node.start_mark), _nested()))
     if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
         # Refused here, where the position is known: int() gives up on thousands of digits, and a
         # timebox of .nan or .inf would pass every comparison and break the clock.
         if len(node.value) > MAX_NUMBER_CHARS:
-            raise YamlProblem(Problem(*_pos(node.start_mark), f"a number of {len(node.value):,} characters; "
-                                                              "write a real one"))
+            raise YamlProblem(Problem(*_pos(node.start_mark), _("a number of {count} characters; write a real "
+                                                                "one").format(count=f"{len(node.value):,}")))
         if node.tag == _FLOAT and node.value.lower().lstrip("+-") in (".nan", ".inf"):
-            raise YamlProblem(Problem(*_pos(node.start_mark), f"'{node.value}' is not a usable number here"))
+            raise YamlProblem(Problem(*_pos(node.start_mark), _("'{value}' is not a usable number here").format(
+                value=node.value)))
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem(Problem(*_pos(key_node.start_mark), "merge keys ('<<') are not supported"))
+                raise YamlProblem(Problem(*_pos(key_node.start_mark), _("merge keys ('<<') are not supported")))
             key = _key_value(key_node)
             if key in seen:  # as Python will see them: `1:` and `true:` are the same key
-                located.duplicates.append(Problem(*_pos(key_node.start_mark), f"duplicate key '{key_node.value}'"))
+                located.duplicates.append(Problem(*_pos(key_node.start_mark), _("duplicate key '{key}'").format(
+                    key=key_node.value)))
             seen.add(key)
             located.keys[path + (key,)] = _pos(key_node.start_mark)
             _check_tree(value_node, path + (key,), located, count)
@@ -167,22 +194,18 @@ def _check_events(text: str) -> None:
     for event in yaml.parse(text, Loader=_EventLoader):
         events += 1
         if isinstance(event, yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "aliases ('*name') are not allowed in this file", event.start_mark)
+            raise yaml.composer.ComposerError(None, None, _aliases(), event.start_mark)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise yaml.composer.ComposerError(
-                None, None, f"anchors ('&{anchor}') are not allowed in this file", event.start_mark)
+            raise yaml.composer.ComposerError(None, None, _anchors(anchor), event.start_mark)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH + 10:  # moderately deep files get the located message of _check_tree
-                raise yaml.composer.ComposerError(
-                    None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                raise yaml.composer.ComposerError(None, None, _nested(), event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         if events > 2 * MAX_NODES + 8:
-            raise yaml.composer.ComposerError(
-                None, None, f"document is too large (over {MAX_NODES:,} values)", event.start_mark)
+            raise yaml.composer.ComposerError(None, None, _too_large(), event.start_mark)
 
 
 # libyaml (when PyYAML has it) parses and composes in C, several times faster than PyYAML's own parser: an
@@ -196,14 +219,10 @@ class _NoAliasLoader(_EventLoader):
     def compose_node(self, parent: Any, index: Any) -> yaml.Node:  # type: ignore[override]
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "aliases ('*name') are not allowed in this file", event.start_mark
-            )
+            raise yaml.composer.ComposerError(None, None, _aliases(), event.start_mark)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise yaml.composer.ComposerError(
-                None, None, f"anchors ('&{anchor}') are not allowed in this file", event.start_mark
-            )
+            raise yaml.composer.ComposerError(None, None, _anchors(anchor), event.start_mark)
         return super().compose_node(parent, index)
 
 

@@ -6,6 +6,10 @@ from pathlib import Path
 
 from facilitator.core.errors import FacilitatorError
 from facilitator.core.records import SaveError
+from facilitator.i18n import N_, _
+
+# Translators: said of a database whose owner file (who holds its lock) cannot be read.
+OWNER_UNKNOWN = N_("owner unknown")
 
 
 class StoreError(FacilitatorError):
@@ -15,14 +19,14 @@ class StoreError(FacilitatorError):
 class StoreLocked(StoreError):
     """Another process holds the database; `owner` says which, as far as its owner file tells."""
 
-    def __init__(self, message: str, owner: str = "owner unknown"):
+    def __init__(self, message: str, owner: str | None = None):
         super().__init__(message)
-        self.owner = owner
+        self.owner = _(OWNER_UNKNOWN) if owner is None else owner
 
 
 class StoreDamaged(StoreError):
     def __init__(self, path: Path, detail: str):
-        super().__init__(f"{path} is damaged ({detail}); it has not been changed")
+        super().__init__(_("{path} is damaged ({detail}); it has not been changed").format(path=path, detail=detail))
         self.path = path
         self.detail = detail
 

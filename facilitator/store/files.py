@@ -17,6 +17,7 @@ from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
+from facilitator.i18n import _
 from facilitator.store.errors import StoreDamaged, StoreError, StoreWriteError
 
 
@@ -66,18 +67,28 @@ def not_a_regular_file(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
+        return _("cannot be read ({reason})").format(reason=exc.strerror)
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return A_FOLDER
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return _("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return _("a socket")
+    return _("not a regular file")
+
+
+# What not_a_regular_file says of a folder: callers tell it apart (a folder gets its own advice), so it is
+# compared as this marker, never as words that change with the language.
+A_FOLDER = "a folder"
+
+
+def too_large(path: Path, size: int) -> str:
+    return _("{path} is {size} bytes, far more than a facilitator database holds (the limit is {limit}); it has "
+             "not been read or changed").format(path=path, size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")
 
 
 def atomic_write_text(path: Path, text: str, *, sync_dir: bool = True) -> None:
@@ -179,8 +190,8 @@ def _checksum_problem(data: dict[str, Any]) -> str | None:
         return None
     expected = (stamp.get("1") or {}).get("sha256")
     if expected != _digest(_tables_text(data)):
-        return ("its checksum does not match its content: it changed after facilitator wrote it (a disk "
-                "error, or an edit by hand)")
+        return _("its checksum does not match its content: it changed after facilitator wrote it (a disk "
+                 "error, or an edit by hand)")
     return None
 
 
@@ -191,28 +202,27 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
         with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
-                raise StoreError(f"{path} is not a regular file; it has not been read")
+                raise StoreError(_("{path} is not a regular file; it has not been read").format(path=path))
             if info.st_size > MAX_FILE_BYTES:
-                raise StoreError(f"{path} is {info.st_size:,} bytes, far more than a facilitator database holds "
-                                 f"(the limit is {MAX_FILE_BYTES:,}); it has not been read or changed")
+                raise StoreError(too_large(path, info.st_size))
             raw = handle.read()
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+        raise StoreError(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)) from None
     if not raw.strip():
         return None
     try:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise StoreDamaged(path, f"not valid JSON: {exc}") from None
+        raise StoreDamaged(path, _("not valid JSON: {error}").format(error=exc)) from None
     if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
-        raise StoreDamaged(path, "not a TinyDB database: expected an object of tables")
+        raise StoreDamaged(path, _("not a TinyDB database: expected an object of tables"))
     for name, table in data.items():
         for doc_id, doc in table.items():
             if not isinstance(doc, dict):
-                raise StoreDamaged(path, f"not a TinyDB database: record {doc_id} of table '{name}' is "
-                                         f"{type(doc).__name__}, not an object")
+                raise StoreDamaged(path, _("not a TinyDB database: record {id} of table '{name}' is {type}, not "
+                                           "an object").format(id=doc_id, name=name, type=type(doc).__name__))
     if problem := _checksum_problem(data):
         raise StoreDamaged(path, problem)
     return data
@@ -262,11 +272,12 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
-            raise StoreWriteError(f"{self.path} is open read-only")
+            raise StoreWriteError(_("{path} is open read-only").format(path=self.path))
         try:
             write_json(self.path, data)
         except OSError as exc:
-            raise StoreWriteError(f"could not save to {self.path}: {exc.strerror or exc}") from None
+            raise StoreWriteError(_("could not save to {path}: {reason}").format(
+                path=self.path, reason=exc.strerror or exc)) from None
         if self.follow:
             self.signature = signature(self.path)  # we hold the write lock: no one else wrote since
 

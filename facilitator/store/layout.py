@@ -11,6 +11,7 @@ from typing import Any
 from platformdirs import user_data_path
 
 from facilitator.core.records import SessionState, summarize
+from facilitator.i18n import _
 from facilitator.store.errors import StoreDamaged, StoreError
 from facilitator.store.files import read_json_file
 
@@ -42,7 +43,7 @@ class Layout:
 
     def session_path(self, session_id: str) -> Path:
         if not SESSION_ID.match(session_id):
-            raise StoreError(f"'{session_id}' is not a valid session id")
+            raise StoreError(_("'{id}' is not a valid session id").format(id=session_id))
         return self.sessions_dir / f"{session_id}.json"
 
     @property
@@ -60,16 +61,17 @@ def session_shape_problem(doc: dict[str, Any]) -> str | None:
         SessionState.from_dict(doc)
         summarize(doc)
     except (TypeError, AttributeError, ValueError, KeyError) as exc:
-        return f"its session record does not have the expected shape ({type(exc).__name__}: {exc})"
+        return _("its session record does not have the expected shape ({error})").format(
+            error=f"{type(exc).__name__}: {exc}")
     return None
 
 
 def index_row_problem(row: dict[str, Any]) -> str | None:
     if not isinstance(row.get("id"), str) or not SESSION_ID.match(row["id"]):
-        return f"an entry has no valid session id ({str(row.get('id'))[:40]!r})"
+        return _("an entry has no valid session id ({id})").format(id=repr(str(row.get("id"))[:40]))
     for key in ("steps_done", "steps_total", "decided", "decisions_total"):
         if not isinstance(row.get(key, 0), int):
-            return f"the entry of session {row['id']} has a '{key}' that is not a number"
+            return _("the entry of session {id} has a '{key}' that is not a number").format(id=row["id"], key=key)
     return None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.core.records import summarize
+from facilitator.i18n import _
 from facilitator.store import files
 from facilitator.store.errors import StoreDamaged, StoreError
 from facilitator.store.files import now_stamp, read_json_file
@@ -73,10 +74,12 @@ def index_changed_since_backup(layout: Layout) -> bool:
 def recovery_advice(layout: Layout, damage: StoreDamaged) -> str:
     key = "index" if damage.path == layout.path else damage.path.stem
     backup = latest_good_backup(layout, key)
-    where = f"the last good backup is {backup}" if backup else "there is no backup of it"
-    # not str.capitalize(): it would lowercase the rest, and a path is only a path when printed exactly
-    return (f"{damage}. {where[0].upper()}{where[1:]}. Run `facilitator db check` to see every problem and "
-            f"`facilitator db restore` to recover (the damaged file is kept aside, never deleted).")
+    if backup:
+        where = _("The last good backup is {backup}.").format(backup=backup)
+    else:
+        where = _("There is no backup of it.")
+    return _("{damage}. {where} Run `facilitator db check` to see every problem and `facilitator db restore` to "
+             "recover (the damaged file is kept aside, never deleted).").format(damage=damage, where=where)
 
 
 def check(layout: Layout) -> list[str]:
@@ -85,22 +88,24 @@ def check(layout: Layout) -> list[str]:
     try:
         index = read_json_file(layout.path)
         if index is None and layout.path.exists() and (layout.sessions_dir.is_dir() or layout.backups_dir.is_dir()):
-            problems.append(f"{layout.path} is empty; `facilitator db restore` rebuilds the index from the "
-                            f"session files")
+            problems.append(_("{path} is empty; `facilitator db restore` rebuilds the index from the "
+                              "session files").format(path=layout.path))
         index = index or {}
     except StoreError as exc:
         problems.append(recovery_advice(layout, exc) if isinstance(exc, StoreDamaged) else str(exc))
         index = {}
     version = (index.get("meta", {}).get("1") or {}).get("schema_version", SCHEMA_VERSION if not index else 0)
     if not isinstance(version, int):
-        problems.append(f"{layout.path}: its schema version is not a number ({version!r}); "
-                        f"`facilitator db restore` rebuilds the index (the old one is kept aside)")
+        problems.append(_("{path}: its schema version is not a number ({version}); "
+                          "`facilitator db restore` rebuilds the index (the old one is kept aside)").format(
+                              path=layout.path, version=repr(version)))
     elif version > SCHEMA_VERSION:
-        problems.append(f"{layout.path} was written by a newer facilitator (schema {version}); upgrade "
-                        f"facilitator to open it. Nothing here will change it.")
+        problems.append(_("{path} was written by a newer facilitator (schema {version}); upgrade "
+                          "facilitator to open it. Nothing here will change it.").format(
+                              path=layout.path, version=version))
         return problems
     rows = [s for s in (index.get("sessions") or {}).values() if isinstance(s, dict)]
-    problems += [f"{layout.path}: {why}; `facilitator db restore` rebuilds the index"
+    problems += [_("{path}: {why}; `facilitator db restore` rebuilds the index").format(path=layout.path, why=why)
                  for why in filter(None, map(index_row_problem, rows))]
     listed = {str(s.get("id")) for s in rows}
     on_disk = {p.stem for p in layout.session_files()}
@@ -115,11 +120,12 @@ def check(layout: Layout) -> list[str]:
             problems.append(str(exc))
             continue
         if doc is None:
-            problems.append(f"{path} is missing or holds no session (listed in the index: "
-                            f"{'yes' if session_id in listed else 'no'})")
+            problems.append(_("{path} is missing or holds no session (listed in the index: yes)").format(path=path)
+                            if session_id in listed else
+                            _("{path} is missing or holds no session (listed in the index: no)").format(path=path))
         elif session_id not in listed:
-            problems.append(f"session {session_id} is not in the index {layout.path}; "
-                            f"`facilitator db restore` rebuilds the index")
+            problems.append(_("session {id} is not in the index {path}; `facilitator db restore` rebuilds the "
+                              "index").format(id=session_id, path=layout.path))
     return problems
 
 
@@ -130,8 +136,9 @@ def restore_sessions(layout: Layout) -> list[str]:
     except StoreDamaged:
         version = None
     if isinstance(version, int) and version > SCHEMA_VERSION:
-        raise StoreError(f"{layout.path} was written by a newer facilitator (schema {version}); restoring it "
-                         f"with this version would lose what it keeps. Nothing was changed.")
+        raise StoreError(_("{path} was written by a newer facilitator (schema {version}); restoring it "
+                           "with this version would lose what it keeps. Nothing was changed.").format(
+                               path=layout.path, version=version))
     done: list[str] = []
     for path in layout.session_files():
         try:
@@ -144,10 +151,12 @@ def restore_sessions(layout: Layout) -> list[str]:
         aside = path.with_name(f"{path.name}.damaged-{now_stamp()}")
         os.replace(path, aside)
         if backup is None:
-            done.append(f"{path}: damaged or empty and no backup; moved aside to {aside}")
+            done.append(_("{path}: damaged or empty and no backup; moved aside to {aside}").format(
+                path=path, aside=aside))
             continue
         files.atomic_write_text(path, backup.read_text(encoding="utf-8"))
-        done.append(f"{path}: restored from {backup} (damaged file kept as {aside})")
+        done.append(_("{path}: restored from {backup} (damaged file kept as {aside})").format(
+            path=path, backup=backup, aside=aside))
     return done
 
 
@@ -173,7 +182,7 @@ def rebuild_index(layout: Layout) -> str:
             sessions[str(n)] = summarize(doc)
     index = {"meta": {"1": {"schema_version": SCHEMA_VERSION}}, "sessions": sessions}
     files.atomic_write_text(layout.path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
-    return f"{layout.path}: index rebuilt from {len(sessions)} session file(s)"
+    return _("{path}: index rebuilt from {count} session file(s)").format(path=layout.path, count=len(sessions))
 
 
 # -- migrations --------------------------------------------------------------------------------------------
@@ -186,14 +195,15 @@ def migrate(layout: Layout, data: dict[str, Any], version: int) -> Path:
     shutil.copy2(path, backup)
     os.chmod(backup, 0o600)
     sessions: dict[str, Any] = {}
-    for n, (_, state) in enumerate(sorted((data.get("sessions") or {}).items()), start=1):
+    for n, (_key, state) in enumerate(sorted((data.get("sessions") or {}).items()), start=1):
         if not isinstance(state, dict) or not SESSION_ID.match(str(state.get("id", ""))):
             continue
         state = {**state, "log": state.get("log", [])}
         if problem := session_shape_problem(state):
             # the old file stays as it was (and in the backup beside it): nothing is lost by refusing
-            raise StoreError(f"{path} cannot be upgraded: session {state['id']}: {problem}. The file "
-                             f"has not been changed; a copy is kept as {backup}")
+            raise StoreError(_("{path} cannot be upgraded: session {id}: {problem}. The file has not been "
+                               "changed; a copy is kept as {backup}").format(
+                                   path=path, id=state["id"], problem=problem, backup=backup))
         files.atomic_write_text(layout.session_path(state["id"]),
                                 json.dumps({"session": {"1": state}}, ensure_ascii=False, separators=(",", ":")))
         sessions[str(n)] = summarize(state)

@@ -15,8 +15,9 @@ import filelock
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 
+from facilitator.i18n import _
 from facilitator.store import files, recovery
-from facilitator.store.errors import StoreDamaged, StoreError, StoreLocked, StoreWriteError
+from facilitator.store.errors import OWNER_UNKNOWN, StoreDamaged, StoreError, StoreLocked, StoreWriteError
 from facilitator.store.files import MAX_FILE_BYTES, not_a_regular_file, open_tinydb, private_dir, read_json_file
 from facilitator.store.layout import (
     SCHEMA_VERSION,
@@ -68,18 +69,18 @@ class Store:
         """Before anything is opened, locked or created beside it: `--db /dev/null` must never be replaced by a
         regular file, nor `--db /dev/zero` read until memory runs out."""
         what = not_a_regular_file(self.path)
-        if what == "a folder":
-            raise StoreError(f"{self.path} is a folder, not a database file; give a file path with --db")
+        if what == files.A_FOLDER:
+            raise StoreError(_("{path} is a folder, not a database file; give a file path with --db").format(
+                path=self.path))
         if what:
-            raise StoreError(f"{self.path} is {what}, not a database file; nothing was opened. Give the path of "
-                             f"a database file, or of one to create, with --db")
+            raise StoreError(_("{path} is {what}, not a database file; nothing was opened. Give the path of "
+                               "a database file, or of one to create, with --db").format(path=self.path, what=what))
         try:
             size = self.path.stat().st_size
         except OSError:
             return
         if size > MAX_FILE_BYTES:
-            raise StoreError(f"{self.path} is {size:,} bytes, far more than a facilitator database holds (the "
-                             f"limit is {MAX_FILE_BYTES:,}); it has not been read or changed")
+            raise StoreError(files.too_large(self.path, size))
 
     def open(self) -> Store:
         self.refuse_what_is_not_a_database()
@@ -119,23 +120,24 @@ class Store:
             raise StoreError(self.recovery_advice(exc)) from None
         if data is None and self.path.exists() and (self.sessions_dir.is_dir() or self.backups_dir.is_dir()):
             # an index is never written empty; beside sessions or backups an empty one is damage, not a new start
-            raise StoreError(self.recovery_advice(StoreDamaged(self.path, "the file is empty")))
+            raise StoreError(self.recovery_advice(StoreDamaged(self.path, _("the file is empty"))))
         if data is None:
             if not self.read_only:
                 files.atomic_write_text(self.path, json.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION}}}))
             return None
         version = (data.get("meta", {}).get("1") or {}).get("schema_version", 0)
         if not isinstance(version, int):
-            raise StoreError(self.recovery_advice(StoreDamaged(self.path, "its schema version is not a number")))
+            raise StoreError(self.recovery_advice(StoreDamaged(self.path, _("its schema version is not a number"))))
         if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer facilitator (schema {version}, this version reads up to "
-                f"{SCHEMA_VERSION}); it has not been changed. Upgrade facilitator to open it."
-            )
+            raise StoreError(_(
+                "{path} was written by a newer facilitator (schema {version}, this version reads up to "
+                "{known}); it has not been changed. Upgrade facilitator to open it.").format(
+                    path=self.path, version=version, known=SCHEMA_VERSION))
         if version < SCHEMA_VERSION:
             if self.read_only:
-                raise StoreError(f"{self.path} needs upgrading from schema {version}; open it once without "
-                                 f"--read-only to upgrade it (a backup is kept)")
+                raise StoreError(_("{path} needs upgrading from schema {version}; open it once without "
+                                   "--read-only to upgrade it (a backup is kept)").format(
+                                       path=self.path, version=version))
             self.migration_backup = recovery.migrate(self.layout, data, version)
             self.migrated_from = version
             return None
@@ -199,19 +201,20 @@ class Store:
         try:
             private_dir(self.path.parent)
         except OSError as exc:
-            raise StoreError(f"cannot create the folder {self.path.parent}: {exc.strerror}") from None
+            raise StoreError(_("cannot create the folder {folder}: {reason}").format(
+                folder=self.path.parent, reason=exc.strerror)) from None
         lock = filelock.FileLock(self._lock_path(), timeout=0, mode=0o600)
         try:
             lock.acquire()
         except filelock.Timeout:
             owner = self._read_owner()
-            raise StoreLocked(
-                f"{self.path} is in use by another facilitator ({owner}); close that one first, "
-                f"or look without changing anything with --read-only", owner
+            raise StoreLocked(_(
+                "{path} is in use by another facilitator ({owner}); close that one first, "
+                "or look without changing anything with --read-only").format(path=self.path, owner=owner), owner
             ) from None
         except OSError as exc:
-            raise StoreError(f"cannot lock {self.path}: {exc.strerror} (to look without changing anything, "
-                             f"add --read-only)") from None
+            raise StoreError(_("cannot lock {path}: {reason} (to look without changing anything, "
+                               "add --read-only)").format(path=self.path, reason=exc.strerror)) from None
         self._lock = lock
         # The kernel drops the lock when a process dies, so a killed session never blocks the next start;
         # the owner file only tells the next person who holds it, and a room screen which session it runs.
@@ -259,9 +262,10 @@ class Store:
     def _read_owner(self) -> str:
         try:
             owner = json.loads(self._owner_path().read_text())
-            return f"process {owner['pid']} on {owner['host']}, since {owner['since']}"
+            return _("process {pid} on {host}, since {since}").format(
+                pid=owner["pid"], host=owner["host"], since=owner["since"])
         except (OSError, ValueError, KeyError, TypeError):
-            return "owner unknown"
+            return _(OWNER_UNKNOWN)
 
     # -- backups and recovery (the work is in recovery.py) ------------------------------------------------
     def backups_of(self, key: str) -> list[Path]:
@@ -282,7 +286,7 @@ class Store:
     def restore(self) -> list[str]:
         """Put the newest good backup in place of every damaged session file, then rebuild the index."""
         if self.read_only:
-            raise StoreError("cannot restore a database opened read-only")
+            raise StoreError(_("cannot restore a database opened read-only"))
         self.refuse_what_is_not_a_database()
         done = recovery.restore_sessions(self.layout)
         done.append(self.rebuild_index())
@@ -301,7 +305,7 @@ class Store:
     @property
     def index(self) -> TinyDB:
         if self._index is None:
-            raise StoreError("the database is not open")
+            raise StoreError(_("the database is not open"))
         return self._index
 
     def sync_bases(self) -> dict[str, Any]:
@@ -316,11 +320,12 @@ class Store:
 
     def save_sync_bases(self, bases: dict[str, Any]) -> None:
         if self.read_only:
-            raise StoreWriteError(f"{self.layout.sync_path}: the database is open read-only")
+            raise StoreWriteError(_("{path}: the database is open read-only").format(path=self.layout.sync_path))
         try:
             files.write_json(self.layout.sync_path, {"bases": bases})
         except OSError as exc:
-            raise StoreWriteError(f"cannot write {self.layout.sync_path}: {exc.strerror or exc}") from None
+            raise StoreWriteError(_("cannot write {path}: {reason}").format(
+                path=self.layout.sync_path, reason=exc.strerror or exc)) from None
 
     @_one_thread_at_a_time
     def index_version(self) -> int:
@@ -370,7 +375,8 @@ class Store:
             self._session_dbs.pop(session_id, None)
             raise StoreError(self.recovery_advice(exc)) from None
         if doc is None:
-            raise StoreError(f"session '{session_id}' has no data in {self._session_path(session_id)}")
+            raise StoreError(_("session '{id}' has no data in {path}").format(
+                id=session_id, path=self._session_path(session_id)))
         problem = session_shape_problem(dict(doc))
         if problem:
             self._session_dbs.pop(session_id, None)
@@ -407,7 +413,7 @@ class Store:
         if not batch:
             return
         if self.read_only:
-            raise StoreWriteError(f"{self.path} is open read-only")
+            raise StoreWriteError(_("{path} is open read-only").format(path=self.path))
         try:
             writes = []
             for state, _summary in batch:
@@ -420,7 +426,8 @@ class Store:
             failed = files.atomic_write_texts(writes)
             if failed:
                 path, exc = next((path, failed[path]) for path, _text in writes if path in failed)
-                raise StoreWriteError(f"could not save to {path}: {exc.strerror or exc}")
+                raise StoreWriteError(_("could not save to {path}: {reason}").format(
+                    path=path, reason=exc.strerror or exc))
             self._index_changes += 1
             storage = self.index.storage
             storage.WRITE_CACHE_SIZE = len(batch) * 2 + 1  # no write until the flush below

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from facilitator.i18n import _
 from facilitator.store.errors import StoreError
 from facilitator.store.files import read_json_file
 from facilitator.store.layout import Layout, index_row_problem, read_session_file
@@ -69,7 +70,7 @@ class Watch:
         path = self.layout.session_path(session_id)
         doc = read_session_file(path)
         if doc is None:
-            raise StoreError(f"session '{session_id}' has no data in {path}")
+            raise StoreError(_("session '{id}' has no data in {path}").format(id=session_id, path=path))
         return doc
 
     def writer(self) -> Writer | None:
