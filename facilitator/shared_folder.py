@@ -33,6 +33,7 @@ from facilitator.core.publish import (
 from facilitator.core.records import SessionState, SessionSummary, summarize
 from facilitator.core.session import Session
 from facilitator.core.workshop import Workshop
+from facilitator.i18n import _
 from facilitator.store import StoreError, atomic_write_texts
 from facilitator.workspace import Selection, Workspace
 
@@ -79,7 +80,7 @@ def _updated_at(text: str) -> str | None:
 
 def _read(path: Path) -> str:
     if path.stat().st_size > MAX_BYTES:
-        raise ImportProblem(f"too large to be an export ({path.stat().st_size:,} bytes)")
+        raise ImportProblem(_("too large to be an export ({size} bytes)").format(size=f"{path.stat().st_size:,}"))
     return path.read_text(encoding="utf-8")
 
 
@@ -97,7 +98,7 @@ def publish(workspace: Workspace, folder: Path, selection: Selection | None = No
                 workshops[state.workshop_ref] = catalog.resolve(state.workshop_ref)[0]
             workshop = workshops[state.workshop_ref]
         except Exception as exc:  # noqa: BLE001 - one unreadable session must not stop the others
-            result.problems.append(f"session {summary.id}: {exc}")
+            result.problems.append(_("session {id}: {problem}").format(id=summary.id, problem=exc))
             continue
         document = publishable(export_document(Session(workshop, state, workspace.store), findings=False))
         text = to_yaml(document)
@@ -113,8 +114,9 @@ def publish(workspace: Workspace, folder: Path, selection: Selection | None = No
             except (OSError, UnicodeDecodeError):
                 current = None
         if current is not None and not may_overwrite(_updated_at(current), state.updated_at, base):
-            result.refused.append(f"{on_disk.relative_to(folder)}: changed there since this database last "
-                                  f"exchanged it; run `facilitator import {folder}` first")
+            result.refused.append(_("{file}: changed there since this database last exchanged it; run "
+                                    "`facilitator import {folder}` first").format(
+                                        file=on_disk.relative_to(folder), folder=folder))
             continue
         if current == text and on_disk == target:
             result.unchanged += 1
@@ -174,7 +176,7 @@ IMPORT_BATCH = 200  # sessions held before they are written: bounds memory, and 
 
 def import_folder(workspace: Workspace, folder: Path) -> ImportResult:
     if not folder.is_dir():
-        raise StoreError(f"{folder} is not a folder")
+        raise StoreError(_("{folder} is not a folder").format(folder=folder))
     result = ImportResult()
     bases = workspace.store.sync_bases()
     here = {s.id: s for s in workspace.sessions()}
@@ -186,9 +188,9 @@ def import_folder(workspace: Workspace, folder: Path) -> ImportResult:
         try:
             text = _read(path)
         except (OSError, UnicodeDecodeError, ImportProblem) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text" \
+            reason = exc.strerror if isinstance(exc, OSError) else _("not UTF-8 text") \
                 if isinstance(exc, UnicodeDecodeError) else str(exc)
-            result.problems.append(f"{shown}: {reason}; nothing imported")
+            result.problems.append(_("{file}: {problem}; nothing imported").format(file=shown, problem=reason))
             continue
         file_digest = digest(text)
         base = Base.from_dict(bases.get(session_id))
@@ -198,11 +200,11 @@ def import_folder(workspace: Workspace, folder: Path) -> ImportResult:
         try:
             state = import_document(text, existing_ids=set())
         except ImportProblem as exc:
-            result.problems.append(f"{shown}: {exc}; nothing imported")
+            result.problems.append(_("{file}: {problem}; nothing imported").format(file=shown, problem=exc))
             continue
         if state["id"] != session_id:
-            result.problems.append(f"{shown}: the file name says session {session_id}, the file says "
-                                   f"{state['id']}; nothing imported")
+            result.problems.append(_("{file}: the file name says session {id}, the file says {found}; nothing "
+                                     "imported").format(file=shown, id=session_id, found=state["id"]))
             continue
         ours = here.get(session_id)
         outcome = TAKE_THEIRS if ours is None else decide(
@@ -213,8 +215,8 @@ def import_folder(workspace: Workspace, folder: Path) -> ImportResult:
         if outcome == SAME:
             result.unchanged += 1
         elif outcome == KEEP_OURS:
-            result.kept_ours.append(f"{session_id}: changed here since ({ours.updated_at}); "
-                                    f"`facilitator publish` shares it")
+            result.kept_ours.append(_("{id}: changed here since ({updated_at}); `facilitator publish` shares "
+                                      "it").format(id=session_id, updated_at=ours.updated_at))
             continue  # the base stays: the file is still the version we last exchanged
         elif outcome == CONFLICT:
             copy_id = conflict_copy_id(session_id, file_digest)
@@ -222,8 +224,8 @@ def import_folder(workspace: Workspace, folder: Path) -> ImportResult:
                 state["id"] = copy_id
                 state["team"] = (state["team"] or "no team") + CONFLICT_TEAM_SUFFIX
                 pending.append((state, summarize(state)))
-            result.conflicts.append(f"{session_id}: changed here and in {shown}; ours is kept, theirs is "
-                                    f"session {copy_id}")
+            result.conflicts.append(_("{id}: changed here and in {file}; ours is kept, theirs is session "
+                                      "{copy}").format(id=session_id, file=shown, copy=copy_id))
         else:
             pending.append((state, summarize(state)))
             (result.updated if ours is not None else result.added).append(session_id)
@@ -266,7 +268,7 @@ class _Links:
             except ImportProblem as exc:
                 path = files.get(state["id"])
                 shown = path.relative_to(self.folder) if path else state["id"]
-                self.result.problems.append(f"{shown}: {exc}; nothing imported")
+                self.result.problems.append(_("{file}: {problem}; nothing imported").format(file=shown, problem=exc))
                 for listed in (self.result.added, self.result.updated):
                     if state["id"] in listed:
                         listed.remove(state["id"])
@@ -285,7 +287,7 @@ class FolderReader:
 
     def __init__(self, folder: Path):
         if not folder.is_dir():
-            raise StoreError(f"{folder} is not a folder")
+            raise StoreError(_("{folder} is not a folder").format(folder=folder))
         self.problems: list[str] = []
         self._states: dict[str, SessionState] = {}
         for session_id, path in published_files(folder).items():

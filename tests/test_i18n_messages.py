@@ -159,3 +159,20 @@ def test_store_errors_keep_the_path_exactly_in_german(tmp_path):
     with pytest.raises(StoreError) as folder:
         Store(tmp_path).open()
     assert str(folder.value) == f"{tmp_path} ist ein Ordner, keine Datenbankdatei; gib mit --db den Pfad einer Datei an"
+
+
+def test_a_shared_folder_s_file_that_is_not_an_export_is_reported_in_german(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    _one_session(db)
+    shared = tmp_path / "shared"
+    assert main(["--lang", "de", "--db", str(db), "publish", str(shared)]) == 0
+    published = next(shared.rglob("*.yaml"))
+    (published.parent / "2026-12-01-20261201-abcdef.yaml").write_text("format: nope\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--lang", "de", "--db", str(db), "import", str(shared)]) == INVALID_INPUT
+    err = capsys.readouterr().err
+    assert ("nicht importiert: acme/platform/2026-12-01-20261201-abcdef.yaml: format: 'nope' wird nicht "
+            "unterstützt (diese Version liest 'facilitator/v1'); nichts importiert") in err
+    assert main(["--db", str(db), "import", str(shared)]) == INVALID_INPUT
+    assert "not imported: acme/platform/2026-12-01-20261201-abcdef.yaml: format: 'nope' is not supported" in \
+        capsys.readouterr().err
