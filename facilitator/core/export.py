@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from facilitator import __version__
+from facilitator import __version__, i18n
 from facilitator.core.consensus import shared_consensus
 from facilitator.core.draft_language import known_language
 from facilitator.core.extensions import merge
@@ -23,21 +23,27 @@ from facilitator.core.okr import Objective, owner_names, uid_of
 from facilitator.core.okr_checks import kr_type, type_is_inferred
 from facilitator.core.parameters import PARAMETER_IDS
 from facilitator.core.session import Session
+from facilitator.i18n import N_, _, language
 
 FORMAT = "facilitator/v1"
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+# languages that write 3,5 where English writes 3.5 (as okr_checks does for the coach's findings)
+DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl", "pt"})
 
 
 def long_date(iso_text: str) -> str:
-    """`2 December 2026` from an ISO date or timestamp: no reader misreads 02/12 for 12/02."""
+    """`2 December 2026` (German `2. Dezember 2026`) from an ISO date or timestamp: no reader misreads 02/12 for
+    12/02. In the language spoken now: the YAML record's title is built in English (export_document)."""
     try:
         year, month, day = int(iso_text[0:4]), int(iso_text[5:7]), int(iso_text[8:10])
-        return f"{day} {MONTHS[month - 1]} {year}"
+        name = MONTHS[month - 1]
     except (ValueError, IndexError):
         return iso_text
+    # Translators: a date in running text, e.g. "2 December 2026"; {month} is the month's name
+    return _("{day} {month} {year}").format(day=day, month=_(name), year=year)
 
 
 def document_title(session: dict[str, Any]) -> str:
@@ -122,7 +128,8 @@ def export_document(session: Session, *, include_private: bool = False, findings
         **({"room": room_section(session)} if session.state.collections or session.state.phones.participants else {}),
         **({"private": private_section(session)} if include_private else {}),
     }
-    document["session"]["title"] = document_title(document["session"])
+    with i18n.using(i18n.SOURCE_LANGUAGE):  # a record tools read: its title the same whatever the room speaks
+        document["session"]["title"] = document_title(document["session"])
     return merge(document, state.extensions)
 
 
@@ -331,6 +338,12 @@ def plain_number(value: Any) -> str:
     text = repr(value)
     # repr switches to exponents for tiny and huge values, which nobody writes in a key result
     return text if "e" not in text else f"{value:f}".rstrip("0").rstrip(".")
+
+
+def reader_number(value: Any) -> str:
+    """`plain_number` as a person reads it in the language spoken now: 0,7 in German; sheets keep plain_number."""
+    text = plain_number(value)
+    return text.replace(".", ",") if language() in DECIMAL_COMMA else text
 
 
 _STR, _NULL, _BOOL, _INT = (f"tag:yaml.org,2002:{name}" for name in ("str", "null", "bool", "int"))

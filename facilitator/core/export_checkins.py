@@ -8,7 +8,8 @@ import io
 from typing import Any
 
 from facilitator.core.checkins import STATUS_LABELS
-from facilitator.core.export import plain_number
+from facilitator.core.export import plain_number, reader_number
+from facilitator.i18n import _
 
 COLUMNS = ("check_in", "date", "objective", "key_result", "unit", "from", "to", "value", "confidence", "status",
            "note", "blockers", "session_id", "objective_id", "key_result_id")
@@ -67,13 +68,15 @@ def check_in_markdown(document: dict[str, Any], cell) -> str:
     rows = check_in_rows(document)
     latest = max((r["check_in"] for r in rows), default=0)
     cycle = section.get("cycle") or {}
-    lines = ["## Where the key results stand", ""]
+    lines = ["## " + _("Where the key results stand"), ""]
     if cycle.get("start") and cycle.get("end"):
-        lines += [f"Cycle {cycle['start']} to {cycle['end']}" + (" (dates assumed)" if cycle.get("assumed") else "")
-                  + f"; check-in {latest} of this cycle.", ""]
+        template = (_("Cycle {start} to {end} (dates assumed); check-in {number} of this cycle.")
+                    if cycle.get("assumed") else _("Cycle {start} to {end}; check-in {number} of this cycle."))
+        lines += [template.format(start=cycle["start"], end=cycle["end"], number=latest), ""]
     if not section.get("source"):
-        return "\n".join(lines + ["**No key results were found for this team**: nothing was checked in.", ""])
-    lines += ["| Key result | Now | Confidence | Status | Trend |", "|---|---|---|---|---|"]
+        return "\n".join(lines + [_("**No key results were found for this team**: nothing was checked in."), ""])
+    headers = (_("Key result"), _("Now"), _("Confidence"), _("Status"), _("Trend"))
+    lines += ["| " + " | ".join(headers) + " |", "|---|---|---|---|---|"]
     by_kr: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_kr.setdefault(row["key_result_id"], []).append(row)
@@ -85,10 +88,11 @@ def check_in_markdown(document: dict[str, Any], cell) -> str:
         for r in kr_rows:
             if r["value"] is not None and r["from"] is not None and r["to"] not in (None, r["from"]):
                 progress.append((r["value"] - r["from"]) / (r["to"] - r["from"]))
-        value = "" if now["value"] is None else plain_number(now["value"]) + (f" {now['unit']}" if now["unit"] else "")
-        lines.append(f"| {cell(now['key_result'])} | {cell(value)} | {plain_number(now['confidence'])} | "
-                     f"{STATUS_LABELS.get(now['status'], now['status'])} | {_spark(progress)} |")
+        value = "" if now["value"] is None else reader_number(now["value"]) + (f" {now['unit']}" if now["unit"] else "")
+        status = _(STATUS_LABELS[now["status"]]) if now["status"] in STATUS_LABELS else now["status"]
+        lines.append(f"| {cell(now['key_result'])} | {cell(value)} | {reader_number(now['confidence'])} | "
+                     f"{status} | {_spark(progress)} |")
     blockers = [r for r in rows if r["check_in"] == latest and r["blockers"]]
     if blockers:
-        lines += ["", "Blockers:", ""] + [f"- {cell(r['key_result'])}: {cell(r['blockers'])}" for r in blockers]
+        lines += ["", _("Blockers:"), ""] + [f"- {cell(r['key_result'])}: {cell(r['blockers'])}" for r in blockers]
     return "\n".join(lines + [""])

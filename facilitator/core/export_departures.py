@@ -9,6 +9,7 @@ from typing import Any
 
 from facilitator.core.okr_checks import BOARD
 from facilitator.core.parameters import BY_ID
+from facilitator.i18n import _
 
 
 def departures_markdown(document: dict[str, Any], inline: Callable[[Any], str],
@@ -19,15 +20,21 @@ def departures_markdown(document: dict[str, Any], inline: Callable[[Any], str],
         return ""
     names = {o["id"]: o["title"] for o in okrs.get("objectives") or []}
     names.update({kr["id"]: kr["text"] for o in okrs.get("objectives") or [] for kr in o.get("key_results") or []})
-    lines = ["## Departures from our rules", "",
-             "This time we set our own rules aside on purpose, and said why (review them at reflect-and-reset):", ""]
+    lines = ["## " + _("Departures from our rules"), "",
+             _("This time we set our own rules aside on purpose, and said why (review them at reflect-and-reset):"),
+             ""]
     for d in departures:
-        title = BY_ID[d["parameter"]].title if d["parameter"] in BY_ID else d["parameter"]
-        target = "the whole board" if d["target"] == BOARD else f"“{inline(names.get(d['target'], d['target']))}”"
-        line = f"- **{title}**, on {target}: {sentence(d['finding'])}" if inline(d["finding"]) else \
-            f"- **{title}**, on {target}."
+        title = _(BY_ID[d["parameter"]].title) if d["parameter"] in BY_ID else d["parameter"]
+        # Translators: the quotation marks around a title in running text (German „…“)
+        target = _("the whole board") if d["target"] == BOARD else _("“{text}”").format(
+            text=inline(names.get(d["target"], d["target"])))
+        if inline(d["finding"]):
+            line = "- " + _("**{rule}**, on {target}: {finding}").format(rule=title, target=target,
+                                                                        finding=sentence(d["finding"]))
+        else:
+            line = "- " + _("**{rule}**, on {target}.").format(rule=title, target=target)
         if inline(d["rule"]):
-            line += f" We decided: {sentence(d['rule'])}"
-        line += f" Why we depart: {sentence(d['reason'])}"
+            line += " " + _("We decided: {rule}").format(rule=sentence(d["rule"]))
+        line += " " + _("Why we depart: {reason}").format(reason=sentence(d["reason"]))
         lines.append(line)
     return "\n".join(lines)

@@ -14,18 +14,20 @@ import re
 from typing import Any
 
 from facilitator.core import decision_values
-from facilitator.core.export import document_title, long_date, plain_number
+from facilitator.core.export import document_title, long_date, reader_number
 from facilitator.core.export_checkins import check_in_markdown
 from facilitator.core.export_departures import departures_markdown
 from facilitator.core.okr_checks import SEVERITIES, SEVERITY_RANK
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
-from facilitator.i18n import _, ngettext
+from facilitator.i18n import N_, _, ngettext
 
 # the follow-up is read in a minute: beyond this many, findings are counted rather than listed
 MAX_FINDINGS_LISTED = 6
 SOONEST_ACTIONS = 3
 # the words for each of okr_checks.SEVERITIES (a test keeps the two the same): "info" reads as a hint to a client
-SEVERITY_WORDS = {"problem": ("problem", "problems"), "warning": ("warning", "warnings"), "info": ("hint", "hints")}
+SEVERITY_WORDS = {"problem": lambda n: ngettext("{count} problem", "{count} problems", n),
+                  "warning": lambda n: ngettext("{count} warning", "{count} warnings", n),
+                  "info": lambda n: ngettext("{count} hint", "{count} hints", n)}
 # what would turn the start of a list item or heading into another block ("- 5 teams" a sub-list, "1. Ana" an
 # ordered one); "+20% NPS" and "#1 priority" are plain text to Markdown and stay untouched
 _MARKER_START = re.compile(r"^(?:[-+*#](?=\s|$)|>)")
@@ -79,6 +81,11 @@ _long_date = long_date
 def _lines(text: Any) -> list[str]:
     """Free text typed in the room, one Markdown-safe line per line that says something."""
     return [_inline(line) for line in str(text).splitlines() if line.strip()]
+
+
+def _quoted(text: str) -> str:
+    # Translators: quotation marks around a title in running text (German „…“)
+    return _("“{text}”").format(text=text)
 
 
 def _parameter_title(parameter: str) -> str:
@@ -151,21 +158,36 @@ def consensus_line(consensus: dict[str, Any] | None, choice: str | None = None) 
     if not consensus:
         return ""
     if consensus["method"] == "fist-of-five":
-        people = consensus["people"]
-        text = (f"Consensus: fist-of-five, {people} {'person' if people == 1 else 'people'}, "
-                f"average {plain_number(consensus['average'])}, {consensus['low']} at 2 or less")
-        if consensus["low"]:
-            text += ", objections heard and addressed" if consensus["agreed"] else ", objections still open"
+        people, low = consensus["people"], consensus["low"]
+        if not low:
+            template = ngettext("Consensus: fist-of-five, {people} person, average {average}, {low} at 2 or less",
+                                "Consensus: fist-of-five, {people} people, average {average}, {low} at 2 or less",
+                                people)
+        elif consensus["agreed"]:
+            template = ngettext("Consensus: fist-of-five, {people} person, average {average}, {low} at 2 or less, "
+                                "objections heard and addressed",
+                                "Consensus: fist-of-five, {people} people, average {average}, {low} at 2 or less, "
+                                "objections heard and addressed", people)
+        else:
+            template = ngettext("Consensus: fist-of-five, {people} person, average {average}, {low} at 2 or less, "
+                                "objections still open",
+                                "Consensus: fist-of-five, {people} people, average {average}, {low} at 2 or less, "
+                                "objections still open", people)
+        text = template.format(people=people, average=reader_number(consensus["average"]), low=low)
         if _inline(consensus.get("objections", "")):
-            text += f" (objections: {_inline(consensus['objections']).rstrip('.')})"
+            text += " " + _("(objections: {objections})").format(
+                objections=_inline(consensus["objections"]).rstrip("."))
         return text + "."
     votes = consensus["votes"]
     total = sum(votes.values())
     if consensus["leader"]:
         won = votes[consensus["leader"]]
-        which = "the chosen option" if consensus["leader"] == choice else f"“{_inline(consensus['leader'])}”"
-        return f"Dot vote: {which} led with {won} of {total} dots."
-    return f"Dot vote: a tie at the top ({', '.join(_inline(t) for t in consensus['tied'])}), {total} dots."
+        if consensus["leader"] == choice:
+            return _("Dot vote: the chosen option led with {won} of {total} dots.").format(won=won, total=total)
+        return _("Dot vote: {option} led with {won} of {total} dots.").format(
+            option=_quoted(_inline(consensus["leader"])), won=won, total=total)
+    return _("Dot vote: a tie at the top ({options}), {total} dots.").format(
+        options=", ".join(_inline(t) for t in consensus["tied"]), total=total)
 
 
 def _decisions(document: dict[str, Any]) -> str:
@@ -183,26 +205,31 @@ def _decisions(document: dict[str, Any]) -> str:
         if numbers:
             line += f" ({_inline(numbers)})"
         if _inline(record["rationale"]):
-            line += f" Why: {_sentence(record['rationale'])}"
-        line += f" Owner: {_inline(record['owner'])}." if _inline(record["owner"]) else " " + _("No owner yet.")
+            line += " " + _("Why: {rationale}").format(rationale=_sentence(record["rationale"]))
+        line += " " + _owner_sentence(record["owner"])
         agreed = consensus_line(record.get("consensus"), record.get("choice"))
         if agreed:
             line += f" {agreed}"
         if (record.get("consensus") or {}).get("agreed") is False:
-            line += " **Not agreed yet:** the consensus check left objections open or a tie; settle it first."
+            line += " " + _("**Not agreed yet:** the consensus check left objections open or a tie; settle it first.")
         lines.append(line)
     if parked:
         lines += ["", _("Parked, to settle later:"), ""]
         for parameter, record in parked:
             owner = _inline(record["owner"]) or "**" + _("no owner yet") + "**"
             by_when = _long_date(record["by_when"]) if record.get("by_when") else "**" + _("no date yet") + "**"
-            line = f"- **{_parameter_title(parameter)}:** {owner} settles it by {by_when}."
+            line = f"- **{_parameter_title(parameter)}:** " + _("{owner} settles it by {date}.").format(
+                owner=owner, date=by_when)
             if _inline(record["decision"]):
-                line += f" For now: {_sentence(record['decision'])}"
+                line += " " + _("For now: {decision}").format(decision=_sentence(record["decision"]))
             if _inline(record["rationale"]):
-                line += f" Why parked: {_sentence(record['rationale'])}"
+                line += " " + _("Why parked: {rationale}").format(rationale=_sentence(record["rationale"]))
             lines.append(line)
     return "\n".join(lines)
+
+
+def _owner_sentence(owner: str) -> str:
+    return _("Owner: {owner}.").format(owner=_inline(owner)) if _inline(owner) else _("No owner yet.")
 
 
 def _okr_drafts(document: dict[str, Any]) -> str:
@@ -216,43 +243,52 @@ def _okr_drafts(document: dict[str, Any]) -> str:
         lines += ["", f"### {_inline(objective['title'])}", ""]
         about = [_level(objective)]
         if objective["contributes_to"]:
-            about.append(f"contributes to “{titles.get(objective['contributes_to'], objective['contributes_to'])}”")
+            about.append(_("contributes to {objective}").format(
+                objective=_quoted(titles.get(objective["contributes_to"], objective["contributes_to"]))))
         if not objective["committed"]:
-            about.append("aspirational")
+            about.append(_("aspirational"))
         lines.append(_sentence("; ".join(about)))
         if _inline(objective["why_now"]):
-            lines.append(f"Why now: {_sentence(objective['why_now'])}")
+            lines.append(_("Why now: {why}").format(why=_sentence(objective["why_now"])))
         lines.append("")
         if not objective["key_results"]:
-            lines.append("- No key results yet.")
+            lines.append("- " + _("No key results yet."))
         lines += [f"- {_key_result(kr)}" for kr in objective["key_results"]]
     return "\n".join(lines)
 
 
+# whole words per level, since German joins them ("Team-Objective"); a level from elsewhere is shown as it is
+_LEVELS = {"company": (N_("Company objective"), N_("Company objective")),
+           "team": (N_("Team objective"), N_("Team objective ({team})")),
+           "individual": (N_("Individual objective"), N_("Individual objective ({team})"))}
+
+
 def _level(objective: dict[str, Any]) -> str:
-    level = {"company": "Company", "team": "Team", "individual": "Individual"}.get(objective["level"],
-                                                                               objective["level"])
     team = _inline(objective["team"])
-    return f"{level} objective ({team})" if team and objective["level"] != "company" else f"{level} objective"
+    if objective["level"] not in _LEVELS:
+        level = objective["level"]
+        return f"{level} objective ({team})" if team else f"{level} objective"
+    alone, with_team = _LEVELS[objective["level"]]
+    return _(with_team).format(team=team) if team else _(alone)
 
 
 def _key_result(kr: dict[str, Any]) -> str:
     parts = [_sentence(kr["text"])]
-    start, target, unit = plain_number(kr["start"]), plain_number(kr["target"]), _inline(kr["unit"])
+    start, target, unit = reader_number(kr["start"]), reader_number(kr["target"]), _inline(kr["unit"])
     unit = f" {unit}" if unit else ""
     if start and target:
         parts.append(f"{start} → {target}{unit}.")
     elif target:
-        parts.append(f"Target {target}{unit}.")
+        parts.append(_("Target {target}.").format(target=f"{target}{unit}"))
     elif start:
-        parts.append(f"From {start}{unit}, target not set.")
+        parts.append(_("From {start}, target not set.").format(start=f"{start}{unit}"))
     if kr["due"]:
-        parts.append(f"Due {kr['due']}.")
-    parts.append(f"Owner: {_inline(kr['owner'])}." if _inline(kr["owner"]) else _("No owner yet."))
+        parts.append(_("Due {date}.").format(date=kr["due"]))
+    parts.append(_owner_sentence(kr["owner"]))
     if kr["confidence"] is not None:
-        parts.append(f"Confidence {plain_number(kr['confidence'])}.")
+        parts.append(_("Confidence {confidence}.").format(confidence=reader_number(kr["confidence"])))
     if kr["aspirational"]:
-        parts.append("*Aspirational.*")
+        parts.append("*" + _("Aspirational.") + "*")
     return " ".join(parts)
 
 
@@ -262,18 +298,20 @@ def _findings(findings: list[dict[str, Any]], objectives: list[dict[str, Any]]) 
     names = {o["id"]: _inline(o["title"]) for o in objectives}
     names.update({kr["id"]: _inline(kr["text"]) for o in objectives for kr in o["key_results"]})
     counts = [(s, sum(1 for f in findings if f["severity"] == s)) for s in SEVERITIES]
-    summary = ", ".join(f"{n} {SEVERITY_WORDS[s][n != 1]}" for s, n in counts if n)
-    lines = [f"Open findings on the drafts ({summary}):", ""]
+    summary = ", ".join(SEVERITY_WORDS[s](n).format(count=n) for s, n in counts if n)
+    lines = [_("Open findings on the drafts ({summary}):").format(summary=summary), ""]
     # info notes are nudges; the follow-up lists what needs fixing first
     worth_listing = sorted((f for f in findings if f["severity"] != "info"),
                            key=lambda f: SEVERITY_RANK.get(f["severity"], len(SEVERITIES)))
     for finding in worth_listing[:MAX_FINDINGS_LISTED]:
         target = names.get(finding["target"])
-        where = f"“{target}”: " if target else ""
+        where = f"{_quoted(target)}: " if target else ""
         lines.append(f"- {where}{_sentence(finding['message'])}")
     hidden = len(findings) - min(len(worth_listing), MAX_FINDINGS_LISTED)
     if hidden:
-        lines.append(f"- {hidden} more, kept in the coach's record of the session.")
+        lines.append("- " + ngettext("{count} more, kept in the coach's record of the session.",
+                                     "{count} more, kept in the coach's record of the session.",
+                                     hidden).format(count=hidden))
     return lines
 
 
@@ -307,7 +345,8 @@ def _open_questions(document: dict[str, Any]) -> str:
     steps = _step_titles(document)
     lines = []
     for parameter, _record in _by_status(document, "parked"):
-        lines.append(f"- **{_parameter_title(parameter)}** (parked): {_question(parameter)}")
+        lines.append("- **{title}** ({parked}): {question}".format(
+            title=_parameter_title(parameter), parked=_("parked"), question=_question(parameter)))
     here = set(_decided_here(document))
     for parameter, _record in _by_status(document, "open"):
         if parameter in here:
@@ -315,7 +354,8 @@ def _open_questions(document: dict[str, Any]) -> str:
                 title=_parameter_title(parameter), not_yet=_("not decided yet"), question=_question(parameter)))
     for item in document["parking_lot"]:
         if item["status"] == "open":
-            during = f" (raised during “{steps[item['step']]}”)" if item["step"] in steps else ""
+            during = " " + _("(raised during {step})").format(step=_quoted(steps[item["step"]])) \
+                if item["step"] in steps else ""
             lines.append(f"- {_inline(item['text'])}{during}")
     if not lines:
         return "## " + _("Open questions") + "\n\n" + _("None.")
@@ -331,11 +371,13 @@ def next_session_line(plan: dict[str, Any] | None, *, plain: bool = False) -> st
     if not plan or not plan.get("date"):
         return ""
     inline = (lambda t: " ".join(str(t).split())) if plain else _inline
-    text = _long_date(plan["date"]) + (f" at {plan['time']}" if plan.get("time") else "")
+    text = _long_date(plan["date"])
+    if plan.get("time"):
+        text = _("{date} at {time}").format(date=text, time=plan["time"])
     if inline(plan.get("workshop", "")):
         text += f": {inline(plan['workshop'])}"
     if inline(plan.get("who", "")):
-        text += f", with {inline(plan['who'])}"
+        text = _("{plan}, with {who}").format(plan=text, who=inline(plan["who"]))
     return f"{text}."
 
 
@@ -372,10 +414,11 @@ def _coach_section(document: dict[str, Any]) -> str:
     if notes:
         lines += ["", _("Your notes:"), ""]
         lines += [f"- **{_inline(steps.get(n['step'], n['step']))}:** {' / '.join(_lines(n['note']))}" for n in notes]
-    for key, what in (("rationales", "Rationales marked coach only"), ("objections", "Objections marked coach only")):
+    for key, what in (("rationales", N_("Rationales marked coach only:")),
+                      ("objections", N_("Objections marked coach only:"))):
         kept = private.get(key) or {}
         if kept:
-            lines += ["", f"{what}:", ""]
+            lines += ["", _(what), ""]
             lines += [f"- **{_parameter_title(p)}:** {_sentence(text)}" for p, text in kept.items()]
     okrs = document.get("okrs") or {}
     findings = _findings(okrs.get("findings") or [], okrs.get("objectives") or [])

@@ -197,3 +197,54 @@ def test_text_from_the_room_is_text_in_the_html(session):
     page = to_html(export_document(session))
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_a_german_follow_up_reads_german_through_every_section(session, store, clock):
+    """Decisions (a parked one, a consensus check), drafts with key results, a departure, a check-in, the coach's
+    findings: a German reader meets no English sentence the follow-up writes itself (typed text stays as typed)."""
+    from facilitator import i18n
+    from facilitator.core.export_formats import export_language
+    from facilitator.workspace import Workspace
+    from tests.core.test_checkin_exports import two_check_ins
+
+    _, check_in = two_check_ins(Workspace(store, clock=clock))
+    session.record_consensus("alignment", fist_of_five({4: 3, 1: 1}, objections="Support not asked"))
+    with i18n.using(export_language("markdown", "de")):
+        document = export_document(session, include_private=True)
+        document["check_in"] = export_document(check_in)["check_in"]
+        document["okrs"]["departures"] = [
+            {"check": "too-many-key-results", "target": "o1", "parameter": "number", "rule": "At most 2 objectives",
+             "finding": "4 key results; the room's limit is 3.", "reason": "The pilot ends in May", "at": "x"}]
+        markdown = to_markdown(document)
+    for german in ("— 26. November 2026", "Warum: Focus: we overcommit every year. Verantwortlich: Kim.",
+                   "Konsens: Fist of Five, 6 Personen, Durchschnitt 3,67, 1 bei 2 oder weniger, Einwände gehört "
+                   "und aufgegriffen (Einwände: Pilots feel unfair).",
+                   "Dot-Voting: Die gewählte Option lag mit 4 von 6 Punkten vorn.",
+                   "Einwände noch offen (Einwände: Support not asked). **Noch nicht vereinbart:**",
+                   "**Abgrenzung zu KPIs:** Ana klärt das bis zum 10. Dezember 2026. Bis dahin: Keep KPIs on the "
+                   "dashboard for now. Warum geparkt: Needs the finance team in the room.",
+                   "- **Abgrenzung zu KPIs** (geparkt): ",
+                   "Unternehmens-Objective.\nWarum jetzt: Churn doubled",
+                   "Team-Objective (Support); zahlt ein auf „Delight first-time customers“; ambitioniert.",
+                   "- Raise 30-day retention. 40 → 60 %. Verantwortlich: Bo. Zuversicht 0,6.",
+                   "- Cut first reply time. 9,5 → 2,25 hours. Verantwortlich: Cleo. Zuversicht 0,3. *Ambitioniert.*",
+                   "Fällig: 2027-01-31.",
+                   "## Abweichungen von unseren Regeln", "- **Anzahl der OKRs**, bei „Delight first-time customers“: ",
+                   "Wir haben beschlossen: At most 2 objectives. Warum wir abweichen: The pilot ends in May.",
+                   "## Wo die Key Results stehen", "Zyklus 2026-10-01 bis 2026-12-31; Check-in 2 in diesem Zyklus.",
+                   "| Key Result | Jetzt | Zuversicht | Status | Trend |", "| 36 % | 0,4 | vom Kurs ab |", "Blocker:",
+                   "(aufgekommen bei „", "**10. Dezember 2026 um 14:00: okr-drafting, mit leadership team.**",
+                   "Begründungen, nur für den Coach markiert:", "Einwände, nur für den Coach markiert:",
+                   "Offene Befunde zu den Entwürfen (1 Warnung, 6 Hinweise):",
+                   "- 6 weitere, festgehalten im Session-Datensatz des Coachs."):
+        assert german in markdown, german
+    # the English script's facilitator notes close the coach section: text the follow-up quotes, not writes
+    written = markdown[:markdown.index("Die Moderationsnotizen des Skripts:")]
+    for english in ("December", " Why:", "Owner:", "Consensus:", "average", "Dot vote", "objections",
+                    "Not agreed", "settles it by", "For now:", "Why parked", "(parked)", "Company objective",
+                    "Team objective", "contributes to “", "Why now", "aspirational", "Aspirational", "Confidence",
+                    "Due ", "Target", "target not set", "Departures", "on “", "We decided", "Why we depart",
+                    "Key result |", "Cycle ", "check-in 2", "off track", "Blockers", "raised during",
+                    " at 14:00", "with leadership", "marked coach only", "Open findings", "warning",
+                    "hints", "more, kept"):
+        assert english not in written, english
