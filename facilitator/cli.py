@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[db_anywhere, select],
                             formatter_class=argparse.RawDescriptionHelpFormatter,
                             help=_("export a session as {join}").format(join=', '.join(export_formats.ids())),
-                            epilog=_("formats:\n") + "\n".join(f"  {f.id:<10} {f.summary}"
+                            epilog=_("formats:\n") + "\n".join(f"  {f.id:<10} {_(f.summary)}"
                                                              for f in export_formats.FORMATS))
     export.add_argument("session", metavar="SESSION", nargs="?", default="latest", help=session_ref)
     export.add_argument("--format", choices=export_formats.ids(), default=export_formats.DEFAULT,
@@ -316,10 +316,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         with closing(_open_for_writing(args.db, args.read_only)) as store:
             return cmd_publish(Workspace(store), Path(args.folder), args.org)
     if args.command == "report" and args.source != "db":
-        return cmd_report(None, Path(args.source), args.report_format, args.org, args.output)
+        return cmd_report(None, Path(args.source), args.report_format, args.org, args.output, args.lang)
     if args.command == "report":
         with closing(_open_for_reading(args.db)) as store:
-            return cmd_report(Workspace(store), None, args.report_format, args.org, args.output)
+            return cmd_report(Workspace(store), None, args.report_format, args.org, args.output, args.lang)
     if args.command == "import" and args.file != "-" and Path(args.file).is_dir():
         with closing(_open_for_writing(args.db, args.read_only)) as store:
             return cmd_import_folder(Workspace(store), Path(args.file))
@@ -943,7 +943,7 @@ def cmd_import_folder(workspace: Workspace, folder: Path) -> int:
 
 
 def cmd_report(workspace: Workspace | None, folder: Path | None, fmt: str, org: str | None,
-               output: str | None) -> int:
+               output: str | None, lang: str | None = None) -> int:
     from facilitator.core.cycles import Cycles
     from facilitator.core.report import build, to_csv, to_markdown
 
@@ -961,7 +961,7 @@ def cmd_report(workspace: Workspace | None, folder: Path | None, fmt: str, org: 
     reports = build(Cycles(reader))
     if org is not None:
         reports = [r for r in reports if name_key(r.name) == name_key(org)]
-    text = visible(to_csv(reports) if fmt == "csv" else to_markdown(reports))  # read by people: no escapes
+    text = visible(to_csv(reports) if fmt == "csv" else to_markdown(reports, lang))  # read by people: no escapes
     if output is None or output == "-":
         sys.stdout.write(text)
         return 0

@@ -38,3 +38,30 @@ def test_the_report_shows_each_team_s_latest_check_in(tmp_path, capsys):
     assert len(rows) == 2
     assert f",{latest}," in rows[0], "which check-in it was"
     assert "Raise week-1 activation" in rows[0] and "now 38.5 %; confidence 0.4" in rows[0]
+
+
+def test_the_report_speaks_the_sessions_language_or_lang_and_its_sheet_stays_english(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    cycle_with_two_check_ins(db)
+    out = tmp_path / "report.csv"
+    assert main(["report", "db", "--db", str(db), "--format", "csv", "-o", str(out)]) == 0
+    sheet = out.read_text()
+    with Store(db) as store:
+        workspace = Workspace(store)
+        for summary in workspace.sessions():
+            workspace.resume(summary.id).set_language("de")
+    capsys.readouterr()
+    assert main(["report", "db", "--db", str(db)]) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("# OKR-Bericht\n\n## Acme\n\n**Entscheidungen nebeneinander** (⚑ wo ein Team")
+    assert "| Parameter | Unternehmen | Platform |" in markdown and "| Zykluslänge | Quarterly" in markdown
+    assert "### Platform (Unternehmen)" in markdown and "Bottom-up: 100 % der Team-Objectives" in markdown
+    assert "- **Delight first-time customers** (Team, vom Team vorgeschlagen) → zahlt auf nichts ein" in markdown
+    assert "| Raise week-1 activation | 38,5 % | 0,4 |" in markdown
+    assert "| Aktion | Verantwortlich | Fällig | Session |" in markdown
+    for english in ("OKR report", "side by side", "aligns to nothing", "team-proposed", "| Action |", "38.5"):
+        assert english not in markdown, english
+    assert main(["--lang", "en", "report", "db", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith("# OKR report\n"), "--lang over the sessions' language"
+    assert main(["--lang", "de", "report", "db", "--db", str(db), "--format", "csv", "-o", str(out)]) == 0
+    assert out.read_text() == sheet, "a sheet is English whatever the sessions or the interface speak"

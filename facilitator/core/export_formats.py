@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from facilitator.i18n import N_
+
 
 @dataclass(frozen=True)
 class ExportOptions:
@@ -24,7 +26,7 @@ class ExportOptions:
 @dataclass(frozen=True)
 class ExportFormat:
     id: str
-    summary: str  # one line: --help and the docs
+    summary: str  # one line: --help (translated where shown) and the docs
     suffix: str  # the file name ending a saved export usually has
     # whether --include-private adds the coach's private record; formats for tools and sheets never carry them
     private: bool
@@ -46,7 +48,7 @@ def _format(id: str, *, summary: str, suffix: str, private: bool = False, sheet:
     return register
 
 
-@_format("yaml", summary="the facilitator/v1 record for other tools (the default)", suffix=".yaml", private=True,
+@_format("yaml", summary=N_("the facilitator/v1 record for other tools (the default)"), suffix=".yaml", private=True,
          data=True)
 def _yaml(document: dict[str, Any], options: ExportOptions) -> str:
     from facilitator.core.export import to_yaml
@@ -54,7 +56,7 @@ def _yaml(document: dict[str, Any], options: ExportOptions) -> str:
     return to_yaml(document)
 
 
-@_format("json", summary="the same facilitator/v1 record as JSON, for scripts and trackers", suffix=".json",
+@_format("json", summary=N_("the same facilitator/v1 record as JSON, for scripts and trackers"), suffix=".json",
          private=True, data=True)
 def _json(document: dict[str, Any], options: ExportOptions) -> str:
     import json
@@ -64,21 +66,21 @@ def _json(document: dict[str, Any], options: ExportOptions) -> str:
     return json_escaped(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
-@_format("markdown", summary="the follow-up a coach e-mails after the session", suffix=".md", private=True)
+@_format("markdown", summary=N_("the follow-up a coach e-mails after the session"), suffix=".md", private=True)
 def _markdown(document: dict[str, Any], options: ExportOptions) -> str:
     from facilitator.core.export_markdown import to_markdown
 
     return to_markdown(document)
 
 
-@_format("csv", summary="key results, one row each, for the team's tracking sheet", suffix=".csv", sheet=True)
+@_format("csv", summary=N_("key results, one row each, for the team's tracking sheet"), suffix=".csv", sheet=True)
 def _csv(document: dict[str, Any], options: ExportOptions) -> str:
     from facilitator.core.export_csv import to_csv
 
     return _for_sheet(to_csv(document), options)
 
 
-@_format("decisions-csv", summary="the deployment decisions, one row each, with rationale and owner",
+@_format("decisions-csv", summary=N_("the deployment decisions, one row each, with rationale and owner"),
          suffix=".csv", sheet=True)
 def _decisions_csv(document: dict[str, Any], options: ExportOptions) -> str:
     from facilitator.core.export_csv import decisions_csv
@@ -86,7 +88,7 @@ def _decisions_csv(document: dict[str, Any], options: ExportOptions) -> str:
     return _for_sheet(decisions_csv(document), options)
 
 
-@_format("actions-csv", summary="the action items, one row each: who does what by when", suffix=".csv",
+@_format("actions-csv", summary=N_("the action items, one row each: who does what by when"), suffix=".csv",
          sheet=True)
 def _actions_csv(document: dict[str, Any], options: ExportOptions) -> str:
     from facilitator.core.export_csv import actions_csv
@@ -94,7 +96,7 @@ def _actions_csv(document: dict[str, Any], options: ExportOptions) -> str:
     return _for_sheet(actions_csv(document), options)
 
 
-@_format("html", summary="the same follow-up as one self-contained page: e-mail it or print it to PDF",
+@_format("html", summary=N_("the same follow-up as one self-contained page: e-mail it or print it to PDF"),
          suffix=".html", private=True)
 def _html(document: dict[str, Any], options: ExportOptions) -> str:
     from facilitator.core.export_html import to_html

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 
+from facilitator import i18n
 from facilitator.core.checkins import STATUS_LABELS, STATUSES, KeyResultCheckIn
 from facilitator.core.cycles import CHECK_IN, REFLECTION, Cycles, name_key, split_ref
-from facilitator.core.export import plain_number
+from facilitator.core.export import plain_number, reader_number
 from facilitator.core.okr import Objective
 from facilitator.core.parameters import PARAMETERS
 from facilitator.core.records import SessionState, one_line
 from facilitator.core.rules import Resolution, resolve_session
-from facilitator.i18n import _
+from facilitator.i18n import N_, _
 
 
 @dataclass
@@ -156,6 +158,15 @@ def build(cycles: Cycles) -> list[OrganizationReport]:
     return reports
 
 
+# the words the report shows for an objective's level and origin (okr.LEVELS, okr.ORIGINS); others as they are
+LEVEL_WORDS = (N_("company"), N_("team"), N_("individual"))
+ORIGIN_WORDS = {"team": N_("team-proposed"), "leadership": N_("leadership-proposed")}
+
+
+def _percent(share: float) -> str:
+    return _("{share}%").format(share=f"{share * 100:.0f}")
+
+
 # -- Markdown ---------------------------------------------------------------------------------------------
 def _md(text: object) -> str:
     """One table cell: one line, with Markdown's own characters taken literally."""
@@ -165,23 +176,43 @@ def _md(text: object) -> str:
     return text or "-"
 
 
-def to_markdown(reports: list[OrganizationReport]) -> str:
-    lines = ["# OKR report", ""]
+def report_language(reports: list[OrganizationReport], asked: str | None = None) -> str:
+    """The language the Markdown report is written in, by export_language's rule: the one asked for (--lang),
+    else the one most teams' latest sessions speak, else English (on a tie too)."""
+    if asked:
+        return i18n.choose(asked, {})
+    spoken = Counter(team.latest.language for org in reports for team in org.teams
+                     if team.latest is not None and team.latest.language).most_common(2)
+    if not spoken or (len(spoken) == 2 and spoken[0][1] == spoken[1][1]):
+        return i18n.SOURCE_LANGUAGE
+    return i18n.choose(spoken[0][0], {})
+
+
+def to_markdown(reports: list[OrganizationReport], language: str | None = None) -> str:
+    """The report people read; `language` is --lang (see report_language)."""
+    with i18n.using(report_language(reports, language)):
+        return _markdown(reports)
+
+
+def _markdown(reports: list[OrganizationReport]) -> str:
+    title = "# " + _("OKR report")
+    lines = [title, ""]
     if not any(r.teams for r in reports):
-        return "# OKR report\n\nNo sessions found.\n"
+        return f"{title}\n\n" + _("No sessions found.") + "\n"
     for org in reports:
-        lines += [f"## {_md(org.name or 'No organization')}", ""]
+        lines += [f"## {_md(org.name or _('No organization'))}", ""]
         lines += _decisions_md(org)
         for team in org.teams:
-            lines += [f"### {_md(team.name or 'No team')}" + (" (company)" if team.company else ""), ""]
+            name = _md(team.name or _("No team"))
+            lines += [f"### {_('{team} (company)').format(team=name) if team.company else name}", ""]
             lines += _team_md(team)
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _decisions_md(org: OrganizationReport) -> list[str]:
-    columns = (["Company"] if org.company_rules else []) + [t.name or "No team" for t in org.teams]
-    lines = ["**Decisions side by side** (⚑ where a team departs from the company)", "",
-             "| Parameter | " + " | ".join(_md(c) for c in columns) + " |",
+    columns = ([_("Company")] if org.company_rules else []) + [t.name or _("No team") for t in org.teams]
+    lines = [_("**Decisions side by side** (⚑ where a team departs from the company)"), "",
+             f"| {_('Parameter')} | " + " | ".join(_md(c) for c in columns) + " |",
              "|---|" + "---|" * len(columns)]
     for parameter in PARAMETERS:
         cells = []
@@ -193,13 +224,13 @@ def _decisions_md(org: OrganizationReport) -> list[str]:
                 continue
             flag = "⚑ " if org.departs(team, parameter.id) else ""
             cells.append(flag + _rule_md(team.rules, parameter.id))
-        lines.append(f"| {parameter.title} | " + " | ".join(cells) + " |")
+        lines.append(f"| {_(parameter.title)} | " + " | ".join(cells) + " |")
     return lines + [""]
 
 
 def _rule_md(rules: Resolution, parameter: str) -> str:
     rule = rules.rule(parameter)
-    return _md(rule.decision.get("decision", "")) if rule.decision else "*open*"
+    return _md(rule.decision.get("decision", "")) if rule.decision else "*" + _("open") + "*"
 
 
 def _team_md(team: TeamReport) -> list[str]:
@@ -207,28 +238,34 @@ def _team_md(team: TeamReport) -> list[str]:
     if team.rules is not None and not team.rules.found_any:
         lines += [f"**{_md(team.rules.headline())}**", ""]
     if team.objectives:
-        lines += [f"Objectives (session {team.board_session}):", ""]
+        lines += [_("Objectives (session {session}):").format(session=team.board_session), ""]
         for objective, aligned in team.objectives:
-            to = f" → serves *{_md(aligned)}*" if aligned else (" → aligns to nothing" if objective.level == "team"
-                                                                  else "")
-            lines.append(f"- **{_md(objective.title)}** ({objective.level}{', ' + objective.origin + '-proposed'}){to}")
+            to = " " + _("→ serves {objective}").format(objective=f"*{_md(aligned)}*") if aligned else \
+                (" " + _("→ aligns to nothing") if objective.level == "team" else "")
+            level = _(objective.level) if objective.level in LEVEL_WORDS else objective.level
+            who = _(ORIGIN_WORDS[objective.origin]) if objective.origin in ORIGIN_WORDS else \
+                f"{objective.origin}-proposed"
+            lines.append(f"- **{_md(objective.title)}** ({level}, {who}){to}")
             for kr in objective.key_results:
                 unit = f" {_md(kr.unit)}" if kr.unit else ""
                 span = "" if kr.start is None and kr.target is None else \
-                    f" ({_md(plain_number(kr.start))} → {_md(plain_number(kr.target))}{unit})"
-                owner = f", {_md(kr.owner)}" if kr.owner else ", no owner"
+                    f" ({_md(reader_number(kr.start))} → {_md(reader_number(kr.target))}{unit})"
+                owner = f", {_md(kr.owner)}" if kr.owner else ", " + _("no owner")
                 lines.append(f"  - {_md(kr.text)}{span}{owner}")
         lines.append("")
     else:
-        lines += ["No objectives drafted yet.", ""]
+        lines += [_("No objectives drafted yet."), ""]
     if team.share is not None:
         target = team.rules.room.bottom_up_target if team.rules else 0.6
-        verdict = "meets" if team.share >= target else "below"
-        lines += [f"Bottom-up: {team.share:.0%} of team objectives proposed by the team ({verdict} the target "
-                  f"of {target:.0%})", ""]
+        template = (_("Bottom-up: {share} of team objectives proposed by the team (meets the target of {target})")
+                    if team.share >= target else
+                    _("Bottom-up: {share} of team objectives proposed by the team (below the target of {target})"))
+        lines += [template.format(share=_percent(team.share), target=_percent(target)), ""]
     if team.scores:
-        lines += ["| Cycle ended | Objective | Key result | Score |", "|---|---|---|---|"]
-        lines += [f"| {d} | {_md(o)} | {_md(k)} | {plain_number(s) or 'not scored'} |" for d, o, k, s in team.scores]
+        headers = (_("Cycle ended"), _("Objective"), _("Key result"), _("Score"))
+        lines += ["| " + " | ".join(headers) + " |", "|---|---|---|---|"]
+        lines += [f"| {d} | {_md(o)} | {_md(k)} | {reader_number(s) or _('not scored')} |"
+                  for d, o, k, s in team.scores]
         lines.append("")
     if team.check_in is not None:
         found = team.check_in
@@ -237,13 +274,13 @@ def _team_md(team: TeamReport) -> list[str]:
                   "| " + " | ".join((_("Key result"), _("Now"), _("Confidence"), _("Status"), _("Owner"))) + " |",
                   "|---|---|---|---|---|"]
         for row in found.rows:
-            now = "-" if row.value is None else _md(plain_number(row.value) + (f" {row.unit}" if row.unit else ""))
-            lines.append(f"| {_md(row.key_result)} | {now} | {_md(plain_number(row.confidence))} | "
+            now = "-" if row.value is None else _md(reader_number(row.value) + (f" {row.unit}" if row.unit else ""))
+            lines.append(f"| {_md(row.key_result)} | {now} | {_md(reader_number(row.confidence))} | "
                          f"{_(STATUS_LABELS[row.status]) if row.status else _('not checked in')} | "
                          f"{_md(row.owner)} |")
         lines.append("")
     if team.actions:
-        lines += ["| Action | Owner | Due | Session |", "|---|---|---|---|"]
+        lines += ["| " + " | ".join((_("Action"), _("Owner"), _("Due"), _("Session"))) + " |", "|---|---|---|---|"]
         lines += [f"| {_md(t)} | {_md(o)} | {d or '-'} | {s} |" for t, o, d, s in team.actions]
         lines.append("")
     return lines
@@ -270,6 +307,12 @@ def _is_number(text: str) -> bool:
 
 
 def to_csv(reports: list[OrganizationReport]) -> str:
+    """A sheet, in English whatever the interface speaks (export_formats.export_language)."""
+    with i18n.using(i18n.SOURCE_LANGUAGE):
+        return _csv(reports)
+
+
+def _csv(reports: list[OrganizationReport]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
