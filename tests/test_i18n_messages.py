@@ -176,3 +176,36 @@ def test_a_shared_folder_s_file_that_is_not_an_export_is_reported_in_german(tmp_
     assert main(["--db", str(db), "import", str(shared)]) == INVALID_INPUT
     assert "not imported: acme/platform/2026-12-01-20261201-abcdef.yaml: format: 'nope' is not supported" in \
         capsys.readouterr().err
+
+
+def test_db_restore_says_what_it_did_in_german(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    session_id = _one_session(db)
+    (tmp_path / "db.sessions" / f"{session_id}.json").write_text("kaputt", encoding="utf-8")
+    assert main(["--lang", "de", "--db", str(db), "db", "restore"]) == 0
+    out = capsys.readouterr().out
+    assert f"{session_id}.json: beschädigt oder leer und ohne Sicherung; beiseitegelegt als " in out
+    assert f"{db}: Index aus 0 Session-Datei(en) neu aufgebaut" in out
+
+
+def test_an_ambiguous_prefix_lists_the_sessions_in_german(tmp_path):
+    db = tmp_path / "db.json"
+    _one_session(db)
+    _one_session(db)
+    i18n.set_language("de")
+    with Store(db, read_only=True) as store, pytest.raises(SessionNotFound) as ambiguous:
+        Workspace(store).find("2")
+    lines = str(ambiguous.value).splitlines()
+    assert lines[0] == "'2' passt auf 2 Sessions; gib mehr von der ID an:"
+    assert lines[1].endswith(" · Acme / Platform · begonnen " + lines[1].split()[-1])
+
+
+def test_the_sessions_listing_has_german_column_headings_and_keeps_its_json_english(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    _one_session(db)
+    assert main(["--lang", "de", "--db", str(db), "sessions"]) == 0
+    assert capsys.readouterr().out.split()[:5] == ["ID", "WORKSHOP", "ORGANISATION", "/", "TEAM"]
+    assert main(["--lang", "de", "--db", str(db), "sessions", "--org", "acme"]) == 0
+    assert capsys.readouterr().out.startswith("Acme: 1 Team, 1 Session\nTEAM  ")
+    assert main(["--lang", "de", "--db", str(db), "sessions", "--json"]) == 0
+    assert '"steps_done": 0' in capsys.readouterr().out
