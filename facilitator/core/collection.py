@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.core.consensus import FIST_SCORES, LOW
+from facilitator.i18n import N_, _, language, ngettext
 
 STATUSES = ("collecting", "closed", "revealed")
 DEFAULT_DOTS = 3  # dots per person when the workshop file does not say
@@ -31,8 +32,9 @@ _NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
 
 
 class AnswerError(ValueError):
-    """An answer a phone sent that cannot be taken; the message is for the person holding the phone, and
-    `status` the HTTP status a server answers with (400 bad input, 403 refused, 409 no longer open)."""
+    """An answer a phone sent that cannot be taken; the message is for the person holding the phone (the join
+    server runs the verbs in the phone's language, so it is already in it), and `status` the HTTP status a
+    server answers with (400 bad input, 403 refused, 409 no longer open)."""
 
     def __init__(self, message: str, status: int = 400):
         super().__init__(message)
@@ -108,8 +110,8 @@ class RoomSettings:
 @dataclass(frozen=True)
 class Kind:
     id: str
-    label: str  # what the coach picks
-    question: str  # what the phone asks
+    label: str  # what the coach picks (marked: translated where shown)
+    question: str  # what the phone asks (marked; may name {most}, the texts a person may send)
     read: Callable[[Collection, Mapping[str, str], tuple[str, ...]], Any]  # form -> answer, or AnswerError
     key: str  # the key that opens it in the coach's dialog
 
@@ -117,7 +119,7 @@ class Kind:
 def _read_fist(collection: Collection, form: Mapping[str, str], options: tuple[str, ...]) -> int:
     score = form.get("score", "").strip()
     if score not in {str(s) for s in FIST_SCORES}:
-        raise AnswerError("Pick a score from 0 to 5.")
+        raise AnswerError(_("Pick a score from 0 to 5."))
     return int(score)
 
 
@@ -128,17 +130,20 @@ def _read_dots(collection: Collection, form: Mapping[str, str], options: tuple[s
             continue
         option = name[4:]
         if option not in options:
-            raise AnswerError("That option is not on this vote any more: reload the page.")
+            raise AnswerError(_("That option is not on this vote any more: reload the page."))
         value = value.strip() or "0"
         if not value.isdigit() or len(value) > 3:
-            raise AnswerError("Give each option a whole number of dots.")
+            raise AnswerError(_("Give each option a whole number of dots."))
         if int(value):
             votes[option] = int(value)
     spent = sum(votes.values())
     if spent == 0:
-        raise AnswerError(f"Place at least one of your {collection.dots} dots.")
+        raise AnswerError(ngettext("Place your dot.", "Place at least one of your {dots} dots.",
+                                   collection.dots).format(dots=collection.dots))
     if spent > collection.dots:
-        raise AnswerError(f"You have {collection.dots} dots and placed {spent}: take some back.")
+        raise AnswerError(ngettext("You have {dots} dot and placed {spent}: take some back.",
+                                   "You have {dots} dots and placed {spent}: take some back.",
+                                   collection.dots).format(dots=collection.dots, spent=spent))
     return votes
 
 
@@ -146,23 +151,33 @@ def confidence_choices(scale: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The values a phone can pick on the room's scale, as (form value, label)."""
     name, low, high = scale.get("name", "0-1"), float(scale.get("min", 0.0)), float(scale.get("max", 1.0))
     if name == "traffic-light":
-        return [("0", "0 off track"), ("1", "1 at risk"), ("2", "2 on track")]
+        return [("0", _("0 off track")), ("1", _("1 at risk")), ("2", _("2 on track"))]
     if low.is_integer() and high.is_integer() and 2 <= high - low <= 10:
         # "confidence 1-10": the whole numbers people say, not ten equal steps of 0.9
         return [(_plain(v), _plain(v)) for v in range(int(low), int(high) + 1)]
     step = (high - low) / 10
     values = [round(low + i * step, 6) for i in range(11)]
-    return [(_plain(v), _plain(v) + ("%" if name == "percent" else "")) for v in values]
+    return [(_plain(v), shown_number(v) + ("%" if name == "percent" else "")) for v in values]
 
 
 def _plain(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+# languages that write "3,5" where English writes "3.5" (as core/okr_checks.py does for the coach's findings)
+_DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl", "pt"})
+
+
+def shown_number(value: float) -> str:
+    """A number as a person reads it in the language spoken now: "3.5", "3,5" in German. Never in a form value."""
+    text = _plain(value)
+    return text.replace(".", ",") if language() in _DECIMAL_COMMA else text
+
+
 def _read_confidence(collection: Collection, form: Mapping[str, str], options: tuple[str, ...]) -> float:
     value = form.get("value", "").strip()
-    if value not in {v for v, _ in confidence_choices(collection.scale)}:
-        raise AnswerError("Pick one of the values on the scale.")
+    if value not in {v for v, _label in confidence_choices(collection.scale)}:
+        raise AnswerError(_("Pick one of the values on the scale."))
     return float(value)
 
 
@@ -170,11 +185,12 @@ def clean_text(raw: str) -> str:
     """A silent-writing text as it may be saved, or AnswerError saying why not."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
-        raise AnswerError("Write something first.")
+        raise AnswerError(_("Write something first."))
     if _BINARY.search(text):
-        raise AnswerError("That text has control characters in it; type it again as plain text.")
+        raise AnswerError(_("That text has control characters in it; type it again as plain text."))
     if len(text) > TEXT_MAX:
-        raise AnswerError(f"Keep it to {TEXT_MAX} characters (this one has {len(text)}).")
+        raise AnswerError(_("Keep it to {most} characters (this one has {length}).").format(
+            most=TEXT_MAX, length=len(text)))
     return text
 
 
@@ -185,25 +201,35 @@ def _read_text(collection: Collection, form: Mapping[str, str], options: tuple[s
 def clean_name(raw: str) -> str:
     name = " ".join(_NAME_CONTROL.sub(" ", raw).split())
     if len(name) > DISPLAY_NAME_MAX:
-        raise AnswerError(f"Keep the name to {DISPLAY_NAME_MAX} characters.")
+        raise AnswerError(_("Keep the name to {most} characters.").format(most=DISPLAY_NAME_MAX))
     return name
 
 
 KINDS: dict[str, Kind] = {k.id: k for k in (
-    Kind("fist-of-five", "Fist of five", "How far do you support this? 0 = block, 5 = fully behind it.",
+    Kind("fist-of-five", N_("Fist of five"), N_("How far do you support this? 0 = block, 5 = fully behind it."),
          _read_fist, "1"),
-    Kind("dot-voting", "Dot voting over the options", "Spread your dots over the options you favour.",
+    Kind("dot-voting", N_("Dot voting over the options"), N_("Spread your dots over the options you favour."),
          _read_dots, "2"),
-    Kind("confidence", "Confidence in a key result", "How confident are you that we reach this key result?",
+    Kind("confidence", N_("Confidence in a key result"), N_("How confident are you that we reach this key result?"),
          _read_confidence, "3"),
-    Kind("writing", "Silent writing", "Write on your own: ideas, objections, points to park. "
-         f"Up to {TEXTS_PER_PERSON} texts.", _read_text, "4"),
+    Kind("writing", N_("Silent writing"), N_("Write on your own: ideas, objections, points to park. "
+                                             "Up to {most} texts."), _read_text, "4"),
 )}
+
+
+def kind_label(kind: str) -> str:
+    """What a kind of question is called, in the language spoken now."""
+    return _(KINDS[kind].label) if kind in KINDS else kind
+
+
+def kind_question(kind: str) -> str:
+    """What a phone asks, in the language spoken now."""
+    return _(KINDS[kind].question).format(most=TEXTS_PER_PERSON)
 
 
 def read_answer(collection: Collection, form: Mapping[str, str], options: tuple[str, ...] = ()) -> Any:
     if collection.status != "collecting":
-        raise AnswerError("This question is closed: answers are no longer taken.", 409)
+        raise AnswerError(_("This question is closed: answers are no longer taken."), 409)
     return KINDS[collection.kind].read(collection, form, options)
 
 
@@ -235,7 +261,7 @@ def result(collection: Collection, seed: str = "") -> dict[str, Any]:
                 "leader": leaders[0] if len(leaders) == 1 else None, "tied": leaders if len(leaders) > 1 else []}
     if collection.kind == "confidence":
         values = sorted(float(a) for a in answers)
-        counts = {v: sum(1 for a in values if _plain(a) == v) for v, _ in confidence_choices(collection.scale)}
+        counts = {v: sum(1 for a in values if _plain(a) == v) for v, _label in confidence_choices(collection.scale)}
         return {"kind": collection.kind, "people": len(values), "key_result": collection.target,
                 "counts": counts, "min": values[0] if values else None, "max": values[-1] if values else None,
                 "median": statistics.median(values) if values else None,
@@ -245,26 +271,30 @@ def result(collection: Collection, seed: str = "") -> dict[str, Any]:
 
 
 def describe_result(res: dict[str, Any], labels: Mapping[str, str] | None = None) -> str:
-    """One line for the coach and the room: what the reveal says."""
+    """One line for the coach and the room: what the reveal says, in the language spoken now."""
     people = res["people"]
-    who = f"{people} {'person' if people == 1 else 'people'}"
     if not people:
-        return "nobody answered"
+        return _("nobody answered")
+    who = ngettext("{n} person", "{n} people", people).format(n=people)
     if res["kind"] == "fist-of-five":
-        text = f"{who}, average {res['average']:g}"
-        return text + (f", {res['low']} at 2 or less" if res["low"] else ", nobody at 2 or less")
+        if res["low"]:
+            return _("{who}, average {average}, {low} at 2 or less").format(
+                who=who, average=shown_number(res["average"]), low=res["low"])
+        return _("{who}, average {average}, nobody at 2 or less").format(who=who, average=shown_number(res["average"]))
     if res["kind"] == "dot-voting":
         name = (labels or {}).get
         if res["leader"]:
-            dots = res["votes"][res["leader"]]
-            return f"{who}; leader {name(res['leader'], res['leader'])} ({dots} {'dot' if dots == 1 else 'dots'})"
-        return f"{who}; tie between {', '.join(name(o, o) for o in res['tied'])}"
+            n = res["votes"][res["leader"]]
+            dots = ngettext("{n} dot", "{n} dots", n).format(n=n)
+            return _("{who}; leader {option} ({dots})").format(who=who, option=name(res["leader"], res["leader"]),
+                                                               dots=dots)
+        return _("{who}; tie between {options}").format(who=who, options=", ".join(name(o, o) for o in res["tied"]))
     if res["kind"] == "confidence":
-        return (f"{who}; confidence from {_plain(res['min'])} to {_plain(res['max'])}, "
-                f"median {_plain(res['median'])}")
+        return _("{who}; confidence from {low} to {high}, median {median}").format(
+            who=who, low=shown_number(res["min"]), high=shown_number(res["max"]), median=shown_number(res["median"]))
     texts = len(res["texts"])
-    return f"{texts} {'text' if texts == 1 else 'texts'} from {who}" + (
-        f" ({res['hidden']} hidden)" if res["hidden"] else "")
+    line = ngettext("{n} text from {who}", "{n} texts from {who}", texts).format(n=texts, who=who)
+    return _("{line} ({hidden} hidden)").format(line=line, hidden=res["hidden"]) if res["hidden"] else line
 
 
 def histogram(counts: Mapping[str, int], width: int = 20) -> list[tuple[str, int, int]]:

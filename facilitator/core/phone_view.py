@@ -12,17 +12,20 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from facilitator.core.collection import KINDS, TEXTS_PER_PERSON, Collection, confidence_choices
+from facilitator.core.collection import TEXTS_PER_PERSON, Collection, confidence_choices, kind_question, shown_number
 from facilitator.core.consensus import FIST_SCORES
 from facilitator.core.room_view import room_step
+from facilitator.i18n import N_, _
 
 if TYPE_CHECKING:
     from facilitator.core.session import Session
 
-FIST_LABELS = {0: "block", 1: "serious doubts", 2: "doubts", 3: "can live with it", 4: "support", 5: "fully behind it"}
+FIST_LABELS = {0: N_("block"), 1: N_("serious doubts"), 2: N_("doubts"), 3: N_("can live with it"), 4: N_("support"),
+               5: N_("fully behind it")}
 
 
 def phone_view(session: Session, participant_id: str | None) -> dict[str, Any]:
+    """The words in it are in the language spoken now: the join server builds it under the phone's language."""
     room = session.phones
     me = room.participant(participant_id) if participant_id else None
     view: dict[str, Any] = {
@@ -48,14 +51,14 @@ def _question(session: Session, collection: Collection, participant_id: str) -> 
         "id": collection.id,
         "kind": collection.kind,
         "status": collection.status,
-        "prompt": KINDS[collection.kind].question,
+        "prompt": kind_question(collection.kind),
         "about": step.title if step else "",
     }
     mine = collection.answers.get(participant_id)
     if collection.kind == "fist-of-five":
         decision = session.decision_for(step) if step else None
         question["proposal"] = decision.decision if decision and decision.status == "decided" else ""
-        question["choices"] = [(str(s), f"{s} · {FIST_LABELS[s]}") for s in FIST_SCORES]
+        question["choices"] = [(str(s), f"{s} · {_(FIST_LABELS[s])}") for s in FIST_SCORES]
         question["mine"] = "" if mine is None else str(mine)
     elif collection.kind == "dot-voting":
         # labels only: no trade-offs, no "usual start" marker, no option ids beyond what the form posts back
@@ -79,15 +82,18 @@ def _result(session: Session, collection: Collection) -> dict[str, Any]:
     res = session.phones.result(collection)
     shown: dict[str, Any] = {"people": res["people"]}
     if collection.kind == "fist-of-five":
-        shown.update(counts=[(s, n) for s, n in res["counts"].items()], low=res["low"], average=res["average"])
+        shown.update(counts=[(s, n) for s, n in res["counts"].items()], low=res["low"],
+                     average=None if res["average"] is None else shown_number(res["average"]))
     elif collection.kind == "dot-voting":
         labels = session.phones.labels_of(collection)
         shown.update(votes=[(labels.get(o, o), res["votes"].get(o, 0)) for o in labels],
                      leader=labels.get(res["leader"], "") if res["leader"] else "",
                      tied=[labels.get(o, o) for o in res["tied"]])
     elif collection.kind == "confidence":
-        shown.update(counts=list(res["counts"].items()),
-                     **{k: None if res[k] is None else _plain(res[k]) for k in ("min", "max", "median", "spread")})
+        labels = dict(confidence_choices(collection.scale))
+        shown.update(counts=[(labels.get(v, v), n) for v, n in res["counts"].items()],
+                     **{k: None if res[k] is None else shown_number(res[k])
+                        for k in ("min", "max", "median", "spread")})
     else:
         shown.update(texts=list(res["texts"]))
     return shown

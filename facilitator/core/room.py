@@ -110,13 +110,13 @@ class Room:
                                 opened_at=self._now())
         if kind == "dot-voting":
             if not step.options:
-                raise ValueError("Dot voting needs options: this step has none (open it on a decision step).")
+                raise ValueError(_("Dot voting needs options: this step has none (open it on a decision step)."))
             collection.dots = self.dots_for(step)
         if kind == "confidence":
             kr = next((k for _objective, k in self.key_results() if k.id == target), None)
             if kr is None:
                 raise ValueError(_("Pick a key result of the check-in for the confidence vote.") if self.checking_in
-                                 else "Pick a key result of the draft board for the confidence vote.")
+                                 else _("Pick a key result of the draft board for the confidence vote."))
             collection.target, collection.target_text = kr.id, kr.text
             # confidence has a scale of its own: a room that scores 0-1 may still say confidence "out of 10"
             collection.scale = self.session.board.rules().confidence_scale._asdict()
@@ -128,7 +128,9 @@ class Room:
         return collection
 
     def close(self) -> Collection:
-        collection = self._require("collecting", "closed")
+        collection = self.active()
+        if collection is None or collection.status != "collecting":
+            raise ValueError(_("No question is collecting: nothing to be closed."))
         collection.status, collection.closed_at = "closed", self._now()
         self._save()
         return collection
@@ -136,7 +138,7 @@ class Room:
     def reveal(self) -> Collection:
         collection = self.active()
         if collection is None:
-            raise ValueError("Nothing to reveal: open a question first.")
+            raise ValueError(_("Nothing to reveal: open a question first."))
         if collection.status == "revealed":
             return collection
         if collection.status == "collecting":
@@ -148,7 +150,7 @@ class Room:
     def hide_text(self, text_id: str, hidden: bool = True) -> Text:
         collection, text = self.find_text(text_id)
         if collection.status == "revealed":
-            raise ValueError("The texts are revealed: hide a text before the reveal.")
+            raise ValueError(_("The texts are revealed: hide a text before the reveal."))
         text.hidden = hidden
         self._save()
         return text
@@ -165,12 +167,14 @@ class Room:
 
     def set_cap(self, cap: int) -> None:
         if not 1 <= cap <= MAX_CAP:
-            raise ValueError(f"the room takes 1 to {MAX_CAP} people")
+            raise ValueError(_("The room takes 1 to {most} people.").format(most=MAX_CAP))
         self.settings.cap = cap
         self._save()
 
     def set_auto_close(self, on: bool) -> None:
-        collection = self._require("collecting", "set to close by itself")
+        collection = self.active()
+        if collection is None or collection.status != "collecting":
+            raise ValueError(_("No question is collecting: nothing to close by itself."))
         collection.auto_close = on
         self._maybe_auto_close(collection)
         self._save()
@@ -180,14 +184,14 @@ class Room:
         result's confidence. Returns what was done, for the coach."""
         collection = self.active()
         if collection is None or collection.status != "revealed":
-            raise ValueError("Reveal the answers first: only a revealed result can be used.")
+            raise ValueError(_("Reveal the answers first: only a revealed result can be used."))
         res = self.result(collection)
         if not res["people"]:
-            raise ValueError("Nobody answered: there is no result to use.")
+            raise ValueError(_("Nobody answered: there is no result to use."))
         step = self.step_of(collection)
         if collection.kind in ("fist-of-five", "dot-voting"):
             if step is None or not step.parameter:
-                raise ValueError("A consensus check belongs to a decision step; this question was not on one.")
+                raise ValueError(_("A consensus check belongs to a decision step; this question was not on one."))
             decision = self.session.state.decisions[step.parameter]
             previous = decision.consensus or {}
             if collection.kind == "fist-of-five":
@@ -209,14 +213,14 @@ class Room:
             objective = next((o for o in board.objectives() if any(k.id == collection.target
                                                                    for k in o.key_results)), None)
             if objective is None:
-                raise ValueError("That key result is no longer on the draft board.")
+                raise ValueError(_("That key result is no longer on the draft board."))
             kr = next(k for k in objective.key_results if k.id == collection.target)
             kr.confidence = float(res["median"])
             board.save_key_result(objective.id, kr)
             collection.used = "confidence"
             self._save()
             return "confidence"
-        raise ValueError("Silent-writing texts are used one by one: pick a text and turn it into something.")
+        raise ValueError(_("Silent-writing texts are used one by one: pick a text and turn it into something."))
 
     def _record_check_in_confidence(self, collection: Collection, median: float) -> str:
         """The room's median becomes the key result's confidence at this check-in; a value, note or blockers
@@ -238,9 +242,9 @@ class Room:
             raise ValueError(f"a text becomes one of: {', '.join(TEXT_USES)}")
         collection, text = self.find_text(text_id)
         if collection.status != "revealed":
-            raise ValueError("Reveal the texts first: the room sees them together before any is used.")
+            raise ValueError(_("Reveal the texts first: the room sees them together before any is used."))
         if text.hidden:
-            raise ValueError("That text is hidden.")
+            raise ValueError(_("That text is hidden."))
         flat = " ".join(text.text.split())
         if use == "objective":
             from facilitator.core.okr import Objective
@@ -254,7 +258,7 @@ class Room:
             decision = self.session.state.decisions.get(step.parameter) if step and step.parameter else None
             consensus = decision.consensus if decision else None
             if not consensus:
-                raise ValueError("Objections belong to a consensus check on this decision step: run one first.")
+                raise ValueError(_("Objections belong to a consensus check on this decision step: run one first."))
             heard = consensus.get("objections", "")
             consensus = {**consensus, "objections": f"{heard}; {flat}" if heard else flat}
             if consensus["method"] == "dot-voting":
@@ -274,9 +278,9 @@ class Room:
                 self._save()
             return known
         if self.settings.locked:
-            raise AnswerError("The room is locked: ask the facilitator to let you in.", 403)
+            raise AnswerError(_("The room is locked: ask the facilitator to let you in."), 403)
         if self.joined() >= self.settings.cap:
-            raise AnswerError(f"The room is full ({self.settings.cap} people).", 403)
+            raise AnswerError(_("The room is full ({cap} people).").format(cap=self.settings.cap), 403)
         person = Participant(id=secrets.token_urlsafe(16), name=name, joined_at=self._now())
         self.settings.participants.append(person)
         self._save()
@@ -285,14 +289,15 @@ class Room:
     def answer(self, participant_id: str, collection_id: str, form: Mapping[str, str]) -> Collection:
         """An answer from a phone to the question it was shown; a re-vote replaces the earlier one."""
         if self.participant(participant_id) is None:
-            raise AnswerError("Join the room first.", 403)
+            raise AnswerError(_("Join the room first."), 403)
         collection = self.active()
         if collection is None or collection.id != collection_id:
-            raise AnswerError("That question is no longer open: reload the page for the current one.", 409)
+            raise AnswerError(_("That question is no longer open: reload the page for the current one."), 409)
         value = read_answer(collection, form, self.options_of(collection))
         if collection.kind == "writing":
             if len(self.texts_by(participant_id, collection.step)) >= TEXTS_PER_PERSON:
-                raise AnswerError(f"You have written {TEXTS_PER_PERSON} texts on this step, the most it takes.", 409)
+                raise AnswerError(_("You have written {most} texts on this step, the most it takes.").format(
+                    most=TEXTS_PER_PERSON), 409)
             n = len(collection.texts) + 1
             collection.texts.append(Text(id=f"{collection.id}-t{n}", text=value, by=participant_id,
                                          at=self._now()))
@@ -307,11 +312,11 @@ class Room:
         try:
             collection, text = self.find_text(text_id)
         except ValueError:
-            raise AnswerError("That text is not there any more.", 409) from None
+            raise AnswerError(_("That text is not there any more."), 409) from None
         if text.by != participant_id:
-            raise AnswerError("That text is not yours.", 403)
+            raise AnswerError(_("That text is not yours."), 403)
         if collection.status != "collecting":
-            raise AnswerError("This question is closed: texts can no longer be taken back.", 409)
+            raise AnswerError(_("This question is closed: texts can no longer be taken back."), 409)
         collection.texts.remove(text)
         self._save()
 
@@ -321,11 +326,6 @@ class Room:
         if collection.auto_close and collection.status == "collecting" and joined and joined <= collection.answered():
             collection.status, collection.closed_at = "closed", self._now()
 
-    def _require(self, status: str, doing: str) -> Collection:
-        collection = self.active()
-        if collection is None or collection.status != status:
-            raise ValueError(f"No question is {status}: nothing to be {doing}.")
-        return collection
 
     def find_text(self, text_id: str) -> tuple[Collection, Text]:
         for collection in self.collections:

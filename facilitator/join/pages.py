@@ -2,6 +2,8 @@
 
 Everything interpolated goes through `html.escape`; styles and the polling script are files served from the
 same origin, because the pages forbid inline scripts and styles (Content-Security-Policy: default-src 'self').
+Every word is in the language spoken when the page is built: the join server builds it under the phone's language
+(`i18n.using`), and the page's `lang` says which one that is. Translations are escaped like everything else.
 """
 
 from __future__ import annotations
@@ -9,15 +11,23 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from facilitator.core.collection import TEXT_MAX
+from facilitator.i18n import N_, _, language, ngettext
+
 
 def _e(value: Any) -> str:
     return escape(str(value), quote=True)
 
 
+def _t(text: str) -> str:
+    """A page's own words (a translation may carry '&' or '<'), as element text: quotes stay as they are."""
+    return escape(text, quote=False)
+
+
 def page(base: str, title: str, body: str, *, version: str = "", poll: bool = False) -> str:
     poll_attr = f' data-poll="{_e(base)}/poll" data-v="{_e(version)}"' if poll else ""
     return (
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<!doctype html>\n<html lang=\"{_e(language())}\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>{_e(title)}</title><link rel=\"stylesheet\" href=\"{_e(base)}/app.css\">"
         f"<script src=\"{_e(base)}/app.js\" defer></script></head>"
@@ -34,42 +44,55 @@ def _form(base: str, action: str, csrf: str, inner: str, *, cls: str = "") -> st
 def join_page(base: str, view: dict[str, Any], csrf: str) -> str:
     head = f"<h1>{_e(view['workshop'])}</h1>"
     if view["locked"]:
-        return page(base, view["workshop"], head + "<p class=\"notice\">The room is locked: no new people can "
-                    "join now. Ask the facilitator to open it.</p>"
-                    f'<p><a href="{_e(base)}">Try again</a></p>')
+        return page(base, view["workshop"], head + _notice(
+            _("The room is locked: no new people can join now. Ask the facilitator to open it.")) + _again(base))
     if view["full"]:
-        return page(base, view["workshop"], head + "<p class=\"notice\">The room is full. Ask the facilitator "
-                    "to make room.</p>" f'<p><a href="{_e(base)}">Try again</a></p>')
+        return page(base, view["workshop"], head + _notice(_("The room is full. Ask the facilitator to make room."))
+                    + _again(base))
+    # Babel reads no call inside an f-string: every _() here stands outside one
+    label = _t(_("Your name, if you like (only you see it; it is never shown next to an answer)"))
+    button = _t(_("Join the room"))
     form = _form(base, "join", csrf, (
-        '<label for="name">Your name, if you like (only you see it; it is never shown next to an answer)</label>'
-        '<input id="name" name="name" maxlength="40" autocomplete="nickname">'
-        '<button type="submit">Join the room</button>'))
-    return page(base, view["workshop"], head + "<p>Vote and write privately; the room sees the answers "
-                "together when the facilitator reveals them.</p>" + form)
+        f'<label for="name">{label}</label><input id="name" name="name" maxlength="40" autocomplete="nickname">'
+        f'<button type="submit">{button}</button>'))
+    return page(base, view["workshop"], head + "<p>" + _t(_(
+        "Vote and write privately; the room sees the answers together when the facilitator reveals them."))
+        + "</p>" + form)
+
+
+def _notice(text: str) -> str:
+    return f'<p class="notice">{_t(text)}</p>'
+
+
+def _again(base: str) -> str:
+    again = _t(_("Try again"))
+    return f'<p><a href="{_e(base)}">{again}</a></p>'
 
 
 def room_page(base: str, view: dict[str, Any], csrf: str, version: str) -> str:
-    who = f" as {_e(view['name'])}" if view["name"] else ""
-    head = (f"<h1>{_e(view['workshop'])}</h1><p class=\"step\">Now: {_e(view['step'])}</p>"
-            f"<p class=\"me\">You joined{who}.</p>")
+    now = _t(_("Now: {step}")).format(step=_e(view["step"]))
+    me = (_t(_("You joined as {name}.")).format(name=_e(view["name"])) if view["name"] else _t(_("You joined.")))
+    head = f"<h1>{_e(view['workshop'])}</h1><p class=\"step\">{now}</p><p class=\"me\">{me}</p>"
     question = view["question"]
     if question is None:
-        body = "<p class=\"notice\">Nothing to answer yet. This page updates when the facilitator asks.</p>"
+        body = _notice(_("Nothing to answer yet. This page updates when the facilitator asks."))
     else:
         body = _question(base, question, csrf)
-    body += f'<p class="refresh"><a href="{_e(base)}">Refresh</a></p>'
+    refresh = _t(_("Refresh"))
+    body += f'<p class="refresh"><a href="{_e(base)}">{refresh}</a></p>'
     return page(base, view["workshop"], head + body, version=version, poll=True)
 
 
 def error_page(base: str, message: str) -> str:
-    back = f'<p><a href="{_e(base)}">Back to the room</a></p>' if base else ""
-    return page(base, "Not taken", f"<p class=\"notice\">{_e(message)}</p>{back}")
+    back_to_room = _t(_("Back to the room"))
+    back = f'<p><a href="{_e(base)}">{back_to_room}</a></p>' if base else ""
+    return page(base, _("Not taken"), f"<p class=\"notice\">{_e(message)}</p>{back}")
 
 
 _STATUS = {
-    "collecting": "Answer privately: nobody sees answers until the reveal.",
-    "closed": "Answers are closed. The facilitator will reveal them to the room.",
-    "revealed": "Revealed to the room:",
+    "collecting": N_("Answer privately: nobody sees answers until the reveal."),
+    "closed": N_("Answers are closed. The facilitator will reveal them to the room."),
+    "revealed": N_("Revealed to the room:"),
 }
 
 
@@ -78,8 +101,10 @@ def _question(base: str, q: dict[str, Any], csrf: str) -> str:
     if q.get("about"):
         out.append(f"<p class=\"about\">{_e(q['about'])}</p>")
     if q.get("proposal"):
-        out.append(f"<p class=\"proposal\">Proposed: {_e(q['proposal'])}</p>")
-    out.append(f"<p class=\"status\">{_e(_STATUS[q['status']])}</p>")
+        proposed = _t(_("Proposed: {proposal}")).format(proposal=_e(q["proposal"]))
+        out.append(f"<p class=\"proposal\">{proposed}</p>")
+    status = _t(_(_STATUS[q["status"]]))
+    out.append(f"<p class=\"status\">{status}</p>")
     collecting = q["status"] == "collecting"
     hidden = f'<input type="hidden" name="collection" value="{_e(q["id"])}">'
     kind = q["kind"]
@@ -101,27 +126,33 @@ def _question(base: str, q: dict[str, Any], csrf: str) -> str:
                 f'<input id="dot-{_e(oid)}" name="dot-{_e(oid)}" type="number" inputmode="numeric" min="0" '
                 f'max="{q["dots"]}" value="{mine.get(oid, 0)}">'
                 for oid, label in q["options"])
-            out.append(_form(base, "answer", csrf, hidden + f"<p>You have {q['dots']} dots.</p>"
-                             f'<div class="dots">{rows}</div><button type="submit">Send my dots</button>'))
+            you_have = _t(ngettext("You have {dots} dot.", "You have {dots} dots.", q["dots"])).format(dots=q["dots"])
+            send = _t(_("Send my dots"))
+            out.append(_form(base, "answer", csrf, hidden + f"<p>{you_have}</p>"
+                             f'<div class="dots">{rows}</div><button type="submit">{send}</button>'))
         labels = dict(q["options"])
         sent = ", ".join(f"{labels.get(o, o)}: {n}" for o, n in mine.items())
         out.append(_sent(sent))
     else:
         if collecting and q["left"]:
+            send = _t(_("Send ({left} left)")).format(left=q["left"])
+            label = _t(_("Your text (up to {most} characters)")).format(most=TEXT_MAX)
             out.append(_form(base, "answer", csrf, hidden + (
-                '<label for="text">Your text (up to 500 characters)</label>'
-                '<textarea id="text" name="text" maxlength="500" rows="4" required></textarea>'
-                f'<button type="submit">Send ({q["left"]} left)</button>')))
+                f'<label for="text">{label}</label>'
+                f'<textarea id="text" name="text" maxlength="{TEXT_MAX}" rows="4" required></textarea>'
+                f'<button type="submit">{send}</button>')))
         elif collecting:
-            out.append("<p>You have sent as many texts as this step takes.</p>")
+            out.append("<p>" + _t(_("You have sent as many texts as this step takes.")) + "</p>")
         if q["mine"]:
             items = []
+            take = _t(_("Take back"))
             for text_id, text in q["mine"]:
                 take_back = _form(base, "withdraw", csrf, f'<input type="hidden" name="text" value="{_e(text_id)}">'
-                                  '<button type="submit" class="small">Take back</button>',
+                                  f'<button type="submit" class="small">{take}</button>',
                                   cls="inline") if collecting else ""
                 items.append(f"<li>{_e(text)}{take_back}</li>")
-            out.append(f"<p class=\"sent\">You sent:</p><ul class=\"mine\">{''.join(items)}</ul>")
+            you_sent = _t(_("You sent:"))
+            out.append(f"<p class=\"sent\">{you_sent}</p><ul class=\"mine\">{''.join(items)}</ul>")
     if "result" in q:
         out.append(_result(kind, q["result"]))
     out.append("</section>")
@@ -129,11 +160,13 @@ def _question(base: str, q: dict[str, Any], csrf: str) -> str:
 
 
 def _sent(what: Any) -> str:
-    return f"<p class=\"sent\">You sent: <b>{_e(what)}</b></p>" if what else "<p class=\"sent\">Not answered.</p>"
+    if not what:
+        return "<p class=\"sent\">" + _t(_("Not answered.")) + "</p>"
+    return "<p class=\"sent\">" + _t(_("You sent: {answer}")).format(answer=f"<b>{_e(what)}</b>") + "</p>"
 
 
 def _bars(rows: list[tuple[Any, int]]) -> str:
-    top = max((n for _, n in rows), default=0) or 1
+    top = max((n for _label, n in rows), default=0) or 1
     return "<table class=\"bars\">" + "".join(
         f"<tr><th>{_e(label)}</th><td><meter min=\"0\" max=\"{top}\" value=\"{n}\">{n}</meter></td>"
         f"<td class=\"n\">{n}</td></tr>" for label, n in rows) + "</table>"
@@ -141,21 +174,25 @@ def _bars(rows: list[tuple[Any, int]]) -> str:
 
 def _result(kind: str, r: dict[str, Any]) -> str:
     people = r["people"]
-    out = [f"<div class=\"result\"><p>{people} {'person' if people == 1 else 'people'} answered.</p>"]
+    answered = _t(ngettext("{n} person answered.", "{n} people answered.", people)).format(n=people)
+    out = [f"<div class=\"result\"><p>{answered}</p>"]
     if kind == "fist-of-five":
         out.append(_bars(r["counts"]))
         if people:
-            out.append(f"<p>Average {_e(r['average'])}; <b>{r['low']} at 2 or less</b>.</p>")
+            low = _t(_("{low} at 2 or less")).format(low=r["low"])
+            out.append("<p>" + _t(_("Average {average}; {low}.")).format(average=_e(r["average"]), low=f"<b>{low}</b>")
+                       + "</p>")
     elif kind == "dot-voting":
         out.append(_bars(r["votes"]))
         if r["leader"]:
-            out.append(f"<p>Leader: <b>{_e(r['leader'])}</b></p>")
+            out.append("<p>" + _t(_("Leader: {option}")).format(option=f"<b>{_e(r['leader'])}</b>") + "</p>")
         elif r["tied"]:
-            out.append(f"<p>Tie between {_e(', '.join(r['tied']))}</p>")
+            out.append("<p>" + _t(_("Tie between {options}")).format(options=_e(", ".join(r["tied"]))) + "</p>")
     elif kind == "confidence":
         out.append(_bars(r["counts"]))
         if people:
-            out.append(f"<p>From {_e(r['min'])} to {_e(r['max'])}, median <b>{_e(r['median'])}</b>.</p>")
+            out.append("<p>" + _t(_("From {low} to {high}, median {median}.")).format(
+                low=_e(r["min"]), high=_e(r["max"]), median=f"<b>{_e(r['median'])}</b>") + "</p>")
     else:
         out.append("<ul class=\"texts\">" + "".join(f"<li>{_e(t)}</li>" for t in r["texts"]) + "</ul>")
     out.append("</div>")

@@ -7,6 +7,11 @@ rebinding page cannot talk to it), a wrong or old token is a 404, bodies are cap
 come from our own page (Origin, see `_same_origin`) and carry the form token, and each phone (by cookie, or by
 address before it joined) has a rate limit. Any crash in a handler becomes a plain 500 for that phone and a
 count for the coach: it never reaches the terminal.
+
+Each phone is answered in its own language: the first one its browser asks for (Accept-Language) that has a
+catalogue, else the interface's. A page, and any verb whose refusal a phone reads (AnswerError), is built under
+`i18n.using(that language)` in one synchronous stretch: the translation is the process's, and this server runs in
+the app's event loop, so nothing else is drawn in the phone's language meanwhile. Never an await inside.
 """
 
 from __future__ import annotations
@@ -23,15 +28,18 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from facilitator import i18n
 from facilitator.core.collection import AnswerError
 from facilitator.core.join_address import JoinAddress
 from facilitator.core.phone_view import phone_view, version
+from facilitator.i18n import N_, _
 from facilitator.join import pages
 
 if TYPE_CHECKING:
     from facilitator.core.session import Session
 
 MAX_BODY = 16 * 1024
+LANG = web.RequestKey("lang", str)  # the language this request is answered in (phone_language)
 COOKIE = "facilitator_participant"
 COOKIE_MAX_AGE = 12 * 3600  # a workshop day: a phone that rejoins after a restart keeps its answers
 STATIC = Path(__file__).resolve().parent / "static"
@@ -152,23 +160,26 @@ class JoinServer:
 
     @web.middleware
     async def _guard(self, request: web.Request, handler) -> web.StreamResponse:
+        request[LANG] = phone_language(request.headers.get("Accept-Language", ""), i18n.language())
         try:
             if request.host.lower() != self.address.authority.lower():
-                return _plain(421, "This address is not the room's. Scan the room's QR code again.")
+                return _plain(request, 421, N_("This address is not the room's. Scan the room's QR code again."))
             token = request.match_info.get("token")
             if token is None or not hmac.compare_digest(token.encode(), self.token.encode()):
-                return _plain(404, "No room here. Scan the QR code on the facilitator's screen again.")
+                return _plain(request, 404, N_("No room here. Scan the QR code on the facilitator's screen again."))
             if request.method == "POST" and not self._same_origin(request):
-                return self._refuse(403, "This form did not come from the room's page: open the room again.")
+                return self._refuse(request, 403,
+                                    N_("This form did not come from the room's page: open the room again."))
             return await handler(request)
         except web.HTTPException as exc:
             if exc.status == 413:
-                return self._refuse(413, f"That is too much to send at once (at most {MAX_BODY // 1024} KiB).")
+                return self._refuse(request, 413, N_("That is too much to send at once (at most {most} KiB)."),
+                                    most=MAX_BODY // 1024)
             raise
         except Exception:
             # Whatever went wrong stays with this request: the room, the session and the screen carry on.
             self.crashes += 1
-            return _plain(500, "Something went wrong with that request; nothing was saved. Try again.")
+            return _plain(request, 500, N_("Something went wrong with that request; nothing was saved. Try again."))
 
     def _same_origin(self, request: web.Request) -> bool:
         """Our own page's forms. A page under `Referrer-Policy: no-referrer` makes browsers send `Origin: null`
@@ -183,17 +194,23 @@ class JoinServer:
     async def show(self, request: web.Request) -> web.Response:
         me = self._participant(request)
         if not self._allow_get(request, me):
-            return self._refuse(429, "Too many requests from this phone: wait a few seconds.")
-        view = phone_view(self.session, me)
-        if not view["joined"]:
-            return _html(pages.join_page(self.base, view, self._csrf("join")))
-        return _html(pages.room_page(self.base, view, self._csrf(me), version(view)))
+            return self._refuse(request, 429, N_("Too many requests from this phone: wait a few seconds."))
+        with i18n.using(request[LANG]):
+            view = phone_view(self.session, me)
+            if not view["joined"]:
+                text = pages.join_page(self.base, view, self._csrf("join"))
+            else:
+                text = pages.room_page(self.base, view, self._csrf(me), version(view))
+        return _html(request, text)
 
     async def poll(self, request: web.Request) -> web.Response:
         me = self._participant(request)
         if not self._allow_get(request, me):
-            return self._refuse(429, "Too many requests from this phone: wait a few seconds.")
-        return web.Response(text=version(phone_view(self.session, me)), content_type="text/plain")
+            return self._refuse(request, 429, N_("Too many requests from this phone: wait a few seconds."))
+        # in the page's language, as the page was built: the same view gives the same fingerprint
+        with i18n.using(request[LANG]):
+            shown = version(phone_view(self.session, me))
+        return web.Response(text=shown, content_type="text/plain")
 
     async def asset(self, request: web.Request) -> web.Response:
         name = request.path.rsplit("/", 1)[-1]
@@ -203,14 +220,15 @@ class JoinServer:
     async def join(self, request: web.Request) -> web.StreamResponse:
         me = self._participant(request)
         if not self.limits.allow("JOIN" if me is None else "POST", me or _address(request)):
-            return self._refuse(429, "Too many tries from this phone: wait a few seconds.")
+            return self._refuse(request, 429, N_("Too many tries from this phone: wait a few seconds."))
         form = await self._form(request, "join" if me is None else me)
         if isinstance(form, web.Response):
             return form
-        try:
-            person = self.session.phones.join(form.get("name", ""), me)
-        except AnswerError as exc:
-            return self._refuse(exc.status, str(exc))
+        with i18n.using(request[LANG]):
+            try:
+                person = self.session.phones.join(form.get("name", ""), me)
+            except AnswerError as exc:
+                return self._refused(request, exc)
         self._changed()
         response = _see(self.base)
         response.set_cookie(COOKIE, person.id, max_age=COOKIE_MAX_AGE, path="/j/", httponly=True,
@@ -229,34 +247,36 @@ class JoinServer:
     async def _participant_post(self, request: web.Request, verb) -> web.StreamResponse:
         me = self._participant(request)
         if me is None:
-            return self._refuse(403, "Join the room first.")
+            return self._refuse(request, 403, N_("Join the room first."))
         if not self.limits.allow("POST", me):
-            return self._refuse(429, "Too many answers at once from this phone: wait a few seconds.")
+            return self._refuse(request, 429, N_("Too many answers at once from this phone: wait a few seconds."))
         form = await self._form(request, me)
         if isinstance(form, web.Response):
             return form
-        try:
-            verb(me, form)
-        except AnswerError as exc:
-            return self._refuse(exc.status, str(exc))
+        # the verb's refusal is worded as it is raised: in the phone's language
+        with i18n.using(request[LANG]):
+            try:
+                verb(me, form)
+            except AnswerError as exc:
+                return self._refused(request, exc)
         self._changed()
         return _see(self.base)
 
     async def _form(self, request: web.Request, who: str) -> dict[str, str] | web.Response:
         """The form's fields, each once, as text; a refusal for anything else."""
         if request.content_type != "application/x-www-form-urlencoded":
-            return self._refuse(415, "Send the page's own form.")
+            return self._refuse(request, 415, N_("Send the page's own form."))
         try:
             data = await request.post()
         except UnicodeDecodeError:
-            return self._refuse(400, "That form was not readable text.")
+            return self._refuse(request, 400, N_("That form was not readable text."))
         form: dict[str, str] = {}
         for key, value in data.items():
             if not isinstance(value, str) or key in form:
-                return self._refuse(400, "That form was not one of the room's.")
+                return self._refuse(request, 400, N_("That form was not one of the room's."))
             form[key] = value
         if not hmac.compare_digest(form.pop("csrf", "").encode(), self._csrf(who).encode()):
-            return self._refuse(403, "This form is out of date: open the room again.")
+            return self._refuse(request, 403, N_("This form is out of date: open the room again."))
         return form
 
     def _allow_get(self, request: web.Request, me: str | None) -> bool:
@@ -271,8 +291,15 @@ class JoinServer:
     def _csrf(self, who: str) -> str:
         return hmac.new(self._secret, who.encode(), hashlib.sha256).hexdigest()[:32]
 
-    def _refuse(self, status: int, message: str) -> web.Response:
-        return _html(pages.error_page(self.base, message), status=status)
+    def _refuse(self, request: web.Request, status: int, message: str, **values: object) -> web.Response:
+        """A refusal page in the phone's language; `message` is the English template, marked with N_()."""
+        with i18n.using(request[LANG]):
+            text = pages.error_page(self.base, _(message).format(**values))
+        return _html(request, text, status=status)
+
+    def _refused(self, request: web.Request, exc: AnswerError) -> web.Response:
+        """A verb's own refusal; called inside `i18n.using` of the phone's language, as the verb was."""
+        return _html(request, pages.error_page(self.base, str(exc)), status=exc.status)
 
     def _changed(self) -> None:
         try:
@@ -290,12 +317,41 @@ def _address(request: web.Request) -> str:
     return request.remote or "?"
 
 
-def _html(text: str, status: int = 200) -> web.Response:
-    return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
+def phone_language(accept_language: str, fallback: str) -> str:
+    """The language to answer a phone in: the first one its browser asks for (by q, then order) that we have
+    a catalogue for, English included; else `fallback`, the interface's. 'de-DE,de;q=0.9' -> 'de'."""
+    known = set(i18n.available())
+    wanted: list[tuple[float, int, str]] = []
+    for order, part in enumerate(accept_language.split(",")[:32]):  # a header of thousands is not read
+        tag, _sep, params = part.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            name, _eq, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        tag = tag.strip()
+        if q > 0 and tag and tag != "*" and i18n.is_language_tag(tag):
+            wanted.append((-q, order, tag))
+    for _q, _order, tag in sorted(wanted):
+        for candidate in (tag.replace("-", "_"), i18n.base_language(tag)):
+            if candidate in known:
+                return candidate
+    return fallback
 
 
-def _plain(status: int, text: str) -> web.Response:
-    return web.Response(text=text + "\n", status=status, content_type="text/plain", charset="utf-8")
+def _html(request: web.Request, text: str, status: int = 200) -> web.Response:
+    return web.Response(text=text, status=status, content_type="text/html", charset="utf-8",
+                        headers={"Content-Language": request[LANG], "Vary": "Accept-Language"})
+
+
+def _plain(request: web.Request, status: int, message: str) -> web.Response:
+    with i18n.using(request[LANG]):
+        text = _(message)
+    return web.Response(text=text + "\n", status=status, content_type="text/plain", charset="utf-8",
+                        headers={"Content-Language": request[LANG], "Vary": "Accept-Language"})
 
 
 async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
