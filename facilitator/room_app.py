@@ -10,7 +10,7 @@ from facilitator.render import terminal_text
 
 class RoomApp(App[None]):
     CSS_PATH = "app.tcss"
-    TITLE = "facilitator room"
+    TITLE = "facilitator room"  # the program's name, as the terminal's title: not translated
     # the palette would offer themes and screenshots to whoever holds the room's keyboard: nothing to offer
     ENABLE_COMMAND_PALETTE = False
 

@@ -19,6 +19,7 @@ from facilitator.core.errors import FacilitatorError
 from facilitator.core.records import SessionState
 from facilitator.core.room_view import RoomSource, RoomView, build
 from facilitator.core.workshop import Workshop
+from facilitator.i18n import _
 from facilitator.store import StoreError
 from facilitator.workspace import Workspace
 
@@ -120,14 +121,12 @@ class RoomFeed:
     @property
     def waiting(self) -> str:
         """What the room is told while the screen cannot follow the coach; empty while it does."""
-        if self.state is None:
-            if self.unreadable:
-                return "Reconnecting to the session…"
-            return "Waiting for the coach to start the session…"
         if self.unreadable:
-            return "Reconnecting to the session…"
+            return _("Reconnecting to the session…")
+        if self.state is None:
+            return _("Waiting for the coach to start the session…")
         if self.coach_elsewhere:
-            return "The coach is running another session; this screen stays on this one."
+            return _("The coach is running another session; this screen stays on this one.")
         if not self.coach_live:
-            return "Waiting for the coach: the session is paused."
+            return _("Waiting for the coach: the session is paused.")
         return ""

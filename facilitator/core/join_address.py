@@ -12,6 +12,8 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from facilitator.i18n import _
+
 DEFAULT_PORT = 8765
 CGNAT = ipaddress.ip_network("100.64.0.0/10")
 # Docker's default bridge and the interface names container and VM tools give their bridges.
@@ -46,11 +48,13 @@ def _rank(name: str, address: ipaddress.IPv4Address) -> tuple[int, str | None]:
     if address.is_loopback or address.is_link_local or address.is_unspecified or address.is_multicast:
         return 99, None
     if address in CGNAT:
-        return 3, (f"{address} ({name}) is in the carrier-grade NAT range 100.64.0.0/10 (a VPN such as "
-                   "Tailscale, or a mobile hotspot): phones must be on that network too.")
+        return 3, _("{address} ({name}) is in the carrier-grade NAT range 100.64.0.0/10 (a VPN such as "
+                    "Tailscale, or a mobile hotspot): phones must be on that network too.").format(address=address,
+                                                                                               name=name)
     if name.lower().startswith(CONTAINER_PREFIXES) or any(address in n for n in CONTAINER_NETWORKS):
-        return 4, (f"{address} ({name}) looks like a container or virtual network: phones on the room's Wi-Fi "
-                   "probably cannot reach it. Pass --join-host with the laptop's Wi-Fi address.")
+        return 4, _("{address} ({name}) looks like a container or virtual network: phones on the room's Wi-Fi "
+                    "probably cannot reach it. Pass --join-host with the laptop's Wi-Fi address.").format(
+                        address=address, name=name)
     if address.is_private:
         return 1, None
     return 2, None
@@ -68,9 +72,9 @@ def choose_lan_ipv4(interfaces: list[tuple[str, str]]) -> tuple[str | None, tupl
         if rank < 99:
             ranked.append((rank, index, str(address), warning))
     if not ranked:
-        return None, ("This machine has no network address other phones can reach (only loopback or "
-                      "link-local). Join the room's Wi-Fi, or pass --join-host or --join-url.",)
-    rank, _, address, warning = min(ranked)
+        return None, (_("This machine has no network address other phones can reach (only loopback or "
+                        "link-local). Join the room's Wi-Fi, or pass --join-host or --join-url."),)
+    rank, _index, address, warning = min(ranked)
     return address, (warning,) if warning else ()
 
 
@@ -80,9 +84,9 @@ def ssh_advice(ssh_connection: str | None, port: int) -> str | None:
         return None
     parts = ssh_connection.split()
     server = parts[2] if len(parts) >= 3 else "SERVER"
-    return (f"You are on this machine over SSH: phones in the room cannot reach it. Forward a port from your "
-            f"laptop: ssh -L 0.0.0.0:{port}:127.0.0.1:{port} {server}, then run facilitator here with "
-            f"--join-url http://LAPTOP-IP:{port} (the laptop's Wi-Fi address).")
+    return _("You are on this machine over SSH: phones in the room cannot reach it. Forward a port from your "
+             "laptop: ssh -L 0.0.0.0:{port}:127.0.0.1:{port} {server}, then run facilitator here with "
+             "--join-url http://LAPTOP-IP:{port} (the laptop's Wi-Fi address).").format(port=port, server=server)
 
 
 class JoinUrlError(ValueError):
@@ -96,14 +100,14 @@ def resolve(*, interfaces: list[tuple[str, str]], join_host: str | None = None, 
     if join_url:
         parts = urlsplit(join_url.strip())
         if parts.scheme != "http" or not parts.hostname:
-            raise JoinUrlError(f"--join-url must look like http://HOST:PORT, not '{join_url}'")
+            raise JoinUrlError(_("--join-url must look like http://HOST:PORT, not '{url}'").format(url=join_url))
         if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
-            raise JoinUrlError("--join-url is the address phones reach, like http://192.168.1.20:8765, without "
-                               "a path: the room's own path and token are added to it")
+            raise JoinUrlError(_("--join-url is the address phones reach, like http://192.168.1.20:8765, without "
+                                 "a path: the room's own path and token are added to it"))
         try:
             public_port = parts.port or 80
         except ValueError:
-            raise JoinUrlError(f"--join-url has a port that is not a number: '{join_url}'") from None
+            raise JoinUrlError(_("--join-url has a port that is not a number: '{url}'").format(url=join_url)) from None
         host = parts.hostname
         return JoinAddress(bind_host=join_host or "127.0.0.1", public_host=f"[{host}]" if ":" in host else host,
                            port=public_port, forwarded=True)

@@ -12,6 +12,7 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_L, ERROR_CORRECT_M
 
 from facilitator.core.parameters import BY_ID, PARAMETER_IDS
+from facilitator.i18n import _
 
 QUIET_ZONE = 4  # modules; the QR standard's margin
 MIN_QUIET_ZONE = 2  # still read by phone cameras when a small terminal leaves no room for more
@@ -50,7 +51,7 @@ def half_blocks(modules: list[list[bool]]) -> list[str]:
 
 def enlarge(modules: list[list[bool]], scale: int) -> list[list[bool]]:
     """Each module as a scale x scale square of modules: drawn in half blocks it stays square, only bigger."""
-    return [[m for m in row for _ in range(scale)] for row in modules for _ in range(scale)]
+    return [[m for m in row for _across in range(scale)] for row in modules for _down in range(scale)]
 
 
 def draw(data: str, max_width: int, max_height: int, max_scale: int = 1) -> Drawing | None:
@@ -78,13 +79,14 @@ def draw(data: str, max_width: int, max_height: int, max_scale: int = 1) -> Draw
 
 
 def decisions_text(title: str, team: str, decisions: dict[str, object]) -> str:
-    """A short plain-text record of the decisions, for phones: one line per decided or parked parameter."""
+    """A short plain-text record of the decisions, for phones: one line per decided or parked parameter, in the
+    language spoken now (the screen's that shows the code)."""
     lines = [title + (f" - {team}" if team else "")]  # ASCII: some decoders guess the charset wrongly
     for parameter in PARAMETER_IDS:
         d = decisions.get(parameter)
         status = getattr(d, "status", "open")
         if status == "decided":
-            lines.append(f"{BY_ID[parameter].title}: {getattr(d, 'decision', '')}")
+            lines.append(f"{_(BY_ID[parameter].title)}: {getattr(d, 'decision', '')}")
         elif status == "parked":
-            lines.append(f"{BY_ID[parameter].title}: parked")
+            lines.append(_("{parameter}: parked").format(parameter=_(BY_ID[parameter].title)))
     return "\n".join(lines)

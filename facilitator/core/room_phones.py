@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from facilitator.core.collection import KINDS, Collection, describe_result, result
+from facilitator.core.collection import Collection, describe_result, kind_label, result, shown_number
 from facilitator.core.room_view import RoomSource, clean, room_section
 
 
 @dataclass(frozen=True)
 class RoomQuestion:
-    kind: str  # "Fist of five"
+    kind: str  # "Fist of five", in the language of the screen that built the view
     about: str  # the step's title, or the key result's text
     status: str  # collecting | closed | revealed
     answered: int
@@ -46,7 +46,7 @@ def _question(source: RoomSource, collection: Collection) -> RoomQuestion:
     step = workshop.step(collection.step)
     known = {p.id for p in state.phones.participants}
     about = collection.target_text if collection.kind == "confidence" else (step.title if step else "")
-    question = RoomQuestion(kind=KINDS[collection.kind].label, about=clean(about), status=collection.status,
+    question = RoomQuestion(kind=kind_label(collection.kind), about=clean(about), status=collection.status,
                             answered=len(collection.answered() & known))
     if collection.status != "revealed":
         return question
@@ -58,8 +58,8 @@ def _question(source: RoomSource, collection: Collection) -> RoomQuestion:
         # from the lowest value given to the highest: the spread is what the room looks at, and eleven rows of
         # a 0-1 scale (or a percent scale's) would push it off a small screen
         counts = list(res["counts"].items())
-        given = [i for i, (_, n) in enumerate(counts) if n]
-        bars = tuple(counts[given[0]:given[-1] + 1]) if given else ()
+        given = [i for i, (_value, n) in enumerate(counts) if n]
+        bars = tuple((shown_number(float(v)), n) for v, n in counts[given[0]:given[-1] + 1]) if given else ()
     elif collection.kind == "dot-voting":
         bars = tuple((clean(labels.get(o, o)), res["votes"].get(o, 0)) for o in labels)
     else:

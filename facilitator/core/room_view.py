@@ -25,7 +25,7 @@ from facilitator.core.parameters import BY_ID, PARAMETER_IDS
 from facilitator.core.records import Decision, SessionState, StepTiming, step_timebox
 from facilitator.core.visible import visible
 from facilitator.core.workshop import Step, Workshop, step_kind_label
-from facilitator.i18n import N_
+from facilitator.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ class RoomDecision:
 class RoomStep:
     number: int  # 1-based position in the agenda
     total: int
-    kind: str  # "Decision: Cycle length"
+    kind: str  # "Decision: Cycle length", "Entscheidung: Zykluslänge" on a German room screen
     title: str
     prompt: str
     questions: tuple[str, ...]
@@ -181,6 +181,8 @@ class RoomQR:
 class RoomView:
     showing: str  # one of ROOM_VIEW_IDS
     title: str  # the workshop
+    # Words the view itself chooses (a kind of step, a caption, a summary line) are in the language spoken where
+    # it is built: the room screen's own process builds it, so it speaks the room's --lang.
     who: str  # "Acme · Leadership"
     step: RoomStep
     clock: RoomClock
@@ -273,7 +275,7 @@ def _replace(view: RoomView, **changes: Any) -> RoomView:
 
 
 def room_step(workshop: Workshop, state: SessionState, step: Step) -> RoomStep:
-    kind = step_kind_label(step)
+    kind = step_kind_label(step, _)  # the room screen's language: its own process builds the view
     options = tuple(RoomOption(n, clean(o.label), clean(o.tradeoffs)) for n, o in enumerate(step.options, start=1))
     decision = state.decisions.get(step.parameter) if step.parameter else None
     return RoomStep(number=workshop.index_of(step.id) + 1, total=len(workshop.steps), kind=kind,
@@ -346,7 +348,7 @@ def summary_rows(workshop: Workshop, state: SessionState) -> tuple[SummaryRow, .
         status = d.status if d else "open"
         if d and d.status == "decided" and (d.consensus or {}).get("agreed") is False:
             status = "not agreed"
-        rows.append(SummaryRow(BY_ID[parameter].title, status, clean(d.decision) if d else "",
+        rows.append(SummaryRow(_(BY_ID[parameter].title), status, clean(d.decision) if d else "",
                                clean(d.owner) if d else ""))
     return tuple(rows)
 
@@ -372,13 +374,13 @@ def room_break(source: RoomSource, step: Step) -> RoomBreak:
 def share_target(workshop: Workshop, step: Step, state: SessionState) -> tuple[str, str]:
     """What the QR code carries now, and how to say it: the step's link, the session's, the workshop's,
     else the decisions as plain text."""
-    for url, what in ((step.share_url, "this step's link"), (state.share_url, "the session link"),
-                      (workshop.share_url, "the workshop link")):
+    for url, what in ((step.share_url, N_("this step's link")), (state.share_url, N_("the session link")),
+                      (workshop.share_url, N_("the workshop link"))):
         if url:
-            return url, f"{what} ({clean(url)})"
+            return url, f"{_(what)} ({clean(url)})"
     from facilitator.core.qr import decisions_text
 
-    return decisions_text(workshop.title, state.team, state.decisions), "the decisions so far"
+    return decisions_text(workshop.title, state.team, state.decisions), _("the decisions so far")
 
 
 # Sections other modules add; imported last, once everything they build on is defined.

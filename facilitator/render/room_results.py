@@ -8,21 +8,27 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from facilitator.core.collection import KINDS, Collection, describe_result, histogram
+from facilitator.core.collection import Collection, describe_result, histogram, shown_number
 from facilitator.core.records import one_line
 from facilitator.core.room import Room
+from facilitator.i18n import N_, _, ngettext
 
-STATUS_WORDS = {"collecting": "collecting", "closed": "closed, not revealed", "revealed": "revealed"}
+STATUS_WORDS = {"collecting": N_("collecting"), "closed": N_("closed, not revealed"), "revealed": N_("revealed")}
+# the kind inside a line, where English writes it in lower case (a German noun keeps its capital)
+KIND_WORDS = {"fist-of-five": N_("fist of five"), "dot-voting": N_("dot voting over the options"),
+              "confidence": N_("confidence in a key result"), "writing": N_("silent writing")}
 
 
 def progress_line(room: Room) -> str:
     joined, answered = room.progress()
     active = room.active()
-    text = f"{joined} joined"
+    text = _("{joined} joined").format(joined=joined)
     if active is not None:
-        text += f" · {answered} answered · {KINDS[active.kind].label.lower()} {STATUS_WORDS[active.status]}"
+        text += " · " + ngettext("{answered} answered · {kind} {status}", "{answered} answered · {kind} {status}",
+                                 answered).format(answered=answered, kind=_(KIND_WORDS.get(active.kind, active.kind)),
+                                                  status=_(STATUS_WORDS[active.status]))
     if room.settings.locked:
-        text += " · locked"
+        text += " · " + _("locked")
     return text
 
 
@@ -32,15 +38,17 @@ def result_text(room: Room, collection: Collection, *, width: int = 24) -> Text:
     res = room.result(collection)
     if collection.status != "revealed":
         joined, answered = room.progress()
-        out.append(f"{answered} of {joined} answered. ", style="bold")
-        out.append("Nothing is shown until you reveal." if collection.status == "collecting"
-                   else "Closed: v reveals the answers to the room.")
+        out.append(_("{answered} of {joined} answered").format(answered=answered, joined=joined) + ". ", style="bold")
+        out.append(_("Nothing is shown until you reveal.") if collection.status == "collecting"
+                   else _("Closed: v reveals the answers to the room."))
         return out
     labels = room.labels_of(collection)
     out.append(describe_result(res, labels) + "\n", style="bold")
     rows: dict[str, int] = {}
-    if collection.kind in ("fist-of-five", "confidence"):
+    if collection.kind == "fist-of-five":
         rows = dict(res["counts"])
+    elif collection.kind == "confidence":
+        rows = {shown_number(float(value)): n for value, n in res["counts"].items()}
     elif collection.kind == "dot-voting":
         rows = {labels.get(o, o): res["votes"].get(o, 0) for o in labels}
     if rows:

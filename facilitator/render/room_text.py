@@ -13,11 +13,14 @@ from rich.padding import Padding
 from rich.text import Text
 
 from facilitator.core.room_view import RoomView
-from facilitator.i18n import _
+from facilitator.i18n import N_, _, ngettext
 from facilitator.render import light_markdown
 from facilitator.render.plain import section_table as _table
 
 STATUS_STYLE = {"decided": "bold green", "parked": "bold yellow", "open": "dim", "not agreed": "bold red"}
+STATUS_WORDS = {"decided": N_("decided"), "parked": N_("parked"), "open": N_("open"), "not agreed": N_("not agreed")}
+PARKING_WORDS = {"resolved": N_("resolved"), "action": N_("now an action"), "carried": N_("for the next session")}
+LEVEL_WORDS = {"company": N_("company"), "team": N_("team"), "individual": N_("individual")}
 
 
 def body(view: RoomView, width: int, height: int) -> RenderableType:
@@ -48,20 +51,21 @@ def step_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableTy
 def decision_text(decision) -> Text:
     text = Text()
     if decision.status == "decided":
-        text.append("Decided: ", style="bold green")
+        text.append(_("Decided:") + " ", style="bold green")
         text.append(decision.choice if decision.choice and decision.decision == decision.choice
                     else decision.decision or decision.choice)
         if decision.choice and decision.decision and decision.decision != decision.choice:
-            text.append(f"  (option: {decision.choice})", style="dim")
+            text.append("  " + _("(option: {option})").format(option=decision.choice), style="dim")
     elif decision.status == "parked":
-        text.append("Parked, to decide later", style="bold yellow")
+        text.append(_("Parked, to decide later"), style="bold yellow")
         if decision.decision:
             text.append(f": {decision.decision}")
-    for label, value in (("Why", decision.rationale), ("Owner", decision.owner), ("Consensus", decision.consensus)):
+    for label, value in ((N_("Why"), decision.rationale), (N_("Owner"), decision.owner),
+                         (N_("Consensus"), decision.consensus)):
         if value and (decision.status != "open" or label == "Consensus"):
             if text:
                 text.append("\n")
-            text.append(f"{label}: ", style="bold")
+            text.append(_(label) + ": ", style="bold")
             text.append(value)
     if text:
         text.append("\n")
@@ -74,7 +78,8 @@ def board_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableT
     text = Text()
     for objective in view.board:
         text.append(objective.title, style="bold")
-        where = objective.level + (f" · {objective.team}" if objective.team else "")
+        level = _(LEVEL_WORDS[objective.level]) if objective.level in LEVEL_WORDS else objective.level
+        where = level + (f" · {objective.team}" if objective.team else "")
         text.append(f"  ({where})\n", style="dim")
         for kr in objective.key_results:
             text.append("  • ")
@@ -85,7 +90,7 @@ def board_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableT
                 text.append(f"  · {kr.owner}", style="dim")
             text.append("\n")
         if not objective.key_results:
-            text.append("  no key results yet\n", style="dim")
+            text.append("  " + _("no key results yet") + "\n", style="dim")
         text.append("\n")
     text.rstrip()
     return text
@@ -94,14 +99,15 @@ def board_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableT
 def summary_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableType:
     parts: list[RenderableType] = []
     if view.summary:
-        decisions = _table("Decisions", ("Parameter", {"no_wrap": True}), ("Status", {"no_wrap": True}),
-                           ("Decision", {"ratio": 3}), ("Owner", {}))
+        decisions = _table(_("Decisions"), (_("Parameter"), {"no_wrap": True}), (_("Status"), {"no_wrap": True}),
+                           (_("Decision"), {"ratio": 3}), (_("Owner"), {}))
         for row in view.summary:
-            decisions.add_row(row.parameter, Text(row.status, style=STATUS_STYLE.get(row.status, "")),
+            status = _(STATUS_WORDS[row.status]) if row.status in STATUS_WORDS else row.status
+            decisions.add_row(row.parameter, Text(status, style=STATUS_STYLE.get(row.status, "")),
                               row.decision, row.owner)
         parts += [decisions, Text("")]
     if view.actions:
-        actions = _table("Actions", ("What", {"ratio": 3}), ("Owner", {}), ("Due", {"no_wrap": True}))
+        actions = _table(_("Actions"), (_("What"), {"ratio": 3}), (_("Owner"), {}), (_("Due"), {"no_wrap": True}))
         for action in view.actions:
             actions.add_row(action.text, action.owner or "-", action.due or "-")
         parts += [actions, Text("")]
@@ -121,9 +127,8 @@ def parking_body(view: RoomView, width: int = 80, height: int = 24) -> Renderabl
     parts += [light_markdown.hanging("•", Text(p.text)) for p in open_items]
     if closed:
         parts.append(Text("\n" + _("Dealt with"), style="bold"))
-        labels = {"resolved": "resolved", "action": "now an action", "carried": "for the next session"}
-        parts += [light_markdown.hanging("✓", Text.assemble(p.text, (f"  ({labels.get(p.status, p.status)})",
-                                                                     "dim")))
+        parts += [light_markdown.hanging("✓", Text.assemble(p.text, (
+            f"  ({_(PARKING_WORDS[p.status]) if p.status in PARKING_WORDS else p.status})", "dim")))
                   for p in closed]
     return Group(*parts)
 
@@ -153,5 +158,7 @@ def break_body(view: RoomView, width: int = 80, height: int = 24) -> RenderableT
     if card is None:
         return Text("")
     back = datetime.fromtimestamp(card.until).astimezone().strftime("%H:%M")
-    return Text.assemble("\n" * max(0, (height - 5) // 2), ("Break\n\n", "bold underline"),
-                         (f"Back in {card.minutes} minutes", "bold"), f", at {back}.", justify="center")
+    back_in = ngettext("Back in {minutes} minute", "Back in {minutes} minutes", card.minutes).format(
+        minutes=card.minutes)
+    return Text.assemble("\n" * max(0, (height - 5) // 2), (_("Break") + "\n\n", "bold underline"),
+                         (back_in, "bold"), _(", at {time}.").format(time=back), justify="center")

@@ -16,9 +16,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitator.core import qr
-from facilitator.core.collection import KINDS
+from facilitator.core.collection import kind_label
 from facilitator.core.records import one_line
-from facilitator.i18n import N_, _
+from facilitator.i18n import N_, _, ngettext
 from facilitator.join.address import remote_advice
 from facilitator.render.guard import guarded
 from facilitator.render.read_only import changes_the_record
@@ -27,7 +27,11 @@ from facilitator.screens.qr import QR_STYLE
 from facilitator.widgets.key_bar import KeyBar
 from facilitator.widgets.status_line import StatusLine
 
-USES = {"o": ("objective", "draft objective"), "k": ("parking", "parking-lot point"), "b": ("objection", "objection")}
+# what a text becomes, and how the coach is told: whole sentences, so a translation can inflect
+USES = {"o": ("objective", N_("Made a draft objective of it.")),
+        "k": ("parking", N_("Made a parking-lot point of it.")),
+        "b": ("objection", N_("Made an objection of it."))}
+USED_AS = {"objective": N_("objective"), "parking": N_("parking"), "objection": N_("objection")}
 
 
 class KeyResultPicker(ModalScreen[str | None]):
@@ -121,8 +125,8 @@ class JoinScreen(Screen[None]):
         code = self.query_one("#join-qr", Static)
         if server is None:
             code.display = False
-            self.query_one("#join-url", Static).update("The room is closed: phones cannot join. "
-                                                       "j on the step screen opens it again.")
+            self.query_one("#join-url", Static).update(_("The room is closed: phones cannot join. "
+                                                         "j on the step screen opens it again."))
             self.query_one("#join-warnings", StatusLine).text = ""
         else:
             width, height = self.app.size
@@ -130,17 +134,21 @@ class JoinScreen(Screen[None]):
             code.display = drawing is not None
             if drawing is not None:
                 code.update(Text("\n".join(drawing.lines), style=QR_STYLE, no_wrap=True))
+            small = _("(the terminal, {width}x{height}, is too small for the QR code)").format(width=width,
+                                                                                               height=height)
             self.query_one("#join-url", Static).update(Content(
-                f"Scan to join, or open:\n{server.url}"
-                + ("" if drawing else f"\n(the terminal, {width}x{height}, is too small for the QR code)")))
+                _("Scan to join, or open:") + f"\n{server.url}" + ("" if drawing else "\n" + small)))
             notes = list(server.address.warnings)
             if advice := remote_advice(server.address):
                 notes.append(advice)
             if server.crashes:
-                notes.append(f"{server.crashes} phone request(s) failed; the room carries on.")
+                notes.append(ngettext("{count} phone request failed; the room carries on.",
+                                      "{count} phone requests failed; the room carries on.",
+                                      server.crashes).format(count=server.crashes))
             self.query_one("#join-warnings", StatusLine).text = "\n".join(notes)
         settings = self.phones.settings
-        self.query_one("#join-progress", StatusLine).text = f"{progress_line(self.phones)} · room of {settings.cap}"
+        self.query_one("#join-progress", StatusLine).text = (
+            progress_line(self.phones) + " · " + _("room of {cap}").format(cap=settings.cap))
         self._show_question()
 
     def _show_question(self) -> None:
@@ -149,27 +157,27 @@ class JoinScreen(Screen[None]):
         texts = self.query_one("#join-texts", OptionList)
         keys = self.query_one("#join-keys", StatusLine)
         if active is None:
-            question.update(Content(f"Ask the room about \"{self.session.current.title}\":\n"
-                                    "1 fist of five · 2 dot voting · 3 confidence in a key result · "
-                                    "4 silent writing"))
+            question.update(Content(_("Ask the room about \"{title}\":").format(title=self.session.current.title)
+                                    + "\n" + _("1 fist of five · 2 dot voting · 3 confidence in a key result · "
+                                                "4 silent writing")))
             texts.display = False
             keys.text = ""
             return
         step = self.phones.step_of(active)
-        head = Text(KINDS[active.kind].label, style="bold")
+        head = Text(kind_label(active.kind), style="bold")
         head.append(f" · {step.title if step else active.step}")
         if active.target_text:
             head.append(f" · {one_line(active.target_text)}")
         if active.auto_close and active.status == "collecting":
-            head.append(" · closes when everyone answered")
+            head.append(" · " + _("closes when everyone answered"))
         head.append("\n")
         head.append_text(result_text(self.phones, active))
         if active.used:
             if active.kind == "confidence" and self.phones.checking_in:
                 head.append("\n" + _("Used: as the confidence at this check-in."))
             else:
-                where = "in the consensus check" if active.used == "consensus" else "as the confidence"
-                head.append(f"\nUsed: {where}.")
+                head.append("\n" + (_("Used: in the consensus check.") if active.used == "consensus"
+                                     else _("Used: as the confidence.")))
         question.update(head)
         showing = active.kind == "writing" and active.status != "collecting" and active.texts
         texts.display = bool(showing)
@@ -177,18 +185,23 @@ class JoinScreen(Screen[None]):
             highlighted = texts.highlighted
             texts.clear_options()
             for t in active.texts:
-                mark = "[hidden] " if t.hidden else (f"[{t.used_as}] " if t.used_as else "")
+                if t.hidden:
+                    mark = "[" + _("hidden") + "] "
+                elif t.used_as:
+                    mark = "[" + (_(USED_AS[t.used_as]) if t.used_as in USED_AS else t.used_as) + "] "
+                else:
+                    mark = ""
                 texts.add_option(Option(Text(mark + one_line(t.text)), id=t.id))
             texts.highlighted = min(highlighted or 0, len(active.texts) - 1)
         if active.status == "collecting":
-            keys.text = "c close · v reveal · t close when everyone answered"
+            keys.text = _("c close · v reveal · t close when everyone answered")
         elif active.status == "closed":
-            keys.text = "v reveal" + (" · h hide the highlighted text (only you see them now)"
-                                      if active.kind == "writing" else "")
+            keys.text = (_("v reveal · h hide the highlighted text (only you see them now)")
+                         if active.kind == "writing" else _("v reveal"))
         elif active.kind == "writing":
-            keys.text = "o draft objective · k parking lot · b objection (the highlighted text)"
+            keys.text = _("o draft objective · k parking lot · b objection (the highlighted text)")
         else:
-            keys.text = "u use the result (consensus check, or the key result's confidence)"
+            keys.text = _("u use the result (consensus check, or the key result's confidence)")
 
     # -- actions ------------------------------------------------------------------------------------
     def _do(self, verb, said: str | None = None) -> None:
@@ -212,15 +225,16 @@ class JoinScreen(Screen[None]):
 
             def picked(kr_id: str | None) -> None:
                 if kr_id:
-                    self._do(lambda: self.phones.open("confidence", target=kr_id), "Confidence vote open.")
+                    self._do(lambda: self.phones.open("confidence", target=kr_id), _("Confidence vote open."))
 
             self.app.push_screen(KeyResultPicker(choices), picked)
             return
-        self._do(lambda: self.phones.open(kind), f"{KINDS[kind].label}: the phones can answer now.")
+        self._do(lambda: self.phones.open(kind),
+                 _("{kind}: the phones can answer now.").format(kind=kind_label(kind)))
 
     @changes_the_record
     def action_close_question(self) -> None:
-        self._do(self.phones.close, "Closed: no more answers. v reveals them.")
+        self._do(self.phones.close, _("Closed: no more answers. v reveals them."))
 
     @changes_the_record
     def action_reveal(self) -> None:
@@ -231,13 +245,13 @@ class JoinScreen(Screen[None]):
         active = self.phones.active()
         on = not (active and active.auto_close)
         self._do(lambda: self.phones.set_auto_close(on),
-                 "Closes when everyone who joined has answered." if on else "Closes only when you say.")
+                 _("Closes when everyone who joined has answered.") if on else _("Closes only when you say."))
 
     @changes_the_record
     def action_use_result(self) -> None:
         def use() -> str:
-            return {"consensus": "The result is the step's consensus check (v on the step shows it).",
-                    "confidence": "The key result's confidence is the room's median.",
+            return {"consensus": _("The result is the step's consensus check (v on the step shows it)."),
+                    "confidence": _("The key result's confidence is the room's median."),
                     "check-in": _("The room's median is the key result's confidence at this check-in (d shows "
                                   "the sheet).")}[self.phones.use_result()]
 
@@ -261,13 +275,14 @@ class JoinScreen(Screen[None]):
     def action_use_text(self, key: str) -> None:
         if (text_id := self._highlighted_text()) is None:
             return
-        use, what = USES[key]
-        self._do(lambda: self.phones.use_text(text_id, use), f"Made a {what} of it.")
+        use, said = USES[key]
+        self._do(lambda: self.phones.use_text(text_id, use), _(said))
 
     @changes_the_record
     def action_lock(self) -> None:
         locked = not self.phones.settings.locked
-        self._do(lambda: self.phones.set_locked(locked), "Locked: nobody new can join." if locked else "Unlocked.")
+        self._do(lambda: self.phones.set_locked(locked),
+                 _("Locked: nobody new can join.") if locked else _("Unlocked."))
 
     @changes_the_record
     def action_cap(self, delta: int) -> None:

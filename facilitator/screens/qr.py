@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from facilitator.core import qr
-from facilitator.i18n import N_
+from facilitator.i18n import N_, _
 from facilitator.widgets.key_bar import KeyBar
 
 # Black on white whatever the theme: phone cameras read dark modules on a light background.
@@ -55,12 +55,13 @@ class QRScreen(Screen[None]):
         if self.drawing is None:
             code.display = False
             caption.update(Content(
-                f"This terminal ({width}x{height}) is too small to show the QR code for {self.what} readably.\n"
-                "Make the window larger or the font smaller, or set a shorter link with --share-url."))
+                _("This terminal ({width}x{height}) is too small to show the QR code for {what} readably.\n"
+                  "Make the window larger or the font smaller, or set a shorter link with --share-url.").format(
+                    width=width, height=height, what=self.what)))
             return
         code.display = True
         code.update(Text("\n".join(self.drawing.lines), style=QR_STYLE, no_wrap=True))
-        caption.update(Content(f"Scan for {self.what} · esc to go back"))  # the link as written
+        caption.update(Content(_("Scan for {what} · esc to go back").format(what=self.what)))  # the link as written
 
     def action_close(self) -> None:
         self.dismiss(None)

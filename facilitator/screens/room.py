@@ -22,6 +22,10 @@ from facilitator.render.room_text import body
 from facilitator.widgets.big_clock import BigClock
 from facilitator.widgets.room_sections import SECTION_WIDGETS
 
+# what the room's clock says under it: English ids, shown through _()
+CLOCK_WORDS = {"break": N_("break"), "break is over": N_("break is over"), "OVERTIME": N_("OVERTIME"),
+               "over · paused": N_("over · paused"), "running": N_("running"), "paused": N_("paused")}
+
 POLL_SECONDS = 0.1  # a coach's change is on the room screen within about this much after it is saved
 BIG = (100, 30)  # columns, rows: from here the clock is drawn in big digits
 
@@ -111,7 +115,7 @@ class RoomScreen(Screen[None]):
     def _paint(self, view: RoomView) -> None:
         step = view.step
         self.query_one("#room-where", Static).update(Text(" · ".join(x for x in (view.title, view.who) if x)))
-        self.query_one("#room-heading", Static).update(Text(f"{step.number}/{step.total} · {_(step.kind)}"))
+        self.query_one("#room-heading", Static).update(Text(f"{step.number}/{step.total} · {step.kind}"))
         title = self.query_one("#room-title", Static)
         title.update(Text(step.title))
         upcoming = next((a for a in view.agenda if a.status == "next"), None)
@@ -169,7 +173,7 @@ class RoomScreen(Screen[None]):
         clock.show(text, scale)
         if state != self._clock_state:
             self._clock_state = state
-            self.query_one("#room-clock-state", Static).update(Text(state))
+            self.query_one("#room-clock-state", Static).update(Text(_(CLOCK_WORDS.get(state, state))))
         box.set_class(remaining < 0, "overtime")
         box.set_class(ending, "ending")
         box.set_class(not running, "paused")

@@ -33,13 +33,14 @@ class RoomChooser(ModalScreen[RoomChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Content.from_markup("[b]What the room screen shows[/b]"), id="dialog-title")
-            yield OptionList(*(Option(Content(f"{v.key}. {v.label}" + ("  (now)" if v.id == self.showing else "")),
+            yield Static(Content.from_markup(_("[b]What the room screen shows[/b]")), id="dialog-title")
+            now = "  " + _("(now)")
+            yield OptionList(*(Option(Content(f"{v.key}. {_(v.label)}" + (now if v.id == self.showing else "")),
                                       id=v.id) for v in ROOM_VIEWS), id="options")
             yield Label(_("A break card counts down (minutes)"))
             yield Input(str(self.break_minutes), type="integer", id="break-minutes")
-            yield Static(Content.from_markup("[b]1-6[/b] show it · [b]enter[/b] the highlighted one · [b]tab[/b] "
-                                             "the break's minutes · [b]esc[/b] cancel"), id="dialog-keys")
+            yield Static(Content.from_markup(_("[b]1-6[/b] show it · [b]enter[/b] the highlighted one · [b]tab[/b] "
+                                               "the break's minutes · [b]esc[/b] cancel")), id="dialog-keys")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
