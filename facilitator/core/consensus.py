@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from facilitator.i18n import _, language, ngettext
+
 FIST_SCORES = (0, 1, 2, 3, 4, 5)
 LOW = 2  # a score at or below this means "I cannot support this yet"
+_DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl", "pt"})
 
 
 def fist_of_five(counts: dict[int, int], *, objections: str = "", addressed: bool = False,
@@ -14,14 +17,14 @@ def fist_of_five(counts: dict[int, int], *, objections: str = "", addressed: boo
     only once the objections were heard and addressed."""
     counts = {score: int(counts.get(score, 0)) for score in FIST_SCORES}
     if any(n < 0 for n in counts.values()):
-        raise ValueError("a count cannot be negative")
+        raise ValueError(_("a count cannot be negative"))
     people = sum(counts.values())
     if people == 0:
-        raise ValueError("record how many people showed each score")
+        raise ValueError(_("record how many people showed each score"))
     low = sum(counts[s] for s in FIST_SCORES if s <= LOW)
     objections = objections.strip()
     if low and addressed and not objections:
-        raise ValueError("write down the objections heard before marking them addressed")
+        raise ValueError(_("write down the objections heard before marking them addressed"))
     result = {
         "method": "fist-of-five",
         "counts": {str(s): counts[s] for s in FIST_SCORES},
@@ -43,12 +46,12 @@ def dot_voting(votes: dict[str, int], option_ids: list[str], *, objections: str 
     decision as written even where it differs from the leader (see `settle`)."""
     unknown = set(votes) - set(option_ids)
     if unknown:
-        raise ValueError(f"no option {', '.join(sorted(unknown))}")
+        raise ValueError(_("no option {ids}").format(ids=", ".join(sorted(unknown))))
     tally = {o: int(votes.get(o, 0)) for o in option_ids}
     if any(n < 0 for n in tally.values()):
-        raise ValueError("a vote count cannot be negative")
+        raise ValueError(_("a vote count cannot be negative"))
     if not any(tally.values()):
-        raise ValueError("record the dots each option got")
+        raise ValueError(_("record the dots each option got"))
     objections = objections.strip()
     top = max(tally.values())
     leaders = [o for o, n in tally.items() if n == top]
@@ -87,7 +90,9 @@ def open_objections(result: dict[str, Any] | None) -> str:
     if not result or result.get("agreed"):
         return ""
     if result["method"] == "fist-of-five" and result["low"]:
-        return result["objections"] or f"{result['low']} at 2 or less; their objections were not written down"
+        # carried into the next check's objections, as the room's notes are: in the language of the room
+        return result["objections"] or _("{low} at 2 or less; their objections were not written down").format(
+            low=result["low"])
     if result["method"] == "dot-voting" and result.get("objections") and not result.get("addressed"):
         return result["objections"]
     return ""
@@ -129,21 +134,27 @@ def describe(result: dict[str, Any] | None, labels: dict[str, str] | None = None
     name = (labels or {}).get
     if result["method"] == "fist-of-five":
         people = result["people"]
-        text = f"fist-of-five: {people} {'person' if people == 1 else 'people'}, average {result['average']}"
+        average = f"{result['average']}"
+        if language() in _DECIMAL_COMMA:
+            average = average.replace(".", ",")  # "3,5" in a German room, as it writes numbers
+        text = ngettext("fist-of-five: {people} person, average {average}",
+                        "fist-of-five: {people} people, average {average}", people).format(
+            people=people, average=average)
         if result["low"]:
-            text += f", {result['low']} at 2 or less"
-            text += " (objections heard and addressed)" if result["agreed"] else " (objections round open)"
+            text += (_(", {low} at 2 or less (objections heard and addressed)") if result["agreed"] else
+                     _(", {low} at 2 or less (objections round open)")).format(low=result["low"])
         return text
     if result["leader"]:
         leader = result["leader"]
         dots = result["votes"][leader]
-        text = f"dot voting: leader {name(leader, leader)} ({dots} {'dot' if dots == 1 else 'dots'})"
+        text = ngettext("dot voting: leader {option} ({dots} dot)", "dot voting: leader {option} ({dots} dots)",
+                        dots).format(option=name(leader, leader), dots=dots)
         if result.get("differs"):
-            text += (", the decision written down differs (confirmed by the room)" if result.get("confirmed")
-                     else ", but the decision written down differs: not agreed until the room confirms it (v)")
+            text += (_(", the decision written down differs (confirmed by the room)") if result.get("confirmed")
+                     else _(", but the decision written down differs: not agreed until the room confirms it (v)"))
     else:
-        text = f"dot voting: tie between {', '.join(name(o, o) for o in result['tied'])}"
+        text = _("dot voting: tie between {options}").format(options=", ".join(name(o, o) for o in result["tied"]))
     if result.get("objections"):
-        text += ("; earlier objections heard and addressed" if result.get("addressed")
-                 else f"; objections still open: {result['objections']}")
+        text += (_("; earlier objections heard and addressed") if result.get("addressed")
+                 else _("; objections still open: {objections}").format(objections=result["objections"]))
     return text

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from facilitator.i18n import N_, _
+from facilitator.i18n import N_, _, ngettext
 
 KR_TYPE_WORDS = ("metric", "baseline", "milestone")
 LEVEL_WORDS = ("company", "team", "individual")
@@ -25,38 +25,43 @@ LEVEL_WORDS = ("company", "team", "individual")
 @dataclass(frozen=True)
 class Field:
     key: str
-    label: str
+    label: str  # marked N_(): shown, and named in the field's problems, through `title`
     kind: str  # count | range | scale | confidence | weeks | months | words | percent | date
     example: str  # what a valid entry looks like, shown as the placeholder and in error messages
     required: bool = True
     words: tuple[str, ...] = ()  # for kind "words": the allowed words
 
+    @property
+    def title(self) -> str:
+        """The label in the interface's language."""
+        return _(self.label)
+
 
 FIELDS: dict[str, tuple[Field, ...]] = {
     "level": (
-        Field("levels", "Levels with OKRs", "words", "company, team", words=LEVEL_WORDS),
+        Field("levels", N_("Levels with OKRs"), "words", "company, team", words=LEVEL_WORDS),
     ),
     "number": (
-        Field("objectives", "Objectives per level, at most", "count", "3"),
-        Field("company_objectives", "Company level, if different", "count", "1", required=False),
-        Field("key_results", "Key results per objective", "range", "2-5"),
+        Field("objectives", N_("Objectives per level, at most"), "count", "3"),
+        Field("company_objectives", N_("Company level, if different"), "count", "1", required=False),
+        Field("key_results", N_("Key results per objective"), "range", "2-5"),
     ),
     "scoring": (
-        Field("scale", "Scoring scale", "scale", "0-1"),
-        Field("confidence", "Confidence scale (or none)", "confidence", "1-10"),
-        Field("check_in_weeks", "Check-in every ... weeks", "weeks", "1"),
+        Field("scale", N_("Scoring scale"), "scale", "0-1"),
+        Field("confidence", N_("Confidence scale (or none)"), "confidence", "1-10"),
+        Field("check_in_weeks", N_("Check-in every ... weeks"), "weeks", "1"),
     ),
     "cycle": (
-        Field("cycle_months", "Cycle length in months", "months", "3"),
-        Field("start", "First cycle starts (YYYY-MM-DD)", "date", "2027-01-04", required=False),
-        Field("end", "First cycle ends (YYYY-MM-DD)", "date", "2027-03-31", required=False),
+        Field("cycle_months", N_("Cycle length in months"), "months", "3"),
+        Field("start", N_("First cycle starts (YYYY-MM-DD)"), "date", "2027-01-04", required=False),
+        Field("end", N_("First cycle ends (YYYY-MM-DD)"), "date", "2027-03-31", required=False),
     ),
     "kr-types": (
-        Field("kr_types", "Key result types allowed", "words", "metric, baseline", words=KR_TYPE_WORDS),
-        Field("max_milestones", "Milestones per objective, at most", "count", "1", required=False),
+        Field("kr_types", N_("Key result types allowed"), "words", "metric, baseline", words=KR_TYPE_WORDS),
+        Field("max_milestones", N_("Milestones per objective, at most"), "count", "1", required=False),
     ),
     "bottom-up": (
-        Field("bottom_up_percent", "Share proposed by the teams (%)", "percent", "60"),
+        Field("bottom_up_percent", N_("Share proposed by the teams (%)"), "percent", "60"),
     ),
 }
 
@@ -134,23 +139,43 @@ def option_values(parameter: str | None, choice: str | None) -> dict[str, Any]:
 
 
 # -- showing values as text --------------------------------------------------------------------------------
+# The words a "words" field shows for its ids (the ids stay in the record and the exports); the field reads
+# both, so a German room can type "Unternehmen, Team" and an English one "company, team".
+WORD_LABELS = {"company": N_("company"), "team": N_("team"), "individual": N_("individual"),
+               "metric": N_("metric"), "baseline": N_("baseline"), "milestone": N_("milestone")}
+# named scales as the field shows them; English and the interface's words both read back
+SCALE_WORDS = {"percent": N_("percent"), "traffic-light": N_("traffic light")}
+NO_CONFIDENCE = N_("none")
+
+
 def _num(value: float) -> str:
     return f"{float(value):g}"
+
+
+def word(value: str) -> str:
+    return _(WORD_LABELS[value]) if value in WORD_LABELS else value
+
+
+def sample(field: Field) -> str:
+    """The field's example in the interface's language (the placeholder, and the examples in its problems)."""
+    if field.kind == "words":
+        return ", ".join(word(w.strip()) for w in field.example.split(","))
+    return field.example
 
 
 def show(field: Field, value: Any) -> str:
     """A value as the dialog's field shows it, and as `parse` reads it back."""
     if value is None:
-        return "none" if field.kind == "confidence" else ""
+        return _(NO_CONFIDENCE) if field.kind == "confidence" else ""
     if field.kind == "range":
         return f"{value['min']}-{value['max']}"
     if field.kind in ("scale", "confidence"):
         name = value.get("name")
-        if name in ("percent", "traffic-light"):
-            return name.replace("-", " ")
+        if name in SCALE_WORDS:
+            return _(SCALE_WORDS[name])
         return f"{_num(value['min'])}-{_num(value['max'])}"
     if field.kind == "words":
-        return ", ".join(value)
+        return ", ".join(word(w) for w in value)
     return str(value)
 
 
@@ -159,31 +184,45 @@ def show_all(parameter: str | None, values: dict[str, Any]) -> dict[str, str]:
 
 
 # -- reading what was typed --------------------------------------------------------------------------------
-def _problem(field: Field, text: str, what: str) -> ValueError:
-    return ValueError(f"{field.label}: '{text}' {what} (for example {field.example})")
+def _problem(field: Field, text: str, template: str) -> ValueError:
+    """`template` (marked N_) names the field, what was typed and an example: one sentence per problem."""
+    return ValueError(_(template).format(label=field.title, text=text, example=sample(field)))
 
 
 def _whole(field: Field, text: str, low: int, high: int) -> int:
     match = _UP_TO.match(text)
     if not match:
-        raise _problem(field, text, "is not a whole number")
+        raise _problem(field, text, N_("{label}: '{text}' is not a whole number (for example {example})"))
     number = int(match.group(1))
     if not low <= number <= high:
-        raise _problem(field, text, f"must be between {low} and {high}")
+        raise ValueError(_("{label}: '{text}' must be between {low} and {high} (for example {example})").format(
+            label=field.title, text=text, low=low, high=high, example=sample(field)))
     return number
+
+
+def _named_scale(key: str) -> tuple[str, float, float] | None:
+    if key in _NAMED_SCALES:
+        return _NAMED_SCALES[key]
+    for name, label in SCALE_WORDS.items():
+        if key == _(label).lower():
+            return _NAMED_SCALES[name]
+    return None
 
 
 def _scale(field: Field, text: str) -> dict[str, Any]:
     key = text.lower().strip()
-    if key in _NAMED_SCALES:
-        _name, low, high = _NAMED_SCALES[key]
+    named = _named_scale(key)
+    if named is not None:
+        _name, low, high = named
     else:
         match = _RANGE.match(key)
         if not match:
-            raise _problem(field, text, "is not a scale: write its lowest and highest value")
+            raise _problem(field, text, N_("{label}: '{text}' is not a scale: write its lowest and highest value "
+                                           "(for example {example})"))
         low, high = (float(g.replace(",", ".")) for g in match.groups())
     if low >= high:
-        raise _problem(field, text, "must go from a lower to a higher value")
+        raise _problem(field, text, N_("{label}: '{text}' must go from a lower to a higher value "
+                                       "(for example {example})"))
     low_i, high_i = (int(v) if v.is_integer() else v for v in (low, high))
     if field.kind == "confidence":
         return {"min": low_i, "max": high_i}
@@ -191,12 +230,31 @@ def _scale(field: Field, text: str) -> dict[str, Any]:
     return {"name": known.get((low, high), f"{_num(low)}-{_num(high)}"), "min": low_i, "max": high_i}
 
 
+def _words(field: Field, lower: str) -> list[str]:
+    """The ids a words field names, in English or in the interface's words (plural forms too)."""
+    spellings = {w: w for w in field.words}
+    for w in field.words:
+        spellings.setdefault(word(w).lower(), w)
+    chosen = [w.strip() for w in re.split(r"[,;/]|\band\b|\bund\b|\+", lower) if w.strip()]
+    found = []
+    for w in chosen:
+        for form in (w, w[:-1] if w.endswith(("s", "e")) else w, w[:-2] if w.endswith("en") else w):
+            if form in spellings:
+                found.append(spellings[form])
+                break
+        else:
+            raise ValueError(_("{label}: '{text}' is not one of {allowed} (for example {example})").format(
+                label=field.title, text=w, allowed=", ".join(word(v) for v in field.words), example=sample(field)))
+    return found
+
+
 def parse_field(field: Field, text: str) -> Any:
     """One field's value from its text; None for an optional field left empty. ValueError says what is wrong."""
     text = " ".join(text.split())
     if not text:
         if field.required:
-            raise ValueError(f"{field.label}: fill it in (for example {field.example}), or park the decision")
+            raise ValueError(_("{label}: fill it in (for example {example}), or park the decision").format(
+                label=field.title, example=sample(field)))
         return None
     lower = text.lower()
     if field.kind == "count":
@@ -206,29 +264,30 @@ def parse_field(field: Field, text: str) -> Any:
         if match is None:
             single = _UP_TO.match(text)
             if single is None:
-                raise _problem(field, text, "is not a range")
+                raise _problem(field, text, N_("{label}: '{text}' is not a range (for example {example})"))
             match_low, match_high = "1" if int(single.group(1)) < 2 else "2", single.group(1)
         else:
             match_low, match_high = match.groups()
         if "." in match_low + match_high or "," in match_low + match_high:
-            raise _problem(field, text, "must be whole numbers")
+            raise _problem(field, text, N_("{label}: '{text}' must be whole numbers (for example {example})"))
         low, high = int(match_low), int(match_high)
         if not 1 <= low <= high <= 20:
-            raise _problem(field, text, "must run from at least 1 up to at most 20, the smaller number first")
+            raise _problem(field, text, N_("{label}: '{text}' must run from at least 1 up to at most 20, the "
+                                           "smaller number first (for example {example})"))
         return {"min": low, "max": high}
-    if field.kind == "confidence" and lower in _NONE:
+    if field.kind == "confidence" and (lower in _NONE or lower == _(NO_CONFIDENCE).lower()):
         return None
     if field.kind in ("scale", "confidence"):
         return _scale(field, text)
     if field.kind == "weeks":
         if lower in _RHYTHM:
             return _RHYTHM[lower]
-        weeks = re.sub(r"^every\s+|\s*weeks?$", "", lower)
+        weeks = re.sub(r"^(every|alle)\s+|\s*(weeks?|wochen?)$", "", lower)
         return _whole(field, weeks, 1, 13)
     if field.kind == "months":
         if lower in _CYCLES:
             return _CYCLES[lower]
-        months = re.sub(r"\s*months?$", "", lower)
+        months = re.sub(r"\s*(months?|monate?)$", "", lower)
         return _whole(field, months, 1, 12)
     if field.kind == "percent":
         return _whole(field, text.rstrip("%").strip(), 0, 100)
@@ -236,16 +295,11 @@ def parse_field(field: Field, text: str) -> Any:
         try:
             return date.fromisoformat(text).isoformat()
         except ValueError:
-            raise _problem(field, text, "is not a date") from None
+            raise _problem(field, text, N_("{label}: '{text}' is not a date (for example {example})")) from None
     if field.kind == "words":
-        chosen = [w.strip().lower() for w in re.split(r"[,;/]|\band\b|\+", lower) if w.strip()]
-        chosen = [w[:-1] if w.endswith("s") and w[:-1] in field.words else w for w in chosen]
-        unknown = [w for w in chosen if w not in field.words]
-        if unknown:
-            raise ValueError(f"{field.label}: '{unknown[0]}' is not one of {', '.join(field.words)} "
-                             f"(for example {field.example})")
+        chosen = _words(field, lower)
         if not chosen:
-            raise _problem(field, text, "names none")
+            raise _problem(field, text, N_("{label}: '{text}' names none (for example {example})"))
         return [w for w in field.words if w in chosen]
     raise ValueError(f"{field.label}: unknown kind of field '{field.kind}'")
 
@@ -266,14 +320,16 @@ def check(parameter: str | None, values: dict[str, Any]) -> dict[str, Any]:
     # `x-` keys belong to other tools (the export format lets them in anywhere): kept, never read
     unknown = sorted(k for k in set(values) - set(fields) if not str(k).startswith("x-"))
     if unknown:
-        raise ValueError(f"'{unknown[0]}' is not a value of the {parameter} decision")
+        raise ValueError(_("'{key}' is not a value of the {parameter} decision").format(key=unknown[0],
+                                                                                       parameter=parameter))
     for key, value in values.items():
         if key not in fields:
             continue
         field = fields[key]
         if value is None:
             if field.required and field.kind != "confidence":
-                raise ValueError(f"{field.label}: fill it in (for example {field.example})")
+                raise ValueError(_("{label}: fill it in (for example {example})").format(
+                    label=field.title, example=sample(field)))
             continue
         # re-read through the text form: stored and imported values pass the same checks as typed ones
         try:
@@ -281,13 +337,14 @@ def check(parameter: str | None, values: dict[str, Any]) -> dict[str, Any]:
         except (KeyError, TypeError, AttributeError, ValueError):
             valid = False
         if not valid:
-            raise ValueError(f"{field.label}: {value!r} is not a valid value (for example {field.example})")
+            raise ValueError(_("{label}: {value} is not a valid value (for example {example})").format(
+                label=field.title, value=repr(value), example=sample(field)))
     start, end = values.get("start"), values.get("end")
     if start and end and end <= start:
-        raise ValueError(f"First cycle ends: {end} is not after the start, {start}")
+        raise ValueError(_("First cycle ends: {end} is not after the start, {start}").format(end=end, start=start))
     if values.get("max_milestones") is not None and "milestone" not in (values.get("kr_types") or ()):
-        raise ValueError("Milestones per objective: milestones are not among the types allowed; "
-                         "leave it empty or allow milestones")
+        raise ValueError(_("Milestones per objective: milestones are not among the types allowed; "
+                           "leave it empty or allow milestones"))
     return values
 
 
@@ -321,42 +378,44 @@ def describe(parameter: str | None, values: dict[str, Any] | None) -> str:
         return ""
     parts: list[str] = []
     if "levels" in values:
-        parts.append("levels: " + ", ".join(values["levels"]))
+        parts.append(_("levels: {levels}").format(levels=", ".join(word(w) for w in values["levels"])))
     if "objectives" in values:
         n = values["objectives"]
-        parts.append(f"up to {n} objective{'s' if n != 1 else ''} per level")
+        parts.append(ngettext("up to {n} objective per level", "up to {n} objectives per level", n).format(n=n))
     if values.get("company_objectives") is not None:
-        n = values["company_objectives"]
-        parts.append(f"{n} at company level")
+        parts.append(_("{n} at company level").format(n=values["company_objectives"]))
     if "key_results" in values:
         kr = values["key_results"]
-        parts.append(f"{kr['min']}-{kr['max']} key results each")
+        parts.append(_("{low}-{high} key results each").format(low=kr["min"], high=kr["max"]))
     if "scale" in values:
-        parts.append(f"scored {scale_text(values['scale'])}")
+        parts.append(_("scored {scale}").format(scale=scale_text(values["scale"])))
     if "confidence" in values:
-        parts.append("no confidence" if values["confidence"] is None else
-                     f"confidence {scale_text(values['confidence'])}")
+        parts.append(_("no confidence") if values["confidence"] is None else
+                     _("confidence {scale}").format(scale=scale_text(values["confidence"])))
     if "check_in_weeks" in values:
         parts.append(rhythm_text(values["check_in_weeks"]))
     if "cycle_months" in values:
         parts.append(cycle_text(values["cycle_months"]))
     if values.get("start") or values.get("end"):
-        parts.append(f"first cycle {values.get('start') or '?'} to {values.get('end') or '?'}")
+        parts.append(_("first cycle {start} to {end}").format(start=values.get("start") or "?",
+                                                             end=values.get("end") or "?"))
     if "kr_types" in values:
-        parts.append("types: " + ", ".join(values["kr_types"]))
+        parts.append(_("types: {types}").format(types=", ".join(word(w) for w in values["kr_types"])))
     if values.get("max_milestones") is not None:
         n = values["max_milestones"]
-        parts.append(f"at most {n} milestone{'s' if n != 1 else ''} per objective")
+        parts.append(ngettext("at most {n} milestone per objective", "at most {n} milestones per objective",
+                              n).format(n=n))
     if "bottom_up_percent" in values:
-        parts.append(f"{values['bottom_up_percent']}% of team objectives from the teams")
+        parts.append(_("{percent} of team objectives from the teams").format(
+            percent=f"{values['bottom_up_percent']}%"))
     return " · ".join(parts)
 
 
 def scale_text(scale: dict[str, Any]) -> str:
     if scale.get("name") == "percent":
-        return "in percent (0-100)"
+        return _("in percent (0-100)")
     if scale.get("name") == "traffic-light":
-        return "as a traffic light (0-2)"
+        return _("as a traffic light (0-2)")
     return f"{_num(scale['min'])}-{_num(scale['max'])}"
 
 

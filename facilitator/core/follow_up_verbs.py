@@ -12,12 +12,21 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from facilitator.core.records import Action, one_line
+from facilitator.i18n import N_, _
 
 if TYPE_CHECKING:
     from facilitator.core.records import SessionState
     from facilitator.core.workshop import Workshop
 
 NOTE_MAX = 4000  # characters in one step record or coach note: a page, not a file
+
+# The problems a date or time field can have, one whole sentence per field the callers name (`what`); another
+# name (an option such as --end-at) goes into the general sentence as it is.
+DATE_PROBLEMS = {"due date": N_("due date '{text}' is not a date like 2026-12-31"),
+                 "by-when date": N_("by-when date '{text}' is not a date like 2026-12-31"),
+                 "date": N_("date '{text}' is not a date like 2026-12-31")}
+TIME_PROBLEMS = {"time": N_("time '{text}' is not a time of day like 09:30 or 14:00"),
+                 "end time": N_("end time '{text}' is not a time of day like 09:30 or 14:00")}
 
 
 def is_iso_date(text: str) -> bool:
@@ -33,7 +42,9 @@ def iso_date(text: str, what: str = "due date") -> str:
     """`text` as an ISO date (empty stays empty); a ValueError that says how to write it otherwise."""
     text = text.strip()
     if text and not is_iso_date(text):
-        raise ValueError(f"{what} '{text}' is not a date like 2026-12-31")
+        template = DATE_PROBLEMS.get(what)
+        raise ValueError(_(template).format(text=text) if template else
+                         _("{what} '{text}' is not a date like 2026-12-31").format(what=what, text=text))
     return text
 
 
@@ -45,7 +56,9 @@ def clock_time(text: str, what: str = "time") -> str:
     hours, sep, minutes = text.partition(":")
     if not (sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and len(hours) <= 2
             and int(hours) < 24 and int(minutes) < 60):
-        raise ValueError(f"{what} '{text}' is not a time of day like 09:30 or 14:00")
+        template = TIME_PROBLEMS.get(what)
+        raise ValueError(_(template).format(text=text) if template else
+                         _("{what} '{text}' is not a time of day like 09:30 or 14:00").format(what=what, text=text))
     return f"{int(hours):02d}:{minutes}"
 
 
@@ -109,10 +122,11 @@ class FollowUpVerbs:
 
     def _keep_note(self, notes: dict[str, str], step_id: str, text: str) -> None:
         if self.workshop.step(step_id) is None:
-            raise ValueError(f"'{step_id}' is not a step of this workshop")
+            raise ValueError(_("'{step}' is not a step of this workshop").format(step=step_id))
         text = text.strip()
         if len(text) > NOTE_MAX:
-            raise ValueError(f"the note is {len(text):,} characters long; keep it under {NOTE_MAX:,}")
+            raise ValueError(_("the note is {length} characters long; keep it under {most}").format(
+                length=f"{len(text):,}", most=f"{NOTE_MAX:,}"))
         if text:
             notes[step_id] = text
         else:
@@ -125,7 +139,7 @@ class FollowUpVerbs:
         plan = {"date": iso_date(date, "date"), "time": clock_time(time), "workshop": one_line(workshop),
                 "who": one_line(who)}
         if any(plan.values()) and not plan["date"]:
-            raise ValueError("the next session needs a date like 2026-12-31")
+            raise ValueError(_("the next session needs a date like 2026-12-31"))
         self.state.next_session = plan if any(plan.values()) else {}
         self._bank()
         self._save()
@@ -142,7 +156,7 @@ class FollowUpVerbs:
     def action(self, action_id: str) -> Action:
         found = next((a for a in self.state.actions if a.id == action_id), None)
         if found is None:
-            raise ValueError(f"no action '{action_id}'")
+            raise ValueError(_("no action '{id}'").format(id=action_id))
         return found
 
     def update_action(self, action_id: str, *, text: str, owner: str, due: str) -> Action:
@@ -150,7 +164,7 @@ class FollowUpVerbs:
         action = self.action(action_id)
         text = text.strip()
         if not text:
-            raise ValueError("an action needs a text")
+            raise ValueError(_("an action needs a text"))
         action.text, action.owner, action.due = text, owner.strip(), iso_date(due)
         self._save()
         return action

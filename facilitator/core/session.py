@@ -44,6 +44,7 @@ from facilitator.core.records import (
 from facilitator.core.rule_departures import Departure, for_parameter
 from facilitator.core.timer import Clock, Timer
 from facilitator.core.workshop import Step, Workshop
+from facilitator.i18n import N_, _
 
 # Timing is checkpointed this often while a timer runs, so a crash loses at most this much of it.
 CHECKPOINT_SECONDS = 60.0
@@ -152,21 +153,22 @@ class Session(FollowUpVerbs):
         if step.parameter:
             d = self.state.decisions[step.parameter]
             if d.status == "open":
-                gaps.append("Record the decision (d), or park it if the team needs more information.")
+                gaps.append(_("Record the decision (d), or park it if the team needs more information."))
             elif d.status == "decided":
                 if not d.rationale:
-                    gaps.append("Add the reason (d): a decision without its why cannot be revisited next cycle.")
+                    gaps.append(_("Add the reason (d): a decision without its why cannot be revisited next cycle."))
                 if not d.owner:
-                    gaps.append("Name one owner for the decision (d).")
+                    gaps.append(_("Name one owner for the decision (d)."))
             if d.consensus and not d.consensus.get("agreed"):
-                gaps.append("The consensus check left objections open: hear them before moving on (v).")
+                gaps.append(_("The consensus check left objections open: hear them before moving on (v)."))
         elif step.kind == "review":
-            missing = [BY_ID[p].title for p, d in self.state.decisions.items()
+            missing = [_(BY_ID[p].title) for p, d in self.state.decisions.items()
                        if d.status == "decided" and not (d.rationale and d.owner)]
             if missing:
-                gaps.append(f"Give these decisions a reason and an owner: {', '.join(missing)}.")
+                gaps.append(_("Give these decisions a reason and an owner: {titles}.").format(
+                    titles=", ".join(missing)))
         elif step.kind == "wrap-up" and not self.state.actions:
-            gaps.append("Write down at least one action with an owner and a date (a).")
+            gaps.append(_("Write down at least one action with an owner and a date (a)."))
         return gaps
 
     def share_target(self) -> tuple[str, str]:
@@ -305,14 +307,16 @@ class Session(FollowUpVerbs):
     def show_room(self, view: str, *, break_minutes: int | None = None) -> str:
         """Put `view` up on the room screen; a break card counts down `break_minutes` from now."""
         if view not in room_view.BY_VIEW:
-            raise ValueError(f"the room screen cannot show '{view}': {', '.join(room_view.ROOM_VIEW_IDS)}")
+            raise ValueError(_("the room screen cannot show '{view}': {views}").format(
+                view=view, views=", ".join(room_view.ROOM_VIEW_IDS)))
         self._bank()  # a break step proposes what is left of it: what was spent must be counted first
         record: dict[str, Any] = {"view": view}
         if view == "break":
             if break_minutes is None:
                 break_minutes = room_view.default_break_minutes(self.current, self.state.steps[self.current.id])
             if not 1 <= break_minutes <= room_view.MAX_BREAK_MINUTES:
-                raise ValueError(f"a break is 1 to {room_view.MAX_BREAK_MINUTES} minutes, not {break_minutes}")
+                raise ValueError(_("a break is 1 to {most} minutes, not {minutes}").format(
+                    most=room_view.MAX_BREAK_MINUTES, minutes=break_minutes))
             record.update(break_minutes=break_minutes,
                           break_until=round(self._wall_clock().timestamp() + break_minutes * MINUTE, 3))
         self.state.room = record
@@ -344,19 +348,19 @@ class Session(FollowUpVerbs):
         """Record the room's decision. `values` are its numbers (core/decision_values.py); without them a
         decided option stands for its own values, so the checks follow the option the room picked."""
         if parameter not in PARAMETER_IDS:
-            raise ValueError(f"unknown parameter '{parameter}'")
+            raise ValueError(_("unknown parameter '{parameter}'").format(parameter=parameter))
         if status not in DECISION_STATUSES:
-            raise ValueError(f"unknown decision status '{status}'")
+            raise ValueError(_("unknown decision status '{status}'").format(status=status))
         current = self.state.decisions.get(parameter)
         step_id = current.step if current else self.state.current_step
         step = self.workshop.step(step_id)
         if choice is not None and (step is None or step.option(choice) is None):
-            raise ValueError(f"'{choice}' is not an option of step '{step_id}'")
+            raise ValueError(_("'{choice}' is not an option of step '{step}'").format(choice=choice, step=step_id))
         decision = decision.strip()
         if status == "decided" and not decision and step and choice:
             decision = step.option(choice).label
         if status == "decided" and not decision:
-            raise ValueError("a decided parameter needs a choice or a decision text")
+            raise ValueError(_("a decided parameter needs a choice or a decision text"))
         if status != "decided":
             values = None  # a parked decision sets no numbers yet: the rules in force stay as they were
         elif values is not None:
@@ -367,7 +371,7 @@ class Session(FollowUpVerbs):
         before = (self.state.previous.get("decisions") or {}).get(parameter)
         if before and before.get("status") == "decided" and status == "decided":
             if not rationale.strip():
-                raise ValueError("say why: last cycle's decision is kept or changed with a reason")
+                raise ValueError(_("say why: last cycle's decision is kept or changed with a reason"))
             kept = before.get("choice") == choice and before.get("decision", "") == decision and (
                 not before.get("values") or before.get("values") == values)
             revisit = {"previous": before.get("decision", ""), "previous_choice": before.get("choice"),
@@ -407,14 +411,14 @@ class Session(FollowUpVerbs):
     def reflect(self, key_result_id: str, *, score: float | None, learning: str, verdict: str) -> None:
         """Score one of last cycle's key results on the room's scale, with what was learned and what next."""
         if verdict not in ("keep", "modify", "remove", ""):
-            raise ValueError(f"unknown verdict '{verdict}': keep, modify or remove")
+            raise ValueError(_("unknown verdict '{verdict}': keep, modify or remove").format(verdict=verdict))
         if key_result_id not in {kr["id"] for _, kr in self.previous_key_results()}:
-            raise ValueError(f"'{key_result_id}' is not a key result of the earlier session")
+            raise ValueError(_("'{id}' is not a key result of the earlier session").format(id=key_result_id))
         if score is not None:
             scale = self.board.rules().scale
             if not scale.min <= score <= scale.max:
-                raise ValueError(f"a score of {score:g} is outside the room's scale {scale.name} "
-                                 f"({scale.min:g}-{scale.max:g})")
+                raise ValueError(_("a score of {score} is outside the room's scale {scale} ({low}-{high})").format(
+                    score=f"{score:g}", scale=scale.name, low=f"{scale.min:g}", high=f"{scale.max:g}"))
         self.state.reflections[key_result_id] = {"score": score, "learning": learning.strip(), "verdict": verdict}
         self._save()
 
@@ -422,7 +426,7 @@ class Session(FollowUpVerbs):
         """Keep the room's consensus check with the decision it was about (built by core/consensus.py)."""
         decision = self.state.decisions.get(parameter)
         if decision is None:
-            raise ValueError(f"this workshop does not decide '{parameter}'")
+            raise ValueError(_("this workshop does not decide '{parameter}'").format(parameter=parameter))
         decision.consensus = settle(carry_objections(result, decision.consensus), decision.status, decision.choice)
         self._bank()
         self._save()
@@ -430,7 +434,7 @@ class Session(FollowUpVerbs):
     def add_action(self, text: str, *, owner: str = "", due: str = "") -> Action:
         text = text.strip()
         if not text:
-            raise ValueError("an action needs a text")
+            raise ValueError(_("an action needs a text"))
         due = iso_date(due)
         action = Action(id=self._next_id("a", self.state.actions), text=text, owner=owner.strip(), due=due,
                         step=self.state.current_step, created_at=iso(self._wall_clock()))
@@ -446,7 +450,7 @@ class Session(FollowUpVerbs):
     def park(self, text: str) -> ParkingItem:
         text = text.strip()
         if not text:
-            raise ValueError("a parking lot item needs a text")
+            raise ValueError(_("a parking lot item needs a text"))
         item = ParkingItem(id=self._next_id("p", self.state.parking_lot), text=text, step=self.state.current_step,
                            created_at=iso(self._wall_clock()))
         self.state.parking_lot.append(item)
@@ -470,8 +474,11 @@ class Session(FollowUpVerbs):
         organization, team = one_line(organization), one_line(team)
         for what, value in (("organization", organization), ("team", team)):
             if len(value) > NAME_MAX:
-                raise ValueError(f"the {what} name is {len(value):,} characters long; names are kept under "
-                                 f"{NAME_MAX} so they fit every screen")
+                template = (N_("the organization name is {length} characters long; names are kept under {most} so "
+                               "they fit every screen") if what == "organization" else
+                            N_("the team name is {length} characters long; names are kept under {most} so they "
+                               "fit every screen"))
+                raise ValueError(_(template).format(length=f"{len(value):,}", most=NAME_MAX))
         if (organization, team) == (self.state.organization, self.state.team):
             return False
         self.state.organization, self.state.team = organization, team
@@ -494,16 +501,16 @@ class Session(FollowUpVerbs):
                        due: str = "", action_text: str = "") -> ParkingItem:
         """Close a parking lot item: resolved, turned into an action (created here), or carried forward."""
         if resolution not in PARKING_RESOLUTIONS:
-            raise ValueError(f"unknown resolution '{resolution}'")
+            raise ValueError(_("unknown resolution '{resolution}'").format(resolution=resolution))
         item = next((p for p in self.state.parking_lot if p.id == item_id), None)
         if item is None:
-            raise ValueError(f"no parking lot item '{item_id}'")
+            raise ValueError(_("no parking lot item '{id}'").format(id=item_id))
         if item.resolution == "action" and resolution != "action":
             # the action it became stays on the list: the point cannot also be resolved or carried
-            raise ValueError(f"'{item.text}' is already an action; change the action instead")
+            raise ValueError(_("'{text}' is already an action; change the action instead").format(text=item.text))
         if resolution == "action":
             if item.resolution == "action":
-                raise ValueError(f"'{item.text}' is already an action")
+                raise ValueError(_("'{text}' is already an action").format(text=item.text))
             # the point as parked is often a question; the action says what will be done about it
             self.add_action(action_text.strip() or item.text, owner=owner, due=due)
         item.resolution = resolution

@@ -84,11 +84,11 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
                 self._filled = dict(shown)  # what the fields were filled with, to tell the room's own edits
                 for f in self.fields:
                     with Horizontal(classes="value-row"):
-                        yield Label(f.label, classes="value-label")
+                        yield Label(f.title, classes="value-label")
                         yield Input(shown[f.key], placeholder=_("e.g. {example}").format(
-                            example=f.example) if f.required else
+                            example=decision_values.sample(f)) if f.required else
                                     _("optional, e.g. {example}").format(
-                                        example=f.example), id=f"value-{f.key}", classes="value")
+                                        example=decision_values.sample(f)), id=f"value-{f.key}", classes="value")
             yield Checkbox(_("Park it: decide later"), existing is not None and existing.status == "parked",
                            id="parked")
             yield Label(_("By when (if parked)"))
@@ -205,7 +205,7 @@ class DecisionScreen(ModalScreen[DecisionResult | None]):
 
     def _focus_field(self, message: str) -> None:
         for f in self.fields:
-            if message.startswith(f.label):
+            if message.startswith(f.title):
                 self.query_one(f"#value-{f.key}", Input).focus()
                 return
 
