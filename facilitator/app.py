@@ -172,7 +172,7 @@ class FacilitatorApp(App[None]):
         try:
             path = self.workspace.cycle_path(organization, team)
         except FacilitatorError as exc:
-            self.notify(str(exc), title="Cannot show the cycle", severity="error", timeout=15)
+            self.notify(str(exc), title=_("Cannot show the cycle"), severity="error", timeout=15)
             return
         self.push_screen(CycleScreen(path, today=self.workspace.today(), db=self.db_option, can_start=can_start), done)
 

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from facilitator.i18n import _
+
 KEYMAP_ENV = "FACILITATOR_KEYMAP"
 MAX_BYTES = 64 * 1024
 # Textual's key names: letters, digits, punctuation names (question_mark), modifiers joined by "+".
@@ -50,9 +52,11 @@ def load_keymap(known_ids: Iterable[str], path: Path | None = None) -> Keymap:
     except FileNotFoundError:
         return Keymap(path=path)
     except OSError as exc:
-        return Keymap(problems=(f"{path}: cannot be read ({exc.strerror or exc}); the usual keys apply",), path=path)
+        return Keymap(problems=(_("{path}: cannot be read ({reason}); the usual keys apply").format(
+            path=path, reason=exc.strerror or exc),), path=path)
     if len(raw) > MAX_BYTES:
-        return Keymap(problems=(f"{path}: larger than {MAX_BYTES // 1024} KiB; the usual keys apply",), path=path)
+        return Keymap(problems=(_("{path}: larger than {size} KiB; the usual keys apply").format(
+            path=path, size=MAX_BYTES // 1024),), path=path)
     return parse_keymap(raw.decode("utf-8", errors="replace"), known_ids, path)
 
 
@@ -61,22 +65,23 @@ def parse_keymap(text: str, known_ids: Iterable[str], path: Path | None = None) 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return Keymap(problems=(f"{where}: {exc}; the usual keys apply",), path=path)
+        return Keymap(problems=(_("{path}: {reason}; the usual keys apply").format(path=where, reason=exc),), path=path)
     table = data.get("keys", {})
     if not isinstance(table, dict):
-        return Keymap(problems=(f"{where}: [keys] must be a table of id = \"keys\"; the usual keys apply",), path=path)
+        return Keymap(problems=(_('{path}: [keys] must be a table of id = "keys"; the usual keys apply').format(
+            path=where),), path=path)
     known = set(known_ids)
     keys: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, value in table.items():
         if binding_id not in known:
-            problems.append(f"{where}: [keys] {_show(binding_id)} is not a key of facilitator "
-                            f"(known: {', '.join(sorted(known))})")
+            problems.append(_("{path}: [keys] {id} is not a key of facilitator (known: {known})").format(
+                path=where, id=_show(binding_id), known=", ".join(sorted(known))))
             continue
         names = [k.strip() for k in value.split(",")] if isinstance(value, str) else []
         if not names or not all(_KEY.match(k) for k in names):
-            problems.append(f"{where}: [keys] {binding_id} = {_show(value)} is not a list of keys "
-                            "like \"t\" or \"ctrl+t,f5\"")
+            problems.append(_('{path}: [keys] {id} = {value} is not a list of keys like "t" or "ctrl+t,f5"').format(
+                path=where, id=binding_id, value=_show(value)))
             continue
         keys[binding_id] = ",".join(names)
     return Keymap(keys=keys, problems=tuple(problems), path=path)

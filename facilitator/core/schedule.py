@@ -141,9 +141,9 @@ class Cues:
 
     def describe(self) -> str:
         if self.flash and self.bell:
-            return "cues on: flash and bell a minute before the end of each timebox and at zero"
+            return _("cues on: flash and bell a minute before the end of each timebox and at zero")
         if self.flash:
-            return "cues on: the clock flashes a minute before the end of each timebox and at zero (no sound)"
+            return _("cues on: the clock flashes a minute before the end of each timebox and at zero (no sound)")
         if self.bell:
-            return "cues on: a bell a minute before the end of each timebox and at zero"
-        return "cues off"
+            return _("cues on: a bell a minute before the end of each timebox and at zero")
+        return _("cues off")

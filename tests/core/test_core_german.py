@@ -80,3 +80,19 @@ def test_a_date_or_time_typed_wrong_is_said_in_german():
             clock_time("9 Uhr", "end time")
     with pytest.raises(ValueError, match="^by-when date 'soon' is not a date like 2026-12-31$"):
         iso_date("soon", "by-when date")
+
+
+def test_keymap_problems_and_timebox_cues_in_german():
+    from facilitator.core.keymap import parse_keymap
+    from facilitator.core.schedule import Cues
+
+    with i18n.using("de"):
+        found = parse_keymap('[keys]\nnext = "n"\nnext-step = "n n"', ["next-step"])
+        assert found.problems == ("keymap: [keys] 'next' ist keine Taste von facilitator (bekannt: next-step)",
+                                  "keymap: [keys] next-step = 'n n' ist keine Liste von Tasten wie \"t\" oder "
+                                  "\"ctrl+t,f5\"")
+        cues = Cues()
+        assert cues.cycle().startswith("Signale an: Die Uhr blinkt")
+        cues.cycle()
+        assert cues.cycle() == "Signale aus"
+    assert Cues().describe() == "cues off"
