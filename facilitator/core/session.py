@@ -412,7 +412,7 @@ class Session(FollowUpVerbs):
         """Score one of last cycle's key results on the room's scale, with what was learned and what next."""
         if verdict not in ("keep", "modify", "remove", ""):
             raise ValueError(_("unknown verdict '{verdict}': keep, modify or remove").format(verdict=verdict))
-        if key_result_id not in {kr["id"] for _, kr in self.previous_key_results()}:
+        if key_result_id not in {kr["id"] for _objective, kr in self.previous_key_results()}:
             raise ValueError(_("'{id}' is not a key result of the earlier session").format(id=key_result_id))
         if score is not None:
             scale = self.board.rules().scale
