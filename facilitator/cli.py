@@ -582,7 +582,9 @@ def cmd_cycle(workspace: Workspace, org: str, team: str, *, self_guided: bool = 
             raise CliError(_("{option} is {length} characters long; names are kept under {most}").format(
                 option=option, length=f"{len(value):,}", most=NAME_MAX), INVALID_INPUT)
     today = workspace.today()
-    path = workspace.cycle_path(one_line(org), one_line(team), today=today, self_guided=self_guided or None)
+    # what tools read stays English whatever the coach's language: --json builds the path's texts in English
+    with i18n.using("en" if as_json else None):
+        path = workspace.cycle_path(one_line(org), one_line(team), today=today, self_guided=self_guided or None)
     if as_json:
         import json
 

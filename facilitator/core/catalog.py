@@ -8,7 +8,7 @@ from pathlib import Path
 
 from facilitator.core.loader import LocatedProblem, WorkshopError, load_workshop
 from facilitator.core.workshop import Workshop
-from facilitator.i18n import SOURCE_LANGUAGE, base_language
+from facilitator.i18n import SOURCE_LANGUAGE, _, base_language
 
 # workshops/de/, workshops/de-CH/: a folder of translations is named by its language, nothing else
 _LANGUAGE_FOLDER = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
@@ -36,7 +36,7 @@ def builtin_paths() -> dict[str, Path]:
 
 def base_ref(ref: str) -> str:
     """`de/check-in` -> `check-in`: the workshop a translated built-in is a version of."""
-    head, _, tail = ref.partition("/")
+    head, _sep, tail = ref.partition("/")
     return tail if tail and _LANGUAGE_FOLDER.match(head) else ref
 
 
@@ -101,5 +101,6 @@ def resolve(ref: str, language: str | None = None) -> tuple[Workshop, str]:
     path = Path(ref).expanduser()
     if path.exists() or path.suffix in (".yaml", ".yml") or "/" in ref:
         return load_workshop(path), str(path.resolve())
-    known = ", ".join(builtins) or "none installed"
-    raise WorkshopError([LocatedProblem(ref, 1, 1, f"no built-in workshop or file '{ref}' (built-in: {known})")])
+    known = ", ".join(builtins) or _("none installed")
+    raise WorkshopError([LocatedProblem(ref, 1, 1, _("no built-in workshop or file '{ref}' (built-in: {known})").format(
+        ref=ref, known=known))])

@@ -27,13 +27,16 @@ from facilitator.core.parameters import BY_ID
 from facilitator.core.records import SessionState, SessionSummary
 from facilitator.core.rule_departures import departures_of
 from facilitator.core.rules import Resolution, resolve_session
+from facilitator.i18n import N_, _, language, ngettext
 
 # The built-in workshops each step of the method runs.
 SETUP_WORKSHOP, SELF_GUIDED_SETUP = "deployment-parameters", "self-guided-setup"
 DRAFTING_WORKSHOP, CHECK_IN_WORKSHOP, REFLECT_WORKSHOP = "okr-drafting", "check-in", "reflect-and-reset"
-WORKSHOP_TITLES = {SETUP_WORKSHOP: "OKR deployment parameters", SELF_GUIDED_SETUP: "Self-guided OKR setup",
-                   DRAFTING_WORKSHOP: "OKR drafting workshop", CHECK_IN_WORKSHOP: "OKR check-in",
-                   REFLECT_WORKSHOP: "Reflect and reset"}
+# Every text of the path is built in the interface's language; `facilitator cycle --json` builds it in English
+# (i18n.using("en")), since what tools read stays the same whatever the coach's language.
+WORKSHOP_TITLES = {SETUP_WORKSHOP: N_("OKR deployment parameters"), SELF_GUIDED_SETUP: N_("Self-guided OKR setup"),
+                   DRAFTING_WORKSHOP: N_("OKR drafting workshop"), CHECK_IN_WORKSHOP: N_("OKR check-in"),
+                   REFLECT_WORKSHOP: N_("Reflect and reset")}
 DAYS_PER_MONTH = 30.44
 
 # What a stage's status reads as, on every screen and line that shows the path.
@@ -69,7 +72,7 @@ class NextStep:
 
     @property
     def workshop_title(self) -> str:
-        return WORKSHOP_TITLES.get(self.workshop, self.workshop)
+        return _(WORKSHOP_TITLES[self.workshop]) if self.workshop in WORKSHOP_TITLES else self.workshop
 
     def args(self, db: str | None = None) -> list[str]:
         """The command line that starts it, as arguments after `facilitator`."""
@@ -91,26 +94,29 @@ class NextStep:
 
     def when_text(self, today: date) -> str:
         if not self.when:
-            return "now" if self.resume else "as soon as you can"
+            return _("now") if self.resume else _("as soon as you can")
         try:
             day = date.fromisoformat(self.when)
         except ValueError:
             return self.when
         if day < today:
-            return f"due since {self.when}"
+            return _("due since {date}").format(date=day_text(self.when))
         if day == today:
-            return f"today, {self.when}"
-        return f"on {self.when} ({_weekday(day)})"
+            return _("today, {date}").format(date=day_text(self.when))
+        return _("on {date} ({weekday})").format(date=day_text(self.when), weekday=_weekday(day))
 
     def lines(self, today: date, db: str | None = None) -> list[str]:
         """What the end of a session and the exit print: the step, for whom and when, then the command."""
-        whom = " / ".join(x for x in (self.organization, self.team) if x) or "this team"
-        verb = "Resume" if self.resume else "Next"
-        head = f"{verb}: {self.title} ({self.workshop_title}) for {whom}, {self.when_text(today)}."
+        whom = " / ".join(x for x in (self.organization, self.team) if x) or _("this team")
+        head = (_("Resume: {title} ({workshop}) for {whom}, {when}.") if self.resume else
+                _("Next: {title} ({workshop}) for {whom}, {when}.")).format(
+            title=self.title, workshop=self.workshop_title, whom=whom, when=self.when_text(today))
         return [head] + ([self.why] if self.why else []) + [f"  {self.command(db)}"]
 
     def to_dict(self, db: str | None = None) -> dict[str, Any]:
-        return {**asdict(self), "workshop_title": self.workshop_title, "command": self.command(db)}
+        # for tools: the title in English, as `cycle --json` writes every text (see WORKSHOP_TITLES)
+        return {**asdict(self), "workshop_title": WORKSHOP_TITLES.get(self.workshop, self.workshop),
+                "command": self.command(db)}
 
 
 @dataclass(frozen=True)
@@ -182,10 +188,11 @@ class CyclePath:
         return self.sessions > 0
 
     def headline(self) -> str:
-        whom = " / ".join(x for x in (self.organization, self.team) if x) or "(no team)"
-        parts = [f"{whom} · cycle {self.cycle_number}"]
+        whom = " / ".join(x for x in (self.organization, self.team) if x) or _("(no team)")
+        parts = [_("{whom} · cycle {number}").format(whom=whom, number=self.cycle_number)]
         if self.dates:
-            parts.append(f"{self.dates.start} → {self.dates.end}" + (" (assumed)" if self.dates.assumed else ""))
+            parts.append(f"{self.dates.start} → {self.dates.end}" + (" " + _("(assumed)") if self.dates.assumed
+                                                                      else ""))
         parts.append(rhythm_words(self.check_in_weeks))
         return " · ".join(parts)
 
@@ -205,12 +212,31 @@ class CyclePath:
 
 
 def rhythm_words(weeks: int) -> str:
-    return {1: "weekly check-ins", 2: "check-ins every two weeks", 4: "monthly check-ins"}.get(
-        weeks, f"check-ins every {weeks} weeks")
+    named = {1: N_("weekly check-ins"), 2: N_("check-ins every two weeks"), 4: N_("monthly check-ins")}
+    return _(named[weeks]) if weeks in named else _("check-ins every {weeks} weeks").format(weeks=weeks)
+
+
+def _rhythm_short(weeks: int) -> str:
+    named = {1: N_("weekly"), 2: N_("every two weeks"), 4: N_("monthly")}
+    return _(named[weeks]) if weeks in named else _("every {weeks} weeks").format(weeks=weeks)
+
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 
 
 def _weekday(day: date) -> str:
-    return ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[day.weekday()]
+    return _(WEEKDAYS[day.weekday()])
+
+
+def day_text(iso_day: str) -> str:
+    """A day in a sentence: as the ISO date in English (what `cycle` always printed), "4. Januar 2027" in German,
+    as a German coach writes it."""
+    day = _day(iso_day)
+    if day is None or language() != "de":
+        return iso_day
+    return f"{day.day}. {_(MONTHS[day.month - 1])} {day.year}"
 
 
 def _day(text: str) -> date | None:
@@ -285,8 +311,8 @@ def team_path(cycles: Cycles, organization: str, team: str, *, today: date,
     levels = resolution.room.levels
     if company_team:
         stages.append(_company_drafting(cycles, organization, company_team, start))
-    drafting_title = "Draft the company's OKRs" if not company_team and "company" in levels else \
-        "Draft the team's OKRs"
+    drafting_title = _("Draft the company's OKRs") if not company_team and "company" in levels else \
+        _("Draft the team's OKRs")
     drafting = _session_stage("drafting", drafting_title, drafted, team, planned_day=start)
     stages.append(drafting)
     if not company_team and "team" in levels and "company" in levels:
@@ -299,19 +325,20 @@ def team_path(cycles: Cycles, organization: str, team: str, *, today: date,
     total = max(len(schedule), len(check_ins))
     for i, summary in enumerate(check_ins, 1):
         status = DONE if _complete(summary) else IN_PROGRESS
-        stages.append(Stage(f"check-in-{i}", f"Check-in {i} of {total}", status, team,
+        stages.append(Stage(f"check-in-{i}", _("Check-in {n} of {total}").format(n=i, total=total), status, team,
                             summary.started_at[:10], summary.id))
     remaining = schedule[len(check_ins):]
     if remaining:
         later = len(remaining) - 1
-        note = f"then {later} more, {rhythm_words(weeks).replace('check-ins ', '')}, until {dates.end}" \
-            if later else ""
-        stages.append(Stage(f"check-in-{len(check_ins) + 1}", f"Check-in {len(check_ins) + 1} of {total}", LATER,
+        note = _("then {n} more, {rhythm}, until {end}").format(
+            n=later, rhythm=_rhythm_short(weeks), end=day_text(dates.end)) if later else ""
+        stages.append(Stage(f"check-in-{len(check_ins) + 1}",
+                            _("Check-in {n} of {total}").format(n=len(check_ins) + 1, total=total), LATER,
                             team, remaining[0].isoformat(), note=note))
-    stages.append(Stage("reflect", "Reflect and reset: score, learn, set the next cycle", LATER, team,
+    stages.append(Stage("reflect", _("Reflect and reset: score, learn, set the next cycle"), LATER, team,
                         dates.end))
-    stages.append(Stage("next-cycle", f"Cycle {number + 1}: draft the next OKRs", LATER, team,
-                        (end + timedelta(days=1)).isoformat()))
+    stages.append(Stage("next-cycle", _("Cycle {number}: draft the next OKRs").format(number=number + 1), LATER,
+                        team, (end + timedelta(days=1)).isoformat()))
 
     path.next = _next_step(path, sessions, states, kinds, today, start, end, guided)
     _mark_next(path)
@@ -331,7 +358,7 @@ def _departures(sessions: Sequence[SessionSummary], states: dict[str, SessionSta
         names.update({kr.get("id"): kr.get("text", "") for o in state.objectives if isinstance(o, dict)
                       for kr in o.get("key_results") or () if isinstance(kr, dict)})
         for d in departures_of(state.departures):
-            found.append(OpenDeparture(d.parameter, d.title, str(names.get(d.target_id, "")), d.finding, d.reason,
+            found.append(OpenDeparture(d.parameter, _(d.title), str(names.get(d.target_id, "")), d.finding, d.reason,
                                        summary.id))
     return found
 
@@ -354,19 +381,20 @@ def _setup_stage(cycles: Cycles, sessions: Sequence[SessionSummary], kinds: dict
                  company_team: str, number: int, reflection: SessionSummary | None) -> Stage:
     if number > 1 and reflection is not None:
         status = DONE if _complete(reflection) else IN_PROGRESS
-        return Stage("setup", "Reflect and reset closed the last cycle and revisited the rules", status,
+        return Stage("setup", _("Reflect and reset closed the last cycle and revisited the rules"), status,
                      reflection.team, reflection.started_at[:10], reflection.id)
     own = [s for s in sessions if kinds[s.id] == DEPLOYMENT]
     if own:
-        return _session_stage("setup", "Set up OKRs: the 10 deployment parameters", own, own[-1].team)
+        return _session_stage("setup", _("Set up OKRs: the 10 deployment parameters"), own, own[-1].team)
     if company_team:
         company = [s for s in cycles.company_sessions(organization) if cycles.kind(s) == DEPLOYMENT]
         if company:
             done = next((s for s in reversed(company) if _complete(s)), company[-1])
-            return Stage("setup", "Set up OKRs: the 10 deployment parameters", ELSEWHERE if not _complete(done)
+            return Stage("setup", _("Set up OKRs: the 10 deployment parameters"), ELSEWHERE if not _complete(done)
                          else DONE, done.team, done.started_at[:10], done.id,
-                         note=f"decided by {done.team} for all of {organization}")
-    return Stage("setup", "Set up OKRs: the 10 deployment parameters", LATER)
+                         note=_("decided by {team} for all of {organization}").format(team=done.team,
+                                                                                     organization=organization))
+    return Stage("setup", _("Set up OKRs: the 10 deployment parameters"), LATER)
 
 
 def _session_stage(key: str, title: str, found: Sequence[SessionSummary], who: str,
@@ -388,23 +416,25 @@ def _drafted_since(cycles: Cycles, organization: str, team: str, since: date) ->
 def _company_drafting(cycles: Cycles, organization: str, company_team: str, start: date) -> Stage:
     found = _drafted_since(cycles, organization, company_team, start)
     if found:
-        return Stage("company-drafting", "The company's OKRs", DONE, company_team, found[-1].started_at[:10],
-                     found[-1].id, note=f"drafted by {company_team}: link your objectives to them")
-    return Stage("company-drafting", "The company's OKRs", ELSEWHERE, company_team,
-                 note=f"not drafted yet by {company_team}: draft yours, link them once theirs are up")
+        return Stage("company-drafting", _("The company's OKRs"), DONE, company_team, found[-1].started_at[:10],
+                     found[-1].id, note=_("drafted by {team}: link your objectives to them").format(team=company_team))
+    return Stage("company-drafting", _("The company's OKRs"), ELSEWHERE, company_team,
+                 note=_("not drafted yet by {team}: draft yours, link them once theirs are up").format(
+                     team=company_team))
 
 
 def _teams_drafting(cycles: Cycles, organization: str, team: str, start: date) -> Stage:
     others = [t for t in cycles.teams(organization) if name_key(t) != name_key(team)]
     drafted = [t for t in others if _drafted_since(cycles, organization, t, start)]
     if not others:
-        note = "each team drafts its own: okr-drafting with its --team"
+        note = _("each team drafts its own: okr-drafting with its --team")
     else:
         waiting = [t for t in others if t not in drafted]
-        note = f"drafted: {', '.join(drafted) or 'none yet'}" + (f"; not yet: {', '.join(waiting)}" if waiting
-                                                                  else "")
+        done = ", ".join(drafted) or _("none yet")
+        note = (_("drafted: {done}; not yet: {waiting}").format(done=done, waiting=", ".join(waiting)) if waiting
+                else _("drafted: {done}").format(done=done))
     status = DONE if others and len(drafted) == len(others) else ELSEWHERE
-    return Stage("teams-drafting", "The teams draft theirs", status, "the teams", note=note)
+    return Stage("teams-drafting", _("The teams draft theirs"), status, _("the teams"), note=note)
 
 
 def _cycle_dates(resolution: Resolution, number: int, reflection: SessionSummary | None,
@@ -444,33 +474,39 @@ def _next_step(path: CyclePath, sessions: Sequence[SessionSummary], states: dict
     if unfinished is not None and sessions and unfinished.id == sessions[-1].id:
         workshop = unfinished.workshop_id or unfinished.workshop_ref
         done, total = unfinished.steps_done, unfinished.steps_total
-        return step(workshop, "pick up where you left off", "",
-                    f"Started {unfinished.started_at[:10]}, {done} of {total} steps done.", resume=unfinished.id)
+        return step(workshop, _("pick up where you left off"), "",
+                    ngettext("Started {date}, {done} of {total} step done.",
+                             "Started {date}, {done} of {total} steps done.", total).format(
+                        date=day_text(unfinished.started_at[:10]), done=done, total=total), resume=unfinished.id)
     planned = _planned(states, sessions)
     planned_day = planned.get("date", "")
-    said = f"Planned in your last session{' at ' + planned['time'] if planned.get('time') else ''}." \
-        if planned_day else ""
+    said = ""
+    if planned_day:
+        said = (_("Planned in your last session at {time}.").format(time=planned["time"]) if planned.get("time")
+                else _("Planned in your last session."))
     by_key = {s.key: s for s in path.stages}
     setup = by_key["setup"]
     if setup.status == LATER:
         workshop = SELF_GUIDED_SETUP if guided else SETUP_WORKSHOP
-        return step(workshop, "Set up OKRs", planned_day,
-                    said or "Before anyone drafts an OKR, decide the ten rules of the game.")
+        return step(workshop, _("Set up OKRs"), planned_day,
+                    said or _("Before anyone drafts an OKR, decide the ten rules of the game."))
     if setup.status == ELSEWHERE:
-        return step(SETUP_WORKSHOP, "Set up OKRs", planned_day,
-                    f"{setup.who} has not finished the deployment yet: finish it there, or set up your own.")
+        return step(SETUP_WORKSHOP, _("Set up OKRs"), planned_day,
+                    _("{team} has not finished the deployment yet: finish it there, or set up your own.").format(
+                        team=setup.who))
     drafting = by_key["drafting"]
     if drafting.status != DONE:
         when = planned_day or (max(start, today) if not path.dates.assumed else today).isoformat()
-        why = said or f"The cycle starts {path.dates.start}: draft in its first days."
+        why = said or _("The cycle starts {date}: draft in its first days.").format(date=day_text(path.dates.start))
         return step(DRAFTING_WORKSHOP, drafting.title, when, why)
     upcoming = next((s for s in path.stages if s.key.startswith("check-in-") and s.status == LATER), None)
     if upcoming is not None and today < end:
-        why = said or f"On the {rhythm_words(path.check_in_weeks)} the room decided."
+        why = said or _("On the {rhythm} the room decided.").format(rhythm=rhythm_words(path.check_in_weeks))
         return step(CHECK_IN_WORKSHOP, upcoming.title, planned_day or upcoming.when, why)
-    why = said or (f"The cycle ends {path.dates.end}: score it, learn from it, and set the next one."
-                   if today <= end else f"The cycle ended {path.dates.end}: close it before drafting the next one.")
-    return step(REFLECT_WORKSHOP, "Reflect and reset", planned_day or path.dates.end, why)
+    why = said or (_("The cycle ends {date}: score it, learn from it, and set the next one.") if today <= end else
+                   _("The cycle ended {date}: close it before drafting the next one.")).format(
+        date=day_text(path.dates.end))
+    return step(REFLECT_WORKSHOP, _("Reflect and reset"), planned_day or path.dates.end, why)
 
 
 def _mark_next(path: CyclePath) -> None:
@@ -503,7 +539,7 @@ def _open_items(path: CyclePath, cycles: Cycles, sessions: Sequence[SessionSumma
                 latest[parameter] = (decision, summary)
     for parameter, (decision, summary) in latest.items():
         if decision.status == "parked" and parameter in BY_ID:
-            path.parked.append(OpenDecision(parameter, BY_ID[parameter].title, decision.decision, decision.owner,
+            path.parked.append(OpenDecision(parameter, _(BY_ID[parameter].title), decision.decision, decision.owner,
                                             decision.by_when, summary.id, summary.team))
     path.parked.sort(key=lambda p: (not p.by_when, p.by_when))
     for summary in sessions:

@@ -9,11 +9,9 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
-from facilitator.core.cycle_path import STATUS_MARKS, CyclePath, Stage
+from facilitator.core.cycle_path import STATUS_MARKS, CyclePath, Stage, day_text
 from facilitator.core.records import one_line
-
-STATUS_WORDS = {"done": "done", "in-progress": "started", "next": "next", "later": "later",
-                "elsewhere": "another team"}
+from facilitator.i18n import _
 
 
 def stage_line(stage: Stage) -> str:
@@ -50,34 +48,37 @@ def next_lines(path: CyclePath, today: date, db: str | None = None, width: int |
 def open_lines(path: CyclePath) -> list[str]:
     lines: list[str] = []
     if path.parked:
-        lines.append(f"Parked decisions ({len(path.parked)}):")
+        lines.append(_("Parked decisions ({count}):").format(count=len(path.parked)))
         for p in path.parked:
-            extra = " · ".join(x for x in (one_line(p.owner), f"by {p.by_when}" if p.by_when else "") if x)
+            extra = " · ".join(x for x in (one_line(p.owner), _("by {date}").format(date=day_text(p.by_when))
+                                           if p.by_when else "") if x)
             said = f": {one_line(p.decision)}" if one_line(p.decision) else ""
             lines.append(f"  {p.title}{said}" + (f" · {extra}" if extra else ""))
     if path.actions:
-        lines.append(f"Open actions ({len(path.actions)}):")
+        lines.append(_("Open actions ({count}):").format(count=len(path.actions)))
         for a in path.actions:
-            due = a.due or "no date"
-            late = " OVERDUE" if a.overdue else ""
-            owner = f" · {one_line(a.owner)}" if one_line(a.owner) else " · no owner"
+            due = a.due or _("no date")
+            late = " " + _("OVERDUE") if a.overdue else ""
+            owner = f" · {one_line(a.owner)}" if one_line(a.owner) else " · " + _("no owner")
             lines.append(f"  {due}{late}  {one_line(a.text)}{owner}")
     if path.carried:
-        lines.append(f"Carried points ({len(path.carried)}):")
+        lines.append(_("Carried points ({count}):").format(count=len(path.carried)))
         for c in path.carried:
             note = f" ({one_line(c.note)})" if one_line(c.note) else ""
             lines.append(f"  {one_line(c.text)}{note}")
     if path.departures:
-        lines.append(f"Departures from your rules, to review at reflect-and-reset ({len(path.departures)}):")
+        lines.append(_("Departures from your rules, to review at reflect-and-reset ({count}):").format(
+            count=len(path.departures)))
         for d in path.departures:
             about = f" · {one_line(d.about)}" if one_line(d.about) else ""
-            lines += [f"  {d.title}{about}: {one_line(d.finding)}", f"    why we depart: {one_line(d.reason)}"]
-    return lines or ["Nothing open: no parked decisions, open actions or carried points."]
+            lines += [f"  {d.title}{about}: {one_line(d.finding)}",
+                      "    " + _("why we depart: {reason}").format(reason=one_line(d.reason))]
+    return lines or [_("Nothing open: no parked decisions, open actions or carried points.")]
 
 
 def path_text(path: CyclePath, today: date, db: str | None = None, width: int | None = None) -> str:
     lines = [one_line(path.headline())]
     if not path.known:
-        lines.append("No sessions of this team yet: the path starts with the setup.")
-    lines += ["", *stage_lines(path), "", *next_lines(path, today, db, width), "", "Open", *open_lines(path)]
+        lines.append(_("No sessions of this team yet: the path starts with the setup."))
+    lines += ["", *stage_lines(path), "", *next_lines(path, today, db, width), "", _("Open"), *open_lines(path)]
     return "\n".join(lines)

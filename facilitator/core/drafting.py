@@ -256,7 +256,7 @@ class DraftBoard:
                 objectives[i] = parent = replace(objective, key_results=krs)
                 break
         else:
-            raise ValueError(f"no objective '{objective_id}' on the board")
+            raise ValueError(_("no objective '{id}' on the board").format(id=objective_id))
         board = Board.of(objectives, checked.rules, checked.elsewhere, checked.language)
         own = check_key_result(key_result, parent, board)
         if key_result.text.strip():
@@ -301,7 +301,7 @@ class DraftBoard:
     def save_objective(self, objective: Objective) -> None:
         """Add it, or replace the objective with the same id (keeping its key results if none are given)."""
         if not objective.title.strip():
-            raise ValueError("an objective needs a title")
+            raise ValueError(_("an objective needs a title"))
         objectives = self.objectives()
         for i, existing in enumerate(objectives):
             if existing.id == objective.id:
@@ -334,7 +334,7 @@ class DraftBoard:
         objectives = self.objectives()
         objective = next((o for o in objectives if o.id == objective_id), None)
         if objective is None:
-            raise ValueError(f"no objective '{objective_id}' on the board")
+            raise ValueError(_("no objective '{id}' on the board").format(id=objective_id))
         for i, existing in enumerate(objective.key_results):
             if existing.id == key_result.id:
                 key_result.uid = key_result.uid or existing.uid
@@ -365,7 +365,7 @@ class DraftBoard:
         """The coach heard the room and decided this finding does not apply; the reason stays on record. A
         self-guided team departs from its own rule instead (`depart`)."""
         if not reason.strip():
-            raise ValueError("say why the finding does not apply: the reason is kept in the record")
+            raise ValueError(_("say why the finding does not apply: the reason is kept in the record"))
         finding = next((f for f in self.findings() if (f.check_id, f.target_id) == (check_id, target_id)), None)
         if finding is not None and self.broken_rule(finding) is not None:
             raise ValueError(_("This breaks a rule your team decided: record it as a departure from the rule."))

@@ -14,13 +14,15 @@ from textual.widgets import Static
 
 from facilitator.core.alignment import OrganizationAlignment, Placed
 from facilitator.core.drafting import DraftBoard
+from facilitator.core.rules_text import LEVEL_WORDS
 from facilitator.i18n import N_, _, ngettext
 
 HERE = "bold"  # the objectives of the board being edited stand out among the other teams'
 
 
 def _who(placed: Placed) -> str:
-    team = placed.team or placed.objective.level
+    level = placed.objective.level
+    team = placed.team or (_(LEVEL_WORDS[level]) if level in LEVEL_WORDS else level)
     if placed.objective.level == "company":
         return f"  [{team}]"
     origin = _("team-proposed") if placed.objective.origin == "team" else _("handed down")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,7 +16,19 @@ from facilitator.core.session import Session
 from facilitator.i18n import N_, _
 from facilitator.render.guard import guarded
 
-LABELS = {"": "open", "resolved": "resolved", "action": "→ action", "carried": "→ next session"}
+LABELS = {"": N_("open"), "resolved": N_("resolved"), "action": N_("→ action"), "carried": N_("→ next session")}
+# what Session.carry_in writes into a carried point's note (kept in English in the record and the exports)
+CARRIED = re.compile(r"^carried from session (\S+?)(?:: (.*))?$", re.DOTALL)
+
+
+def shown_note(note: str) -> str:
+    """A point's note as the screen shows it: the note that says where a carried point comes from, translated."""
+    found = CARRIED.match(note)
+    if not found:
+        return note
+    if found.group(2):
+        return _("carried from session {id}: {note}").format(id=found.group(1), note=found.group(2))
+    return _("carried from session {id}").format(id=found.group(1))
 
 
 class ParkingReviewScreen(ModalScreen[None]):
@@ -44,7 +58,8 @@ class ParkingReviewScreen(ModalScreen[None]):
     def refresh_list(self, keep: int | None = None) -> None:
         options = self.query_one(OptionList)
         items = self.session.state.parking_lot
-        options.set_options([Option(Content(f"[{LABELS[p.resolution]}] {p.text}" + (f" · {p.note}" if p.note else "")),
+        options.set_options([Option(Content(f"[{_(LABELS[p.resolution])}] {p.text}" +
+                                            (f" · {shown_note(p.note)}" if p.note else "")),
                                     id=p.id) for p in items] or [Option(_("The parking lot is empty."), disabled=True)])
         if items:
             open_index = next((i for i, p in enumerate(items) if not p.resolution), None)
@@ -68,8 +83,8 @@ class ParkingReviewScreen(ModalScreen[None]):
             if result is not None:
                 self._resolve(item.id, "action", "", owner=result.owner, due=result.due, action_text=result.text)
 
-        hint = question_problem(item.text) or "Say what will be done, who does it and by when."
-        self.app.push_screen(ActionScreen("Make it an action", text=item.text, owner=note, hint=hint,
+        hint = question_problem(item.text) or _("Say what will be done, who does it and by when.")
+        self.app.push_screen(ActionScreen(N_("Make it an action"), text=item.text, owner=note, hint=hint,
                                           from_question=True), done)
 
     def _resolve(self, item_id: str, resolution: str, note: str, **action) -> None:

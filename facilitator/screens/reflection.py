@@ -14,21 +14,28 @@ from facilitator.core.checkins import STATUS_LABELS, suggested_score
 from facilitator.core.errors import FacilitatorError
 from facilitator.core.okr import KeyResult
 from facilitator.core.session import Session
-from facilitator.i18n import N_, _
+from facilitator.i18n import N_, _, language
 from facilitator.render.plain import escape
 
-VERDICTS = [("keep", "keep"), ("modify", "modify"), ("remove", "remove"), ("not yet", "")]
+# (label, value): the values are what the record and the exports keep; the labels are shown with _()
+VERDICTS = [(N_("keep"), "keep"), (N_("modify"), "modify"), (N_("remove"), "remove"), (N_("not yet"), "")]
 
 
 def _last_seen(entry) -> str:
     if entry is None:
         return ""
-    bits = [f"{entry.value:g}" if entry.value is not None else "no value"]
+    bits = [_number(entry.value) if entry.value is not None else _("no value")]
     if entry.confidence is not None:
-        bits.append(f"confidence {entry.confidence:g}")
+        bits.append(_("confidence {value}").format(value=_number(entry.confidence)))
     if entry.status:
         bits.append(_(STATUS_LABELS[entry.status]))
-    return escape(" · last check-in: " + ", ".join(bits))
+    return escape(" · " + _("last check-in: {seen}").format(seen=", ".join(bits)))
+
+
+def _number(value: float) -> str:
+    # as the room writes numbers: "0,7" in German
+    text = f"{value:g}"
+    return text.replace(".", ",") if language() == "de" else text
 
 
 class ReflectionScreen(ModalScreen[None]):
@@ -54,17 +61,18 @@ class ReflectionScreen(ModalScreen[None]):
                     last = self.session.last_check_in(kr["id"])
                     yield Label(_("[b]{text}[/b]  [dim]{title} · {value}{last_seen}[/dim]").format(
                         text=escape(kr['text']), title=escape(objective['title']),
-                        value=escape(kr.get('owner') or 'no owner'), last_seen=_last_seen(last)))
+                        value=escape(kr.get('owner') or _('no owner')), last_seen=_last_seen(last)))
                     with Horizontal(classes="reflection-row"):
                         score = done.get("score")
                         if score is None and "score" not in done:
                             # scoring starts from the cycle's last check-in; the room sets the final score
                             score = suggested_score(KeyResult.from_dict(kr), last, scale)
-                        yield Input("" if score is None else f"{score:g}", placeholder=_("score"),
+                        yield Input("" if score is None else _number(score), placeholder=_("score"),
                                     id=f"score-{kr['id']}", classes="score")
                         yield Input(done.get("learning", ""), placeholder=_("what we learned"),
                                     id=f"learning-{kr['id']}", classes="learning")
-                        yield Select(VERDICTS, value=done.get("verdict", ""), allow_blank=False,
+                        yield Select([(_(label), value) for label, value in VERDICTS], value=done.get("verdict", ""),
+                                     allow_blank=False,
                                      id=f"verdict-{kr['id']}", classes="verdict")
             yield Static(_("[b]tab[/b] next field · [b]ctrl+s[/b] save all · [b]esc[/b] cancel"), id="dialog-keys")
 
@@ -82,7 +90,8 @@ class ReflectionScreen(ModalScreen[None]):
                 try:
                     score = float(text) if text else None
                 except ValueError:
-                    raise ValueError(f"'{text}' is not a score (key result: {kr['text']})") from None
+                    raise ValueError(_("'{text}' is not a score (key result: {key_result})").format(
+                        text=text, key_result=kr["text"])) from None
                 self.session.reflect(kr["id"], score=score,
                                      learning=self.query_one(f"#learning-{kr['id']}", Input).value,
                                      verdict=str(self.query_one(f"#verdict-{kr['id']}", Select).value))
