@@ -6,12 +6,26 @@ or read from an import reaches a terminal as a control sequence.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from datetime import date
 
 from facilitator.core.cycle_path import STATUS_MARKS, CyclePath, Stage, day_text
 from facilitator.core.records import one_line
 from facilitator.i18n import _
+
+# what Session.carry_in writes into a carried point's note (kept in English in the record and the exports)
+CARRIED = re.compile(r"^carried from session (\S+?)(?:: (.*))?$", re.DOTALL)
+
+
+def shown_note(note: str) -> str:
+    """A point's note as the screen shows it: the note that says where a carried point comes from, translated."""
+    found = CARRIED.match(note)
+    if not found:
+        return note
+    if found.group(2):
+        return _("carried from session {id}: {note}").format(id=found.group(1), note=found.group(2))
+    return _("carried from session {id}").format(id=found.group(1))
 
 
 def stage_line(stage: Stage) -> str:
@@ -64,7 +78,7 @@ def open_lines(path: CyclePath) -> list[str]:
     if path.carried:
         lines.append(_("Carried points ({count}):").format(count=len(path.carried)))
         for c in path.carried:
-            note = f" ({one_line(c.note)})" if one_line(c.note) else ""
+            note = f" ({one_line(shown_note(c.note))})" if one_line(c.note) else ""
             lines.append(f"  {one_line(c.text)}{note}")
     if path.departures:
         lines.append(_("Departures from your rules, to review at reflect-and-reset ({count}):").format(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,23 +10,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitator.core.cycle_text import shown_note
 from facilitator.core.session import Session
 from facilitator.i18n import N_, _
 from facilitator.render.guard import guarded
 
 LABELS = {"": N_("open"), "resolved": N_("resolved"), "action": N_("→ action"), "carried": N_("→ next session")}
-# what Session.carry_in writes into a carried point's note (kept in English in the record and the exports)
-CARRIED = re.compile(r"^carried from session (\S+?)(?:: (.*))?$", re.DOTALL)
-
-
-def shown_note(note: str) -> str:
-    """A point's note as the screen shows it: the note that says where a carried point comes from, translated."""
-    found = CARRIED.match(note)
-    if not found:
-        return note
-    if found.group(2):
-        return _("carried from session {id}: {note}").format(id=found.group(1), note=found.group(2))
-    return _("carried from session {id}").format(id=found.group(1))
 
 
 class ParkingReviewScreen(ModalScreen[None]):

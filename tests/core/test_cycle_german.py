@@ -66,3 +66,16 @@ def test_facilitator_lang_de_cycle_prints_german_and_its_json_is_unchanged(tmp_p
     assert "OKRs einführen: die 10 Einführungsparameter" in out and "Acme / Vertrieb · Zyklus 1" in out
     assert "Fortsetzen: dort weitermachen, wo ihr aufgehört habt" in out
     assert "Set up OKRs" not in out and "Next:" not in out
+
+
+def test_a_point_carried_from_an_earlier_session_says_so_in_german_and_the_record_keeps_it():
+    from facilitator.core.records import ParkingItem
+
+    reader = Reader()
+    reader.add("dep", DEPLOYMENT, "2026-12-01", decisions={"cycle": CYCLE},
+               parking_lot=[ParkingItem("p1", "Budget Q3", note="carried from session 20261101-abc123: Finanzen")])
+    with i18n.using("de"):
+        path = path_of(reader, "2026-12-02")
+        lines = open_lines(path)
+    assert "  Budget Q3 (mitgenommen aus Session 20261101-abc123: Finanzen)" in lines
+    assert path.carried[0].note == "carried from session 20261101-abc123: Finanzen", "the record stays English"
