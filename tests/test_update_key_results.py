@@ -90,3 +90,18 @@ def test_a_session_without_key_results_to_update_says_where_values_go(tmp_path, 
     assert main(["--db", str(db), "update-key-results", "latest", "--workshop", "okr-drafting", str(sheet)]) == \
         INVALID_INPUT
     assert "values go to a check-in session, scores to a reflect-and-reset session" in capsys.readouterr().err
+
+
+def test_a_german_coach_reads_why_a_sheet_is_refused_in_german(tmp_path, capsys):
+    db = tmp_path / "db.json"
+    session_id = cycle(db, "check-in")
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_text("key_result_id,value\nkr1,40\nKR-9,3\nkr2,viel\n", encoding="utf-8")
+    assert main(["--lang", "de", "--db", str(db), "update-key-results", session_id, str(sheet)]) == INVALID_INPUT
+    err = capsys.readouterr().err
+    assert f"1 von 3 Zeilen passen zu keinem Key Result der Session {session_id} (Zeile 3: 'KR-9'); nichts " \
+           "aktualisiert" in err
+    sheet.write_text("key_result_id,confidence\nkr1,0.5\nkr2,9\n", encoding="utf-8")
+    assert main(["--lang", "de", "--db", str(db), "update-key-results", session_id, str(sheet)]) == INVALID_INPUT
+    assert "Zeile 3: Zuversicht 9 für 'Cut onboarding tickets' liegt außerhalb der Skala des Raums" in \
+        capsys.readouterr().err

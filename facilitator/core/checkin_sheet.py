@@ -154,8 +154,9 @@ class CheckInSheet:
         cycle = self.cycle()
         days = max(1, (cycle.end - cycle.start).days)
         day = min(days, max(0, (self.today() - cycle.start).days))
+        share = _("{share}%").format(share=f"{self.elapsed() * 100:.0f}")  # "68 %" in German
         line = _("Cycle {start} → {end} · day {day} of {days} ({share})").format(
-            start=cycle.start.isoformat(), end=cycle.end.isoformat(), day=day, days=days, share=f"{self.elapsed():.0%}")
+            start=cycle.start.isoformat(), end=cycle.end.isoformat(), day=day, days=days, share=share)
         if self.cycle_assumed():
             months = (self._data.get("cycle") or {}).get("months")
             if isinstance(months, int):
@@ -211,20 +212,21 @@ class CheckInSheet:
         """Keep where one key result stands today; its status is derived from the cycle and the room's scale."""
         found = next((kr for _objective, kr in self.key_results() if kr.id == key_result_id), None)
         if found is None:
-            raise ValueError(f"'{key_result_id}' is not a key result in force for this check-in")
+            raise ValueError(_("'{id}' is not a key result in force for this check-in").format(id=key_result_id))
         scale = self.rules().confidence_scale
         validate(found, value, confidence, scale)
         note = " ".join(note.split())
         if len(note) > NOTE_MAX:
-            raise ValueError(f"the note for '{found.text}' is {len(note)} characters; keep it under {NOTE_MAX}")
+            raise ValueError(_("the note for '{text}' is {length} characters; keep it under {limit}").format(
+                text=found.text, length=len(note), limit=NOTE_MAX))
         kept = []
         for text, owner in blockers:
             text, owner = " ".join(text.split()), " ".join(owner.split())
             if not text:
                 continue
             if len(text) > BLOCKER_MAX:
-                raise ValueError(f"a blocker of '{found.text}' is {len(text)} characters; keep it under "
-                                 f"{BLOCKER_MAX}")
+                raise ValueError(_("a blocker of '{text}' is {length} characters; keep it under {limit}").format(
+                    text=found.text, length=len(text), limit=BLOCKER_MAX))
             kept.append(Blocker(text, owner))
         status = derive_status(found, value, confidence, elapsed=self.elapsed(), scale=scale, today=self.today())
         entry = KeyResultCheckIn(key_result_id, value, confidence, note, kept, status)

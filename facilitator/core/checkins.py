@@ -16,7 +16,7 @@ from typing import Any
 
 from facilitator.core.okr import DECIMAL, KeyResult, Scale
 from facilitator.core.okr_checks import kr_type  # the type the author chose, or the one its text reads as
-from facilitator.i18n import N_
+from facilitator.i18n import N_, _, language
 
 STATUSES: tuple[str, ...] = ("on-track", "at-risk", "off-track")
 # marked for the catalogue; a screen shows _(label), an export the English word
@@ -32,11 +32,21 @@ CONFIDENCE_AT_RISK = 0.5
 CONFIDENCE_DROP = 0.15
 MAINTAIN_TOLERANCE = 0.05  # a "maintain" key result may wander this share of its level
 
+# marked for the catalogue; shown with _()
 FALLING_QUESTIONS: tuple[str, ...] = (
-    "What changed since last time?",
-    "What would get it back on track?",
-    "Whom do we need, and who asks them by when?",
+    N_("What changed since last time?"),
+    N_("What would get it back on track?"),
+    N_("Whom do we need, and who asks them by when?"),
 )
+# languages that write 38,5 where English writes 38.5 (as okr_checks and the follow-up do)
+_DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl", "pt"})
+
+
+def shown_number(value: float) -> str:
+    """A check-in's number as a person reads it in the language spoken now: 38,5 in German (parse_value reads
+    both back)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if language() in _DECIMAL_COMMA else text
 
 
 @dataclass
@@ -143,11 +153,13 @@ def derive_status(kr: KeyResult, value: float | None, confidence: float | None, 
 def validate(kr: KeyResult, value: float | None, confidence: float | None, scale: Scale) -> None:
     """Raise ValueError, saying what and how to fix it, for a value the key result or the scale cannot take."""
     if confidence is not None and not scale.min <= confidence <= scale.max:
-        raise ValueError(f"confidence {confidence:g} for '{kr.text}' is outside the room's scale {scale.name} "
-                         f"({scale.min:g}-{scale.max:g})")
+        raise ValueError(_("confidence {confidence} for '{text}' is outside the room's scale {scale} "
+                           "({low}-{high})").format(confidence=shown_number(confidence), text=kr.text,
+                                                    scale=scale.name, low=shown_number(scale.min),
+                                                    high=shown_number(scale.max)))
     if kr_type(kr) == "milestone" and value is not None and not 0 <= value <= 1:
-        raise ValueError(f"'{kr.text}' is a milestone: its value is how much of it is done, 0 to 1 "
-                         f"(1 = done), not {value:g}")
+        raise ValueError(_("'{text}' is a milestone: its value is how much of it is done, 0 to 1 (1 = done), "
+                           "not {value}").format(text=kr.text, value=shown_number(value)))
 
 
 @dataclass(frozen=True)
@@ -221,10 +233,23 @@ def parse_value(text: str, kr: KeyResult | None, *, what: str = "value") -> floa
     elif cleaned.count(",") == 1:
         cleaned = cleaned.replace(",", ".")
     if not _NUMBER.match(cleaned.replace(",", "")):
-        about = f" for '{kr.text}'" if kr is not None else ""
-        hint = " (or done / no for a milestone)" if kr is not None and kr_type(kr) == "milestone" else ""
-        raise ValueError(f"'{raw[:40]}' is not a {what}{about}: write a number like 38.5{hint}")
+        raise ValueError(_not_a_number(raw[:40], kr, what))
     return float(cleaned.replace(",", ""))
+
+
+def _not_a_number(raw: str, kr: KeyResult | None, what: str) -> str:
+    # whole sentences per case: German puts the key result and the hint elsewhere in the sentence
+    if what == "confidence":
+        return _("'{raw}' is not a confidence: write a number like {example}").format(
+            raw=raw, example=shown_number(0.7))
+    example = shown_number(38.5)
+    if kr is None:
+        return _("'{raw}' is not a value: write a number like {example}").format(raw=raw, example=example)
+    if kr_type(kr) == "milestone":
+        return _("'{raw}' is not a value for '{text}': write a number like {example} (or done / no for a "
+                 "milestone)").format(raw=raw, text=kr.text, example=example)
+    return _("'{raw}' is not a value for '{text}': write a number like {example}").format(
+        raw=raw, text=kr.text, example=example)
 
 
 def suggested_score(kr: KeyResult, entry: KeyResultCheckIn | None, scale: Scale = DECIMAL) -> float | None:

@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from facilitator.i18n import _
+
 # the column that names the key result; `id` is accepted as what a tracker's own export usually calls it
 ID_COLUMNS = ("key_result_id", "id")
 # a check-in takes where the key result stands; reflect-and-reset takes its score
@@ -44,18 +46,19 @@ def _from_json(text: str) -> list[Update]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UpdateProblem(f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from None
+        raise UpdateProblem(_("line {line}, column {column}: not valid JSON: {reason}").format(
+            line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
     where = "key_results"
     rows = data.get("key_results") if isinstance(data, dict) else data
     if not isinstance(rows, list):
-        raise UpdateProblem("expected a list of key results, or a mapping with a 'key_results' list")
+        raise UpdateProblem(_("expected a list of key results, or a mapping with a 'key_results' list"))
     if isinstance(data, list):
         where = ""
     updates = []
     for i, row in enumerate(rows[:MAX_ROWS + 1]):
         place = f"{where}/{i}" if where else str(i)
         if not isinstance(row, dict):
-            raise UpdateProblem(f"{place}: expected a mapping with a key_result_id")
+            raise UpdateProblem(_("{where}: expected a mapping with a key_result_id").format(where=place))
         values = {k: "" if row[k] is None else str(row[k]) for k in (*FIELDS, *VALUE_COLUMNS) if k in row}
         updates.append(_update(place, _id_of(row), values))
     return _checked(updates)
@@ -65,7 +68,8 @@ def _from_csv(text: str) -> list[Update]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or ()]
     if not any(h in ID_COLUMNS for h in header):
-        raise UpdateProblem(f"row 1: the header needs a key_result_id column (it has: {', '.join(header) or 'none'})")
+        raise UpdateProblem(_("row 1: the header needs a key_result_id column (it has: {columns})").format(
+            columns=", ".join(header) or _("none")))
     reader.fieldnames = header
     updates = []
     for row in reader:
@@ -74,7 +78,7 @@ def _from_csv(text: str) -> list[Update]:
         if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
             continue  # a blank line at the end of a sheet
         values = {k: (row.get(k) or "").strip() for k in (*FIELDS, *VALUE_COLUMNS) if k in header}
-        updates.append(_update(f"row {reader.line_num}", _id_of(row), values))
+        updates.append(_update(_("row {number}").format(number=reader.line_num), _id_of(row), values))
     return _checked(updates)
 
 
@@ -95,16 +99,17 @@ def _update(place: str, key_result_id: str, values: dict[str, str]) -> Update:
 
 def _checked(updates: list[Update]) -> list[Update]:
     if len(updates) > MAX_ROWS:
-        raise UpdateProblem(f"more than {MAX_ROWS} rows: not a sheet of one session's key results")
+        raise UpdateProblem(_("more than {limit} rows: not a sheet of one session's key results").format(
+            limit=MAX_ROWS))
     if not updates:
-        raise UpdateProblem("no rows: nothing to update")
+        raise UpdateProblem(_("no rows: nothing to update"))
     seen: dict[str, str] = {}
     for update in updates:
         if not update.key_result_id:
-            raise UpdateProblem(f"{update.row}: no key_result_id")
+            raise UpdateProblem(_("{where}: no key_result_id").format(where=update.row))
         if update.key_result_id in seen:
-            raise UpdateProblem(f"{update.row}: key result '{update.key_result_id}' is also in "
-                                f"{seen[update.key_result_id]}")
+            raise UpdateProblem(_("{where}: key result '{id}' is also in {other}").format(
+                where=update.row, id=update.key_result_id, other=seen[update.key_result_id]))
         seen[update.key_result_id] = update.row
     return updates
 
@@ -119,7 +124,7 @@ def number(text: str, where: str) -> float | None:
     try:
         return float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)
     except ValueError:
-        raise UpdateProblem(f"{where}: '{text}' is not a number") from None
+        raise UpdateProblem(_("{where}: '{text}' is not a number").format(where=where, text=text)) from None
 
 
 def apply(session: Any, updates: list[Update]) -> str:
@@ -145,10 +150,11 @@ def apply(session: Any, updates: list[Update]) -> str:
             try:
                 validate(kr, value, confidence, scale)
             except ValueError as exc:
-                raise UpdateProblem(f"{u.row}: {exc}; nothing updated") from None
+                raise UpdateProblem(_("{where}: {problem}; nothing updated").format(where=u.row, problem=exc)) \
+                    from None
             if len(note) > NOTE_MAX:
-                raise UpdateProblem(f"{u.row}: the note is {len(note)} characters; keep it under {NOTE_MAX}; "
-                                    f"nothing updated")
+                raise UpdateProblem(_("{where}: the note is {length} characters; keep it under {limit}; nothing "
+                                      "updated").format(where=u.row, length=len(note), limit=NOTE_MAX))
             planned.append((kr.id, value, confidence, note, earlier))
         for kr_id, value, confidence, note, earlier in planned:
             blockers = [(b.text, b.owner) for b in earlier.blockers] if earlier else []
@@ -156,19 +162,21 @@ def apply(session: Any, updates: list[Update]) -> str:
         return "check-in"
     known = {kr["id"] for _, kr in session.previous_key_results()}
     if not known:
-        raise UpdateProblem(f"session {session.state.id} has no key results to take values: values go to a "
-                            f"check-in session, scores to a reflect-and-reset session")
+        raise UpdateProblem(_("session {id} has no key results to take values: values go to a check-in session, "
+                              "scores to a reflect-and-reset session").format(id=session.state.id))
     _refuse_unmatched(session, updates, known)
     planned = []
     for u in updates:
         done = session.state.reflections.get(u.key_result_id) or {}
         score = number(u.values["score"], f"{u.row}/score") if "score" in u.values else done.get("score")
         if score is not None and not scale.min <= score <= scale.max:
-            raise UpdateProblem(f"{u.row}/score: {score:g} is outside the room's scale {scale.name} "
-                                f"({scale.min:g}-{scale.max:g}); nothing updated")
+            raise UpdateProblem(_("{where}/score: {score} is outside the room's scale {scale} ({low}-{high}); "
+                                  "nothing updated").format(where=u.row, score=f"{score:g}", scale=scale.name,
+                                                            low=f"{scale.min:g}", high=f"{scale.max:g}"))
         verdict = u.values.get("verdict", done.get("verdict", ""))
         if verdict not in ("keep", "modify", "remove", ""):
-            raise UpdateProblem(f"{u.row}/verdict: '{verdict}' is not keep, modify or remove; nothing updated")
+            raise UpdateProblem(_("{where}/verdict: '{verdict}' is not keep, modify or remove; nothing "
+                                  "updated").format(where=u.row, verdict=verdict))
         planned.append((u.key_result_id, score, u.values.get("learning", done.get("learning", "")), verdict))
     for kr_id, score, learning, verdict in planned:
         session.reflect(kr_id, score=score, learning=learning, verdict=verdict)
@@ -179,6 +187,8 @@ def _refuse_unmatched(session: Any, updates: list[Update], known: set[str]) -> N
     missing = unmatched(updates, known)
     if missing:
         listed = "; ".join(f"{u.row}: '{u.key_result_id}'" for u in missing[:10])
-        more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-        raise UpdateProblem(f"{len(missing)} of {len(updates)} rows match no key result of session "
-                            f"{session.state.id} ({listed}{more}); nothing updated")
+        if len(missing) > 10:
+            listed = _("{listed} and {count} more").format(listed=listed, count=len(missing) - 10)
+        raise UpdateProblem(_("{count} of {total} rows match no key result of session {id} ({listed}); nothing "
+                              "updated").format(count=len(missing), total=len(updates), id=session.state.id,
+                                                listed=listed))

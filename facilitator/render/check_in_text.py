@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from facilitator.core.checkin_sheet import CheckInSheet
-from facilitator.core.checkins import FALLING_QUESTIONS, STATUS_LABELS
+from facilitator.core.checkins import FALLING_QUESTIONS, STATUS_LABELS, shown_number
 from facilitator.i18n import _
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -33,20 +33,21 @@ def status_table(sheet: CheckInSheet) -> RenderableType:
     scale = sheet.rules().confidence_scale
     table = Table(box=None, show_edge=False, pad_edge=False, expand=True, padding=(0, 1, 0, 0))
     table.add_column("#", style="bold", no_wrap=True)
-    table.add_column("Key result", ratio=1, overflow="fold")
-    table.add_column("Now", no_wrap=True, justify="right")
-    table.add_column("Conf.", no_wrap=True, justify="right")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Trend", no_wrap=True)
+    table.add_column(_("Key result"), ratio=1, overflow="fold")
+    table.add_column(_("Now"), no_wrap=True, justify="right")
+    table.add_column(_("Conf."), no_wrap=True, justify="right")
+    table.add_column(_("Status"), no_wrap=True)
+    table.add_column(_("Trend"), no_wrap=True)
     for number, row in enumerate(sheet.rows(), start=1):
         entry = row.entry
-        value = "" if entry is None or entry.value is None else f"{entry.value:g}"
-        confidence = "" if entry is None or entry.confidence is None else f"{entry.confidence:g}"
+        value = "" if entry is None or entry.value is None else shown_number(entry.value)
+        confidence = "" if entry is None or entry.confidence is None else shown_number(entry.confidence)
         trend = spark(row.trend.progress_series, 0.0, 1.0)
         falling = row.trend.confidence_dropped(scale)
         status = Text(_(STATUS_LABELS.get(row.status, row.status)), style=STATUS_STYLES.get(row.status, ""))
         if falling:
-            status.append(" ↓conf", style="bold red")
+            # Translators: after a status, short: confidence fell since the last check-in
+            status.append(" " + _("↓conf"), style="bold red")
         table.add_row(str(number), Text(row.key_result.text), value, confidence, status, trend)
     return table
 
@@ -58,8 +59,8 @@ def open_actions_text(sheet: CheckInSheet) -> RenderableType:
     lines = [Text("\n" + _("Open actions from this cycle ({count})").format(
         count=len(actions)), style="bold underline")]
     for action in sorted(actions, key=lambda a: (a.get("due") or "9999", a.get("owner") or "")):
-        owner = action.get("owner") or "no owner"
-        due = action.get("due") or "no date"
+        owner = action.get("owner") or _("no owner")
+        due = action.get("due") or _("no date")
         lines.append(Text.assemble("• ", (str(action.get("text", "")), ""), (f"  ({owner}, {due})", "dim")))
     return Group(*lines)
 
@@ -75,17 +76,18 @@ def falling_text(sheet: CheckInSheet) -> RenderableType:
     for row in rows:
         why = _(STATUS_LABELS.get(row.status, row.status))
         if row.trend.confidence_dropped(sheet.rules().confidence_scale):
-            why += ", confidence dropped since last time"
+            why = _("{status}, confidence dropped since last time").format(status=why)
         parts.append(Text.assemble("• ", (row.key_result.text, "bold"), f"  ({why})"))
         blockers = [b for b in (row.entry.blockers if row.entry else []) if b.text]
         parts += [Text(_("    blocker: {text}").format(
             text=b.text) + (_(" ({owner})").format(owner=b.owner) if b.owner else _(" (no owner yet)")), style="dim")
                   for b in blockers]
-    parts.append(Text("\n" + _("Ask of each: ") + " ".join(FALLING_QUESTIONS), style="italic"))
+    parts.append(Text("\n" + _("Ask of each: ") + " ".join(_(q) for q in FALLING_QUESTIONS), style="italic"))
     return Group(*parts)
 
 
 def not_found_text(sheet: CheckInSheet, whose: str) -> RenderableType:
-    return Text.assemble(("\nNO KEY RESULTS FOUND", "bold red"),
-                         f" for {whose}: no earlier session of this team drafted any. Start the check-in for the "
-                         "team whose drafting session holds them, or run okr-drafting first.")
+    return Text.assemble(("\n" + _("NO KEY RESULTS FOUND"), "bold red"),
+                         " " + _("for {whose}: no earlier session of this team drafted any. Start the check-in for "
+                                 "the team whose drafting session holds them, or run okr-drafting first.").format(
+                                     whose=whose))

@@ -12,13 +12,13 @@ SEVERITY_WORDS = {"problem": N_("PROBLEM"), "warning": N_("WARNING"), "info": N_
 DEPARTURE_STYLE = "bold blue"
 
 
-def findings_text(findings, *, empty: str = "No findings.", with_target: bool = False,
+def findings_text(findings, *, empty: str | None = None, with_target: bool = False,
                   guidance: bool = False, departures=()) -> Group | Text:
     """Each finding with the question to ask; `empty` when there are none, as guidance (nothing drafted yet)
     or as the good news that the draft is strong. `departures`: the team's decisions to depart from its own
     rule (core/rule_departures.py), shown after the findings as what they are: a decision, not a problem."""
     if not findings and not departures:
-        return Text(empty, style="italic" if guidance else "green")
+        return Text(_("No findings.") if empty is None else empty, style="italic" if guidance else "green")
     parts = []
     for f in findings:
         line = Text()

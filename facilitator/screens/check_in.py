@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Sparkline, Static
 
 from facilitator.core.checkin_sheet import Row
-from facilitator.core.checkins import STATUS_LABELS, parse_value
+from facilitator.core.checkins import STATUS_LABELS, parse_value, shown_number
 from facilitator.core.okr_checks import kr_type
 from facilitator.core.session import Session
 from facilitator.i18n import N_, _
@@ -34,7 +34,7 @@ def key_result_line(row: Row, number: int) -> Content:
     elif kind == "baseline":
         span = _("baseline: the first measured value")
     elif kr.start is not None and kr.target is not None:
-        span = f"{kr.start:g} → {kr.target:g}{(' ' + kr.unit) if kr.unit else ''}"
+        span = f"{shown_number(kr.start)} → {shown_number(kr.target)}{(' ' + kr.unit) if kr.unit else ''}"
     owner = f" · {kr.owner}" if kr.owner else ""
     return Content.assemble((f"{number:>2}. ", "bold"), (kr.text, "bold"), (f"  {span}{owner}", "$text-muted"))
 
@@ -54,10 +54,15 @@ def _scale_words(scale) -> str:
     return f"({span})" if scale.name == span else f"({scale.name}, {span})"
 
 
+# the tooltip of each sparkline, by its kind (also its CSS class)
+SPARK_TIPS = {"progress": N_("progress at each check-in of the cycle"),
+              "confidence": N_("confidence at each check-in of the cycle")}
+
+
 def _spark(series: list[float], what: str, widget_id: str) -> Sparkline:
     """Progress or confidence across the cycle's check-ins; nothing drawn until there is a value."""
     spark = Sparkline(series, classes=f"{what}-spark", id=widget_id)
-    spark.tooltip = _("{what} at each check-in of the cycle").format(what=what)
+    spark.tooltip = _(SPARK_TIPS[what])
     spark.display = bool(series)
     return spark
 
@@ -106,9 +111,9 @@ class CheckInScreen(Screen[None]):
         last = self.sheet.last_entry(kr.id)
         said = ""
         if last is not None:
-            bits = [f"{last.value:g}" if last.value is not None else _("no value")]
+            bits = [shown_number(last.value) if last.value is not None else _("no value")]
             if last.confidence is not None:
-                bits.append(_("confidence {value}").format(value=f"{last.confidence:g}"))
+                bits.append(_("confidence {value}").format(value=shown_number(last.confidence)))
             said = ", ".join(bits)
         entry = row.entry
         with Vertical(classes="check-in-row", id=f"row-{kr.id}"):
@@ -118,9 +123,9 @@ class CheckInScreen(Screen[None]):
                 yield _spark(row.trend.progress_series, "progress", f"spark-{kr.id}")
                 yield _spark(row.trend.confidence_series, "confidence", f"conf-spark-{kr.id}")
             with Horizontal(classes="kr-inputs"):
-                yield Input("" if entry is None or entry.value is None else f"{entry.value:g}",
+                yield Input("" if entry is None or entry.value is None else shown_number(entry.value),
                             placeholder=_("value"), id=f"value-{kr.id}", classes="value")
-                yield Input("" if entry is None or entry.confidence is None else f"{entry.confidence:g}",
+                yield Input("" if entry is None or entry.confidence is None else shown_number(entry.confidence),
                             placeholder=_("confidence"), id=f"confidence-{kr.id}", classes="confidence")
                 yield Input(entry.note if entry else "", placeholder=_("note"), id=f"note-{kr.id}", classes="note")
                 blocker = entry.blockers[0] if entry and entry.blockers else None
@@ -162,9 +167,9 @@ class CheckInScreen(Screen[None]):
         last = self.sheet.last_entry(kr_id)
         said = ""
         if last is not None:
-            said = f"{last.value:g}" if last.value is not None else _("no value")
+            said = shown_number(last.value) if last.value is not None else _("no value")
             if last.confidence is not None:
-                said += ", " + _("confidence {value}").format(value=f"{last.confidence:g}")
+                said += ", " + _("confidence {value}").format(value=shown_number(last.confidence))
         self.query_one(f"#status-{kr_id}", Static).update(status_line(row, said))
         for widget_id, series in ((f"#spark-{kr_id}", row.trend.progress_series),
                                   (f"#conf-spark-{kr_id}", row.trend.confidence_series)):

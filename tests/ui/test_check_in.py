@@ -168,3 +168,32 @@ def test_the_first_check_in_lists_the_actions_the_teams_setup_left_open(workspac
     actions = [a["text"] for a in session.check_ins.open_actions()]
     assert actions[0] == "Tell all staff about OKRs at the Monday meeting", "the setup's actions come first"
     assert "Interview five churned customers" in actions and "Book the drafting room" not in actions, "done: gone"
+
+
+async def test_a_german_check_in_reads_german_on_the_step_and_the_sheet(app_factory, workspace, store):
+    from facilitator import i18n
+    from facilitator.core import catalog
+
+    drafted_cycle(workspace)
+    first = start_check_in(workspace)
+    first.check_ins.record("kr1", value=34, confidence=0.8)
+    session = workspace.start(*catalog.resolve("de/check-in"), organization="Acme", team="Platform")
+    session.check_ins.record("kr1", value=34.5, confidence=0.2)
+    i18n.set_language("de")
+    app = app_factory(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session.go_to("at-risk")
+        app.screen.show_step()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Zuversicht seit dem letzten Mal gesunken" in text and "Was bringt es wieder auf Kurs?" in text
+        for english in ("What changed", "confidence dropped", "Ask of each", "off track"):
+            assert english not in text, english
+        await open_sheet(pilot, session)
+        text = screen_text(app)
+        assert "32 → 45 %" in text and "zuletzt: 34, Zuversicht 0,8" in text and "34,5 0,2" in text
+        assert "Tag 62 von 91 (68 %)" in text
+        await paste(pilot, "viel")  # typed into the value already there: "34,5viel"
+        await pilot.press("enter")
+        assert any("ist kein Wert für 'Raise week-1 activation': Schreib eine Zahl wie 38,5" in n.message
+                   for n in app._notifications), [n.message for n in app._notifications]
