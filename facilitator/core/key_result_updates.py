@@ -136,7 +136,7 @@ def apply(session: Any, updates: list[Update]) -> str:
     sheet = session.check_ins
     scale = session.board.rules().scale
     if sheet.linked:
-        by_id = {kr.id: kr for _, kr in sheet.key_results()}
+        by_id = {kr.id: kr for _objective, kr in sheet.key_results()}
         _refuse_unmatched(session, updates, set(by_id))
         planned = []
         for u in updates:
@@ -160,7 +160,7 @@ def apply(session: Any, updates: list[Update]) -> str:
             blockers = [(b.text, b.owner) for b in earlier.blockers] if earlier else []
             sheet.record(kr_id, value=value, confidence=confidence, note=note, blockers=blockers)
         return "check-in"
-    known = {kr["id"] for _, kr in session.previous_key_results()}
+    known = {kr["id"] for _objective, kr in session.previous_key_results()}
     if not known:
         raise UpdateProblem(_("session {id} has no key results to take values: values go to a check-in session, "
                               "scores to a reflect-and-reset session").format(id=session.state.id))
