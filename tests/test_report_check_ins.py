@@ -64,4 +64,7 @@ def test_the_report_speaks_the_sessions_language_or_lang_and_its_sheet_stays_eng
     assert main(["--lang", "en", "report", "db", "--db", str(db)]) == 0
     assert capsys.readouterr().out.startswith("# OKR report\n"), "--lang over the sessions' language"
     assert main(["--lang", "de", "report", "db", "--db", str(db), "--format", "csv", "-o", str(out)]) == 0
-    assert out.read_text() == sheet, "a sheet is English whatever the sessions or the interface speak"
+    # resuming a session touches it, and the rows of sessions touched in the same instant may swap places:
+    # what must not change is what the rows say
+    assert sorted(out.read_text().splitlines()) == sorted(sheet.splitlines()), \
+        "a sheet is English whatever the sessions or the interface speak"
