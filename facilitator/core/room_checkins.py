@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from facilitator.core.checkin_sheet import CheckInSheet
-from facilitator.core.checkins import KeyResultCheckIn
+from facilitator.core.checkins import KeyResultCheckIn, shown_number
 from facilitator.core.okr import KeyResult
 from facilitator.core.room_view import RoomSource, clean, room_section
 
@@ -66,11 +66,11 @@ class _Saved:
 def _number(value: float | None, kr: KeyResult) -> str:
     if value is None:
         return ""
-    return f"{value:g}" + (f" {clean(kr.unit)}" if kr.unit else "")
+    return shown_number(value) + (f" {clean(kr.unit)}" if kr.unit else "")
 
 
 def _confidence(entry: KeyResultCheckIn | None) -> str:
-    return "" if entry is None or entry.confidence is None else f"{entry.confidence:g}"
+    return "" if entry is None or entry.confidence is None else shown_number(entry.confidence)
 
 
 @room_section("check_in")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Sparkline
 
+from facilitator import i18n
 from facilitator.core import catalog
 from facilitator.core.checkin_sheet import link_record
 from facilitator.core.okr import KeyResult, Objective
@@ -91,3 +92,17 @@ async def test_a_session_that_is_not_a_check_in_has_no_check_in_section(db, depl
             await pilot.pause()
             assert not app.screen.query("#room-check-in")
         store.close()
+
+
+async def test_a_german_room_reads_the_check_in_s_numbers_with_a_decimal_comma(db):
+    coach_store, session = check_in(db, 1)
+    session.check_ins.record("kr2", value=100.5, confidence=0.7)
+    store, app = room_app(db)
+    with i18n.using("de"):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            shown = screen_text(app)
+    assert "100,5" in shown and "0,7" in shown and "0,5" in shown
+    assert "100.5" not in shown and "0.7" not in shown
+    store.close()
+    coach_store.close()
