@@ -50,6 +50,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _current().ngettext(singular, plural, n)
 
 
+# The languages that write 3,5 where English writes 3.5.
+DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl", "pt"})
+
+
+def local_decimal(text: str) -> str:
+    """A number written the English way ("3.5", "38.5 %") as the language spoken now writes it ("3,5")."""
+    return text.replace(".", ",") if language() in DECIMAL_COMMA else text
+
+
 def language() -> str:
     """The language the interface speaks now: 'de', or 'en' when nothing else was found."""
     _current()

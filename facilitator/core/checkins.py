@@ -16,7 +16,7 @@ from typing import Any
 
 from facilitator.core.okr import DECIMAL, KeyResult, Scale
 from facilitator.core.okr_checks import kr_type  # the type the author chose, or the one its text reads as
-from facilitator.i18n import N_, _, language
+from facilitator.i18n import N_, _, local_decimal
 
 STATUSES: tuple[str, ...] = ("on-track", "at-risk", "off-track")
 # marked for the catalogue; a screen shows _(label), an export the English word
@@ -39,14 +39,12 @@ FALLING_QUESTIONS: tuple[str, ...] = (
     N_("Whom do we need, and who asks them by when?"),
 )
 # languages that write 38,5 where English writes 38.5 (as okr_checks and the follow-up do)
-_DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl", "pt"})
 
 
 def shown_number(value: float) -> str:
     """A check-in's number as a person reads it in the language spoken now: 38,5 in German (parse_value reads
     both back)."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if language() in _DECIMAL_COMMA else text
+    return local_decimal(f"{value:g}")
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.core.consensus import FIST_SCORES, LOW
-from facilitator.i18n import N_, _, language, ngettext
+from facilitator.i18n import N_, _, local_decimal, ngettext
 
 STATUSES = ("collecting", "closed", "revealed")
 DEFAULT_DOTS = 3  # dots per person when the workshop file does not say
@@ -165,13 +165,11 @@ def _plain(value: float) -> str:
 
 
 # languages that write "3,5" where English writes "3.5" (as core/okr_checks.py does for the coach's findings)
-_DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl", "pt"})
 
 
 def shown_number(value: float) -> str:
     """A number as a person reads it in the language spoken now: "3.5", "3,5" in German. Never in a form value."""
-    text = _plain(value)
-    return text.replace(".", ",") if language() in _DECIMAL_COMMA else text
+    return local_decimal(_plain(value))
 
 
 def _read_confidence(collection: Collection, form: Mapping[str, str], options: tuple[str, ...]) -> float:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from facilitator.i18n import _, language, ngettext
+from facilitator.i18n import _, local_decimal, ngettext
 
 FIST_SCORES = (0, 1, 2, 3, 4, 5)
 LOW = 2  # a score at or below this means "I cannot support this yet"
-_DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl", "pt"})
 
 
 def fist_of_five(counts: dict[int, int], *, objections: str = "", addressed: bool = False,
@@ -134,9 +133,7 @@ def describe(result: dict[str, Any] | None, labels: dict[str, str] | None = None
     name = (labels or {}).get
     if result["method"] == "fist-of-five":
         people = result["people"]
-        average = f"{result['average']}"
-        if language() in _DECIMAL_COMMA:
-            average = average.replace(".", ",")  # "3,5" in a German room, as it writes numbers
+        average = local_decimal(f"{result['average']}")  # "3,5" in a German room, as it writes numbers
         text = ngettext("fist-of-five: {people} person, average {average}",
                         "fist-of-five: {people} people, average {average}", people).format(
             people=people, average=average)

@@ -23,7 +23,7 @@ from facilitator.core.okr import Objective, owner_names, uid_of
 from facilitator.core.okr_checks import kr_type, type_is_inferred
 from facilitator.core.parameters import PARAMETER_IDS
 from facilitator.core.session import Session
-from facilitator.i18n import N_, _, language
+from facilitator.i18n import N_, _, local_decimal
 
 FORMAT = "facilitator/v1"
 
@@ -31,7 +31,6 @@ FORMAT = "facilitator/v1"
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 # languages that write 3,5 where English writes 3.5 (as okr_checks does for the coach's findings)
-DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl", "pt"})
 
 
 def long_date(iso_text: str) -> str:
@@ -342,8 +341,7 @@ def plain_number(value: Any) -> str:
 
 def reader_number(value: Any) -> str:
     """`plain_number` as a person reads it in the language spoken now: 0,7 in German; sheets keep plain_number."""
-    text = plain_number(value)
-    return text.replace(".", ",") if language() in DECIMAL_COMMA else text
+    return local_decimal(plain_number(value))
 
 
 _STR, _NULL, _BOOL, _INT = (f"tag:yaml.org,2002:{name}" for name in ("str", "null", "bool", "int"))

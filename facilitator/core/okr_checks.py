@@ -25,7 +25,7 @@ from facilitator.core.okr import KR_TYPES, LEVELS, KeyResult, Objective, RoomRul
 from facilitator.core.okr_lexicon import languages
 from facilitator.core.okr_text import LANGUAGE, Facts, facts, infer_type, shares_subject, words
 from facilitator.core.rules_text import LEVEL_WORDS
-from facilitator.i18n import N_, _, language, ngettext
+from facilitator.i18n import N_, _, local_decimal, ngettext
 
 SEVERITIES: tuple[str, ...] = ("problem", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
@@ -183,11 +183,9 @@ def _ask(kr: KeyResult, f: Facts, rules: RoomRules) -> float | None:
 
 def _fmt(value: float) -> str:
     # in the language the coach reads the finding in: "3,2" in German, as the drafts write it
-    text = f"{value:g}"
-    return text.replace(".", ",") if language() in _DECIMAL_COMMA else text
+    return local_decimal(f"{value:g}")
 
 
-_DECIMAL_COMMA = frozenset({"de", "fr", "es", "it", "nl", "pt"})
 
 
 def _percent(share: float) -> str:

@@ -14,7 +14,7 @@ from facilitator.core.checkins import STATUS_LABELS, suggested_score
 from facilitator.core.errors import FacilitatorError
 from facilitator.core.okr import KeyResult
 from facilitator.core.session import Session
-from facilitator.i18n import N_, _, language
+from facilitator.i18n import N_, _, local_decimal
 from facilitator.render.plain import escape
 
 # (label, value): the values are what the record and the exports keep; the labels are shown with _()
@@ -34,8 +34,7 @@ def _last_seen(entry) -> str:
 
 def _number(value: float) -> str:
     # as the room writes numbers: "0,7" in German
-    text = f"{value:g}"
-    return text.replace(".", ",") if language() == "de" else text
+    return local_decimal(f"{value:g}")
 
 
 class ReflectionScreen(ModalScreen[None]):
